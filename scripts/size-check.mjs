@@ -1,0 +1,50 @@
+// Size budget: bundle a consumer that imports only `nps` from the built package (resolved through
+// package.json "exports", as a user's bundler would) and fail when the minified bundle grows past
+// its budget or contains zod. Run after `npm run build`.
+import { build } from "esbuild";
+import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const root = resolve(import.meta.dirname, "..");
+const budgets = [
+  { name: "nps only", code: 'import { nps } from "cx-metrics";\nconsole.log(nps([9, 10, 3]).value);', max: 2048 },
+  { name: "csat only", code: 'import { csat } from "cx-metrics";\nconsole.log(csat([5, 4, 3]).value);', max: 6144 },
+  { name: "schema entry (zod/mini)", code: 'import { parseSurveyResponses } from "cx-metrics/schema";\nconsole.log(parseSurveyResponses([]));', max: 40960, zodAllowed: true },
+];
+
+const dir = mkdtempSync(join(tmpdir(), "cx-size-"));
+let failed = false;
+try {
+  mkdirSync(join(dir, "node_modules"));
+  symlinkSync(root, join(dir, "node_modules", "cx-metrics"), "dir");
+  for (const b of budgets) {
+    const entry = join(dir, `${b.name.replace(/\W+/g, "-")}.mjs`);
+    writeFileSync(entry, b.code);
+    const result = await build({
+      entryPoints: [entry],
+      bundle: true,
+      minify: true,
+      format: "esm",
+      platform: "neutral",
+      write: false,
+      metafile: true,
+      absWorkingDir: dir,
+      logLevel: "silent",
+    });
+    const bytes = result.outputFiles[0].contents.length;
+    const inputs = Object.keys(result.metafile.inputs);
+    const hasZod = inputs.some((p) => /node_modules[\\/]zod[\\/]/.test(p));
+    const over = bytes > b.max;
+    const zodProblem = hasZod && !b.zodAllowed;
+    const status = over || zodProblem ? "FAIL" : "ok";
+    console.log(`${status.padEnd(4)} ${b.name.padEnd(26)} ${String(bytes).padStart(6)} B minified (budget ${b.max} B)${hasZod ? ", contains zod" : ""}`);
+    if (over || zodProblem) failed = true;
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+if (failed) {
+  console.error("size check failed");
+  process.exit(1);
+}

@@ -1,0 +1,44 @@
+// Re-exports only; no logic. The zod schemas live in the separate entry point "cx-metrics/schema".
+export { CxMetricsError, type CxMetricsErrorCode } from "./core/errors";
+export type { Accessor, BaseOptions, InvalidPolicy, Weights } from "./core/input";
+export { normalCdf, normalQuantile } from "./core/normal";
+export { studentTCdf, studentTQuantile } from "./core/student-t";
+
+export {
+  nps,
+  npsSummary,
+  npsFromSummary,
+  npsFromCounts,
+  mergeNpsSummaries,
+  emptyNpsSummary,
+  type NpsCounts,
+  type NpsMethod,
+  type NpsOptions,
+  type NpsResult,
+  type NpsScale,
+  type NpsSummary,
+} from "./survey/nps";
+export { compareNps, type CompareNpsOptions, type CompareNpsResult, type NpsSample } from "./survey/compare-nps";
+export { npsSampleSize, type NpsSampleSizeOptions, type NpsSampleSizeResult } from "./survey/nps-sample-size";
+export {
+  csat,
+  csatSummary,
+  csatFromSummary,
+  mergeCsatSummaries,
+  type CsatOptions,
+  type CsatResult,
+  type CsatSummary,
+} from "./survey/csat";
+export { compareCsat, type CompareCsatOptions, type CompareCsatResult, type CsatSample } from "./survey/compare-csat";
+export {
+  ces,
+  cesSummary,
+  cesFromSummary,
+  mergeCesSummaries,
+  type CesOptions,
+  type CesResult,
+  type CesSummary,
+  type CesVersion,
+} from "./survey/ces";
+export { compareCes, type CompareCesOptions, type CompareCesResult, type CesSample } from "./survey/compare-ces";
+export type { ScoreDistributionSummary, ScorePoint, ScoreScale } from "./survey/score-distribution";

@@ -1,0 +1,221 @@
+import { fail } from "../core/errors";
+import { type Accessor, type BaseOptions, describe, readConfidence } from "../core/input";
+import { normalQuantile } from "../core/normal";
+import { wilson } from "../core/proportion";
+import { studentTQuantile } from "../core/student-t";
+import {
+  checkDistribution,
+  distributionStats,
+  mergeDistributions,
+  readScoreScale,
+  type ScoreDistributionSummary,
+  type ScorePoint,
+  type ScoreScale,
+  summarizeDistribution,
+} from "./score-distribution";
+
+/**
+ * Options of {@link csat} and {@link csatSummary}.
+ * @category Survey
+ */
+export interface CsatOptions<T = unknown> extends BaseOptions<T> {
+  /** Integer answer scale; default `{ min: 1, max: 5 }`. */
+  scale?: ScoreScale;
+  /** Lowest score that counts as satisfied; default `scale.max − 1` (top-2-box: 4–5 on 1–5). */
+  satisfiedMin?: number;
+  /** Confidence level of the intervals; default 0.95. */
+  confidence?: number;
+}
+
+/**
+ * Mergeable CSAT summary: the distribution of answers over the scale.
+ * @category Survey
+ */
+export type CsatSummary = ScoreDistributionSummary<"csat">;
+
+/**
+ * Result of {@link csat}. Percentages are in percent (0–100).
+ * @category Survey
+ */
+export interface CsatResult {
+  /** CSAT: percent of (weighted) answers at or above `satisfiedMin`. */
+  value: number;
+  /** Standard error of `value`, √(p(1 − p)/n_eff), in percent. */
+  se: number;
+  /** Wilson score interval of `value`, in percent. */
+  ci: [number, number];
+  confidence: number;
+  /** Raw number of satisfied answers. */
+  satisfied: number;
+  satisfiedMin: number;
+  n: number;
+  effectiveN: number;
+  /** Mean score. */
+  mean: number;
+  /** Sample standard deviation of the scores; `null` with fewer than two (effective) answers. */
+  sd: number | null;
+  /** Student-t interval of the mean, clamped to the scale; the whole scale when `sd` is `null`. */
+  meanCi: [number, number];
+  distribution: ScorePoint[];
+  scale: ScoreScale;
+  skipped: number;
+  invalid: number;
+}
+
+const DEFAULT_SCALE: ScoreScale = { min: 1, max: 5 };
+
+/**
+ * Summarize CSAT answers into a mergeable {@link CsatSummary} (the distribution of answers).
+ *
+ * One pass, O(n). Call as `csatSummary(values, options?)` or `csatSummary(rows, accessor, options?)`.
+ *
+ * @param input - Scores, or rows read by `accessor`.
+ * @param accessorOrOptions - An accessor `(row, i) => score`, or the options.
+ * @param maybeOptions - The options when an accessor is given.
+ * @returns The summary.
+ * @throws {@link CxMetricsError} as {@link csat}.
+ * @example
+ * ```ts
+ * import { csatSummary } from "cx-metrics";
+ * csatSummary([5, 4, 4, 2]).counts; //=> [0, 1, 0, 2, 1]
+ * ```
+ * @category Survey
+ */
+export function csatSummary(input: ArrayLike<number | null | undefined>, options?: CsatOptions): CsatSummary;
+export function csatSummary<T>(input: ArrayLike<T>, accessor: Accessor<T>, options?: CsatOptions<T>): CsatSummary;
+export function csatSummary(input: unknown, second?: unknown, third?: unknown): CsatSummary {
+  return summarizeCsat("csatSummary", input, second, third);
+}
+
+function summarizeCsat(fn: string, input: unknown, second: unknown, third: unknown): CsatSummary {
+  const options = ((typeof second === "function" ? third : second) ?? {}) as CsatOptions;
+  const scale = readScoreScale(fn, options?.scale, DEFAULT_SCALE);
+  return summarizeDistribution("csat", fn, input, second, third, scale);
+}
+
+/**
+ * Merge CSAT summaries: counts added per scale point. Associative and commutative, with the empty
+ * summary (`csatSummary([])`) as identity.
+ *
+ * @param summaries - One or more summaries on the same scale.
+ * @returns A new summary.
+ * @throws {@link CxMetricsError} `INVALID_SUMMARY` (malformed, other scale), `EMPTY_INPUT` (none given).
+ * @example
+ * ```ts
+ * import { csatSummary, mergeCsatSummaries } from "cx-metrics";
+ * mergeCsatSummaries(csatSummary([5]), csatSummary([1, 4])).counts; //=> [1, 0, 0, 1, 1]
+ * ```
+ * @category Survey
+ */
+export function mergeCsatSummaries(...summaries: CsatSummary[]): CsatSummary {
+  return mergeDistributions("mergeCsatSummaries", "csat", summaries);
+}
+
+/**
+ * Finish a {@link CsatSummary} into a {@link CsatResult}.
+ *
+ * Definitions: CSAT = 100 · (weighted share of answers ≥ `satisfiedMin`), the top-2-box share by
+ * default (ACSI/industry convention: "satisfied" or "very satisfied" on 1–5). Interval: Wilson score
+ * interval (Wilson 1927), which stays inside [0, 100] and keeps its coverage near 0% and 100%
+ * (Brown, Cai & DasGupta 2001); with weights it uses Kish's effective n. Mean: weighted mean with
+ * a Student-t interval on n_eff − 1 degrees of freedom.
+ *
+ * @param summary - From {@link csatSummary} or {@link mergeCsatSummaries}.
+ * @param options - `satisfiedMin`, `confidence`.
+ * @returns The result.
+ * @throws {@link CxMetricsError} `EMPTY_INPUT`, `ZERO_TOTAL_WEIGHT`, `INVALID_SUMMARY`, `INVALID_OPTION`.
+ * @example
+ * ```ts
+ * import { csatFromSummary, csatSummary } from "cx-metrics";
+ * csatFromSummary(csatSummary([5, 4, 3, 2]), { satisfiedMin: 5 }).value; //=> 25
+ * ```
+ * @category Survey
+ */
+export function csatFromSummary(summary: CsatSummary, options?: Pick<CsatOptions, "satisfiedMin" | "confidence">): CsatResult {
+  return finishCsat("csatFromSummary", checkDistribution("csatFromSummary", summary, "csat"), options ?? {});
+}
+
+/**
+ * The satisfied threshold and confidence of a CSAT call, checked.
+ * @internal
+ * @example
+ * ```ts
+ * readCsatOptions("csat", { min: 1, max: 5 }, {}).satisfiedMin; //=> 4
+ * ```
+ */
+export function readCsatOptions(
+  fn: string,
+  scale: ScoreScale,
+  options: Pick<CsatOptions, "satisfiedMin" | "confidence">,
+): { satisfiedMin: number; confidence: number; z: number } {
+  const confidence = readConfidence(fn, options.confidence);
+  const satisfiedMin = options.satisfiedMin ?? scale.max - 1;
+  if (!Number.isInteger(satisfiedMin) || satisfiedMin <= scale.min || satisfiedMin > scale.max) {
+    fail(fn, "INVALID_OPTION", `expected satisfiedMin to be an integer in (${scale.min}, ${scale.max}], got ${describe(satisfiedMin)}`);
+  }
+  return { satisfiedMin, confidence, z: normalQuantile(0.5 + confidence / 2) };
+}
+
+function finishCsat(fn: string, s: CsatSummary, options: Pick<CsatOptions, "satisfiedMin" | "confidence">): CsatResult {
+  const { satisfiedMin, confidence, z } = readCsatOptions(fn, s.scale, options);
+  const st = distributionStats(fn, s);
+  const p = st.share(satisfiedMin, s.scale.max);
+  const [lo, hi] = wilson(p, st.effectiveN, z);
+  let satisfied = 0;
+  for (let x = satisfiedMin; x <= s.scale.max; x++) satisfied += s.counts[x - s.scale.min]!;
+  let meanCi: [number, number] = [s.scale.min, s.scale.max];
+  if (st.sd !== null) {
+    const half = studentTQuantile(0.5 + confidence / 2, st.effectiveN - 1) * (st.sd / Math.sqrt(st.effectiveN));
+    meanCi = [Math.max(s.scale.min, st.mean - half), Math.min(s.scale.max, st.mean + half)];
+  }
+  return {
+    value: 100 * p,
+    se: 100 * Math.sqrt((p * (1 - p)) / st.effectiveN),
+    ci: [100 * lo, 100 * hi],
+    confidence,
+    satisfied,
+    satisfiedMin,
+    n: s.n,
+    effectiveN: st.effectiveN,
+    mean: st.mean,
+    sd: st.sd,
+    meanCi,
+    distribution: st.distribution,
+    scale: { ...s.scale },
+    skipped: s.skipped,
+    invalid: s.invalid,
+  };
+}
+
+/**
+ * Customer Satisfaction score (CSAT): the percent of satisfied answers, with its Wilson interval,
+ * plus the mean score and the distribution of answers.
+ *
+ * Definition: see {@link csatFromSummary}. Scale 1–5 and top-2-box by default; any integer scale
+ * (`scale: { min: 1, max: 7 }`, `{ min: 0, max: 10 }`) and threshold (`satisfiedMin`) by option.
+ * `null`/`undefined` answers are skipped and counted; invalid values throw (or are dropped with
+ * `invalid: "skip"`). One pass, O(n).
+ *
+ * @param input - Scores, or rows read by `accessor`.
+ * @param accessorOrOptions - An accessor `(row, i) => score`, or the options.
+ * @param maybeOptions - The options when an accessor is given.
+ * @returns The {@link CsatResult}.
+ * @throws {@link CxMetricsError} `INVALID_SCORE`, `NON_FINITE`, `OUT_OF_RANGE`, `NOT_INTEGER`,
+ * `INVALID_WEIGHT`, `LENGTH_MISMATCH`, `ZERO_TOTAL_WEIGHT`, `EMPTY_INPUT`, `INVALID_OPTION`.
+ * @example
+ * ```ts
+ * import { csat } from "cx-metrics";
+ * const r = csat([5, 5, 4, 4, 4, 3, 3, 2, 1, 5]);
+ * r.value; //=> 60
+ * r.ci;    //=> ~[31.27, 83.18] (Wilson, 95%)
+ * r.mean;  //=> 3.6
+ * ```
+ * @category Survey
+ */
+export function csat(input: ArrayLike<number | null | undefined>, options?: CsatOptions): CsatResult;
+export function csat<T>(input: ArrayLike<T>, accessor: Accessor<T>, options?: CsatOptions<T>): CsatResult;
+export function csat(input: unknown, second?: unknown, third?: unknown): CsatResult {
+  const options = ((typeof second === "function" ? third : second) ?? {}) as CsatOptions;
+  const s = summarizeCsat("csat", input, second, third);
+  return finishCsat("csat", s, options);
+}

@@ -1,0 +1,449 @@
+import { fail } from "../core/errors";
+import { type Accessor, type BaseOptions, describe, readChoice, readConfidence, splitArgs } from "../core/input";
+import { normalQuantile } from "../core/normal";
+import { checkCount, checkKind, kishEffectiveN } from "../core/summary";
+import { newTally, type Tally, tallyScores, weightedCount } from "../core/tally";
+import { type NpsMethod, npsInterval } from "./nps-interval";
+
+export type { NpsMethod } from "./nps-interval";
+
+/**
+ * An integer answer scale and its NPS category breaks: detractors answer `min` … `passiveMin − 1`,
+ * passives `passiveMin` … `promoterMin − 1`, promoters `promoterMin` … `max`.
+ * The standard scale is `{ min: 0, max: 10, passiveMin: 7, promoterMin: 9 }`.
+ * @category Survey
+ */
+export interface NpsScale {
+  min: number;
+  max: number;
+  passiveMin: number;
+  promoterMin: number;
+}
+
+/**
+ * Options of {@link nps}, {@link npsSummary} and {@link npsFromSummary}.
+ * @category Survey
+ */
+export interface NpsOptions<T = unknown> extends BaseOptions<T> {
+  /** Confidence level of `ci`, strictly between 0 and 1. Default 0.95. */
+  confidence?: number;
+  /** Interval method. Default `"adjusted-wald"`. */
+  method?: NpsMethod;
+  /** Custom scale breaks (only when given; the default is the standard 0–10 scale). */
+  scale?: NpsScale;
+}
+
+/**
+ * Mergeable NPS summary: raw and weighted category counts. Plain JSON data.
+ * @category Survey
+ */
+export interface NpsSummary {
+  kind: "nps";
+  scale: NpsScale;
+  /** Responses counted (valid scores). */
+  n: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  /** Sums of survey weights per category (equal to the counts when unweighted). */
+  promoterWeight: number;
+  passiveWeight: number;
+  detractorWeight: number;
+  /** Sum of squared weights, for Kish's effective sample size. */
+  weightSquares: number;
+  /** Missing answers (`null`/`undefined`) passed over. */
+  skipped: number;
+  /** Invalid values dropped under `invalid: "skip"`. */
+  invalid: number;
+}
+
+/**
+ * Result of {@link nps}. NPS quantities are on the −100..100 scale, shares in percent.
+ * @category Survey
+ */
+export interface NpsResult {
+  /** Net Promoter Score: % promoters − % detractors (weighted when weights are given). */
+  value: number;
+  /** Responses counted. */
+  n: number;
+  /** Kish's effective sample size (equals `n` without weights). */
+  effectiveN: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  promoterShare: number;
+  passiveShare: number;
+  detractorShare: number;
+  /** Standard error on the −100..100 scale (adjusted for `"adjusted-wald"`, Wald otherwise). */
+  se: number;
+  /** Confidence interval `[low, high]`, clamped to [−100, 100]. */
+  ci: [number, number];
+  confidence: number;
+  method: NpsMethod;
+  skipped: number;
+  invalid: number;
+}
+
+/**
+ * Category counts for {@link npsFromCounts}.
+ * @category Survey
+ */
+export interface NpsCounts {
+  promoters: number;
+  passives: number;
+  detractors: number;
+}
+
+const FN_SUMMARY = "npsSummary";
+const METHODS: readonly NpsMethod[] = ["wald", "adjusted-wald", "tango"];
+
+function readScale(fn: string, scale: unknown): NpsScale {
+  if (scale === undefined) return { min: 0, max: 10, passiveMin: 7, promoterMin: 9 };
+  const s = scale as NpsScale;
+  const ok =
+    s !== null &&
+    typeof s === "object" &&
+    [s.min, s.max, s.passiveMin, s.promoterMin].every((v) => typeof v === "number" && Number.isInteger(v)) &&
+    s.min < s.passiveMin &&
+    s.passiveMin <= s.promoterMin &&
+    s.promoterMin <= s.max &&
+    s.max - s.min <= 1000;
+  if (!ok) {
+    fail(fn, "INVALID_OPTION", `expected scale { min, max, passiveMin, promoterMin } of integers with min < passiveMin <= promoterMin <= max, got ${describe(scale)}`);
+  }
+  return { min: s.min, max: s.max, passiveMin: s.passiveMin, promoterMin: s.promoterMin };
+}
+
+/**
+ * Branch-light counting loop for clean, unweighted scores. Returns the index of the first value
+ * that needs the careful path (anything not an integer in [min, max], `null` included), or the
+ * length. Built by a factory so that each array kind gets its own closure, hence its own
+ * monomorphic type feedback in V8.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+function makeCounter() {
+  return (values: ArrayLike<number>, t: Tally, s: NpsScale): number => {
+    const n = values.length;
+    const { min, max, passiveMin, promoterMin } = s;
+    let pro = 0;
+    let det = 0;
+    let i = 0;
+    for (; i < n; i++) {
+      const v = values[i]!;
+      if ((v | 0) !== v || v < min || v > max) break;
+      pro += +(v >= promoterMin);
+      det += +(v < passiveMin);
+    }
+    const c = t.counts;
+    c[0] = det;
+    c[1] = i - pro - det;
+    c[2] = pro;
+    t.weighted.set(c);
+    t.weightSquares = i;
+    return i;
+  };
+}
+const countBytes = /* @__PURE__ */ makeCounter();
+const countDoubles = /* @__PURE__ */ makeCounter();
+const countOther = /* @__PURE__ */ makeCounter();
+
+/**
+ * Summarize NPS responses into a mergeable {@link NpsSummary} (counts and weighted counts of
+ * promoters, passives and detractors).
+ *
+ * One pass, O(n), no allocation per value; unweighted typed arrays take a branch-light loop.
+ * Call as `npsSummary(values, options?)` or `npsSummary(rows, accessor, options?)`.
+ *
+ * @param input - Scores (`ArrayLike<number | null | undefined>`), or rows read by `accessor`.
+ * @param accessorOrOptions - An accessor `(row, i) => score`, or the options.
+ * @param maybeOptions - The options when an accessor is given.
+ * @returns The summary.
+ * @throws {@link CxMetricsError} for invalid scores or weights (see {@link nps}).
+ * @example
+ * ```ts
+ * import { npsSummary } from "cx-metrics";
+ * const s = npsSummary([10, 9, 8, 3, null]);
+ * [s.promoters, s.passives, s.detractors, s.skipped]; //=> [2, 1, 1, 1]
+ * ```
+ * @category Survey
+ */
+export function npsSummary(input: ArrayLike<number | null | undefined>, options?: NpsOptions): NpsSummary;
+export function npsSummary<T>(input: ArrayLike<T>, accessor: Accessor<T>, options?: NpsOptions<T>): NpsSummary;
+export function npsSummary(input: unknown, second?: unknown, third?: unknown): NpsSummary {
+  return summarize(FN_SUMMARY, input, second, third);
+}
+
+function summarize(fn: string, input: unknown, second: unknown, third: unknown): NpsSummary {
+  const { input: values, accessor, options } = splitArgs<NpsOptions>(fn, input, second, third);
+  const scale = readScale(fn, options.scale);
+  const policy = readChoice(fn, "invalid", options.invalid, ["throw", "skip"], "throw");
+  const t = newTally(3);
+  let start = 0;
+  if (accessor === undefined && options.weights === undefined) {
+    const nums = values as ArrayLike<number>;
+    start =
+      values instanceof Uint8Array
+        ? countBytes(nums, t, scale)
+        : values instanceof Float64Array
+          ? countDoubles(nums, t, scale)
+          : countOther(nums, t, scale);
+  }
+  if (start < values.length) {
+    const { min, max, passiveMin, promoterMin } = scale;
+    const lut = new Uint8Array(max - min + 1);
+    for (let v = min; v <= max; v++) lut[v - min] = v >= promoterMin ? 2 : v >= passiveMin ? 1 : 0;
+    tallyScores(t, fn, values, accessor, options.weights, policy, min, max, lut, start);
+  }
+  const c = t.counts;
+  return {
+    kind: "nps",
+    scale,
+    n: c[0]! + c[1]! + c[2]!,
+    promoters: c[2]!,
+    passives: c[1]!,
+    detractors: c[0]!,
+    promoterWeight: weightedCount(t, 2),
+    passiveWeight: weightedCount(t, 1),
+    detractorWeight: weightedCount(t, 0),
+    weightSquares: t.weightSquares,
+    skipped: t.skipped,
+    invalid: t.invalid,
+  };
+}
+
+/**
+ * The empty NPS summary: the identity of {@link mergeNpsSummaries}.
+ *
+ * @param scale - Custom scale breaks; default the standard 0–10 scale.
+ * @returns A summary with every count zero.
+ * @example
+ * ```ts
+ * import { emptyNpsSummary } from "cx-metrics";
+ * emptyNpsSummary().n; //=> 0
+ * ```
+ * @category Survey
+ */
+export function emptyNpsSummary(scale?: NpsScale): NpsSummary {
+  return summarize("emptyNpsSummary", [], { scale }, undefined);
+}
+
+const COUNT_FIELDS = ["n", "promoters", "passives", "detractors", "skipped", "invalid"] as const;
+const WEIGHT_FIELDS = ["promoterWeight", "passiveWeight", "detractorWeight", "weightSquares"] as const;
+
+/**
+ * Check an NPS summary read from anywhere (JSON included).
+ * @internal
+ * @example
+ * ```ts
+ * checkNpsSummary("f", emptyNpsSummary()).n; //=> 0
+ * ```
+ */
+export function checkNpsSummary(fn: string, s: unknown): NpsSummary {
+  checkKind(fn, s, "nps");
+  const summary = s as NpsSummary;
+  for (const f of COUNT_FIELDS) checkCount(fn, summary, f, true);
+  for (const f of WEIGHT_FIELDS) checkCount(fn, summary, f, false);
+  readScale(fn, summary.scale);
+  if (summary.promoters + summary.passives + summary.detractors !== summary.n) {
+    fail(fn, "INVALID_SUMMARY", "expected n = promoters + passives + detractors");
+  }
+  return summary;
+}
+
+/**
+ * Merge NPS summaries (of shards, chunks or periods) into one.
+ *
+ * Definition: field-wise sums. The merge is associative and commutative, and
+ * {@link emptyNpsSummary} is its identity, so shards can be combined in any order or tree.
+ * Weighted sums are added in floating point (exact for counts below 2⁵³).
+ *
+ * @param summaries - One or more summaries with the same scale.
+ * @returns A new summary; the inputs are not changed.
+ * @throws {@link CxMetricsError} `INVALID_SUMMARY` when a summary is malformed or the scales differ,
+ * `EMPTY_INPUT` when called with no summary.
+ * @example
+ * ```ts
+ * import { mergeNpsSummaries, npsSummary } from "cx-metrics";
+ * const s = mergeNpsSummaries(npsSummary([10, 9]), npsSummary([0, 8]));
+ * [s.promoters, s.passives, s.detractors]; //=> [2, 1, 1]
+ * ```
+ * @category Survey
+ */
+export function mergeNpsSummaries(...summaries: NpsSummary[]): NpsSummary {
+  const fn = "mergeNpsSummaries";
+  if (summaries.length === 0) fail(fn, "EMPTY_INPUT", "expected at least one summary");
+  const first = checkNpsSummary(fn, summaries[0]);
+  const out: NpsSummary = { ...first, scale: { ...first.scale } };
+  for (let i = 1; i < summaries.length; i++) {
+    const s = checkNpsSummary(fn, summaries[i]);
+    const a = out.scale;
+    const b = s.scale;
+    if (a.min !== b.min || a.max !== b.max || a.passiveMin !== b.passiveMin || a.promoterMin !== b.promoterMin) {
+      fail(fn, "INVALID_SUMMARY", `expected summaries on the same scale; summary ${i} has a different one`, i);
+    }
+    for (const f of COUNT_FIELDS) out[f] += s[f];
+    for (const f of WEIGHT_FIELDS) out[f] += s[f];
+  }
+  return out;
+}
+
+/**
+ * Finish an {@link NpsSummary} into an {@link NpsResult}: the score, its standard error and its
+ * confidence interval.
+ *
+ * Definition: NPS = 100·(p₊ − p₋) with p₊, p₋ the (weighted) shares of promoters and detractors.
+ * With weights, the shares are weighted and the sample size in every variance is Kish's effective
+ * n = (Σw)²/Σw² (Kish 1965); the intervals use the effective counts n·p. Interval methods: see
+ * {@link NpsMethod}; default `"adjusted-wald"` (Rocks 2016, "Interval Estimation for the 'Net
+ * Promoter Score'", The American Statistician 70(4); J. Sauro, MeasuringU).
+ *
+ * @param summary - From {@link npsSummary}, {@link mergeNpsSummaries} or JSON.
+ * @param options - `confidence` (default 0.95) and `method` (default `"adjusted-wald"`).
+ * @returns The result.
+ * @throws {@link CxMetricsError} `EMPTY_INPUT` when the summary counts no response,
+ * `ZERO_TOTAL_WEIGHT` when all weights are zero, `INVALID_SUMMARY`, `INVALID_OPTION`.
+ * @example
+ * ```ts
+ * import { npsFromSummary, npsSummary } from "cx-metrics";
+ * npsFromSummary(npsSummary([10, 10, 9, 8, 6, 3]), { method: "wald" }).value; //=> ~16.67
+ * ```
+ * @category Survey
+ */
+export function npsFromSummary(summary: NpsSummary, options?: Pick<NpsOptions, "confidence" | "method">): NpsResult {
+  return finishNps("npsFromSummary", checkNpsSummary("npsFromSummary", summary), options ?? {});
+}
+
+/**
+ * Finish a checked summary.
+ * @internal
+ * @example
+ * ```ts
+ * finishNps("f", emptyNpsSummary(), {}); // throws EMPTY_INPUT
+ * ```
+ */
+export function finishNps(fn: string, s: NpsSummary, options: NpsOptions): NpsResult {
+  const confidence = readConfidence(fn, options.confidence);
+  const method = readChoice(fn, "method", options.method, METHODS, "adjusted-wald");
+  if (s.n === 0) fail(fn, "EMPTY_INPUT", `expected at least one valid score, got none (${s.skipped} missing, ${s.invalid} invalid)`);
+  const total = s.promoterWeight + s.passiveWeight + s.detractorWeight;
+  if (!(total > 0)) fail(fn, "ZERO_TOTAL_WEIGHT", "expected a positive total weight, got 0");
+  const effectiveN = kishEffectiveN(total, s.weightSquares);
+  const p = s.promoterWeight / total;
+  const a = s.passiveWeight / total;
+  const q = s.detractorWeight / total;
+  const z = normalQuantile(0.5 + confidence / 2);
+  const iv = npsInterval(p * effectiveN, a * effectiveN, q * effectiveN, method, z);
+  return {
+    value: 100 * (p - q),
+    n: s.n,
+    effectiveN,
+    promoters: s.promoters,
+    passives: s.passives,
+    detractors: s.detractors,
+    promoterShare: 100 * p,
+    passiveShare: 100 * a,
+    detractorShare: 100 * q,
+    se: 100 * iv.se,
+    ci: [100 * iv.lower, 100 * iv.upper],
+    confidence,
+    method,
+    skipped: s.skipped,
+    invalid: s.invalid,
+  };
+}
+
+/**
+ * Net Promoter Score of survey answers, with its standard error and confidence interval.
+ *
+ * Definition (Reichheld 2003, "The One Number You Need to Grow", Harvard Business Review): on the
+ * 0–10 "how likely are you to recommend" scale, promoters answer 9–10, passives 7–8, detractors
+ * 0–6; NPS = % promoters − % detractors, from −100 to 100. Uncertainty: see
+ * {@link npsFromSummary}. `null`/`undefined` answers are skipped and counted in `skipped`; any
+ * other value off the integer scale throws (or, with `invalid: "skip"`, is dropped and counted in
+ * `invalid`). Custom scale breaks only through `scale`. One pass, O(n); the input is not copied.
+ *
+ * @param input - Scores, or rows read by `accessor`.
+ * @param accessorOrOptions - An accessor `(row, i) => score`, or the options.
+ * @param maybeOptions - The options when an accessor is given.
+ * @returns The {@link NpsResult}.
+ * @throws {@link CxMetricsError} `INVALID_SCORE` (not a number), `NON_FINITE`, `OUT_OF_RANGE`,
+ * `NOT_INTEGER` (with the index), `INVALID_WEIGHT`, `LENGTH_MISMATCH` (weights),
+ * `ZERO_TOTAL_WEIGHT`, `EMPTY_INPUT` (no valid score), `INVALID_OPTION`, `INVALID_INPUT` (not an
+ * array).
+ * @example
+ * ```ts
+ * import { nps } from "cx-metrics";
+ * const r = nps([10, 9, 9, 8, 7, 6, 3, 10, 9, 0]);
+ * r.value;        //=> 20 (5 promoters, 3 detractors of 10)
+ * r.ci;           //=> ~[-27.3, 59.1] (adjusted Wald, 95%)
+ * nps([{ score: 9 }, { score: 4 }], (row) => row.score).value; //=> 0
+ * ```
+ * @category Survey
+ */
+export function nps(input: ArrayLike<number | null | undefined>, options?: NpsOptions): NpsResult;
+export function nps<T>(input: ArrayLike<T>, accessor: Accessor<T>, options?: NpsOptions<T>): NpsResult;
+export function nps(input: unknown, second?: unknown, third?: unknown): NpsResult {
+  const s = summarize("nps", input, second, third);
+  return finishNps("nps", s, (typeof second === "function" ? third : second) ?? {});
+}
+
+/**
+ * Net Promoter Score from a tally of promoters, passives and detractors.
+ *
+ * Definition and intervals as {@link nps}; the counts must be whole numbers (shares or weighted
+ * counts belong in {@link nps} with `weights`).
+ *
+ * @param counts - `{ promoters, passives, detractors }`.
+ * @param options - `confidence`, `method`.
+ * @returns The {@link NpsResult} (`skipped` and `invalid` are 0).
+ * @throws {@link CxMetricsError} `NOT_INTEGER`, `OUT_OF_RANGE` (negative), `NON_FINITE`,
+ * `INVALID_SCORE` (not a number), `EMPTY_INPUT` (all zero), `INVALID_OPTION`.
+ * @example
+ * ```ts
+ * import { npsFromCounts } from "cx-metrics";
+ * // R package NPS test vector: 3 promoters, 2 passives, 1 detractor
+ * npsFromCounts({ promoters: 3, passives: 2, detractors: 1 }).value; //=> ~33.33
+ * ```
+ * @category Survey
+ */
+export function npsFromCounts(counts: NpsCounts, options?: Pick<NpsOptions, "confidence" | "method">): NpsResult {
+  return finishNps("npsFromCounts", countsSummary("npsFromCounts", counts), options ?? {});
+}
+
+/**
+ * Check a tally and make it a summary.
+ * @internal
+ * @example
+ * ```ts
+ * countsSummary("f", { promoters: 1, passives: 0, detractors: 2 }).n; //=> 3
+ * ```
+ */
+export function countsSummary(fn: string, counts: NpsCounts): NpsSummary {
+  if (counts === null || typeof counts !== "object") fail(fn, "INVALID_INPUT", `expected { promoters, passives, detractors }, got ${describe(counts)}`);
+  const read = (field: keyof NpsCounts): number => {
+    const v = counts[field];
+    if (typeof v !== "number") fail(fn, "INVALID_SCORE", `expected ${field} to be a number, got ${describe(v)}`);
+    if (!Number.isFinite(v)) fail(fn, "NON_FINITE", `expected ${field} to be finite, got ${v}`);
+    if (v < 0) fail(fn, "OUT_OF_RANGE", `expected ${field} >= 0, got ${v}`);
+    if (Math.floor(v) !== v) fail(fn, "NOT_INTEGER", `expected ${field} to be a whole number, got ${v}`);
+    return v;
+  };
+  const promoters = read("promoters");
+  const passives = read("passives");
+  const detractors = read("detractors");
+  const n = promoters + passives + detractors;
+  return {
+    kind: "nps",
+    scale: readScale(fn, undefined),
+    n,
+    promoters,
+    passives,
+    detractors,
+    promoterWeight: promoters,
+    passiveWeight: passives,
+    detractorWeight: detractors,
+    weightSquares: n,
+    skipped: 0,
+    invalid: 0,
+  };
+}
