@@ -49,7 +49,7 @@ export function studentTCdf(t: number, df: number): number {
 /**
  * Quantile function of Student's t distribution: the t with P(T ≤ t) = p.
  *
- * Method: closed forms for df = 1 (Cauchy, t = tan(π(p − ½))) and df = 2
+ * Method: closed forms for df = 1 (Cauchy, t = tan(π(p − ½)) = −cot(πp)) and df = 2
  * (t = (2p − 1)/√(2p(1 − p))); otherwise a safeguarded Newton iteration on the lower tail of
  * {@link studentTCdf}, started from the normal quantile with the Cornish–Fisher correction of
  * Abramowitz & Stegun 26.7.5 and kept inside a bisection bracket. Relative accuracy ≈ 1e-13.
@@ -75,7 +75,7 @@ export function studentTQuantile(p: number, df: number): number {
   if (p === 0.5) return 0;
   // Work in the lower tail: q(p) = −q(1 − p), and 1 − p is exact for p in [½, 1].
   if (p > 0.5) return -studentTQuantile(1 - p, df);
-  if (df === 1) return Math.tan(Math.PI * (p - 0.5));
+  if (df === 1) return -1 / Math.tan(Math.PI * p); // tan(π(p − ½)) = −cot(πp), exact in the tail
   if (df === 2) return (2 * p - 1) / Math.sqrt(2 * p * (1 - p));
   const z = normalQuantile(p);
   const z2 = z * z;

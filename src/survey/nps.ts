@@ -115,24 +115,27 @@ function readScale(fn: string, scale: unknown): NpsScale {
 }
 
 /**
- * Branch-light counting loop for clean, unweighted scores. Returns the index of the first value
- * that needs the careful path (anything not an integer in [min, max], `null` included), or the
- * length. Built by a factory so that each array kind gets its own closure, hence its own
- * monomorphic type feedback in V8.
+ * Branch-light counting loops for clean, unweighted scores. Each returns the index of the first
+ * value that needs the careful path (anything not an integer in [min, max], `null` included), or
+ * the length; the counts of the clean prefix go into `t`. Built by factories so that each array
+ * kind gets its own closure, hence its own monomorphic type feedback in V8.
  */
 /* @__NO_SIDE_EFFECTS__ */
 function makeCounter() {
-  return (values: ArrayLike<number>, t: Tally, s: NpsScale): number => {
+  return (values: ArrayLike<number>, accessor: Accessor<any> | undefined, t: Tally, s: NpsScale): number => {
     const n = values.length;
-    const { min, max, passiveMin, promoterMin } = s;
+    const { min, passiveMin, promoterMin } = s;
+    const range = s.max - min;
     let pro = 0;
     let det = 0;
     let i = 0;
     for (; i < n; i++) {
-      const v = values[i]!;
-      if ((v | 0) !== v || v < min || v > max) break;
-      pro += +(v >= promoterMin);
-      det += +(v < passiveMin);
+      const v = accessor === undefined ? values[i]! : (accessor(values[i], i) as number);
+      const k = v | 0;
+      // k !== v: not an int32 (fraction, NaN, ±Infinity, null, string, ...); then the range check.
+      if (k !== v || (k - min) >>> 0 > range) break;
+      pro += +(k >= promoterMin);
+      det += +(k < passiveMin);
     }
     const c = t.counts;
     c[0] = det;
@@ -146,6 +149,7 @@ function makeCounter() {
 const countBytes = /* @__PURE__ */ makeCounter();
 const countDoubles = /* @__PURE__ */ makeCounter();
 const countOther = /* @__PURE__ */ makeCounter();
+const countRows = /* @__PURE__ */ makeCounter();
 
 /**
  * Summarize NPS responses into a mergeable {@link NpsSummary} (counts and weighted counts of
@@ -179,14 +183,16 @@ function summarize(fn: string, input: unknown, second: unknown, third: unknown):
   const policy = readChoice(fn, "invalid", options.invalid, ["throw", "skip"], "throw");
   const t = newTally(3);
   let start = 0;
-  if (accessor === undefined && options.weights === undefined) {
+  if (options.weights === undefined) {
     const nums = values as ArrayLike<number>;
     start =
-      values instanceof Uint8Array
-        ? countBytes(nums, t, scale)
-        : values instanceof Float64Array
-          ? countDoubles(nums, t, scale)
-          : countOther(nums, t, scale);
+      accessor !== undefined
+        ? countRows(nums, accessor, t, scale)
+        : values instanceof Uint8Array
+          ? countBytes(nums, undefined, t, scale)
+          : values instanceof Float64Array
+            ? countDoubles(nums, undefined, t, scale)
+            : countOther(nums, undefined, t, scale);
   }
   if (start < values.length) {
     const { min, max, passiveMin, promoterMin } = scale;
