@@ -17,6 +17,7 @@ export {
   type NpsResult,
   type NpsScale,
   type NpsSummary,
+  type NpsSummaryOptions,
 } from "./survey/nps";
 export { compareNps, type CompareNpsOptions, type CompareNpsResult, type NpsSample } from "./survey/compare-nps";
 export { npsSampleSize, type NpsSampleSizeOptions, type NpsSampleSizeResult } from "./survey/nps-sample-size";
@@ -28,6 +29,7 @@ export {
   type CsatOptions,
   type CsatResult,
   type CsatSummary,
+  type CsatSummaryOptions,
 } from "./survey/csat";
 export { compareCsat, type CompareCsatOptions, type CompareCsatResult, type CsatSample } from "./survey/compare-csat";
 export {
@@ -38,6 +40,7 @@ export {
   type CesOptions,
   type CesResult,
   type CesSummary,
+  type CesSummaryOptions,
   type CesVersion,
 } from "./survey/ces";
 export { compareCes, type CompareCesOptions, type CompareCesResult, type CesSample } from "./survey/compare-ces";

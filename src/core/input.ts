@@ -58,10 +58,24 @@ export function splitArgs<O>(
   } else {
     options = second;
   }
-  if (options !== undefined && (options === null || typeof options !== "object")) {
+  return { input: input as ArrayLike<unknown>, accessor, options: readOptions<O>(fn, options) };
+}
+
+/**
+ * The options object of a call: `{}` for `undefined`, the object itself, or an `INVALID_OPTION`
+ * error for anything else (null, a number, an array).
+ * @internal
+ * @example
+ * ```ts
+ * readOptions("nps", undefined); //=> {}
+ * ```
+ */
+export function readOptions<O>(fn: string, options: unknown): O {
+  if (options === undefined) return {} as O;
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
     fail(fn, "INVALID_OPTION", `expected an options object, got ${describe(options)}`);
   }
-  return { input: input as ArrayLike<unknown>, accessor, options: (options ?? {}) as O };
+  return options as O;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { fail } from "./errors";
+import { describe } from "./input";
 
 const SQRT_2PI = 2.5066282746310002; // sqrt(2π)
 
@@ -41,7 +42,7 @@ export function normalDensity(x: number): number {
  * @category Core
  */
 export function normalCdf(x: number): number {
-  if (typeof x !== "number") fail("normalCdf", "INVALID_SCORE", `expected a number, got ${typeof x}`);
+  if (typeof x !== "number") fail("normalCdf", "INVALID_SCORE", `expected a number, got ${describe(x)}`);
   if (x !== x) fail("normalCdf", "NON_FINITE", "expected a number, got NaN");
   if (x === Infinity) return 1;
   if (x === -Infinity) return 0;
@@ -94,7 +95,7 @@ export function normalCdf(x: number): number {
  * @category Core
  */
 export function normalQuantile(p: number): number {
-  if (typeof p !== "number") fail("normalQuantile", "INVALID_SCORE", `expected a number, got ${typeof p}`);
+  if (typeof p !== "number") fail("normalQuantile", "INVALID_SCORE", `expected a probability, got ${describe(p)}`);
   if (p !== p) fail("normalQuantile", "NON_FINITE", "expected a probability, got NaN");
   if (p < 0 || p > 1) fail("normalQuantile", "OUT_OF_RANGE", `expected a probability in [0, 1], got ${p}`);
   if (p === 0) return -Infinity;

@@ -1,4 +1,5 @@
 import { fail } from "./errors";
+import { describe } from "./input";
 import { normalQuantile } from "./normal";
 import { betaIncomplete, logGamma } from "./special";
 
@@ -28,7 +29,8 @@ function lowerTail(t: number, df: number): number {
  * @param t - The point; ±Infinity give 0 and 1.
  * @param df - Degrees of freedom, > 0.
  * @returns P(T ≤ t).
- * @throws {@link CxMetricsError} `NON_FINITE` for NaN `t`, `INVALID_OPTION` for a bad `df`.
+ * @throws {@link CxMetricsError} `INVALID_SCORE` when `t` is not a number, `NON_FINITE` for NaN,
+ * `INVALID_OPTION` for a bad `df`.
  * @example
  * ```ts
  * import { studentTCdf } from "cx-metrics";
@@ -38,7 +40,8 @@ function lowerTail(t: number, df: number): number {
  * @category Core
  */
 export function studentTCdf(t: number, df: number): number {
-  if (typeof t !== "number" || t !== t) fail("studentTCdf", "NON_FINITE", `expected a number, got ${String(t)}`);
+  if (typeof t !== "number") fail("studentTCdf", "INVALID_SCORE", `expected a number, got ${describe(t)}`);
+  if (t !== t) fail("studentTCdf", "NON_FINITE", "expected a number, got NaN");
   checkDf("studentTCdf", df);
   if (t === Infinity) return 1;
   if (t === -Infinity) return 0;
@@ -58,6 +61,7 @@ export function studentTCdf(t: number, df: number): number {
  * @param df - Degrees of freedom, > 0.
  * @returns The quantile.
  * @throws {@link CxMetricsError} `OUT_OF_RANGE` for p outside [0, 1], `NON_FINITE` for NaN,
+ * `INVALID_SCORE` when p is not a number,
  * `INVALID_OPTION` for a bad `df`.
  * @example
  * ```ts
@@ -67,7 +71,8 @@ export function studentTCdf(t: number, df: number): number {
  * @category Core
  */
 export function studentTQuantile(p: number, df: number): number {
-  if (typeof p !== "number" || p !== p) fail("studentTQuantile", "NON_FINITE", `expected a probability, got ${String(p)}`);
+  if (typeof p !== "number") fail("studentTQuantile", "INVALID_SCORE", `expected a probability, got ${describe(p)}`);
+  if (p !== p) fail("studentTQuantile", "NON_FINITE", "expected a probability, got NaN");
   if (p < 0 || p > 1) fail("studentTQuantile", "OUT_OF_RANGE", `expected a probability in [0, 1], got ${p}`);
   checkDf("studentTQuantile", df);
   if (p === 0) return -Infinity;

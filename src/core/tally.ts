@@ -99,12 +99,14 @@ export function tallyScores(
     let w = 1;
     if (weights !== undefined) {
       const wv: unknown = weightFn !== undefined ? weightFn(input[i], i) : weightArr![i];
-      if (typeof wv !== "number" || !(wv >= 0) || wv === Infinity) {
+      // 0, or within [1e-100, 1e100], so that squares and sums of weights can neither overflow
+      // nor underflow (a survey weight outside that range is a data error, not a weight).
+      if (typeof wv !== "number" || !(wv >= 0 && wv <= 1e100) || (wv > 0 && wv < 1e-100)) {
         if (policy === "skip") {
           t.invalid++;
           continue;
         }
-        fail(fn, "INVALID_WEIGHT", `expected a finite, non-negative weight at index ${i}, got ${describe(wv)}`, i);
+        fail(fn, "INVALID_WEIGHT", `expected a weight of 0 or from 1e-100 to 1e100 at index ${i}, got ${describe(wv)}`, i);
       }
       w = wv;
     }

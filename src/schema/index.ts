@@ -13,4 +13,5 @@ export {
   type SurveyKind,
   type SurveyIssue,
   type ParseSurveyOptions,
+  type ParsedSurveyResponse,
 } from "./survey";

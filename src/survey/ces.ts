@@ -1,5 +1,5 @@
 import { fail } from "../core/errors";
-import { type Accessor, type BaseOptions, readChoice, readConfidence } from "../core/input";
+import { type Accessor, type BaseOptions, readChoice, readConfidence, readOptions } from "../core/input";
 import { normalQuantile } from "../core/normal";
 import { wilson } from "../core/proportion";
 import { studentTQuantile } from "../core/student-t";
@@ -35,6 +35,13 @@ export interface CesOptions<T = unknown> extends BaseOptions<T> {
   /** Confidence level of the intervals; default 0.95. */
   confidence?: number;
 }
+
+/**
+ * Options of {@link cesSummary}: what shapes the summary (the confidence level belongs to
+ * {@link cesFromSummary}).
+ * @category Survey
+ */
+export type CesSummaryOptions<T = unknown> = Pick<CesOptions<T>, "weights" | "invalid" | "version">;
 
 /**
  * Mergeable CES summary: the distribution of answers; its scale tells the version (1–7 or 1–5).
@@ -89,18 +96,25 @@ export function cesScale(version: CesVersion): ScoreScale {
   return version === "2.0" ? { min: 1, max: 7 } : { min: 1, max: 5 };
 }
 
-function summarizeCes(fn: string, input: unknown, second: unknown, third: unknown): CesSummary {
-  const options = ((typeof second === "function" ? third : second) ?? {}) as CesOptions;
-  const version = readChoice(fn, "version", options?.version, VERSIONS, "2.0");
+/**
+ * Summarize under the name of the calling function.
+ * @internal
+ * @example
+ * ```ts
+ * summarizeCes("compareCes: group a", [7], undefined, undefined).n; //=> 1
+ * ```
+ */
+export function summarizeCes(fn: string, input: unknown, second: unknown, third: unknown): CesSummary {
+  const options = readOptions<CesOptions>(fn, typeof second === "function" ? third : second);
+  const version = readChoice(fn, "version", options.version, VERSIONS, "2.0");
   return summarizeDistribution("ces", fn, input, second, third, cesScale(version));
 }
 
 /**
  * Summarize CES answers into a mergeable {@link CesSummary}.
  *
- * @param input - Scores, or rows read by `accessor`.
- * @param accessorOrOptions - An accessor `(row, i) => score`, or the options.
- * @param maybeOptions - The options when an accessor is given.
+ * @param input - Scores (`ArrayLike<number | null | undefined>`); for rows see the accessor overload.
+ * @param options - The options.
  * @returns The summary.
  * @throws {@link CxMetricsError} as {@link ces}.
  * @example
@@ -110,8 +124,25 @@ function summarizeCes(fn: string, input: unknown, second: unknown, third: unknow
  * ```
  * @category Survey
  */
-export function cesSummary(input: ArrayLike<number | null | undefined>, options?: CesOptions): CesSummary;
-export function cesSummary<T>(input: ArrayLike<T>, accessor: Accessor<T>, options?: CesOptions<T>): CesSummary;
+export function cesSummary(input: ArrayLike<number | null | undefined>, options?: CesSummaryOptions): CesSummary;
+/**
+ * Rows form of {@link cesSummary}: each row's score is read by `accessor` (`null`/`undefined` means
+ * no answer); `weights` may also be a function of the row. The accessor should be pure: it may be
+ * called twice for a row that fails validation.
+ *
+ * @param input - The rows.
+ * @param accessor - `(row, index) => score`.
+ * @param options - As for the values form.
+ * @returns As for the values form.
+ * @throws {@link CxMetricsError} as the values form.
+ * @example
+ * ```ts
+ * import { cesSummary } from "cx-metrics";
+ * cesSummary([{ easy: 7 }], (row) => row.easy).counts[6]; //=> 1
+ * ```
+ * @category Survey
+ */
+export function cesSummary<T>(input: ArrayLike<T>, accessor: Accessor<T>, options?: CesSummaryOptions<T>): CesSummary;
 export function cesSummary(input: unknown, second?: unknown, third?: unknown): CesSummary {
   return summarizeCes("cesSummary", input, second, third);
 }
@@ -171,10 +202,18 @@ export function cesVersionOf(fn: string, scale: ScoreScale): CesVersion {
  */
 export function cesFromSummary(summary: CesSummary, options?: Pick<CesOptions, "confidence">): CesResult {
   const fn = "cesFromSummary";
-  return finishCes(fn, checkDistribution(fn, summary, "ces"), options ?? {});
+  return finishCes(fn, checkDistribution(fn, summary, "ces"), readOptions(fn, options));
 }
 
-function finishCes(fn: string, s: CesSummary, options: Pick<CesOptions, "confidence">): CesResult {
+/**
+ * Finish a checked summary under the name of the calling function.
+ * @internal
+ * @example
+ * ```ts
+ * finishCes("f", summarizeCes("f", [7, 1], undefined, undefined), {}).mean; //=> 4
+ * ```
+ */
+export function finishCes(fn: string, s: CesSummary, options: Pick<CesOptions, "confidence">): CesResult {
   const confidence = readConfidence(fn, options.confidence);
   const version = cesVersionOf(fn, s.scale);
   const st = distributionStats(fn, s);
@@ -219,9 +258,8 @@ function finishCes(fn: string, s: CesSummary, options: Pick<CesOptions, "confide
  * CES 1.0 (1–5 effort, lower is better) with `version: "1.0"`. `null`/`undefined` answers are
  * skipped and counted; invalid values throw (or are dropped with `invalid: "skip"`). One pass, O(n).
  *
- * @param input - Scores, or rows read by `accessor`.
- * @param accessorOrOptions - An accessor `(row, i) => score`, or the options.
- * @param maybeOptions - The options when an accessor is given.
+ * @param input - Scores (`ArrayLike<number | null | undefined>`); for rows see the accessor overload.
+ * @param options - The options.
  * @returns The {@link CesResult}.
  * @throws {@link CxMetricsError} `INVALID_SCORE`, `NON_FINITE`, `OUT_OF_RANGE`, `NOT_INTEGER`,
  * `INVALID_WEIGHT`, `LENGTH_MISMATCH`, `ZERO_TOTAL_WEIGHT`, `EMPTY_INPUT`, `INVALID_OPTION`.
@@ -237,8 +275,25 @@ function finishCes(fn: string, s: CesSummary, options: Pick<CesOptions, "confide
  * @category Survey
  */
 export function ces(input: ArrayLike<number | null | undefined>, options?: CesOptions): CesResult;
+/**
+ * Rows form of {@link ces}: each row's score is read by `accessor` (`null`/`undefined` means
+ * no answer); `weights` may also be a function of the row. The accessor should be pure: it may be
+ * called twice for a row that fails validation.
+ *
+ * @param input - The rows.
+ * @param accessor - `(row, index) => score`.
+ * @param options - As for the values form.
+ * @returns As for the values form.
+ * @throws {@link CxMetricsError} as the values form.
+ * @example
+ * ```ts
+ * import { ces } from "cx-metrics";
+ * ces([{ easy: 7 }, { easy: 5 }], (row) => row.easy).mean; //=> 6
+ * ```
+ * @category Survey
+ */
 export function ces<T>(input: ArrayLike<T>, accessor: Accessor<T>, options?: CesOptions<T>): CesResult;
 export function ces(input: unknown, second?: unknown, third?: unknown): CesResult {
-  const options = ((typeof second === "function" ? third : second) ?? {}) as CesOptions;
-  return finishCes("ces", summarizeCes("ces", input, second, third), options);
+  const s = summarizeCes("ces", input, second, third);
+  return finishCes("ces", s, readOptions("ces", typeof second === "function" ? third : second));
 }

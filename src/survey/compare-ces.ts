@@ -1,8 +1,8 @@
 import { fail } from "../core/errors";
-import { readChoice, readConfidence } from "../core/input";
+import { readChoice, readConfidence, readOptions } from "../core/input";
 import { studentTCdf, studentTQuantile } from "../core/student-t";
 import { ratio } from "../core/test-stat";
-import { type CesResult, type CesSummary, type CesVersion, cesFromSummary, cesSummary } from "./ces";
+import { type CesResult, type CesSummary, type CesVersion, finishCes, summarizeCes } from "./ces";
 import { checkDistribution } from "./score-distribution";
 
 /**
@@ -44,9 +44,10 @@ export interface CompareCesResult {
   b: CesResult;
 }
 
+/** Read one group; errors name the function and the group ("compareCes: group b: ..."). */
 function toSummary(fn: string, x: CesSample, version: CesVersion): CesSummary {
   if (x !== null && typeof x === "object" && "kind" in x) return checkDistribution(fn, x, "ces");
-  return cesSummary(x as ArrayLike<number>, { version });
+  return summarizeCes(fn, x, { version }, undefined);
 }
 
 /**
@@ -75,11 +76,13 @@ function toSummary(fn: string, x: CesSample, version: CesVersion): CesSummary {
  */
 export function compareCes(a: CesSample, b: CesSample, options?: CompareCesOptions): CompareCesResult {
   const fn = "compareCes";
-  const o = options ?? {};
+  const o = readOptions<CompareCesOptions>(fn, options);
   const confidence = readConfidence(fn, o.confidence);
   const version = readChoice(fn, "version", o.version, ["2.0", "1.0"], "2.0");
-  const ra = cesFromSummary(toSummary(fn, a, version), { confidence });
-  const rb = cesFromSummary(toSummary(fn, b, version), { confidence });
+  const ga = `${fn}: group a`;
+  const gb = `${fn}: group b`;
+  const ra = finishCes(ga, toSummary(ga, a, version), { confidence });
+  const rb = finishCes(gb, toSummary(gb, b, version), { confidence });
   if (ra.version !== rb.version) {
     fail(fn, "INVALID_SUMMARY", `expected both groups of the same CES version, got ${ra.version} and ${rb.version}`);
   }

@@ -1,8 +1,8 @@
 import { fail } from "../core/errors";
-import { readChoice } from "../core/input";
+import { readChoice, readOptions } from "../core/input";
 import { newcombe } from "../core/proportion";
 import { ratio, twoSidedP } from "../core/test-stat";
-import { type CsatResult, type CsatSummary, csatFromSummary, csatSummary, readCsatOptions } from "./csat";
+import { type CsatResult, type CsatSummary, finishCsat, readCsatOptions, summarizeCsat } from "./csat";
 import { checkDistribution, type ScoreScale } from "./score-distribution";
 
 /**
@@ -45,9 +45,10 @@ export interface CompareCsatResult {
   b: CsatResult;
 }
 
+/** Read one group; errors name the function and the group ("compareCsat: group b: ..."). */
 function toSummary(fn: string, x: CsatSample, scale: ScoreScale | undefined): CsatSummary {
   if (x !== null && typeof x === "object" && "kind" in x) return checkDistribution(fn, x, "csat");
-  return csatSummary(x as ArrayLike<number>, scale === undefined ? {} : { scale });
+  return summarizeCsat(fn, x, scale === undefined ? {} : { scale }, undefined);
 }
 
 /**
@@ -75,17 +76,19 @@ function toSummary(fn: string, x: CsatSample, scale: ScoreScale | undefined): Cs
  */
 export function compareCsat(a: CsatSample, b: CsatSample, options?: CompareCsatOptions): CompareCsatResult {
   const fn = "compareCsat";
-  const o = options ?? {};
+  const o = readOptions<CompareCsatOptions>(fn, options);
   const method = readChoice(fn, "method", o.method, ["newcombe", "wald"], "newcombe");
-  const sa = toSummary(fn, a, o.scale);
-  const sb = toSummary(fn, b, o.scale);
+  const ga = `${fn}: group a`;
+  const gb = `${fn}: group b`;
+  const sa = toSummary(ga, a, o.scale);
+  const sb = toSummary(gb, b, o.scale);
   if (sa.scale.min !== sb.scale.min || sa.scale.max !== sb.scale.max) {
     fail(fn, "INVALID_SUMMARY", `expected both groups on the same scale, got ${sa.scale.min}–${sa.scale.max} and ${sb.scale.min}–${sb.scale.max}`);
   }
   const { z: zc, confidence, satisfiedMin } = readCsatOptions(fn, sa.scale, o);
   const finishOptions = { confidence, satisfiedMin };
-  const ra = csatFromSummary(sa, finishOptions);
-  const rb = csatFromSummary(sb, finishOptions);
+  const ra = finishCsat(ga, sa, finishOptions);
+  const rb = finishCsat(gb, sb, finishOptions);
   const pa = ra.value / 100;
   const pb = rb.value / 100;
   const na = ra.effectiveN;

@@ -1,4 +1,4 @@
-import { readChoice, readConfidence } from "../core/input";
+import { readChoice, readConfidence, readOptions } from "../core/input";
 import { normalQuantile } from "../core/normal";
 import { ratio, twoSidedP } from "../core/test-stat";
 import {
@@ -9,7 +9,7 @@ import {
   type NpsResult,
   type NpsScale,
   type NpsSummary,
-  npsSummary,
+  summarizeNps,
 } from "./nps";
 import { waldParts } from "./nps-interval";
 
@@ -56,10 +56,11 @@ export interface CompareNpsResult {
   b: NpsResult;
 }
 
+/** Read one group; errors name the function and the group ("compareNps: group b: ..."). */
 function toSummary(fn: string, x: NpsSample, scale: NpsScale | undefined): NpsSummary {
   if (x !== null && typeof x === "object" && "kind" in x) return checkNpsSummary(fn, x);
   if (x !== null && typeof x === "object" && typeof (x as ArrayLike<unknown>).length === "number") {
-    return npsSummary(x as ArrayLike<number>, scale === undefined ? {} : { scale });
+    return summarizeNps(fn, x, scale === undefined ? {} : { scale }, undefined);
   }
   return countsSummary(fn, x as NpsCounts);
 }
@@ -96,11 +97,13 @@ function toSummary(fn: string, x: NpsSample, scale: NpsScale | undefined): NpsSu
  */
 export function compareNps(a: NpsSample, b: NpsSample, options?: CompareNpsOptions): CompareNpsResult {
   const fn = "compareNps";
-  const o = options ?? {};
+  const o = readOptions<CompareNpsOptions>(fn, options);
   const confidence = readConfidence(fn, o.confidence);
   const method = readChoice(fn, "method", o.method, ["wald", "adjusted-wald"], "adjusted-wald");
-  const ra = finishNps(fn, toSummary(fn, a, o.scale), { confidence, method });
-  const rb = finishNps(fn, toSummary(fn, b, o.scale), { confidence, method });
+  const ga = `${fn}: group a`;
+  const gb = `${fn}: group b`;
+  const ra = finishNps(ga, toSummary(ga, a, o.scale), { confidence, method });
+  const rb = finishNps(gb, toSummary(gb, b, o.scale), { confidence, method });
   const adjusted = method === "adjusted-wald";
   const parts = (r: NpsResult) =>
     waldParts(

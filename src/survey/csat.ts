@@ -1,5 +1,5 @@
 import { fail } from "../core/errors";
-import { type Accessor, type BaseOptions, describe, readConfidence } from "../core/input";
+import { type Accessor, type BaseOptions, describe, readConfidence, readOptions } from "../core/input";
 import { normalQuantile } from "../core/normal";
 import { wilson } from "../core/proportion";
 import { studentTQuantile } from "../core/student-t";
@@ -26,6 +26,13 @@ export interface CsatOptions<T = unknown> extends BaseOptions<T> {
   /** Confidence level of the intervals; default 0.95. */
   confidence?: number;
 }
+
+/**
+ * Options of {@link csatSummary}: what shapes the summary (threshold and confidence belong to
+ * {@link csatFromSummary}).
+ * @category Survey
+ */
+export type CsatSummaryOptions<T = unknown> = Pick<CsatOptions<T>, "weights" | "invalid" | "scale">;
 
 /**
  * Mergeable CSAT summary: the distribution of answers over the scale.
@@ -69,9 +76,8 @@ const DEFAULT_SCALE: ScoreScale = { min: 1, max: 5 };
  *
  * One pass, O(n). Call as `csatSummary(values, options?)` or `csatSummary(rows, accessor, options?)`.
  *
- * @param input - Scores, or rows read by `accessor`.
- * @param accessorOrOptions - An accessor `(row, i) => score`, or the options.
- * @param maybeOptions - The options when an accessor is given.
+ * @param input - Scores (`ArrayLike<number | null | undefined>`); for rows see the accessor overload.
+ * @param options - The options.
  * @returns The summary.
  * @throws {@link CxMetricsError} as {@link csat}.
  * @example
@@ -81,15 +87,40 @@ const DEFAULT_SCALE: ScoreScale = { min: 1, max: 5 };
  * ```
  * @category Survey
  */
-export function csatSummary(input: ArrayLike<number | null | undefined>, options?: CsatOptions): CsatSummary;
-export function csatSummary<T>(input: ArrayLike<T>, accessor: Accessor<T>, options?: CsatOptions<T>): CsatSummary;
+export function csatSummary(input: ArrayLike<number | null | undefined>, options?: CsatSummaryOptions): CsatSummary;
+/**
+ * Rows form of {@link csatSummary}: each row's score is read by `accessor` (`null`/`undefined` means
+ * no answer); `weights` may also be a function of the row. The accessor should be pure: it may be
+ * called twice for a row that fails validation.
+ *
+ * @param input - The rows.
+ * @param accessor - `(row, index) => score`.
+ * @param options - As for the values form.
+ * @returns As for the values form.
+ * @throws {@link CxMetricsError} as the values form.
+ * @example
+ * ```ts
+ * import { csatSummary } from "cx-metrics";
+ * csatSummary([{ q1: 5 }], (row) => row.q1).n; //=> 1
+ * ```
+ * @category Survey
+ */
+export function csatSummary<T>(input: ArrayLike<T>, accessor: Accessor<T>, options?: CsatSummaryOptions<T>): CsatSummary;
 export function csatSummary(input: unknown, second?: unknown, third?: unknown): CsatSummary {
   return summarizeCsat("csatSummary", input, second, third);
 }
 
-function summarizeCsat(fn: string, input: unknown, second: unknown, third: unknown): CsatSummary {
-  const options = ((typeof second === "function" ? third : second) ?? {}) as CsatOptions;
-  const scale = readScoreScale(fn, options?.scale, DEFAULT_SCALE);
+/**
+ * Summarize under the name of the calling function.
+ * @internal
+ * @example
+ * ```ts
+ * summarizeCsat("compareCsat: group a", [5], undefined, undefined).n; //=> 1
+ * ```
+ */
+export function summarizeCsat(fn: string, input: unknown, second: unknown, third: unknown): CsatSummary {
+  const options = readOptions<CsatOptions>(fn, typeof second === "function" ? third : second);
+  const scale = readScoreScale(fn, options.scale, DEFAULT_SCALE);
   return summarizeDistribution("csat", fn, input, second, third, scale);
 }
 
@@ -132,7 +163,7 @@ export function mergeCsatSummaries(...summaries: CsatSummary[]): CsatSummary {
  * @category Survey
  */
 export function csatFromSummary(summary: CsatSummary, options?: Pick<CsatOptions, "satisfiedMin" | "confidence">): CsatResult {
-  return finishCsat("csatFromSummary", checkDistribution("csatFromSummary", summary, "csat"), options ?? {});
+  return finishCsat("csatFromSummary", checkDistribution("csatFromSummary", summary, "csat"), readOptions("csatFromSummary", options));
 }
 
 /**
@@ -156,7 +187,15 @@ export function readCsatOptions(
   return { satisfiedMin, confidence, z: normalQuantile(0.5 + confidence / 2) };
 }
 
-function finishCsat(fn: string, s: CsatSummary, options: Pick<CsatOptions, "satisfiedMin" | "confidence">): CsatResult {
+/**
+ * Finish a checked summary under the name of the calling function.
+ * @internal
+ * @example
+ * ```ts
+ * finishCsat("f", summarizeCsat("f", [5, 1], undefined, undefined), {}).value; //=> 50
+ * ```
+ */
+export function finishCsat(fn: string, s: CsatSummary, options: Pick<CsatOptions, "satisfiedMin" | "confidence">): CsatResult {
   const { satisfiedMin, confidence, z } = readCsatOptions(fn, s.scale, options);
   const st = distributionStats(fn, s);
   const p = st.share(satisfiedMin, s.scale.max);
@@ -196,9 +235,8 @@ function finishCsat(fn: string, s: CsatSummary, options: Pick<CsatOptions, "sati
  * `null`/`undefined` answers are skipped and counted; invalid values throw (or are dropped with
  * `invalid: "skip"`). One pass, O(n).
  *
- * @param input - Scores, or rows read by `accessor`.
- * @param accessorOrOptions - An accessor `(row, i) => score`, or the options.
- * @param maybeOptions - The options when an accessor is given.
+ * @param input - Scores (`ArrayLike<number | null | undefined>`); for rows see the accessor overload.
+ * @param options - The options.
  * @returns The {@link CsatResult}.
  * @throws {@link CxMetricsError} `INVALID_SCORE`, `NON_FINITE`, `OUT_OF_RANGE`, `NOT_INTEGER`,
  * `INVALID_WEIGHT`, `LENGTH_MISMATCH`, `ZERO_TOTAL_WEIGHT`, `EMPTY_INPUT`, `INVALID_OPTION`.
@@ -213,9 +251,25 @@ function finishCsat(fn: string, s: CsatSummary, options: Pick<CsatOptions, "sati
  * @category Survey
  */
 export function csat(input: ArrayLike<number | null | undefined>, options?: CsatOptions): CsatResult;
+/**
+ * Rows form of {@link csat}: each row's score is read by `accessor` (`null`/`undefined` means
+ * no answer); `weights` may also be a function of the row. The accessor should be pure: it may be
+ * called twice for a row that fails validation.
+ *
+ * @param input - The rows.
+ * @param accessor - `(row, index) => score`.
+ * @param options - As for the values form.
+ * @returns As for the values form.
+ * @throws {@link CxMetricsError} as the values form.
+ * @example
+ * ```ts
+ * import { csat } from "cx-metrics";
+ * csat([{ q1: 5 }, { q1: 2 }], (row) => row.q1).value; //=> 50
+ * ```
+ * @category Survey
+ */
 export function csat<T>(input: ArrayLike<T>, accessor: Accessor<T>, options?: CsatOptions<T>): CsatResult;
 export function csat(input: unknown, second?: unknown, third?: unknown): CsatResult {
-  const options = ((typeof second === "function" ? third : second) ?? {}) as CsatOptions;
   const s = summarizeCsat("csat", input, second, third);
-  return finishCsat("csat", s, options);
+  return finishCsat("csat", s, readOptions("csat", typeof second === "function" ? third : second));
 }

@@ -1,7 +1,7 @@
 import { fail } from "../core/errors";
-import { type Accessor, type BaseOptions, describe, readChoice, readConfidence, splitArgs } from "../core/input";
+import { type Accessor, type BaseOptions, describe, readChoice, readConfidence, readOptions, splitArgs } from "../core/input";
 import { normalQuantile } from "../core/normal";
-import { checkCount, checkKind, kishEffectiveN } from "../core/summary";
+import { checkCount, checkKind, checkWeightTotals, kishEffectiveN } from "../core/summary";
 import { newTally, type Tally, tallyScores, weightedCount } from "../core/tally";
 import { type NpsMethod, npsInterval } from "./nps-interval";
 
@@ -32,6 +32,13 @@ export interface NpsOptions<T = unknown> extends BaseOptions<T> {
   /** Custom scale breaks (only when given; the default is the standard 0–10 scale). */
   scale?: NpsScale;
 }
+
+/**
+ * Options of {@link npsSummary}: what shapes the summary (the interval options belong to
+ * {@link npsFromSummary}).
+ * @category Survey
+ */
+export type NpsSummaryOptions<T = unknown> = Pick<NpsOptions<T>, "weights" | "invalid" | "scale">;
 
 /**
  * Mergeable NPS summary: raw and weighted category counts. Plain JSON data.
@@ -97,7 +104,7 @@ export interface NpsCounts {
 const FN_SUMMARY = "npsSummary";
 const METHODS: readonly NpsMethod[] = ["wald", "adjusted-wald", "tango"];
 
-function readScale(fn: string, scale: unknown): NpsScale {
+function readScale(fn: string, scale: unknown, code: "INVALID_OPTION" | "INVALID_SUMMARY" = "INVALID_OPTION", index?: number): NpsScale {
   if (scale === undefined) return { min: 0, max: 10, passiveMin: 7, promoterMin: 9 };
   const s = scale as NpsScale;
   const ok =
@@ -109,7 +116,7 @@ function readScale(fn: string, scale: unknown): NpsScale {
     s.promoterMin <= s.max &&
     s.max - s.min <= 1000;
   if (!ok) {
-    fail(fn, "INVALID_OPTION", `expected scale { min, max, passiveMin, promoterMin } of integers with min < passiveMin <= promoterMin <= max, got ${describe(scale)}`);
+    fail(fn, code, `expected scale { min, max, passiveMin, promoterMin } of integers with min < passiveMin <= promoterMin <= max, got ${describe(scale)}`, index);
   }
   return { min: s.min, max: s.max, passiveMin: s.passiveMin, promoterMin: s.promoterMin };
 }
@@ -158,9 +165,8 @@ const countRows = /* @__PURE__ */ makeCounter();
  * One pass, O(n), no allocation per value; unweighted typed arrays take a branch-light loop.
  * Call as `npsSummary(values, options?)` or `npsSummary(rows, accessor, options?)`.
  *
- * @param input - Scores (`ArrayLike<number | null | undefined>`), or rows read by `accessor`.
- * @param accessorOrOptions - An accessor `(row, i) => score`, or the options.
- * @param maybeOptions - The options when an accessor is given.
+ * @param input - Scores (`ArrayLike<number | null | undefined>`); for rows see the accessor overload.
+ * @param options - The options.
  * @returns The summary.
  * @throws {@link CxMetricsError} for invalid scores or weights (see {@link nps}).
  * @example
@@ -171,13 +177,38 @@ const countRows = /* @__PURE__ */ makeCounter();
  * ```
  * @category Survey
  */
-export function npsSummary(input: ArrayLike<number | null | undefined>, options?: NpsOptions): NpsSummary;
-export function npsSummary<T>(input: ArrayLike<T>, accessor: Accessor<T>, options?: NpsOptions<T>): NpsSummary;
+export function npsSummary(input: ArrayLike<number | null | undefined>, options?: NpsSummaryOptions): NpsSummary;
+/**
+ * Rows form of {@link npsSummary}: each row's score is read by `accessor` (`null`/`undefined` means
+ * no answer); `weights` may also be a function of the row. The accessor should be pure: it may be
+ * called twice for a row that fails validation.
+ *
+ * @param input - The rows.
+ * @param accessor - `(row, index) => score`.
+ * @param options - As for the values form.
+ * @returns As for the values form.
+ * @throws {@link CxMetricsError} as the values form.
+ * @example
+ * ```ts
+ * import { npsSummary } from "cx-metrics";
+ * npsSummary([{ s: 10 }, { s: null }], (row) => row.s).skipped; //=> 1
+ * ```
+ * @category Survey
+ */
+export function npsSummary<T>(input: ArrayLike<T>, accessor: Accessor<T>, options?: NpsSummaryOptions<T>): NpsSummary;
 export function npsSummary(input: unknown, second?: unknown, third?: unknown): NpsSummary {
-  return summarize(FN_SUMMARY, input, second, third);
+  return summarizeNps(FN_SUMMARY, input, second, third);
 }
 
-function summarize(fn: string, input: unknown, second: unknown, third: unknown): NpsSummary {
+/**
+ * Summarize under the name of the calling function.
+ * @internal
+ * @example
+ * ```ts
+ * summarizeNps("compareNps: group a", [9, 10], undefined, undefined).promoters; //=> 2
+ * ```
+ */
+export function summarizeNps(fn: string, input: unknown, second: unknown, third: unknown): NpsSummary {
   const { input: values, accessor, options } = splitArgs<NpsOptions>(fn, input, second, third);
   const scale = readScale(fn, options.scale);
   const policy = readChoice(fn, "invalid", options.invalid, ["throw", "skip"], "throw");
@@ -230,7 +261,7 @@ function summarize(fn: string, input: unknown, second: unknown, third: unknown):
  * @category Survey
  */
 export function emptyNpsSummary(scale?: NpsScale): NpsSummary {
-  return summarize("emptyNpsSummary", [], { scale }, undefined);
+  return summarizeNps("emptyNpsSummary", [], { scale }, undefined);
 }
 
 const COUNT_FIELDS = ["n", "promoters", "passives", "detractors", "skipped", "invalid"] as const;
@@ -244,15 +275,17 @@ const WEIGHT_FIELDS = ["promoterWeight", "passiveWeight", "detractorWeight", "we
  * checkNpsSummary("f", emptyNpsSummary()).n; //=> 0
  * ```
  */
-export function checkNpsSummary(fn: string, s: unknown): NpsSummary {
-  checkKind(fn, s, "nps");
+export function checkNpsSummary(fn: string, s: unknown, index?: number): NpsSummary {
+  checkKind(fn, s, "nps", index);
   const summary = s as NpsSummary;
-  for (const f of COUNT_FIELDS) checkCount(fn, summary, f, true);
-  for (const f of WEIGHT_FIELDS) checkCount(fn, summary, f, false);
-  readScale(fn, summary.scale);
+  for (const f of COUNT_FIELDS) checkCount(fn, summary, f, true, index);
+  for (const f of WEIGHT_FIELDS) checkCount(fn, summary, f, false, index);
+  readScale(fn, summary.scale, "INVALID_SUMMARY", index);
   if (summary.promoters + summary.passives + summary.detractors !== summary.n) {
-    fail(fn, "INVALID_SUMMARY", "expected n = promoters + passives + detractors");
+    fail(fn, "INVALID_SUMMARY", "expected n = promoters + passives + detractors", index);
   }
+  const total = summary.promoterWeight + summary.passiveWeight + summary.detractorWeight;
+  checkWeightTotals(fn, summary.n, total, summary.weightSquares, index);
   return summary;
 }
 
@@ -278,10 +311,10 @@ export function checkNpsSummary(fn: string, s: unknown): NpsSummary {
 export function mergeNpsSummaries(...summaries: NpsSummary[]): NpsSummary {
   const fn = "mergeNpsSummaries";
   if (summaries.length === 0) fail(fn, "EMPTY_INPUT", "expected at least one summary");
-  const first = checkNpsSummary(fn, summaries[0]);
+  const first = checkNpsSummary(fn, summaries[0], 0);
   const out: NpsSummary = { ...first, scale: { ...first.scale } };
   for (let i = 1; i < summaries.length; i++) {
-    const s = checkNpsSummary(fn, summaries[i]);
+    const s = checkNpsSummary(fn, summaries[i], i);
     const a = out.scale;
     const b = s.scale;
     if (a.min !== b.min || a.max !== b.max || a.passiveMin !== b.passiveMin || a.promoterMin !== b.promoterMin) {
@@ -316,7 +349,7 @@ export function mergeNpsSummaries(...summaries: NpsSummary[]): NpsSummary {
  * @category Survey
  */
 export function npsFromSummary(summary: NpsSummary, options?: Pick<NpsOptions, "confidence" | "method">): NpsResult {
-  return finishNps("npsFromSummary", checkNpsSummary("npsFromSummary", summary), options ?? {});
+  return finishNps("npsFromSummary", checkNpsSummary("npsFromSummary", summary), readOptions("npsFromSummary", options));
 }
 
 /**
@@ -368,9 +401,8 @@ export function finishNps(fn: string, s: NpsSummary, options: NpsOptions): NpsRe
  * other value off the integer scale throws (or, with `invalid: "skip"`, is dropped and counted in
  * `invalid`). Custom scale breaks only through `scale`. One pass, O(n); the input is not copied.
  *
- * @param input - Scores, or rows read by `accessor`.
- * @param accessorOrOptions - An accessor `(row, i) => score`, or the options.
- * @param maybeOptions - The options when an accessor is given.
+ * @param input - Scores (`ArrayLike<number | null | undefined>`); for rows see the accessor overload.
+ * @param options - The options.
  * @returns The {@link NpsResult}.
  * @throws {@link CxMetricsError} `INVALID_SCORE` (not a number), `NON_FINITE`, `OUT_OF_RANGE`,
  * `NOT_INTEGER` (with the index), `INVALID_WEIGHT`, `LENGTH_MISMATCH` (weights),
@@ -387,10 +419,27 @@ export function finishNps(fn: string, s: NpsSummary, options: NpsOptions): NpsRe
  * @category Survey
  */
 export function nps(input: ArrayLike<number | null | undefined>, options?: NpsOptions): NpsResult;
+/**
+ * Rows form of {@link nps}: each row's score is read by `accessor` (`null`/`undefined` means
+ * no answer); `weights` may also be a function of the row. The accessor should be pure: it may be
+ * called twice for a row that fails validation.
+ *
+ * @param input - The rows.
+ * @param accessor - `(row, index) => score`.
+ * @param options - As for the values form.
+ * @returns As for the values form.
+ * @throws {@link CxMetricsError} as the values form.
+ * @example
+ * ```ts
+ * import { nps } from "cx-metrics";
+ * nps([{ score: 9 }, { score: 4 }], (row) => row.score).value; //=> 0
+ * ```
+ * @category Survey
+ */
 export function nps<T>(input: ArrayLike<T>, accessor: Accessor<T>, options?: NpsOptions<T>): NpsResult;
 export function nps(input: unknown, second?: unknown, third?: unknown): NpsResult {
-  const s = summarize("nps", input, second, third);
-  return finishNps("nps", s, (typeof second === "function" ? third : second) ?? {});
+  const s = summarizeNps("nps", input, second, third);
+  return finishNps("nps", s, readOptions("nps", typeof second === "function" ? third : second));
 }
 
 /**
@@ -413,7 +462,7 @@ export function nps(input: unknown, second?: unknown, third?: unknown): NpsResul
  * @category Survey
  */
 export function npsFromCounts(counts: NpsCounts, options?: Pick<NpsOptions, "confidence" | "method">): NpsResult {
-  return finishNps("npsFromCounts", countsSummary("npsFromCounts", counts), options ?? {});
+  return finishNps("npsFromCounts", countsSummary("npsFromCounts", counts), readOptions("npsFromCounts", options));
 }
 
 /**
@@ -425,13 +474,16 @@ export function npsFromCounts(counts: NpsCounts, options?: Pick<NpsOptions, "con
  * ```
  */
 export function countsSummary(fn: string, counts: NpsCounts): NpsSummary {
-  if (counts === null || typeof counts !== "object") fail(fn, "INVALID_INPUT", `expected { promoters, passives, detractors }, got ${describe(counts)}`);
+  if (counts === null || typeof counts !== "object" || Array.isArray(counts)) {
+    fail(fn, "INVALID_INPUT", `expected { promoters, passives, detractors }, got ${describe(counts)}`);
+  }
   const read = (field: keyof NpsCounts): number => {
     const v = counts[field];
     if (typeof v !== "number") fail(fn, "INVALID_SCORE", `expected ${field} to be a number, got ${describe(v)}`);
     if (!Number.isFinite(v)) fail(fn, "NON_FINITE", `expected ${field} to be finite, got ${v}`);
     if (v < 0) fail(fn, "OUT_OF_RANGE", `expected ${field} >= 0, got ${v}`);
     if (Math.floor(v) !== v) fail(fn, "NOT_INTEGER", `expected ${field} to be a whole number, got ${v}`);
+    if (v > 2 ** 40) fail(fn, "OUT_OF_RANGE", `expected ${field} <= 2^40, got ${v}`);
     return v;
   };
   const promoters = read("promoters");

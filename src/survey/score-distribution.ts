@@ -5,7 +5,7 @@
  */
 import { fail } from "../core/errors";
 import { type BaseOptions, describe, readChoice, splitArgs } from "../core/input";
-import { checkCount, checkKind, kishEffectiveN } from "../core/summary";
+import { checkCount, checkKind, checkWeightTotals, kishEffectiveN } from "../core/summary";
 import { newTally, tallyScores, weightedCount } from "../core/tally";
 
 /**
@@ -56,7 +56,13 @@ export interface ScorePoint {
  * readScoreScale("csat", undefined, { min: 1, max: 5 }); //=> { min: 1, max: 5 }
  * ```
  */
-export function readScoreScale(fn: string, scale: unknown, fallback: ScoreScale): ScoreScale {
+export function readScoreScale(
+  fn: string,
+  scale: unknown,
+  fallback: ScoreScale,
+  code: "INVALID_OPTION" | "INVALID_SUMMARY" = "INVALID_OPTION",
+  index?: number,
+): ScoreScale {
   if (scale === undefined) return { ...fallback };
   const s = scale as ScoreScale;
   if (
@@ -67,7 +73,7 @@ export function readScoreScale(fn: string, scale: unknown, fallback: ScoreScale)
     !(s.min < s.max) ||
     s.max - s.min > 1000
   ) {
-    fail(fn, "INVALID_OPTION", `expected scale { min, max } of integers with min < max (at most 1001 points), got ${describe(scale)}`);
+    fail(fn, code, `expected scale { min, max } of integers with min < max (at most 1001 points), got ${describe(scale)}`, index);
   }
   return { min: s.min, max: s.max };
 }
@@ -116,22 +122,24 @@ export function summarizeDistribution<K extends string>(
  * checkDistribution("f", summarizeDistribution("csat", "f", [5], undefined, undefined, { min: 1, max: 5 }), "csat").n; //=> 1
  * ```
  */
-export function checkDistribution<K extends string>(fn: string, s: unknown, kind: K): ScoreDistributionSummary<K> {
-  checkKind(fn, s, kind);
+export function checkDistribution<K extends string>(fn: string, s: unknown, kind: K, index?: number): ScoreDistributionSummary<K> {
+  checkKind(fn, s, kind, index);
   const d = s as ScoreDistributionSummary<K>;
-  const scale = readScoreScale(fn, d.scale, { min: 0, max: 1 });
-  for (const f of ["n", "skipped", "invalid"]) checkCount(fn, d, f, true);
-  checkCount(fn, d, "weightSquares", false);
+  const scale = readScoreScale(fn, d.scale, { min: 0, max: 1 }, "INVALID_SUMMARY", index);
+  for (const f of ["n", "skipped", "invalid"]) checkCount(fn, d, f, true, index);
+  checkCount(fn, d, "weightSquares", false, index);
   const size = scale.max - scale.min + 1;
   if (!Array.isArray(d.counts) || !Array.isArray(d.weights) || d.counts.length !== size || d.weights.length !== size) {
-    fail(fn, "INVALID_SUMMARY", `expected counts and weights arrays of length ${size} (one per scale point)`);
+    fail(fn, "INVALID_SUMMARY", `expected counts and weights arrays of length ${size} (one per scale point)`, index);
   }
   let n = 0;
+  let total = 0;
   for (let i = 0; i < size; i++) {
-    n += checkCount(fn, d.counts, String(i), true);
-    checkCount(fn, d.weights, String(i), false);
+    n += checkCount(fn, d.counts, String(i), true, index);
+    total += checkCount(fn, d.weights, String(i), false, index);
   }
-  if (n !== d.n) fail(fn, "INVALID_SUMMARY", "expected n to equal the sum of counts");
+  if (n !== d.n) fail(fn, "INVALID_SUMMARY", "expected n to equal the sum of counts", index);
+  checkWeightTotals(fn, n, total, d.weightSquares, index);
   return d;
 }
 
@@ -150,7 +158,7 @@ export function mergeDistributions<K extends string>(
   summaries: readonly ScoreDistributionSummary<K>[],
 ): ScoreDistributionSummary<K> {
   if (summaries.length === 0) fail(fn, "EMPTY_INPUT", "expected at least one summary");
-  const first = checkDistribution(fn, summaries[0], kind);
+  const first = checkDistribution(fn, summaries[0], kind, 0);
   const out: ScoreDistributionSummary<K> = {
     ...first,
     scale: { ...first.scale },
@@ -158,7 +166,7 @@ export function mergeDistributions<K extends string>(
     weights: first.weights.slice(),
   };
   for (let i = 1; i < summaries.length; i++) {
-    const s = checkDistribution(fn, summaries[i], kind);
+    const s = checkDistribution(fn, summaries[i], kind, i);
     if (s.scale.min !== out.scale.min || s.scale.max !== out.scale.max) {
       fail(fn, "INVALID_SUMMARY", `expected summaries on the same scale; summary ${i} is on ${s.scale.min}–${s.scale.max}`, i);
     }
@@ -206,14 +214,23 @@ export function distributionStats(fn: string, s: ScoreDistributionSummary<string
   const { min } = s.scale;
   let total = 0;
   let sum = 0;
+  let points = 0;
+  let only = 0;
   for (let i = 0; i < s.weights.length; i++) {
-    total += s.weights[i]!;
-    sum += s.weights[i]! * (min + i);
+    const w = s.weights[i]!;
+    total += w;
+    sum += w * i;
+    if (w > 0) {
+      points++;
+      only = i;
+    }
   }
   if (!(total > 0)) fail(fn, "ZERO_TOTAL_WEIGHT", "expected a positive total weight, got 0");
-  const mean = sum / total;
+  // With one answered scale point the mean is that point exactly and the spread exactly 0:
+  // (x·W)/W may be off by an ulp, which would put the mean off the scale and invert its interval.
+  const mean = points === 1 ? min + only : Math.min(s.scale.max, Math.max(min, min + sum / total));
   let ss = 0;
-  for (let i = 0; i < s.weights.length; i++) ss += s.weights[i]! * (min + i - mean) ** 2;
+  if (points > 1) for (let i = 0; i < s.weights.length; i++) ss += s.weights[i]! * (min + i - mean) ** 2;
   const effectiveN = kishEffectiveN(total, s.weightSquares);
   return {
     totalWeight: total,

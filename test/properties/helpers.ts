@@ -92,7 +92,8 @@ export const factorArb = fc.double({ min: 0.001, max: 1000, noNaN: true });
 
 /**
  * Integer answers on [min, max], shaped like survey data: mostly free samples, but also samples
- * that use one answer only (all promoters, all 7s: the edges of every interval) or two answers.
+ * that use one answer only (all promoters, all 7s: the edges of every interval; short unanimous
+ * samples at the ends of the scale get their own branch) or two answers.
  */
 export function scoresArb(min: number, max: number, minLength = 1, maxLength = 200): fc.Arbitrary<number[]> {
   const score = fc.integer({ min, max });
@@ -102,6 +103,12 @@ export function scoresArb(min: number, max: number, minLength = 1, maxLength = 2
       weight: 1,
       arbitrary: fc
         .tuple(score, fc.integer({ min: minLength, max: maxLength }))
+        .map(([v, n]) => Array.from({ length: n }, () => v)),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.constantFrom(min, max), fc.integer({ min: minLength, max: Math.min(maxLength, 10) }))
         .map(([v, n]) => Array.from({ length: n }, () => v)),
     },
     {

@@ -171,8 +171,8 @@ describe("parseSurveyResponses", () => {
       invalidRows: 3,
       totalIssues: 4,
     });
-    const zero = expectInvalid(() => parseSurveyResponses(input, { maxIssues: 0 }));
-    expect(zero.details).toEqual({ issues: [], invalidRows: 3, totalIssues: 4 });
+    // maxIssues must be at least 1, so that the error always names a first offending row
+    expect(() => parseSurveyResponses(input, { maxIssues: 0 })).toThrow(expect.objectContaining({ code: "INVALID_OPTION" }));
   });
 
   test("maxIssues defaults to 20 and the message shows the first five issues", () => {
