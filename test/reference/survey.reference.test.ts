@@ -45,6 +45,19 @@ describe("nps reference values", () => {
     });
   }
 
+  it("adjusted-Wald keeps an all-promoter sample's 100 inside its interval exactly when z^2 >= 2(n + 3)/(n + 1)", () => {
+    // Derived by hand: adjusted counts n + 0.75, 1.5, 0.75 of n + 3 give centre n/(n + 3) and
+    // (n + 3)·v = (4.5n + 4.5)/(n + 3); the upper end reaches 1 iff z^2·(n + 3)·v >= 9.
+    for (const confidence of [0.8, 0.85, 0.9, 0.95, 0.99]) {
+      const z = normalQuantile(0.5 + confidence / 2);
+      for (let n = 1; n <= 60; n++) {
+        const r = npsFromCounts({ promoters: n, passives: 0, detractors: 0 }, { confidence });
+        const contains = r.ci[1] >= 100 - 1e-9;
+        expect(contains, `n = ${n}, confidence ${confidence}, ci ${r.ci}`).toBe(z * z >= (2 * (n + 3)) / (n + 1));
+      }
+    }
+  });
+
   it("matches the independent implementation with survey weights (Kish effective n)", () => {
     const w = fixture.npsWeighted;
     const r = nps(w.scores, { weights: w.weights, method: "wald", confidence: w.confidence });
