@@ -74,6 +74,10 @@ export class CxMetricsError extends Error {
 /**
  * Throw a {@link CxMetricsError} whose message starts with `fn`.
  * @internal
+ * @example
+ * ```ts
+ * fail("nps", "EMPTY_INPUT", "expected at least one valid score"); // throws EMPTY_INPUT
+ * ```
  */
 export function fail(
   fn: string,

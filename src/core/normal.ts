@@ -9,7 +9,7 @@ const SQRT_2PI = 2.5066282746310002; // sqrt(2π)
  * @internal
  * @example
  * ```ts
- * normalDensity(0); //=> ~0.3989422804014327
+ * normalDensity(0); //=> ~0.39894228040143
  * ```
  */
 export function normalDensity(x: number): number {
@@ -36,8 +36,8 @@ export function normalDensity(x: number): number {
  * ```ts
  * import { normalCdf } from "cx-metrics";
  * normalCdf(0);     //=> 0.5
- * normalCdf(1.96);  //=> ~0.9750021048517795
- * normalCdf(-10);   //=> ~7.619853024160527e-24
+ * normalCdf(1.96);  //=> ~0.97500210485178
+ * normalCdf(-10);   //=> ~7.6198530241605e-24
  * ```
  * @category Core
  */
@@ -89,7 +89,7 @@ export function normalCdf(x: number): number {
  * @example
  * ```ts
  * import { normalQuantile } from "cx-metrics";
- * normalQuantile(0.975); //=> ~1.959963984540054
+ * normalQuantile(0.975); //=> ~1.95996398454005
  * normalQuantile(0.5);   //=> 0
  * ```
  * @category Core

@@ -34,7 +34,7 @@ function lowerTail(t: number, df: number): number {
  * @example
  * ```ts
  * import { studentTCdf } from "cx-metrics";
- * studentTCdf(2.0, 10); //=> ~0.9633062058720627
+ * studentTCdf(2.0, 10); //=> ~0.96330598261463
  * studentTCdf(0, 3);    //=> 0.5
  * ```
  * @category Core
@@ -66,7 +66,7 @@ export function studentTCdf(t: number, df: number): number {
  * @example
  * ```ts
  * import { studentTQuantile } from "cx-metrics";
- * studentTQuantile(0.975, 9); //=> ~2.2621571627409915
+ * studentTQuantile(0.975, 9); //=> ~2.2621571627982
  * ```
  * @category Core
  */

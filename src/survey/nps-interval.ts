@@ -45,7 +45,7 @@ function clamp(x: number): number {
  * @internal
  * @example
  * ```ts
- * waldParts(3, 2, 1, false).center; //=> ~0.3333333333333333
+ * waldParts(3, 2, 1, false).center; //=> ~0.33333333333333
  * ```
  */
 export function waldParts(pro: number, pas: number, det: number, adjusted: boolean): { center: number; se: number } {
@@ -83,7 +83,7 @@ function tangoZ(pro: number, pas: number, det: number, estimate: number, delta: 
  * @internal
  * @example
  * ```ts
- * npsInterval(3, 2, 1, "wald", 1.959963984540054).upper; //=> ~0.9297313812390523
+ * npsInterval(3, 2, 1, "wald", 1.959963984540054).upper; //=> ~0.92973138123905
  * ```
  */
 export function npsInterval(pro: number, pas: number, det: number, method: NpsMethod, z: number): NpsInterval {

@@ -424,7 +424,7 @@ export function finishNps(fn: string, s: NpsSummary, options: NpsOptions): NpsRe
  * import { nps } from "cx-metrics";
  * const r = nps([10, 9, 9, 8, 7, 6, 3, 10, 9, 0]);
  * r.value;        //=> 20 (5 promoters, 3 detractors of 10)
- * r.ci;           //=> ~[-27.3, 59.1] (adjusted Wald, 95%)
+ * r.ci;           //=> ~[-30.3, 61.1] (adjusted Wald, 95%)
  * nps([{ score: 9 }, { score: 4 }], (row) => row.score).value; //=> 0
  * ```
  * @category Survey

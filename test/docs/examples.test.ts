@@ -514,10 +514,17 @@ async function runExample(ex: Example, c: Compiled): Promise<string[]> {
 // Tests
 // ---------------------------------------------------------------------------------------------
 
+const count = (type: Check["type"]) => [...compiled.values()].reduce((n, c) => n + (c?.checks.filter((ch) => ch.type === type).length ?? 0), 0);
+const commentOnly = examples.filter((ex) => compiled.get(ex)?.commentOnly).map((ex) => ex.symbol);
+
 describe("doc examples", () => {
-  test("every source file is read and examples are found", () => {
-    expect(examples.length).toBeGreaterThan(0);
-  });
+  test(
+    `${examples.length} examples are found, with ${count("value")} //=> lines, ${count("throws")} // throws and ` +
+      `${count("passes")} // passes lines; ${commentOnly.length} only comments (${commentOnly.join(", ")})`,
+    () => {
+      expect(examples.length).toBeGreaterThan(0);
+    },
+  );
 
   for (const ex of examples) {
     test(ex.title, async () => {
@@ -554,6 +561,27 @@ describe("the example harness", () => {
     expect(compare(0.1704, parseExpected("~0.170"))).toEqual([]);
     expect(compare(0.1706, parseExpected("~0.170"))).toHaveLength(1);
     expect(compare([0, 0.27749], parseExpected("~[0, 0.2775]"))).toEqual([]);
+  });
+
+  test("runExample reports wrong values, wrong codes, unreached lines and the line that threw", async () => {
+    const lines = [
+      "const a = [1, 2];",
+      "a.length; //=> 3",
+      'checkKind("f", null, "nps"); // throws EMPTY_INPUT',
+      "if (a.length > 5) {",
+      "  a[0]; //=> 1",
+      "}",
+      "undefinedName.x;",
+      "a[1]; //=> 2",
+    ].map((text, i) => ({ line: 101 + i, text }));
+    const ex: Example = { file: "src/core/summary.ts", symbol: "checkKind", title: "", lines };
+    const failures = await runExample(ex, compileExample(ex));
+    expect(failures).toHaveLength(5);
+    expect(failures[0]).toMatch(/^src\/core\/summary\.ts:102 .*\n {4}actual 2\n {4}expected exactly 3, got 2/);
+    expect(failures[1]).toMatch(/:103 .*expected code EMPTY_INPUT, got CxMetricsError INVALID_SUMMARY/s);
+    expect(failures[2]).toMatch(/:107 `undefinedName\.x;`\n {4}the example threw ReferenceError/);
+    expect(failures[3]).toMatch(/:105 .*never reached/s);
+    expect(failures[4]).toMatch(/:108 .*never reached/s);
   });
 
   test("exact //=> is deep equality, with === for numbers", () => {
