@@ -218,27 +218,28 @@ export function finishCes(fn: string, s: CesSummary, options: Pick<CesOptions, "
   const version = cesVersionOf(fn, s.scale);
   const st = distributionStats(fn, s);
   const seven = version === "2.0";
-  const agree = seven ? st.share(5, 7) : st.share(1, 2);
-  const disagree = seven ? st.share(1, 3) : st.share(4, 5);
-  const neutral = seven ? st.share(4, 4) : st.share(3, 3);
+  // favourable, neutral and unfavourable ranges of the scale
+  const [agree, neutral, disagree] = seven ? [[5, 7], [4, 4], [1, 3]] : [[1, 2], [3, 3], [4, 5]];
+  const agreeShare = st.percent(agree[0]!, agree[1]!);
+  const disagreeShare = st.percent(disagree[0]!, disagree[1]!);
   const se = st.sd === null ? null : st.sd / Math.sqrt(st.effectiveN);
   let ci: [number, number] = [s.scale.min, s.scale.max];
   if (se !== null) {
     const half = studentTQuantile(0.5 + confidence / 2, st.effectiveN - 1) * se;
     ci = [Math.max(s.scale.min, st.mean - half), Math.min(s.scale.max, st.mean + half)];
   }
-  const [lo, hi] = wilson(agree, st.effectiveN, normalQuantile(0.5 + confidence / 2));
+  const [lo, hi] = wilson(st.share(agree[0]!, agree[1]!), st.effectiveN, normalQuantile(0.5 + confidence / 2));
   return {
     mean: st.mean,
     sd: st.sd,
     se,
     ci,
     confidence,
-    agreeShare: 100 * agree,
+    agreeShare,
     agreeCi: [100 * lo, 100 * hi],
-    neutralShare: 100 * neutral,
-    disagreeShare: 100 * disagree,
-    net: 100 * (agree - disagree),
+    neutralShare: st.percent(neutral[0]!, neutral[1]!),
+    disagreeShare,
+    net: agreeShare - disagreeShare,
     n: s.n,
     effectiveN: st.effectiveN,
     distribution: st.distribution,

@@ -208,7 +208,7 @@ export function finishCsat(fn: string, s: CsatSummary, options: Pick<CsatOptions
     meanCi = [Math.max(s.scale.min, st.mean - half), Math.min(s.scale.max, st.mean + half)];
   }
   return {
-    value: 100 * p,
+    value: st.percent(satisfiedMin, s.scale.max),
     se: 100 * Math.sqrt((p * (1 - p)) / st.effectiveN),
     ci: [100 * lo, 100 * hi],
     confidence,

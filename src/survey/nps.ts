@@ -384,15 +384,17 @@ export function finishNps(fn: string, s: NpsSummary, options: NpsOptions): NpsRe
   const z = normalQuantile(0.5 + confidence / 2);
   const iv = npsInterval(p * effectiveN, a * effectiveN, q * effectiveN, method, z);
   return {
-    value: 100 * (p - q),
+    // multiply before dividing: (100·(P − D))/n is correctly rounded, 100·(P/n − D/n) is not;
+    // with weights the quotient can still round past ±100, hence the clamps
+    value: Math.max(-100, Math.min(100, (100 * (s.promoterWeight - s.detractorWeight)) / total)),
     n: s.n,
     effectiveN,
     promoters: s.promoters,
     passives: s.passives,
     detractors: s.detractors,
-    promoterShare: 100 * p,
-    passiveShare: 100 * a,
-    detractorShare: 100 * q,
+    promoterShare: Math.min(100, (100 * s.promoterWeight) / total),
+    passiveShare: Math.min(100, (100 * s.passiveWeight) / total),
+    detractorShare: Math.min(100, (100 * s.detractorWeight) / total),
     se: 100 * iv.se,
     ci: [100 * iv.lower, 100 * iv.upper],
     confidence,

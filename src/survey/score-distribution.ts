@@ -194,7 +194,15 @@ export interface DistributionStats {
   sd: number | null;
   /** Weighted share of answers with score in [lo, hi], as a fraction. */
   share: (lo: number, hi: number) => number;
+  /** The same share in percent, computed as 100·w/total (correctly rounded for whole counts). */
+  percent: (lo: number, hi: number) => number;
   distribution: ScorePoint[];
+}
+
+function weightIn(s: ScoreDistributionSummary<string>, lo: number, hi: number): number {
+  let w = 0;
+  for (let x = Math.max(lo, s.scale.min); x <= Math.min(hi, s.scale.max); x++) w += s.weights[x - s.scale.min]!;
+  return w;
 }
 
 /**
@@ -237,11 +245,9 @@ export function distributionStats(fn: string, s: ScoreDistributionSummary<string
     effectiveN,
     mean,
     sd: effectiveN > 1 ? Math.sqrt((ss / total) * (effectiveN / (effectiveN - 1))) : null,
-    share: (lo, hi) => {
-      let w = 0;
-      for (let x = Math.max(lo, min); x <= Math.min(hi, s.scale.max); x++) w += s.weights[x - min]!;
-      return w / total;
-    },
+    share: (lo, hi) => weightIn(s, lo, hi) / total,
+    // (100·w)/W can round above 100 when w = W is a weighted sum: clamp to the true bound
+    percent: (lo, hi) => Math.min(100, (100 * weightIn(s, lo, hi)) / total),
     distribution: s.counts.map((count, i) => ({ score: min + i, count, share: (100 * s.weights[i]!) / total })),
   };
 }
