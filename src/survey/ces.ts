@@ -143,6 +143,15 @@ export function cesSummary(input: ArrayLike<number | null | undefined>, options?
  * @category Survey
  */
 export function cesSummary<T>(input: ArrayLike<T>, accessor: Accessor<T>, options?: CesSummaryOptions<T>): CesSummary;
+/**
+ * Both forms take the same path: the second argument is an accessor when it is a function,
+ * otherwise the options.
+ * @example
+ * ```ts
+ * import { cesSummary } from "cx-metrics";
+ * cesSummary([7, 5, 3]).n; //=> 3
+ * ```
+ */
 export function cesSummary(input: unknown, second?: unknown, third?: unknown): CesSummary {
   return summarizeCes("cesSummary", input, second, third);
 }
@@ -294,6 +303,15 @@ export function ces(input: ArrayLike<number | null | undefined>, options?: CesOp
  * @category Survey
  */
 export function ces<T>(input: ArrayLike<T>, accessor: Accessor<T>, options?: CesOptions<T>): CesResult;
+/**
+ * Both forms take the same path: the second argument is an accessor when it is a function,
+ * otherwise the options.
+ * @example
+ * ```ts
+ * import { ces } from "cx-metrics";
+ * ces([7, 5, 3]).mean; //=> 5
+ * ```
+ */
 export function ces(input: unknown, second?: unknown, third?: unknown): CesResult {
   const s = summarizeCes("ces", input, second, third);
   return finishCes("ces", s, readOptions("ces", typeof second === "function" ? third : second));

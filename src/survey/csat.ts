@@ -106,6 +106,15 @@ export function csatSummary(input: ArrayLike<number | null | undefined>, options
  * @category Survey
  */
 export function csatSummary<T>(input: ArrayLike<T>, accessor: Accessor<T>, options?: CsatSummaryOptions<T>): CsatSummary;
+/**
+ * Both forms take the same path: the second argument is an accessor when it is a function,
+ * otherwise the options.
+ * @example
+ * ```ts
+ * import { csatSummary } from "cx-metrics";
+ * csatSummary([5, 4, 1, 2]).n; //=> 4
+ * ```
+ */
 export function csatSummary(input: unknown, second?: unknown, third?: unknown): CsatSummary {
   return summarizeCsat("csatSummary", input, second, third);
 }
@@ -269,6 +278,15 @@ export function csat(input: ArrayLike<number | null | undefined>, options?: Csat
  * @category Survey
  */
 export function csat<T>(input: ArrayLike<T>, accessor: Accessor<T>, options?: CsatOptions<T>): CsatResult;
+/**
+ * Both forms take the same path: the second argument is an accessor when it is a function,
+ * otherwise the options.
+ * @example
+ * ```ts
+ * import { csat } from "cx-metrics";
+ * csat([5, 4, 1, 2]).value; //=> 50
+ * ```
+ */
 export function csat(input: unknown, second?: unknown, third?: unknown): CsatResult {
   const s = summarizeCsat("csat", input, second, third);
   return finishCsat("csat", s, readOptions("csat", typeof second === "function" ? third : second));

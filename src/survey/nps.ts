@@ -242,6 +242,15 @@ export function npsSummary(input: ArrayLike<number | null | undefined>, options?
  * @category Survey
  */
 export function npsSummary<T>(input: ArrayLike<T>, accessor: Accessor<T>, options?: NpsSummaryOptions<T>): NpsSummary;
+/**
+ * Both forms take the same path: the second argument is an accessor when it is a function,
+ * otherwise the options.
+ * @example
+ * ```ts
+ * import { npsSummary } from "cx-metrics";
+ * npsSummary([10, 9, 0]).promoters; //=> 2
+ * ```
+ */
 export function npsSummary(input: unknown, second?: unknown, third?: unknown): NpsSummary {
   return summarizeNps(FN_SUMMARY, input, second, third);
 }
@@ -485,6 +494,15 @@ export function nps(input: ArrayLike<number | null | undefined>, options?: NpsOp
  * @category Survey
  */
 export function nps<T>(input: ArrayLike<T>, accessor: Accessor<T>, options?: NpsOptions<T>): NpsResult;
+/**
+ * Both forms take the same path: the second argument is an accessor when it is a function,
+ * otherwise the options.
+ * @example
+ * ```ts
+ * import { nps } from "cx-metrics";
+ * nps([10, 9, 0]).value; //=> ~33.33
+ * ```
+ */
 export function nps(input: unknown, second?: unknown, third?: unknown): NpsResult {
   const s = summarizeNps("nps", input, second, third);
   return finishNps("nps", s, readOptions("nps", typeof second === "function" ? third : second));
