@@ -45,3 +45,24 @@ export {
 } from "./survey/ces";
 export { compareCes, type CompareCesOptions, type CompareCesResult, type CesSample } from "./survey/compare-ces";
 export type { ScoreDistributionSummary, ScorePoint, ScoreScale } from "./survey/score-distribution";
+
+export { type DateInput } from "./core/time";
+export { rfmSummary, type RfmOptions, type RfmSummary, type TimeUnit } from "./value/rfm-summary";
+export {
+  fitBgNbd,
+  bgNbdLogLikelihood,
+  bgNbdProbabilityAlive,
+  bgNbdExpectedPurchases,
+  bgNbdConditionalExpectedPurchases,
+  bgNbdProbabilityOfPurchases,
+  type BgNbdData,
+  type BgNbdModel,
+  type FitBgNbdOptions,
+} from "./value/bg-nbd";
+export {
+  fitGammaGamma,
+  gammaGammaConditionalExpectedValue,
+  type FitGammaGammaOptions,
+  type GammaGammaData,
+  type GammaGammaModel,
+} from "./value/gamma-gamma";

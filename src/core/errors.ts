@@ -12,6 +12,8 @@
  * - `INVALID_WEIGHT`: a survey weight that is negative, not finite or not a number.
  * - `ZERO_TOTAL_WEIGHT`: every weight of the valid values is zero.
  * - `INVALID_SUMMARY`: a summary that is malformed or cannot be merged with another (other scale).
+ * - `INVALID_DATE`: a date that is not a `Date`, epoch milliseconds or an ISO-8601 string, or is invalid.
+ * - `NOT_CONVERGED`: a model fit whose optimizer did not converge (the result is not returned).
  * - `INSUFFICIENT_DATA`: too few values for the statistic asked for (a t-test with one answer).
  * - `INVALID_INPUT`: input of the wrong shape (not an array), or untrusted rows that failed schema
  *   validation (`parseSurveyResponses`, with the list of problems in `details`).
@@ -30,6 +32,8 @@ export type CxMetricsErrorCode =
   | "ZERO_TOTAL_WEIGHT"
   | "INVALID_SUMMARY"
   | "INSUFFICIENT_DATA"
+  | "INVALID_DATE"
+  | "NOT_CONVERGED"
   | "INVALID_INPUT";
 
 /**

@@ -20,7 +20,13 @@ const common = {
     ),
   ),
   /** Optional survey weight, finite and non-negative. */
-  weight: z.optional(finite().check(z.gte(0, "expected a non-negative weight"))),
+  weight: z.optional(
+    finite().check(
+      z.gte(0, "expected a non-negative weight"),
+      z.lte(1e100, "expected a weight of at most 1e100"),
+      z.refine((w) => w <= 0 || w >= 1e-100, "expected a weight of 0 or at least 1e-100"),
+    ),
+  ),
 };
 
 /** A score: an integer in [min, max], or null for "no answer". */
@@ -154,7 +160,9 @@ export type ParsedSurveyResponse<K> = K extends "nps" ? NpsResponse : K extends 
  * Validate untrusted survey answers (a JSON payload, rows read from a file) and return typed rows.
  *
  * Every row is checked against {@link surveyResponseSchema} (or the schema of `options.kind`);
- * unknown fields are dropped. When any row is invalid, nothing is returned: a
+ * unknown fields are dropped. Each row is checked against its own `scale` (CSAT) or `version` (CES);
+ * the metric functions take one scale per call, so group rows by scale or version before computing.
+ * When any row is invalid, nothing is returned: a
  * `CxMetricsError` with code `INVALID_INPUT` is thrown whose message lists the first issues,
  * and whose `details` is `{ issues, invalidRows, totalIssues }` (`issues` capped at `maxIssues`).
  * A string input is parsed as JSON first. Validate once at the boundary: about 0.5 µs per row.
@@ -180,7 +188,7 @@ export function parseSurveyResponses<K extends SurveyKind | undefined = undefine
   const fn = "parseSurveyResponses";
   const kind = options?.kind;
   const maxIssues = options?.maxIssues ?? 20;
-  if (kind !== undefined && !(kind in SCHEMAS)) fail(fn, "INVALID_OPTION", `expected kind "nps", "csat" or "ces", got ${describe(kind)}`);
+  if (kind !== undefined && !Object.hasOwn(SCHEMAS, kind)) fail(fn, "INVALID_OPTION", `expected kind "nps", "csat" or "ces", got ${describe(kind)}`);
   if (!Number.isInteger(maxIssues) || maxIssues < 1) fail(fn, "INVALID_OPTION", `expected maxIssues to be a positive integer, got ${describe(maxIssues)}`);
   let data = input;
   if (typeof data === "string") {
@@ -244,7 +252,7 @@ export function parseSurveyResponses<K extends SurveyKind | undefined = undefine
  * @category Schema
  */
 export function surveyResponseJsonSchema(kind?: SurveyKind): Record<string, any> {
-  const schema = kind === undefined ? surveyResponseSchema : SCHEMAS[kind];
+  const schema = kind === undefined ? surveyResponseSchema : Object.hasOwn(SCHEMAS, kind) ? SCHEMAS[kind] : undefined;
   if (schema === undefined) fail("surveyResponseJsonSchema", "INVALID_OPTION", `expected kind "nps", "csat" or "ces", got ${describe(kind)}`);
   return z.toJSONSchema(schema, { io: "input" }) as Record<string, any>;
 }

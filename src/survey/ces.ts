@@ -1,11 +1,11 @@
+import { zCritical } from "../core/critical";
 import { fail } from "../core/errors";
 import { type Accessor, type BaseOptions, readChoice, readConfidence, readOptions } from "../core/input";
-import { normalQuantile } from "../core/normal";
 import { wilson } from "../core/proportion";
-import { studentTQuantile } from "../core/student-t";
 import {
   checkDistribution,
   distributionStats,
+  meanInterval,
   mergeDistributions,
   type ScoreDistributionSummary,
   type ScorePoint,
@@ -171,6 +171,7 @@ export function cesSummary(input: unknown, second?: unknown, third?: unknown): C
  * @category Survey
  */
 export function mergeCesSummaries(...summaries: CesSummary[]): CesSummary {
+  summaries.forEach((s, i) => s !== null && typeof s === "object" && s.scale && cesVersionOf("mergeCesSummaries", s.scale, i));
   return mergeDistributions("mergeCesSummaries", "ces", summaries);
 }
 
@@ -182,10 +183,10 @@ export function mergeCesSummaries(...summaries: CesSummary[]): CesSummary {
  * cesVersionOf("f", { min: 1, max: 7 }); //=> "2.0"
  * ```
  */
-export function cesVersionOf(fn: string, scale: ScoreScale): CesVersion {
+export function cesVersionOf(fn: string, scale: ScoreScale, index?: number): CesVersion {
   if (scale.min === 1 && scale.max === 7) return "2.0";
   if (scale.min === 1 && scale.max === 5) return "1.0";
-  return fail(fn, "INVALID_SUMMARY", `expected a CES scale of 1–7 (2.0) or 1–5 (1.0), got ${scale.min}–${scale.max}`);
+  return fail(fn, "INVALID_SUMMARY", `expected a CES scale of 1–7 (2.0) or 1–5 (1.0), got ${scale.min}–${scale.max}`, index);
 }
 
 /**
@@ -232,12 +233,8 @@ export function finishCes(fn: string, s: CesSummary, options: Pick<CesOptions, "
   const agreeShare = st.percent(agree[0]!, agree[1]!);
   const disagreeShare = st.percent(disagree[0]!, disagree[1]!);
   const se = st.sd === null ? null : st.sd / Math.sqrt(st.effectiveN);
-  let ci: [number, number] = [s.scale.min, s.scale.max];
-  if (se !== null) {
-    const half = studentTQuantile(0.5 + confidence / 2, st.effectiveN - 1) * se;
-    ci = [Math.max(s.scale.min, st.mean - half), Math.min(s.scale.max, st.mean + half)];
-  }
-  const [lo, hi] = wilson(st.share(agree[0]!, agree[1]!), st.effectiveN, normalQuantile(0.5 + confidence / 2));
+  const ci = meanInterval(st, s.scale, confidence);
+  const [lo, hi] = wilson(st.share(agree[0]!, agree[1]!), st.effectiveN, zCritical(confidence));
   return {
     mean: st.mean,
     sd: st.sd,

@@ -1,6 +1,7 @@
+import { tCritical } from "../core/critical";
 import { fail } from "../core/errors";
 import { readChoice, readConfidence, readOptions } from "../core/input";
-import { studentTCdf, studentTQuantile } from "../core/student-t";
+import { studentTCdf } from "../core/student-t";
 import { ratio } from "../core/test-stat";
 import { type CesResult, type CesSummary, type CesVersion, finishCes, summarizeCes } from "./ces";
 import { checkDistribution } from "./score-distribution";
@@ -89,13 +90,17 @@ export function compareCes(a: CesSample, b: CesSample, options?: CompareCesOptio
   if (ra.sd === null || rb.sd === null) {
     fail(fn, "INSUFFICIENT_DATA", "expected at least two (effective) answers in each group for a t test");
   }
+  if (ra.sd === 0 && rb.sd === 0) {
+    // Welch's test is undefined without any spread (R's t.test: "data are essentially constant")
+    fail(fn, "INSUFFICIENT_DATA", "expected some spread in at least one group: every answer in both groups is the same");
+  }
   const va = (ra.sd * ra.sd) / ra.effectiveN;
   const vb = (rb.sd * rb.sd) / rb.effectiveN;
   const se = Math.sqrt(va + vb);
   const d = rb.mean - ra.mean;
   const df = se > 0 ? (va + vb) ** 2 / ((va * va) / (ra.effectiveN - 1) + (vb * vb) / (rb.effectiveN - 1)) : ra.effectiveN + rb.effectiveN - 2;
   const t = ratio(d, se);
-  const half = studentTQuantile(0.5 + confidence / 2, df) * se;
+  const half = tCritical(confidence, df) * se;
   return {
     difference: d,
     se,

@@ -1,9 +1,11 @@
+import { zCritical } from "../core/critical";
+import { fail } from "../core/errors";
 import { readChoice, readConfidence, readOptions } from "../core/input";
-import { normalQuantile } from "../core/normal";
 import { ratio, twoSidedP } from "../core/test-stat";
 import {
   checkNpsSummary,
   countsSummary,
+  effectiveCounts,
   finishNps,
   type NpsCounts,
   type NpsResult,
@@ -59,6 +61,10 @@ export interface CompareNpsResult {
 /** Read one group; errors name the function and the group ("compareNps: group b: ..."). */
 function toSummary(fn: string, x: NpsSample, scale: NpsScale | undefined): NpsSummary {
   if (x !== null && typeof x === "object" && "kind" in x) return checkNpsSummary(fn, x);
+  if (x !== null && typeof x === "object" && ("value" in x || "effectiveN" in x)) {
+    // an NpsResult: it has counts, but not the weights behind its value
+    fail(fn, "INVALID_INPUT", "expected scores, a { promoters, passives, detractors } tally or a summary; got a result of nps() — pass npsSummary(...) to keep the weights");
+  }
   if (x !== null && typeof x === "object" && typeof (x as ArrayLike<unknown>).length === "number") {
     return summarizeNps(fn, x, scale === undefined ? {} : { scale }, undefined);
   }
@@ -69,10 +75,13 @@ function toSummary(fn: string, x: NpsSample, scale: NpsScale | undefined): NpsSu
  * Compare the Net Promoter Scores of two independent samples (two groups, or two periods with
  * different respondents): the difference b − a, its interval and a two-sided z test.
  *
- * Definition: d = NPS_b − NPS_a; se = √(se_a² + se_b²) with each group's standard error (Wald:
- * √(v/n); adjusted Wald: after adding 0.75/1.5/0.75 pseudo-responses per group, as MeasuringU's
- * "Comparing Two Net Promoter Scores" and Rocks 2016); ci = d ± z·se; z = d/se, p = 2Φ(−|z|).
- * With `"adjusted-wald"` the interval is centred on the difference of the adjusted estimates.
+ * Definition: with each group's estimate and standard error (Wald: the observed NPS and √(v/n);
+ * adjusted Wald: both after adding 0.75/1.5/0.75 pseudo-responses per group, as MeasuringU's
+ * "Comparing Two Net Promoter Scores" and Rocks 2016), d = NPS_b − NPS_a of those estimates
+ * (`adjustedDifference`), se = √(se_a² + se_b²), ci = d ± z·se, z = d/se, p = 2Φ(−|z|).
+ * `difference` is always the observed difference; with `"adjusted-wald"` the interval and the test
+ * use the adjusted one, which is pulled towards 0, so for tiny samples the interval can exclude
+ * the observed difference (3 promoters against 3 detractors: −200 observed, [−180, −20]).
  * Weighted groups (summaries with weights) use Kish's effective n. When the two groups have no
  * variance at all (`"wald"` with every answer in one category), se = 0 and z is 0 for equal scores
  * and ±Infinity otherwise. Not for the same respondents asked twice (paired data).
@@ -102,21 +111,25 @@ export function compareNps(a: NpsSample, b: NpsSample, options?: CompareNpsOptio
   const method = readChoice(fn, "method", o.method, ["wald", "adjusted-wald"], "adjusted-wald");
   const ga = `${fn}: group a`;
   const gb = `${fn}: group b`;
-  const ra = finishNps(ga, toSummary(ga, a, o.scale), { confidence, method });
-  const rb = finishNps(gb, toSummary(gb, b, o.scale), { confidence, method });
+  const sa = toSummary(ga, a, o.scale);
+  const sb = toSummary(gb, b, o.scale);
+  const x = sa.scale;
+  const y = sb.scale;
+  if (x.min !== y.min || x.max !== y.max || x.passiveMin !== y.passiveMin || x.promoterMin !== y.promoterMin) {
+    fail(fn, "INVALID_SUMMARY", "expected both groups on the same scale and breaks");
+  }
+  const ra = finishNps(ga, sa, { confidence, method });
+  const rb = finishNps(gb, sb, { confidence, method });
   const adjusted = method === "adjusted-wald";
-  const parts = (r: NpsResult) =>
-    waldParts(
-      (r.promoterShare / 100) * r.effectiveN,
-      (r.passiveShare / 100) * r.effectiveN,
-      (r.detractorShare / 100) * r.effectiveN,
-      adjusted,
-    );
-  const pa = parts(ra);
-  const pb = parts(rb);
+  const parts = (s: NpsSummary) => {
+    const [pe, ae, de] = effectiveCounts(s);
+    return waldParts(pe, ae, de, adjusted);
+  };
+  const pa = parts(sa);
+  const pb = parts(sb);
   const d = 100 * (pb.center - pa.center);
   const se = 100 * Math.sqrt(pa.se * pa.se + pb.se * pb.se);
-  const half = normalQuantile(0.5 + confidence / 2) * se;
+  const half = zCritical(confidence) * se;
   const z = ratio(d, se);
   return {
     difference: rb.value - ra.value,

@@ -1,11 +1,11 @@
+import { zCritical } from "../core/critical";
 import { fail } from "../core/errors";
 import { type Accessor, type BaseOptions, describe, readConfidence, readOptions } from "../core/input";
-import { normalQuantile } from "../core/normal";
 import { wilson } from "../core/proportion";
-import { studentTQuantile } from "../core/student-t";
 import {
   checkDistribution,
   distributionStats,
+  meanInterval,
   mergeDistributions,
   readScoreScale,
   type ScoreDistributionSummary,
@@ -21,7 +21,10 @@ import {
 export interface CsatOptions<T = unknown> extends BaseOptions<T> {
   /** Integer answer scale; default `{ min: 1, max: 5 }`. */
   scale?: ScoreScale;
-  /** Lowest score that counts as satisfied; default `scale.max − 1` (top-2-box: 4–5 on 1–5). */
+  /**
+   * Lowest score that counts as satisfied; default `scale.max − 1` (top-2-box: 4–5 on 1–5), or
+   * `scale.max` on a two-point scale.
+   */
   satisfiedMin?: number;
   /** Confidence level of the intervals; default 0.95. */
   confidence?: number;
@@ -189,11 +192,12 @@ export function readCsatOptions(
   options: Pick<CsatOptions, "satisfiedMin" | "confidence">,
 ): { satisfiedMin: number; confidence: number; z: number } {
   const confidence = readConfidence(fn, options.confidence);
-  const satisfiedMin = options.satisfiedMin ?? scale.max - 1;
+  // top-2-box, except on a two-point scale (0/1, yes/no), where only the top box is "satisfied"
+  const satisfiedMin = options.satisfiedMin ?? (scale.max - scale.min >= 2 ? scale.max - 1 : scale.max);
   if (!Number.isInteger(satisfiedMin) || satisfiedMin <= scale.min || satisfiedMin > scale.max) {
     fail(fn, "INVALID_OPTION", `expected satisfiedMin to be an integer in (${scale.min}, ${scale.max}], got ${describe(satisfiedMin)}`);
   }
-  return { satisfiedMin, confidence, z: normalQuantile(0.5 + confidence / 2) };
+  return { satisfiedMin, confidence, z: zCritical(confidence) };
 }
 
 /**
@@ -211,11 +215,7 @@ export function finishCsat(fn: string, s: CsatSummary, options: Pick<CsatOptions
   const [lo, hi] = wilson(p, st.effectiveN, z);
   let satisfied = 0;
   for (let x = satisfiedMin; x <= s.scale.max; x++) satisfied += s.counts[x - s.scale.min]!;
-  let meanCi: [number, number] = [s.scale.min, s.scale.max];
-  if (st.sd !== null) {
-    const half = studentTQuantile(0.5 + confidence / 2, st.effectiveN - 1) * (st.sd / Math.sqrt(st.effectiveN));
-    meanCi = [Math.max(s.scale.min, st.mean - half), Math.min(s.scale.max, st.mean + half)];
-  }
+  const meanCi = meanInterval(st, s.scale, confidence);
   return {
     value: st.percent(satisfiedMin, s.scale.max),
     se: 100 * Math.sqrt((p * (1 - p)) / st.effectiveN),

@@ -1,6 +1,6 @@
+import { zCritical } from "../core/critical";
 import { fail } from "../core/errors";
 import { describe, readConfidence } from "../core/input";
-import { normalQuantile } from "../core/normal";
 
 /**
  * Options of {@link npsSampleSize}.
@@ -60,7 +60,7 @@ export function npsSampleSize(options: NpsSampleSizeOptions): NpsSampleSizeResul
     fail(fn, "INVALID_OPTION", `expected variance in (0, 1] (one response on the -1..1 scale), got ${describe(v)}`);
   }
   const confidence = readConfidence(fn, options.confidence);
-  const z = normalQuantile(0.5 + confidence / 2);
+  const z = zCritical(confidence);
   // Round the quotient to 12 significant digits first so that 1536.9999999999998 is not 1537.
   const exact = (z * z * v) / ((m / 100) * (m / 100));
   return { n: Math.ceil(Number(exact.toPrecision(12))), marginOfError: m, confidence, variance: v };

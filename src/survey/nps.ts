@@ -1,6 +1,6 @@
+import { zCritical } from "../core/critical";
 import { fail } from "../core/errors";
 import { type Accessor, type BaseOptions, describe, readChoice, readConfidence, readOptions, splitArgs } from "../core/input";
-import { normalQuantile } from "../core/normal";
 import { checkCount, checkKind, checkWeightTotals, kishEffectiveN } from "../core/summary";
 import { newTally, type Tally, tallyScores, weightedCount } from "../core/tally";
 import { type NpsMethod, npsInterval } from "./nps-interval";
@@ -180,12 +180,13 @@ function countByteWords(values: Uint8Array, t: Tally, s: NpsScale): number {
   let det = 0;
   // Int32Array views must be aligned; an unaligned subarray takes the scalar loop. Everything
   // below stays in int32 arithmetic (`| 0` after each add), which V8 compiles to plain adds.
-  if (max <= 127 && (values.byteOffset & 3) === 0) {
+  if (min >= 0 && max <= 127 && (values.byteOffset & 3) === 0) {
     const words = new Int32Array(values.buffer, values.byteOffset, n >>> 2);
     const ones = 0x01010101;
     const high = 0x80808080 | 0;
     const aboveMax = (127 - max) * ones;
-    const atLeastMin = ((128 - Math.max(min, 0)) * ones) | 0;
+    // with 0 <= min < passiveMin <= promoterMin <= max <= 127, every offset below is in [1, 128]
+    const atLeastMin = ((128 - min) * ones) | 0;
     const atLeastPromoter = ((128 - promoterMin) * ones) | 0;
     const atLeastPassive = ((128 - passiveMin) * ones) | 0;
     const len = words.length;
@@ -339,6 +340,13 @@ export function checkNpsSummary(fn: string, s: unknown, index?: number): NpsSumm
   if (summary.promoters + summary.passives + summary.detractors !== summary.n) {
     fail(fn, "INVALID_SUMMARY", "expected n = promoters + passives + detractors", index);
   }
+  if (
+    (summary.promoters === 0 && summary.promoterWeight > 0) ||
+    (summary.passives === 0 && summary.passiveWeight > 0) ||
+    (summary.detractors === 0 && summary.detractorWeight > 0)
+  ) {
+    fail(fn, "INVALID_SUMMARY", "expected no weight in a category without responses", index);
+  }
   const total = summary.promoterWeight + summary.passiveWeight + summary.detractorWeight;
   checkWeightTotals(fn, summary.n, total, summary.weightSquares, index);
   return summary;
@@ -408,6 +416,21 @@ export function npsFromSummary(summary: NpsSummary, options?: Pick<NpsOptions, "
 }
 
 /**
+ * Kish-effective counts of promoters, passives and detractors, n_eff·(weighted share), and n_eff
+ * itself; the counts themselves without weights. The summary must have a positive total weight.
+ * @internal
+ * @example
+ * ```ts
+ * effectiveCounts(npsSummary([10, 9, 0])); //=> [2, 0, 1, 3]
+ * ```
+ */
+export function effectiveCounts(s: NpsSummary): [number, number, number, number] {
+  const total = s.promoterWeight + s.passiveWeight + s.detractorWeight;
+  const n = kishEffectiveN(total, s.weightSquares);
+  return [(s.promoterWeight / total) * n, (s.passiveWeight / total) * n, (s.detractorWeight / total) * n, n];
+}
+
+/**
  * Finish a checked summary.
  * @internal
  * @example
@@ -421,12 +444,8 @@ export function finishNps(fn: string, s: NpsSummary, options: NpsOptions): NpsRe
   if (s.n === 0) fail(fn, "EMPTY_INPUT", `expected at least one valid score, got none (${s.skipped} missing, ${s.invalid} invalid)`);
   const total = s.promoterWeight + s.passiveWeight + s.detractorWeight;
   if (!(total > 0)) fail(fn, "ZERO_TOTAL_WEIGHT", "expected a positive total weight, got 0");
-  const effectiveN = kishEffectiveN(total, s.weightSquares);
-  const p = s.promoterWeight / total;
-  const a = s.passiveWeight / total;
-  const q = s.detractorWeight / total;
-  const z = normalQuantile(0.5 + confidence / 2);
-  const iv = npsInterval(p * effectiveN, a * effectiveN, q * effectiveN, method, z);
+  const [pe, ae, de, effectiveN] = effectiveCounts(s);
+  const iv = npsInterval(pe, ae, de, method, zCritical(confidence));
   return {
     // multiply before dividing: (100·(P − D))/n is correctly rounded, 100·(P/n − D/n) is not;
     // with weights the quotient can still round past ±100, hence the clamps

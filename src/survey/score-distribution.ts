@@ -3,6 +3,7 @@
  * integer scale. Internal; csat.ts and ces.ts export the public functions.
  * @module
  */
+import { tCritical } from "../core/critical";
 import { fail } from "../core/errors";
 import { type BaseOptions, describe, readChoice, splitArgs } from "../core/input";
 import { checkCount, checkKind, checkWeightTotals, kishEffectiveN } from "../core/summary";
@@ -135,8 +136,11 @@ export function checkDistribution<K extends string>(fn: string, s: unknown, kind
   let n = 0;
   let total = 0;
   for (let i = 0; i < size; i++) {
-    n += checkCount(fn, d.counts, String(i), true, index);
-    total += checkCount(fn, d.weights, String(i), false, index);
+    const count = checkCount(fn, d.counts, String(i), true, index);
+    const weight = checkCount(fn, d.weights, String(i), false, index);
+    if (count === 0 && weight > 0) fail(fn, "INVALID_SUMMARY", `expected no weight on scale point ${scale.min + i}, which has no answers`, index);
+    n += count;
+    total += weight;
   }
   if (n !== d.n) fail(fn, "INVALID_SUMMARY", "expected n to equal the sum of counts", index);
   checkWeightTotals(fn, n, total, d.weightSquares, index);
@@ -197,6 +201,24 @@ export interface DistributionStats {
   /** The same share in percent, computed as 100·w/total (correctly rounded for whole counts). */
   percent: (lo: number, hi: number) => number;
   distribution: ScorePoint[];
+}
+
+/**
+ * Student-t interval of the mean, m ± t_{n_eff − 1}·sd/√n_eff, clamped to the scale. The whole scale
+ * when there is no spread estimate (`sd` null) or the critical value is unbounded (n_eff barely
+ * above 1); the single point m when every answer is the same (sd = 0), as the t interval gives.
+ * @internal
+ * @example
+ * ```ts
+ * meanInterval({ mean: 7, sd: 0, effectiveN: 2 }, { min: 1, max: 7 }, 0.95); //=> [7, 7]
+ * ```
+ */
+export function meanInterval(st: Pick<DistributionStats, "mean" | "sd" | "effectiveN">, scale: ScoreScale, confidence: number): [number, number] {
+  if (st.sd === null) return [scale.min, scale.max];
+  if (st.sd === 0) return [st.mean, st.mean];
+  const half = tCritical(confidence, st.effectiveN - 1) * (st.sd / Math.sqrt(st.effectiveN));
+  if (!Number.isFinite(half)) return [scale.min, scale.max];
+  return [Math.max(scale.min, st.mean - half), Math.min(scale.max, st.mean + half)];
 }
 
 function weightIn(s: ScoreDistributionSummary<string>, lo: number, hi: number): number {

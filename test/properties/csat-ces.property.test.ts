@@ -473,11 +473,16 @@ describe("ces properties", () => {
       scoresArb(scaleOf(version).min, scaleOf(version).max, 2).map((v) => Object.freeze(v)),
       weightedArb(scaleOf(version).min, scaleOf(version).max, 2).map((s) => cesChunk(version, s.values, s.weights)),
     );
+  /** Whether a group (scores or a summary) has answers on more than one scale point. */
+  const hasSpread = (g: unknown): boolean =>
+    Array.isArray(g) ? new Set(g).size > 1 : (g as { counts: number[] }).counts.filter((c) => c > 0).length > 1;
   const cesPairArb = versionArb.chain((version) => fc.tuple(fc.constant(version), cesGroupArb(version), cesGroupArb(version)));
 
   test("compareCes(a, b) is compareCes(b, a) with the signs of difference and t flipped, and the same df and pValue", () => {
     fc.assert(
       fc.property(cesPairArb, confidenceArb, ([version, a, b], confidence) => {
+        // Welch's test is undefined when neither group has any spread (INSUFFICIENT_DATA)
+        fc.pre(hasSpread(a) || hasSpread(b));
         const ab = compareCes(a, b, { version, confidence });
         const ba = compareCes(b, a, { version, confidence });
         close(ab.difference, -ba.difference, 0, "difference");
@@ -492,9 +497,18 @@ describe("ces properties", () => {
     );
   });
 
+  test("compareCes refuses two groups without any spread with INSUFFICIENT_DATA", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 7 }), fc.integer({ min: 1, max: 7 }), fc.integer({ min: 2, max: 20 }), (x, y, n) => {
+        expect(() => compareCes(Array(n).fill(x), Array(n).fill(y))).toThrow(expect.objectContaining({ code: "INSUFFICIENT_DATA" }));
+      }),
+    );
+  });
+
   test("compareCes(a, a) has difference 0, t 0 and pValue 1", () => {
     fc.assert(
       fc.property(cesPairArb, confidenceArb, ([version, a], confidence) => {
+        fc.pre(hasSpread(a));
         const r = compareCes(a, a, { version, confidence });
         close(r.difference, 0, 0, "difference");
         close(r.t, 0, 0, "t");

@@ -248,7 +248,7 @@ describe("surveyResponseJsonSchema", () => {
     expect(s.properties.kind).toEqual({ type: "string", const: "nps" });
     expect(s.properties.score.anyOf).toContainEqual({ type: "integer", minimum: 0, maximum: 10 });
     expect(s.properties.score.anyOf).toContainEqual({ type: "null" });
-    expect(s.properties.weight).toEqual({ type: "number", minimum: 0 });
+    expect(s.properties.weight).toEqual({ type: "number", minimum: 0, maximum: 1e100 });
     expect(s.properties.channel).toEqual({ type: "string" });
     expect([...s.required].sort()).toEqual(["kind", "score"]);
     expect(Object.keys(s.properties).sort()).toEqual(["channel", "kind", "respondentId", "score", "timestamp", "weight"]);

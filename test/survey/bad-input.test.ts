@@ -853,8 +853,7 @@ describe("no NaN for valid input", () => {
         mergeCesSummaries(cesSummary(F([1, 5]), F({ version: "1.0" as const, weights: [3, 0] })), cesSummary(F([]), F({ version: "1.0" as const }))),
       ),
       valid("cesFromSummary(mergeCesSummaries(...))", () => cesFromSummary(mergeCesSummaries(cesSummary(F([5])), cesSummary(F([2, 3]))))),
-      valid("compareCes([1, 1], [7, 7]) (no variance, different means)", () => compareCes(F([1, 1]), F([7, 7]))),
-      valid("compareCes([4, 4], [4, 4]) (no variance, equal means)", () => compareCes(F([4, 4]), F([4, 4]))),
+      valid("compareCes([1, 1], [7, 6]) (no variance in one group)", () => compareCes(F([1, 1]), F([7, 6]))),
       valid("compareCes with an effective n just above 1", () => compareCes(cesSummary(F([5, 1]), F({ weights: [1, 1e-8] })), F([5, 6]))),
     ]);
   });

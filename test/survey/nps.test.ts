@@ -53,6 +53,37 @@ describe("nps", () => {
     );
   });
 
+  it("npsSummary(Uint8Array) equals npsSummary(number[]) on random custom scales (negative breaks included)", () => {
+    const scaleArb = fc
+      .tuple(fc.integer({ min: -130, max: 250 }), fc.integer({ min: 1, max: 60 }), fc.nat(60), fc.nat(60))
+      .map(([min, d1, d2, d3]) => ({ min, passiveMin: min + d1, promoterMin: min + d1 + d2, max: min + d1 + d2 + d3 }));
+    fc.assert(
+      fc.property(scaleArb, fc.array(fc.nat(255), { maxLength: 120 }), fc.boolean(), (scale, raw, onScale) => {
+        // mostly bytes on the scale (the counting paths), sometimes anything (the error paths)
+        const lo = Math.max(scale.min, 0);
+        const hi = Math.min(scale.max, 255);
+        const bytes = Uint8Array.from(onScale && lo <= hi ? raw.map((v) => lo + (v % (hi - lo + 1))) : raw);
+        const plain = Array.from(bytes);
+        let viaBytes: unknown;
+        let viaArray: unknown;
+        try {
+          viaBytes = npsSummary(bytes, { scale });
+        } catch (e) {
+          viaBytes = (e as CxMetricsError).code + "@" + (e as CxMetricsError).index;
+        }
+        try {
+          viaArray = npsSummary(plain, { scale });
+        } catch (e) {
+          viaArray = (e as CxMetricsError).code + "@" + (e as CxMetricsError).index;
+        }
+        expect(viaBytes).toEqual(viaArray);
+      }),
+    );
+    // and one scale that the bytes all fit, so the counting path (not only the error path) is compared
+    const scale = { min: -100, max: 100, passiveMin: -50, promoterMin: 50 };
+    expect(npsSummary(Uint8Array.of(100, 100, 100, 100, 0, 60), { scale })).toEqual(npsSummary([100, 100, 100, 100, 0, 60], { scale }));
+  });
+
   it("nps(Uint8Array) with a custom scale above 0 refuses bytes below its minimum", () => {
     const scale = { min: 1, max: 5, passiveMin: 4, promoterMin: 5 };
     expect(npsSummary(Uint8Array.of(1, 2, 3, 4, 5, 5, 4, 1), { scale })).toMatchObject({ promoters: 2, passives: 2, detractors: 4 });

@@ -1,0 +1,44 @@
+import { fail } from "./errors";
+import { describe } from "./input";
+
+/**
+ * A point in time: a `Date`, epoch milliseconds, or an ISO-8601 string (a date `YYYY-MM-DD`, read
+ * as midnight UTC, or a date-time with `Z` or an offset).
+ * @category Core
+ */
+export type DateInput = Date | number | string;
+
+const ISO = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2}))?$/;
+
+/**
+ * Epoch milliseconds of a {@link DateInput}. A date-time string without an offset is refused: its
+ * meaning would depend on the machine's time zone.
+ * @internal
+ * @example
+ * ```ts
+ * toEpochMs("f", "1997-01-01"); //=> 852076800000
+ * ```
+ */
+export function toEpochMs(fn: string, v: unknown, what = "date", index?: number): number {
+  let ms: number;
+  if (v instanceof Date) ms = v.getTime();
+  else if (typeof v === "number") ms = v;
+  else if (typeof v === "string" && ISO.test(v)) ms = Date.parse(v.length > 10 ? v.replace(" ", "T") : v);
+  else {
+    const at = index === undefined ? "" : ` at index ${index}`;
+    return fail(
+      fn,
+      "INVALID_DATE",
+      `expected ${what}${at} as a Date, epoch milliseconds or an ISO-8601 string (YYYY-MM-DD, or a date-time with Z or an offset), got ${describe(v)}`,
+      index,
+    );
+  }
+  if (!Number.isFinite(ms)) {
+    const at = index === undefined ? "" : ` at index ${index}`;
+    fail(fn, "INVALID_DATE", `expected a valid ${what}${at}, got ${describe(v)}`, index);
+  }
+  return ms;
+}
+
+/** Milliseconds in a day. @internal */
+export const DAY_MS = 86_400_000;

@@ -1,0 +1,507 @@
+import { fail } from "../core/errors";
+import { describe, readOptions } from "../core/input";
+import { invertPositiveDefinite, minimizeBfgs, numericalHessian } from "../core/optimize";
+import { logGamma, logHyp2f1 } from "../core/special";
+import type { RfmSummary, TimeUnit } from "./rfm-summary";
+
+/**
+ * The columns of an RFM summary that the BG/NBD model reads.
+ * @category Value
+ */
+export interface BgNbdData {
+  frequency: ArrayLike<number>;
+  recency: ArrayLike<number>;
+  T: ArrayLike<number>;
+  timeUnit?: TimeUnit;
+}
+
+/**
+ * Options of {@link fitBgNbd}.
+ * @category Value
+ */
+export interface FitBgNbdOptions {
+  /** Weight per row (e.g. the number of customers sharing identical (x, t_x, T)); default 1. */
+  weights?: ArrayLike<number>;
+  /** L2 penalty λ·(r² + α² + a² + b²) added to the negative log-likelihood; default 0. */
+  penalizer?: number;
+  /** Starting values; default r = α = a = b = 1. */
+  start?: { r: number; alpha: number; a: number; b: number };
+  /** Iteration limit of the optimizer; default 1000. */
+  maxIterations?: number;
+}
+
+/**
+ * A fitted BG/NBD model: the parameters, the fit's log-likelihood and its convergence report.
+ * Plain data; it is the `model` argument of the prediction functions.
+ * @category Value
+ */
+export interface BgNbdModel {
+  kind: "bg-nbd";
+  /** Shape and scale of the gamma distribution of purchase rates λ. */
+  r: number;
+  alpha: number;
+  /** Beta distribution of the dropout probability p after each purchase. */
+  a: number;
+  b: number;
+  /** Log-likelihood at the estimate, summed over customers (weighted), in the data's time unit. */
+  logLikelihood: number;
+  /** Standard errors from the inverse of the observed information; `null` if not positive definite. */
+  standardErrors: { r: number; alpha: number; a: number; b: number } | null;
+  converged: boolean;
+  iterations: number;
+  /** Largest absolute gradient component of the objective on the log-parameter scale. */
+  gradientNorm: number;
+  /** Rows (customers) fitted, and their total weight. */
+  customers: number;
+  totalWeight: number;
+  penalizer: number;
+  timeUnit: TimeUnit | undefined;
+}
+
+interface Prepared {
+  x: Int32Array;
+  tx: Float64Array;
+  T: Float64Array;
+  w: Float64Array;
+  xMax: number;
+  totalWeight: number;
+}
+
+function prepare(fn: string, data: BgNbdData, weights: ArrayLike<number> | undefined): Prepared {
+  if (data === null || typeof data !== "object") fail(fn, "INVALID_INPUT", `expected an RFM summary, got ${describe(data)}`);
+  const { frequency, recency, T } = data;
+  if (!frequency || !recency || !T || typeof frequency.length !== "number") {
+    fail(fn, "INVALID_INPUT", "expected an RFM summary with frequency, recency and T columns");
+  }
+  const n = frequency.length;
+  if (recency.length !== n || T.length !== n || (weights !== undefined && weights.length !== n)) {
+    fail(fn, "LENGTH_MISMATCH", `expected columns of equal length ${n}`);
+  }
+  if (n === 0) fail(fn, "EMPTY_INPUT", "expected at least one customer");
+  const p: Prepared = { x: new Int32Array(n), tx: new Float64Array(n), T: new Float64Array(n), w: new Float64Array(n), xMax: 0, totalWeight: 0 };
+  for (let i = 0; i < n; i++) {
+    const x = frequency[i]!;
+    const tx = recency[i]!;
+    const t = T[i]!;
+    const w = weights === undefined ? 1 : weights[i]!;
+    if (!Number.isInteger(x) || x < 0) fail(fn, "NOT_INTEGER", `expected frequency to be a whole number >= 0 at index ${i}, got ${describe(x)}`, i);
+    if (!Number.isFinite(tx) || !Number.isFinite(t)) fail(fn, "NON_FINITE", `expected finite recency and T at index ${i}`, i);
+    if (tx < 0 || t < tx || (x > 0 && t <= 0)) {
+      fail(fn, "OUT_OF_RANGE", `expected 0 <= recency <= T at index ${i}, got recency ${tx}, T ${t}`, i);
+    }
+    if (x === 0 && tx !== 0) fail(fn, "OUT_OF_RANGE", `expected recency 0 for a customer without repeat purchases at index ${i}, got ${tx}`, i);
+    if (!(w >= 0 && w < Infinity)) fail(fn, "INVALID_WEIGHT", `expected a finite weight >= 0 at index ${i}, got ${describe(w)}`, i);
+    p.x[i] = x;
+    p.tx[i] = tx;
+    p.T[i] = t;
+    p.w[i] = w;
+    if (x > p.xMax) p.xMax = x;
+    p.totalWeight += w;
+  }
+  if (!(p.totalWeight > 0)) fail(fn, "ZERO_TOTAL_WEIGHT", "expected a positive total weight");
+  return p;
+}
+
+/**
+ * Negative log-likelihood of BG/NBD on log-parameters θ = (ln r, ln α, ln a, ln b), with its
+ * gradient. Every term that depends on x alone is tabulated once per evaluation for x = 0 … xMax
+ * from sums of logarithms (ln Γ(r + x) − ln Γ(r) = Σ_{k<x} ln(r + k), and likewise for the beta
+ * functions), so a customer costs two logarithms and an exponential.
+ */
+function makeObjective(p: Prepared, penalizer: number) {
+  const m = p.xMax + 1;
+  const lgr = new Float64Array(m); // ln Γ(r+x) − ln Γ(r)
+  const dgr = new Float64Array(m); // ψ(r+x) − ψ(r)
+  const b1 = new Float64Array(m); // ln B(a, b+x) − ln B(a, b)
+  const b2 = new Float64Array(m); // ln B(a+1, b+x−1) − ln B(a, b), x ≥ 1
+  const b1a = new Float64Array(m);
+  const b1b = new Float64Array(m);
+  const b2a = new Float64Array(m);
+  const b2b = new Float64Array(m);
+  return (theta: Float64Array, grad: Float64Array): number => {
+    const r = Math.exp(theta[0]!);
+    const alpha = Math.exp(theta[1]!);
+    const a = Math.exp(theta[2]!);
+    const b = Math.exp(theta[3]!);
+    // tables over x; sb and sab accumulate Σ ln(b+k), Σ ln(a+b+k) and their derivatives
+    let sr = 0;
+    let dsr = 0;
+    let sb = 0;
+    let dsb = 0;
+    let sab = 0;
+    let dsab = 0;
+    let sbPrev = 0;
+    let dsbPrev = 0;
+    for (let x = 0; x < m; x++) {
+      lgr[x] = sr;
+      dgr[x] = dsr;
+      b1[x] = sb - sab;
+      b1a[x] = -dsab;
+      b1b[x] = dsb - dsab;
+      if (x >= 1) {
+        b2[x] = Math.log(a) + sbPrev - sab;
+        b2a[x] = 1 / a - dsab;
+        b2b[x] = dsbPrev - dsab;
+      }
+      sbPrev = sb;
+      dsbPrev = dsb;
+      sr += Math.log(r + x);
+      dsr += 1 / (r + x);
+      sb += Math.log(b + x);
+      dsb += 1 / (b + x);
+      sab += Math.log(a + b + x);
+      dsab += 1 / (a + b + x);
+    }
+    const lnAlpha = Math.log(alpha);
+    let ll = 0;
+    let gr = 0;
+    let gAlpha = 0;
+    let ga = 0;
+    let gb = 0;
+    const { x: xs, tx: txs, T: Ts, w: ws } = p;
+    for (let i = 0; i < xs.length; i++) {
+      const w = ws[i]!;
+      if (w === 0) continue;
+      const x = xs[i]!;
+      const rx = r + x;
+      const lnAT = Math.log(alpha + Ts[i]!);
+      const t1 = lgr[x]! + r * lnAlpha - rx * lnAT + b1[x]!;
+      let li: number;
+      let w1 = 1;
+      let w2 = 0;
+      let lnAtx = 0;
+      if (x > 0) {
+        lnAtx = Math.log(alpha + txs[i]!);
+        const t2 = lgr[x]! + r * lnAlpha - rx * lnAtx + b2[x]!;
+        // log-sum-exp and the two terms' shares of the likelihood
+        if (t1 >= t2) {
+          const e = Math.exp(t2 - t1);
+          li = t1 + Math.log1p(e);
+          w1 = 1 / (1 + e);
+          w2 = e * w1;
+        } else {
+          const e = Math.exp(t1 - t2);
+          li = t2 + Math.log1p(e);
+          w2 = 1 / (1 + e);
+          w1 = e * w2;
+        }
+      } else li = t1;
+      ll += w * li;
+      gr += w * (dgr[x]! + lnAlpha - w1 * lnAT - w2 * lnAtx);
+      gAlpha += w * (r / alpha - (w1 * rx) / (alpha + Ts[i]!) - (x > 0 ? (w2 * rx) / (alpha + txs[i]!) : 0));
+      ga += w * (w1 * b1a[x]! + (x > 0 ? w2 * b2a[x]! : 0));
+      gb += w * (w1 * b1b[x]! + (x > 0 ? w2 * b2b[x]! : 0));
+    }
+    const penalty = penalizer * (r * r + alpha * alpha + a * a + b * b);
+    // gradient of −LL + penalty with respect to θ = ln(parameter): chain rule d/dθ = p·d/dp
+    grad[0] = -gr * r + 2 * penalizer * r * r;
+    grad[1] = -gAlpha * alpha + 2 * penalizer * alpha * alpha;
+    grad[2] = -ga * a + 2 * penalizer * a * a;
+    grad[3] = -gb * b + 2 * penalizer * b * b;
+    return -ll + penalty;
+  };
+}
+
+/**
+ * Log-likelihood of the BG/NBD model at given parameters, summed over the customers of `data`.
+ *
+ * Definition (Fader, Hardie & Lee 2005, eq. 6): for a customer with x repeat purchases, recency
+ * t_x and age T, L = B(a, b + x)/B(a, b) · Γ(r + x) αʳ / (Γ(r)(α + T)^{r+x})
+ * + 1{x > 0} · B(a + 1, b + x − 1)/B(a, b) · Γ(r + x) αʳ / (Γ(r)(α + t_x)^{r+x}), computed in log
+ * space with log-sum-exp.
+ *
+ * @param params - `{ r, alpha, a, b }`, all > 0.
+ * @param data - An {@link RfmSummary} or its columns.
+ * @param options - `weights` per row.
+ * @returns The total log-likelihood.
+ * @throws {@link CxMetricsError} for invalid parameters or data (see {@link fitBgNbd}).
+ * @example
+ * ```ts
+ * import { bgNbdLogLikelihood } from "cx-metrics";
+ * bgNbdLogLikelihood({ r: 1, alpha: 1, a: 1, b: 1 }, { frequency: [0], recency: [0], T: [1] }); //=> ~-0.6931 (ln ½)
+ * ```
+ * @category Value
+ */
+export function bgNbdLogLikelihood(
+  params: { r: number; alpha: number; a: number; b: number },
+  data: BgNbdData,
+  options?: { weights?: ArrayLike<number> },
+): number {
+  const fn = "bgNbdLogLikelihood";
+  checkParams(fn, params);
+  const p = prepare(fn, data, readOptions<{ weights?: ArrayLike<number> }>(fn, options).weights);
+  const theta = Float64Array.of(Math.log(params.r), Math.log(params.alpha), Math.log(params.a), Math.log(params.b));
+  return -makeObjective(p, 0)(theta, new Float64Array(4));
+}
+
+/**
+ * Check BG/NBD parameters (plain numbers > 0).
+ * @internal
+ * @example
+ * ```ts
+ * checkParams("f", { r: 1, alpha: 1, a: 1, b: 1 }); // passes
+ * ```
+ */
+export function checkParams(fn: string, m: { r: number; alpha: number; a: number; b: number }): void {
+  if (m === null || typeof m !== "object") fail(fn, "INVALID_OPTION", `expected BG/NBD parameters { r, alpha, a, b }, got ${describe(m)}`);
+  for (const k of ["r", "alpha", "a", "b"] as const) {
+    const v = m[k];
+    if (typeof v !== "number" || !(v > 0) || v === Infinity) {
+      fail(fn, "OUT_OF_RANGE", `expected parameter ${k} to be a finite number > 0, got ${describe(v)}`);
+    }
+  }
+}
+
+/**
+ * Fit the BG/NBD model ("beta-geometric/negative binomial distribution") to an RFM summary by
+ * maximum likelihood.
+ *
+ * Model (Fader, Hardie & Lee 2005, "Counting Your Customers the Easy Way", Marketing Science
+ * 24(2)): while alive, a customer buys as a Poisson process with rate λ ~ Gamma(r, α); after each
+ * purchase the customer drops out with probability p ~ Beta(a, b). Method: BFGS on
+ * (ln r, ln α, ln a, ln b) with the analytic gradient of the log-likelihood
+ * ({@link bgNbdLogLikelihood}); every term that depends on x alone is tabulated once per
+ * evaluation, so an evaluation costs O(customers + max x). Standard errors: the square roots of the
+ * diagonal of the inverse observed information, −∇²ℓ on the original parameter scale, by central
+ * differences of the analytic gradient. On CDNOW (2,357 customers, weeks) it gives Fader, Hardie &
+ * Lee's r = 0.243, α = 4.414, a = 0.793, b = 2.426 and ℓ = −9582.4.
+ *
+ * @param data - An {@link RfmSummary} (or its `frequency`, `recency`, `T` columns).
+ * @param options - `weights`, `penalizer`, `start`, `maxIterations`.
+ * @returns The {@link BgNbdModel}.
+ * @throws {@link CxMetricsError} `NOT_CONVERGED` when the optimizer does not converge (no
+ * half-fitted parameters are returned); `NOT_INTEGER`, `OUT_OF_RANGE`, `NON_FINITE` (data),
+ * `LENGTH_MISMATCH`, `INVALID_WEIGHT`, `EMPTY_INPUT`, `INVALID_OPTION`.
+ * @example
+ * ```ts
+ * import { fitBgNbd } from "cx-metrics";
+ * const m = fitBgNbd({ frequency: [0, 1, 2, 0, 5, 1], recency: [0, 2, 9, 0, 11, 4], T: [12, 12, 12, 10, 12, 9] });
+ * m.converged; //=> true
+ * ```
+ * @category Value
+ */
+export function fitBgNbd(data: BgNbdData | RfmSummary, options?: FitBgNbdOptions): BgNbdModel {
+  const fn = "fitBgNbd";
+  const o = readOptions<FitBgNbdOptions>(fn, options);
+  const penalizer = o.penalizer ?? 0;
+  if (typeof penalizer !== "number" || !(penalizer >= 0 && penalizer < Infinity)) {
+    fail(fn, "INVALID_OPTION", `expected penalizer >= 0, got ${describe(penalizer)}`);
+  }
+  const start = o.start ?? { r: 1, alpha: 1, a: 1, b: 1 };
+  checkParams(fn, start);
+  const p = prepare(fn, data, o.weights);
+  const objective = makeObjective(p, penalizer);
+  const theta0 = Float64Array.of(Math.log(start.r), Math.log(start.alpha), Math.log(start.a), Math.log(start.b));
+  const result = minimizeBfgs(objective, theta0, { maxIterations: o.maxIterations ?? 1000 });
+  if (!result.converged) {
+    fail(
+      fn,
+      "NOT_CONVERGED",
+      `the optimizer stopped after ${result.iterations} iterations (${result.reason}) with gradient norm ${result.gradientNorm.toExponential(2)}; try other start values or a penalizer`,
+      undefined,
+      result,
+    );
+  }
+  const [r, alpha, a, b] = Array.from(result.x, Math.exp) as [number, number, number, number];
+  // observed information on the original scale: −∇²ℓ, with ℓ = −objective (penalty included)
+  const onScale = (q: Float64Array, g: Float64Array): number => {
+    const theta = Float64Array.from(q, Math.log);
+    const v = objective(theta, g);
+    for (let i = 0; i < 4; i++) g[i] = g[i]! / q[i]!;
+    return v;
+  };
+  const info = numericalHessian(onScale, Float64Array.of(r, alpha, a, b));
+  const cov = invertPositiveDefinite(info, 4);
+  return {
+    kind: "bg-nbd",
+    r,
+    alpha,
+    a,
+    b,
+    logLikelihood: -(result.value - penalizer * (r * r + alpha * alpha + a * a + b * b)),
+    standardErrors: cov === undefined ? null : { r: Math.sqrt(cov[0]!), alpha: Math.sqrt(cov[5]!), a: Math.sqrt(cov[10]!), b: Math.sqrt(cov[15]!) },
+    converged: true,
+    iterations: result.iterations,
+    gradientNorm: result.gradientNorm,
+    customers: p.x.length,
+    totalWeight: p.totalWeight,
+    penalizer,
+    timeUnit: (data as RfmSummary).timeUnit,
+  };
+}
+
+function readTime(fn: string, name: string, v: unknown, allowZero = true): number {
+  if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || (!allowZero && v === 0)) {
+    fail(fn, "OUT_OF_RANGE", `expected ${name} to be a finite number ${allowZero ? ">=" : ">"} 0, got ${describe(v)}`);
+  }
+  return v;
+}
+
+function readCustomer(fn: string, x: unknown, tx: unknown, T: unknown): [number, number, number] {
+  if (typeof x !== "number" || !Number.isInteger(x) || x < 0) fail(fn, "NOT_INTEGER", `expected x (repeat purchases) to be a whole number >= 0, got ${describe(x)}`);
+  const r = readTime(fn, "t_x (recency)", tx);
+  const t = readTime(fn, "T (age)", T);
+  if (r > t) fail(fn, "OUT_OF_RANGE", `expected t_x <= T, got t_x ${r} and T ${t}`);
+  if (x === 0 && r !== 0) fail(fn, "OUT_OF_RANGE", `expected t_x = 0 when x = 0, got ${r}`);
+  return [x, r, t];
+}
+
+/** ln of a/(b + x − 1) · ((α + T)/(α + t_x))^{r+x}, the odds of "dropped out" against "alive". */
+function logDeadOdds(m: BgNbdModel, x: number, tx: number, T: number): number {
+  return Math.log(m.a) - Math.log(m.b + x - 1) + (m.r + x) * (Math.log(m.alpha + T) - Math.log(m.alpha + tx));
+}
+
+/**
+ * Probability that a customer with history (x, t_x, T) is still alive (has not dropped out).
+ *
+ * Definition (Fader, Hardie & Lee 2005, eq. 11 and the note "Computing P(alive) using the BG/NBD
+ * model"): P(alive) = 1 / (1 + 1{x > 0} · a/(b + x − 1) · ((α + T)/(α + t_x))^{r+x}); 1 for x = 0,
+ * since in BG/NBD a customer can only drop out right after a repeat purchase. Computed from the
+ * log-odds, so hundreds of purchases cannot overflow.
+ *
+ * @param model - A fitted {@link BgNbdModel} (or any `{ r, alpha, a, b }`).
+ * @param x - Repeat purchases.
+ * @param tx - Recency t_x.
+ * @param T - Age T, in the model's time unit.
+ * @returns P(alive) in [0, 1].
+ * @throws {@link CxMetricsError} `OUT_OF_RANGE` / `NOT_INTEGER` for invalid parameters or history.
+ * @example
+ * ```ts
+ * import { bgNbdProbabilityAlive } from "cx-metrics";
+ * const cdnow = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }; // Fader, Hardie & Lee (2005)
+ * bgNbdProbabilityAlive(cdnow, 0, 0, 38.86); //=> 1
+ * bgNbdProbabilityAlive(cdnow, 2, 30.43, 38.86); //=> ~0.727
+ * ```
+ * @category Value
+ */
+export function bgNbdProbabilityAlive(model: Pick<BgNbdModel, "r" | "alpha" | "a" | "b">, x: number, tx: number, T: number): number {
+  const fn = "bgNbdProbabilityAlive";
+  checkParams(fn, model);
+  const [cx, ctx, cT] = readCustomer(fn, x, tx, T);
+  if (cx === 0) return 1;
+  return 1 / (1 + Math.exp(logDeadOdds(model as BgNbdModel, cx, ctx, cT)));
+}
+
+/**
+ * (a + b + x − 1)/(a − 1) · [1 − ((α + T)/(α + T + t))^{r+x} · ₂F₁(r + x, b + x; a + b + x − 1; t/(α + T + t))]:
+ * the expected purchases in (T, T + t] of a customer known to be alive, for x ≥ 0 (T = 0 and x = 0
+ * give E[X(t)] of a new customer). At a = 1 the expression is 0/0; its limit is taken as the mean
+ * of the values at a ± 1e-7.
+ */
+function aliveExpectation(m: Pick<BgNbdModel, "r" | "alpha" | "a" | "b">, t: number, x: number, T: number): number {
+  const { r, alpha, b } = m;
+  const at = (a: number): number => {
+    const z = t / (alpha + T + t);
+    const logPart = (r + x) * (Math.log(alpha + T) - Math.log(alpha + T + t)) + logHyp2f1(r + x, b + x, a + b + x - 1, z);
+    return ((a + b + x - 1) / (a - 1)) * -Math.expm1(logPart);
+  };
+  return Math.abs(m.a - 1) < 1e-7 ? 0.5 * (at(1 + 1e-7) + at(1 - 1e-7)) : at(m.a);
+}
+
+/**
+ * Expected number of purchases in a period of length t of a new customer (one who has just made
+ * the first purchase), E[X(t)].
+ *
+ * Definition (Fader, Hardie & Lee 2005, eq. 9): E[X(t)] = (a + b − 1)/(a − 1) ·
+ * [1 − (α/(α + t))^r · ₂F₁(r, b; a + b − 1; t/(α + t))], with the hypergeometric function in log
+ * space (transformation to 1 − z for long horizons). Needs a + b > 1.
+ *
+ * @param model - A fitted {@link BgNbdModel} (or any `{ r, alpha, a, b }`).
+ * @param t - Length of the period, in the model's time unit (≥ 0).
+ * @returns E[X(t)].
+ * @throws {@link CxMetricsError} `OUT_OF_RANGE` for invalid parameters, t < 0, or a + b ≤ 1.
+ * @example
+ * ```ts
+ * import { bgNbdExpectedPurchases } from "cx-metrics";
+ * bgNbdExpectedPurchases({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 39); //=> ~1.197
+ * ```
+ * @category Value
+ */
+export function bgNbdExpectedPurchases(model: Pick<BgNbdModel, "r" | "alpha" | "a" | "b">, t: number): number {
+  const fn = "bgNbdExpectedPurchases";
+  checkParams(fn, model);
+  readTime(fn, "t", t);
+  if (!(model.a + model.b > 1)) fail(fn, "OUT_OF_RANGE", `expected a + b > 1 for E[X(t)], got ${model.a + model.b}`);
+  return t === 0 ? 0 : aliveExpectation(model, t, 0, 0);
+}
+
+/**
+ * Expected number of purchases in the next t time units of a customer with history (x, t_x, T).
+ *
+ * Definition (Fader, Hardie & Lee 2005, eq. 10): E[Y(t) | x, t_x, T] = (a + b + x − 1)/(a − 1) ·
+ * [1 − ((α + T)/(α + T + t))^{r+x} · ₂F₁(r + x, b + x; a + b + x − 1; t/(α + T + t))] · P(alive).
+ *
+ * @param model - A fitted {@link BgNbdModel} (or any `{ r, alpha, a, b }`).
+ * @param t - Length of the future period (≥ 0), in the model's time unit.
+ * @param x - Repeat purchases.
+ * @param tx - Recency t_x.
+ * @param T - Age T.
+ * @returns The expected number of purchases.
+ * @throws {@link CxMetricsError} `OUT_OF_RANGE` / `NOT_INTEGER` for invalid parameters or history,
+ * or a + b ≤ 1 with x = 0.
+ * @example
+ * ```ts
+ * import { bgNbdConditionalExpectedPurchases } from "cx-metrics";
+ * const cdnow = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+ * bgNbdConditionalExpectedPurchases(cdnow, 39, 2, 30.43, 38.86); //=> ~1.226
+ * ```
+ * @category Value
+ */
+export function bgNbdConditionalExpectedPurchases(
+  model: Pick<BgNbdModel, "r" | "alpha" | "a" | "b">,
+  t: number,
+  x: number,
+  tx: number,
+  T: number,
+): number {
+  const fn = "bgNbdConditionalExpectedPurchases";
+  checkParams(fn, model);
+  readTime(fn, "t", t);
+  const [cx, ctx, cT] = readCustomer(fn, x, tx, T);
+  if (cx === 0 && !(model.a + model.b > 1)) fail(fn, "OUT_OF_RANGE", `expected a + b > 1 for a customer with x = 0, got ${model.a + model.b}`);
+  if (t === 0) return 0;
+  const alive = cx === 0 ? 1 : 1 / (1 + Math.exp(logDeadOdds(model as BgNbdModel, cx, ctx, cT)));
+  return aliveExpectation(model, t, cx, cT) * alive;
+}
+
+/**
+ * Probability that a new customer makes exactly n purchases in a period of length t, P(X(t) = n).
+ *
+ * Definition (Fader, Hardie & Lee 2005, eq. 8): P(X(t) = n) = B(a, b + n)/B(a, b) ·
+ * Γ(r + n)/(Γ(r) n!) · (α/(α + t))ʳ (t/(α + t))ⁿ + 1{n > 0} · B(a + 1, b + n − 1)/B(a, b) ·
+ * [1 − (α/(α + t))ʳ Σ_{j<n} Γ(r + j)/(Γ(r) j!) (t/(α + t))ʲ], in log space.
+ *
+ * @param model - A fitted {@link BgNbdModel} (or any `{ r, alpha, a, b }`).
+ * @param t - Length of the period (≥ 0).
+ * @param n - Number of purchases (whole number ≥ 0).
+ * @returns The probability.
+ * @throws {@link CxMetricsError} for invalid parameters, t or n.
+ * @example
+ * ```ts
+ * import { bgNbdProbabilityOfPurchases } from "cx-metrics";
+ * bgNbdProbabilityOfPurchases({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 39, 0); //=> ~0.574
+ * ```
+ * @category Value
+ */
+export function bgNbdProbabilityOfPurchases(model: Pick<BgNbdModel, "r" | "alpha" | "a" | "b">, t: number, n: number): number {
+  const fn = "bgNbdProbabilityOfPurchases";
+  checkParams(fn, model);
+  readTime(fn, "t", t);
+  if (typeof n !== "number" || !Number.isInteger(n) || n < 0) fail(fn, "NOT_INTEGER", `expected n to be a whole number >= 0, got ${describe(n)}`);
+  const { r, alpha, a, b } = model;
+  if (t === 0) return n === 0 ? 1 : 0;
+  const logBeta = (p: number, q: number) => logGamma(p) + logGamma(q) - logGamma(p + q);
+  const lq = Math.log(alpha / (alpha + t)); // ln of the "failure" share of the negative binomial
+  const lz = Math.log(t / (alpha + t));
+  // negative binomial pmf terms NB(j) = Γ(r + j)/(Γ(r) j!) (α/(α+t))ʳ (t/(α+t))ʲ, iteratively
+  let logNb = r * lq; // j = 0
+  let cdf = 0;
+  for (let j = 0; j < n; j++) {
+    cdf += Math.exp(logNb);
+    logNb += Math.log((r + j) / (j + 1)) + lz;
+  }
+  const first = logBeta(a, b + n) - logBeta(a, b) + logNb;
+  let p = Math.exp(first);
+  if (n > 0) p += Math.exp(logBeta(a + 1, b + n - 1) - logBeta(a, b)) * Math.max(0, 1 - cdf);
+  return Math.min(1, p);
+}
