@@ -66,3 +66,13 @@ export {
   type GammaGammaData,
   type GammaGammaModel,
 } from "./value/gamma-gamma";
+export {
+  simpleClv,
+  retentionClv,
+  customerLifetimeValue,
+  type SimpleClvInput,
+  type RetentionClvInput,
+  type CustomerLifetimeValueOptions,
+  type CustomerLifetimeValueResult,
+} from "./value/clv";
+export { simulateBgNbd, type SimulateBgNbdOptions, type SimulatedBgNbd } from "./value/simulate-bg-nbd";

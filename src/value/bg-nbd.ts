@@ -59,12 +59,18 @@ export interface BgNbdModel {
 }
 
 interface Prepared {
+  /** Customers with repeat purchases (x > 0). */
   x: Int32Array;
   tx: Float64Array;
   T: Float64Array;
   w: Float64Array;
+  /** Customers without repeat purchases, grouped by T: their likelihood depends on T alone. */
+  zeroT: Float64Array;
+  zeroW: Float64Array;
   xMax: number;
   totalWeight: number;
+  /** All rows. */
+  rows: number;
 }
 
 function prepare(fn: string, data: BgNbdData, weights: ArrayLike<number> | undefined): Prepared {
@@ -78,7 +84,13 @@ function prepare(fn: string, data: BgNbdData, weights: ArrayLike<number> | undef
     fail(fn, "LENGTH_MISMATCH", `expected columns of equal length ${n}`);
   }
   if (n === 0) fail(fn, "EMPTY_INPUT", "expected at least one customer");
-  const p: Prepared = { x: new Int32Array(n), tx: new Float64Array(n), T: new Float64Array(n), w: new Float64Array(n), xMax: 0, totalWeight: 0 };
+  const xs: number[] = [];
+  const txs: number[] = [];
+  const Tr: number[] = [];
+  const ws: number[] = [];
+  const zeros = new Map<number, number>();
+  let xMax = 0;
+  let totalWeight = 0;
   for (let i = 0; i < n; i++) {
     const x = frequency[i]!;
     const tx = recency[i]!;
@@ -91,15 +103,28 @@ function prepare(fn: string, data: BgNbdData, weights: ArrayLike<number> | undef
     }
     if (x === 0 && tx !== 0) fail(fn, "OUT_OF_RANGE", `expected recency 0 for a customer without repeat purchases at index ${i}, got ${tx}`, i);
     if (!(w >= 0 && w < Infinity)) fail(fn, "INVALID_WEIGHT", `expected a finite weight >= 0 at index ${i}, got ${describe(w)}`, i);
-    p.x[i] = x;
-    p.tx[i] = tx;
-    p.T[i] = t;
-    p.w[i] = w;
-    if (x > p.xMax) p.xMax = x;
-    p.totalWeight += w;
+    if (x === 0) zeros.set(t, (zeros.get(t) ?? 0) + w);
+    else if (w > 0) {
+      xs.push(x);
+      txs.push(tx);
+      Tr.push(t);
+      ws.push(w);
+      if (x > xMax) xMax = x;
+    }
+    totalWeight += w;
   }
-  if (!(p.totalWeight > 0)) fail(fn, "ZERO_TOTAL_WEIGHT", "expected a positive total weight");
-  return p;
+  if (!(totalWeight > 0)) fail(fn, "ZERO_TOTAL_WEIGHT", "expected a positive total weight");
+  return {
+    x: Int32Array.from(xs),
+    tx: Float64Array.from(txs),
+    T: Float64Array.from(Tr),
+    w: Float64Array.from(ws),
+    zeroT: Float64Array.from(zeros.keys()),
+    zeroW: Float64Array.from(zeros.values()),
+    xMax,
+    totalWeight,
+    rows: n,
+  };
 }
 
 /**
@@ -158,39 +183,48 @@ function makeObjective(p: Prepared, penalizer: number) {
     let gAlpha = 0;
     let ga = 0;
     let gb = 0;
+    // x = 0: L = (α/(α + T))ʳ, one term per distinct T
+    const { zeroT, zeroW } = p;
+    for (let j = 0; j < zeroT.length; j++) {
+      const w = zeroW[j]!;
+      const aT = alpha + zeroT[j]!;
+      const lnRatio = lnAlpha - Math.log(aT);
+      ll += w * r * lnRatio;
+      gr += w * lnRatio;
+      gAlpha += w * (r / alpha - r / aT);
+    }
     const { x: xs, tx: txs, T: Ts, w: ws } = p;
     for (let i = 0; i < xs.length; i++) {
       const w = ws[i]!;
-      if (w === 0) continue;
       const x = xs[i]!;
       const rx = r + x;
-      const lnAT = Math.log(alpha + Ts[i]!);
-      const t1 = lgr[x]! + r * lnAlpha - rx * lnAT + b1[x]!;
+      const aT = alpha + Ts[i]!;
+      const atx = alpha + txs[i]!;
+      const lnAT = Math.log(aT);
+      const lnAtx = Math.log(atx);
+      const common = lgr[x]! + r * lnAlpha;
+      const t1 = common - rx * lnAT + b1[x]!;
+      const t2 = common - rx * lnAtx + b2[x]!;
+      // log-sum-exp, and the two terms' shares w1, w2 of the likelihood
       let li: number;
-      let w1 = 1;
-      let w2 = 0;
-      let lnAtx = 0;
-      if (x > 0) {
-        lnAtx = Math.log(alpha + txs[i]!);
-        const t2 = lgr[x]! + r * lnAlpha - rx * lnAtx + b2[x]!;
-        // log-sum-exp and the two terms' shares of the likelihood
-        if (t1 >= t2) {
-          const e = Math.exp(t2 - t1);
-          li = t1 + Math.log1p(e);
-          w1 = 1 / (1 + e);
-          w2 = e * w1;
-        } else {
-          const e = Math.exp(t1 - t2);
-          li = t2 + Math.log1p(e);
-          w2 = 1 / (1 + e);
-          w1 = e * w2;
-        }
-      } else li = t1;
+      let w1: number;
+      let w2: number;
+      if (t1 >= t2) {
+        const e = Math.exp(t2 - t1);
+        li = t1 + Math.log1p(e);
+        w1 = 1 / (1 + e);
+        w2 = e * w1;
+      } else {
+        const e = Math.exp(t1 - t2);
+        li = t2 + Math.log1p(e);
+        w2 = 1 / (1 + e);
+        w1 = e * w2;
+      }
       ll += w * li;
       gr += w * (dgr[x]! + lnAlpha - w1 * lnAT - w2 * lnAtx);
-      gAlpha += w * (r / alpha - (w1 * rx) / (alpha + Ts[i]!) - (x > 0 ? (w2 * rx) / (alpha + txs[i]!) : 0));
-      ga += w * (w1 * b1a[x]! + (x > 0 ? w2 * b2a[x]! : 0));
-      gb += w * (w1 * b1b[x]! + (x > 0 ? w2 * b2b[x]! : 0));
+      gAlpha += w * (r / alpha - rx * (w1 / aT + w2 / atx));
+      ga += w * (w1 * b1a[x]! + w2 * b2a[x]!);
+      gb += w * (w1 * b1b[x]! + w2 * b2b[x]!);
     }
     const penalty = penalizer * (r * r + alpha * alpha + a * a + b * b);
     // gradient of −LL + penalty with respect to θ = ln(parameter): chain rule d/dθ = p·d/dp
@@ -323,7 +357,7 @@ export function fitBgNbd(data: BgNbdData | RfmSummary, options?: FitBgNbdOptions
     converged: true,
     iterations: result.iterations,
     gradientNorm: result.gradientNorm,
-    customers: p.x.length,
+    customers: p.rows,
     totalWeight: p.totalWeight,
     penalizer,
     timeUnit: (data as RfmSummary).timeUnit,

@@ -1,0 +1,244 @@
+import { fail } from "../core/errors";
+import { describe, readChoice, readOptions } from "../core/input";
+import { type BgNbdModel, bgNbdConditionalExpectedPurchases, bgNbdProbabilityAlive, checkParams } from "./bg-nbd";
+import { type GammaGammaModel, gammaGammaConditionalExpectedValue } from "./gamma-gamma";
+import type { RfmSummary, TimeUnit } from "./rfm-summary";
+
+function finiteNumber(fn: string, name: string, v: unknown, min: number, max = Infinity, openMin = false): number {
+  if (typeof v !== "number" || !Number.isFinite(v) || (openMin ? !(v > min) : !(v >= min)) || v > max) {
+    fail(fn, "INVALID_OPTION", `expected ${name} to be a finite number ${openMin ? ">" : ">="} ${min}${max < Infinity ? ` and <= ${max}` : ""}, got ${describe(v)}`);
+  }
+  return v;
+}
+
+/**
+ * Inputs of {@link simpleClv}.
+ * @category Value
+ */
+export interface SimpleClvInput {
+  /** Mean revenue per order. */
+  averageOrderValue: number;
+  /** Orders per customer per period. */
+  purchaseFrequency: number;
+  /** Expected customer lifespan, in the same periods. */
+  lifespan: number;
+  /** Gross margin as a fraction in [0, 1]; default 1 (revenue, not profit). */
+  margin?: number;
+}
+
+/**
+ * The textbook customer lifetime value: average order value × purchase frequency × lifespan ×
+ * margin.
+ *
+ * Definition: CLV = AOV · f · L · m, with f in orders per period and L in periods. It ignores
+ * discounting, the spread of customers around the averages, and the dependence of lifespan on
+ * purchase behaviour; use it for a first order of magnitude, and {@link customerLifetimeValue}
+ * (BG/NBD + Gamma-Gamma) for customer-level, discounted values. See docs/clv.md for when it misleads.
+ *
+ * @param input - `{ averageOrderValue, purchaseFrequency, lifespan, margin? }`.
+ * @returns `{ value, ... }` with the inputs echoed.
+ * @throws {@link CxMetricsError} `INVALID_OPTION` for negative, non-finite or missing inputs, or a
+ * margin outside [0, 1].
+ * @example
+ * ```ts
+ * import { simpleClv } from "cx-metrics";
+ * simpleClv({ averageOrderValue: 50, purchaseFrequency: 4, lifespan: 3, margin: 0.3 }).value; //=> 180
+ * ```
+ * @category Value
+ */
+export function simpleClv(input: SimpleClvInput): { value: number; averageOrderValue: number; purchaseFrequency: number; lifespan: number; margin: number } {
+  const fn = "simpleClv";
+  const o = readOptions<SimpleClvInput>(fn, input);
+  const averageOrderValue = finiteNumber(fn, "averageOrderValue", o.averageOrderValue, 0);
+  const purchaseFrequency = finiteNumber(fn, "purchaseFrequency", o.purchaseFrequency, 0);
+  const lifespan = finiteNumber(fn, "lifespan", o.lifespan, 0);
+  const margin = finiteNumber(fn, "margin", o.margin ?? 1, 0, 1);
+  return { value: averageOrderValue * purchaseFrequency * lifespan * margin, averageOrderValue, purchaseFrequency, lifespan, margin };
+}
+
+/**
+ * Inputs of {@link retentionClv}.
+ * @category Value
+ */
+export interface RetentionClvInput {
+  /** Margin per customer per period (e.g. yearly profit). */
+  margin: number;
+  /** Share of customers retained from one period to the next, in [0, 1] (1 only with a horizon). */
+  retentionRate: number;
+  /** Discount rate per period, ≥ 0. */
+  discountRate: number;
+  /** Count the margin of the current period, received now; default false (Gupta & Lehmann). */
+  includeFirstPeriod?: boolean;
+  /** Number of periods; default unlimited. */
+  horizon?: number;
+}
+
+/**
+ * Customer lifetime value from a constant margin, retention rate and discount rate: the
+ * margin-multiplier model.
+ *
+ * Definition (Gupta & Lehmann 2003, "Customers as Assets", Journal of Interactive Marketing 17(1)):
+ * with margin m received at the end of each period the customer is retained, retention r and
+ * discount rate d, CLV = Σ_{t≥1} m·rᵗ/(1 + d)ᵗ = m · r/(1 + d − r). With `includeFirstPeriod` the
+ * current period's margin m is added (received now): m·(1 + d)/(1 + d − r). With a `horizon` of H
+ * periods the sum stops: m·q(1 − q^H)/(1 − q) with q = r/(1 + d) (first-period variant:
+ * m·(1 − q^H)/(1 − q), periods 0 … H − 1). Constant margins and retention are strong assumptions:
+ * see docs/clv.md.
+ *
+ * @param input - `{ margin, retentionRate, discountRate, includeFirstPeriod?, horizon? }`.
+ * @returns `{ value, multiplier, ... }`: `multiplier` = value / margin.
+ * @throws {@link CxMetricsError} `INVALID_OPTION` for invalid inputs (retention 1 without a horizon).
+ * @example
+ * ```ts
+ * import { retentionClv } from "cx-metrics";
+ * retentionClv({ margin: 100, retentionRate: 0.8, discountRate: 0.1 }).value; //=> ~266.67
+ * retentionClv({ margin: 100, retentionRate: 0.8, discountRate: 0.1, includeFirstPeriod: true }).value; //=> ~366.67
+ * ```
+ * @category Value
+ */
+export function retentionClv(input: RetentionClvInput): {
+  value: number;
+  multiplier: number;
+  margin: number;
+  retentionRate: number;
+  discountRate: number;
+  includeFirstPeriod: boolean;
+  horizon: number;
+} {
+  const fn = "retentionClv";
+  const o = readOptions<RetentionClvInput>(fn, input);
+  if (typeof o.margin !== "number" || !Number.isFinite(o.margin)) fail(fn, "INVALID_OPTION", `expected a finite margin, got ${describe(o.margin)}`);
+  const r = finiteNumber(fn, "retentionRate", o.retentionRate, 0, 1);
+  const d = finiteNumber(fn, "discountRate", o.discountRate, 0);
+  const first = o.includeFirstPeriod ?? false;
+  if (typeof first !== "boolean") fail(fn, "INVALID_OPTION", `expected includeFirstPeriod to be a boolean, got ${describe(first)}`);
+  const horizon = o.horizon ?? Infinity;
+  if (horizon !== Infinity && !(Number.isSafeInteger(horizon) && horizon >= 0)) fail(fn, "INVALID_OPTION", `expected horizon to be a whole number of periods, got ${describe(horizon)}`);
+  const q = r / (1 + d);
+  if (horizon === Infinity && !(q < 1)) fail(fn, "INVALID_OPTION", "expected retentionRate < 1 or a discount rate > 0 for an unlimited horizon");
+  // Σ_{t=1..H} qᵗ (or Σ_{t=0..H−1} qᵗ with the first period), by the geometric series
+  const geometric = q === 1 ? horizon : horizon === Infinity ? 1 / (1 - q) : -Math.expm1(horizon * Math.log(q)) / (1 - q);
+  const multiplier = first ? geometric : q * geometric;
+  return { value: o.margin * multiplier, multiplier, margin: o.margin, retentionRate: r, discountRate: d, includeFirstPeriod: first, horizon };
+}
+
+/**
+ * Options of {@link customerLifetimeValue}.
+ * @category Value
+ */
+export interface CustomerLifetimeValueOptions {
+  /** Number of future periods of one time unit each. */
+  horizon: number;
+  /** Discount rate per period (per time unit), ≥ 0. */
+  discountRate: number;
+  /** Must equal the summary's time unit: a guard against mixing weeks and months. */
+  timeUnit: TimeUnit;
+}
+
+/**
+ * Per-customer lifetime values.
+ * @category Value
+ */
+export interface CustomerLifetimeValueResult {
+  ids: (string | number)[];
+  /** Discounted expected value over the horizon, per customer. */
+  clv: Float64Array;
+  /** Expected purchases over the horizon (undiscounted), per customer. */
+  expectedPurchases: Float64Array;
+  /** Expected value per purchase (Gamma-Gamma), per customer. */
+  expectedValue: Float64Array;
+  /** P(alive) today, per customer. */
+  probabilityAlive: Float64Array;
+  /** Sum of `clv`. */
+  total: number;
+  horizon: number;
+  discountRate: number;
+  timeUnit: TimeUnit;
+}
+
+/**
+ * Discounted expected customer lifetime value over a horizon, from a BG/NBD model (how many
+ * purchases) and a Gamma-Gamma model (what they are worth).
+ *
+ * Definition: for a customer with history (x, t_x, T, m̄) and periods k = 1 … H of one time unit,
+ * CLV = Σ_k (E[Y(k)] − E[Y(k − 1)]) · E[M] / (1 + d)ᵏ, with E[Y(k)] the BG/NBD conditional expected
+ * purchases in the next k periods ({@link bgNbdConditionalExpectedPurchases}, E[Y(0)] = 0), E[M]
+ * the Gamma-Gamma conditional expected value ({@link gammaGammaConditionalExpectedValue}; the
+ * population mean for x = 0), and d the discount rate per period: the purchases expected in period
+ * k are discounted as if paid at its end. This is the computation of the Python package lifetimes'
+ * `customer_lifetime_value` with its step equal to the time unit. Both models must have been fitted
+ * on the same summary's time unit. O(customers × H).
+ *
+ * @param bgNbd - A fitted {@link BgNbdModel}.
+ * @param gammaGamma - A fitted {@link GammaGammaModel}.
+ * @param summary - The {@link RfmSummary} of the customers to value.
+ * @param options - `horizon`, `discountRate`, `timeUnit`.
+ * @returns The {@link CustomerLifetimeValueResult}.
+ * @throws {@link CxMetricsError} `INVALID_OPTION` for a time unit that differs from the summary's
+ * (or the BG/NBD model's), a bad horizon or discount rate; errors of the prediction functions.
+ * @example
+ * ```ts
+ * import { customerLifetimeValue } from "cx-metrics";
+ * const bg = { kind: "bg-nbd", r: 0.243, alpha: 4.414, a: 0.793, b: 2.426, timeUnit: "week" };
+ * const gg = { kind: "gamma-gamma", p: 6.25, q: 3.74, gamma: 15.44 };
+ * const summary = { ids: ["c1"], frequency: [2], recency: [30.43], T: [38.86], monetaryValue: [22.35], timeUnit: "week" };
+ * customerLifetimeValue(bg, gg, summary, { horizon: 52, discountRate: 0, timeUnit: "week" }).clv[0]; //=> ~38.4
+ * ```
+ * @category Value
+ */
+export function customerLifetimeValue(
+  bgNbd: Pick<BgNbdModel, "r" | "alpha" | "a" | "b"> & { timeUnit?: TimeUnit | undefined },
+  gammaGamma: Pick<GammaGammaModel, "p" | "q" | "gamma">,
+  summary: Pick<RfmSummary, "frequency" | "recency" | "T" | "monetaryValue" | "timeUnit"> & { ids?: (string | number)[] },
+  options: CustomerLifetimeValueOptions,
+): CustomerLifetimeValueResult {
+  const fn = "customerLifetimeValue";
+  checkParams(fn, bgNbd);
+  const o = readOptions<CustomerLifetimeValueOptions>(fn, options);
+  const timeUnit = readChoice(fn, "timeUnit", o.timeUnit, ["day", "week", "month"], "week");
+  if (o.timeUnit === undefined) fail(fn, "INVALID_OPTION", 'expected timeUnit ("day", "week" or "month")');
+  if (summary === null || typeof summary !== "object") fail(fn, "INVALID_INPUT", `expected an RFM summary, got ${describe(summary)}`);
+  if (summary.timeUnit !== undefined && summary.timeUnit !== timeUnit) {
+    fail(fn, "INVALID_OPTION", `expected timeUnit "${summary.timeUnit}" (the summary's), got "${timeUnit}": refit or resummarize in one unit`);
+  }
+  if (bgNbd.timeUnit !== undefined && bgNbd.timeUnit !== timeUnit) {
+    fail(fn, "INVALID_OPTION", `expected timeUnit "${bgNbd.timeUnit}" (the BG/NBD model's), got "${timeUnit}"`);
+  }
+  const horizon = o.horizon;
+  if (!Number.isSafeInteger(horizon) || horizon < 1) fail(fn, "INVALID_OPTION", `expected horizon to be a whole number of periods >= 1, got ${describe(horizon)}`);
+  const d = finiteNumber(fn, "discountRate", o.discountRate, 0);
+  const { frequency, recency, T, monetaryValue } = summary;
+  const n = frequency.length;
+  if (recency.length !== n || T.length !== n || monetaryValue.length !== n) fail(fn, "LENGTH_MISMATCH", `expected summary columns of equal length ${n}`);
+  const out: CustomerLifetimeValueResult = {
+    ids: summary.ids ?? Array.from({ length: n }, (_, i) => i),
+    clv: new Float64Array(n),
+    expectedPurchases: new Float64Array(n),
+    expectedValue: new Float64Array(n),
+    probabilityAlive: new Float64Array(n),
+    total: 0,
+    horizon,
+    discountRate: d,
+    timeUnit,
+  };
+  const discount = Float64Array.from({ length: horizon + 1 }, (_, k) => Math.pow(1 + d, -k));
+  for (let i = 0; i < n; i++) {
+    const x = frequency[i]!;
+    const tx = recency[i]!;
+    const t = T[i]!;
+    const value = gammaGammaConditionalExpectedValue(gammaGamma, x, x > 0 ? monetaryValue[i]! : 0);
+    let previous = 0;
+    let sum = 0;
+    for (let k = 1; k <= horizon; k++) {
+      const ey = bgNbdConditionalExpectedPurchases(bgNbd, k, x, tx, t);
+      sum += (ey - previous) * discount[k]!;
+      previous = ey;
+    }
+    out.clv[i] = sum * value;
+    out.expectedPurchases[i] = previous;
+    out.expectedValue[i] = value;
+    out.probabilityAlive[i] = bgNbdProbabilityAlive(bgNbd, x, tx, t);
+    out.total += out.clv[i]!;
+  }
+  return out;
+}
