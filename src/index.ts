@@ -76,3 +76,10 @@ export {
   type CustomerLifetimeValueResult,
 } from "./value/clv";
 export { simulateBgNbd, type SimulateBgNbdOptions, type SimulatedBgNbd } from "./value/simulate-bg-nbd";
+export {
+  historicalClv,
+  type CohortPeriod,
+  type HistoricalClvCohort,
+  type HistoricalClvOptions,
+  type HistoricalClvResult,
+} from "./value/historical-clv";

@@ -42,3 +42,25 @@ export function toEpochMs(fn: string, v: unknown, what = "date", index?: number)
 
 /** Milliseconds in a day. @internal */
 export const DAY_MS = 86_400_000;
+
+/**
+ * Check an IANA time zone name (default "UTC"): an unknown zone is an error when the call starts,
+ * not a silent UTC.
+ * @internal
+ * @example
+ * ```ts
+ * readTimeZone("f", "Europe/Paris"); //=> "Europe/Paris"
+ * ```
+ */
+export function readTimeZone(fn: string, tz: unknown): string {
+  if (tz === undefined) return "UTC";
+  if (typeof tz === "string") {
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone: tz });
+      return tz;
+    } catch {
+      // fall through
+    }
+  }
+  return fail(fn, "INVALID_OPTION", `expected an IANA time zone such as "UTC" or "Europe/Paris", got ${describe(tz)}`);
+}
