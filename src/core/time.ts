@@ -23,7 +23,7 @@ export function toEpochMs(fn: string, v: unknown, what = "date", index?: number)
   let ms: number;
   if (v instanceof Date) ms = v.getTime();
   else if (typeof v === "number") ms = v;
-  else if (typeof v === "string" && ISO.test(v)) ms = Date.parse(v.length > 10 ? v.replace(" ", "T") : v);
+  else if (typeof v === "string" && ISO.test(v) && isCalendarDate(v)) ms = Date.parse(v.length > 10 ? v.replace(" ", "T") : v);
   else {
     const at = index === undefined ? "" : ` at index ${index}`;
     return fail(
@@ -38,6 +38,14 @@ export function toEpochMs(fn: string, v: unknown, what = "date", index?: number)
     fail(fn, "INVALID_DATE", `expected a valid ${what}${at}, got ${describe(v)}`, index);
   }
   return ms;
+}
+
+/** Whether the YYYY-MM-DD part of an ISO string names a real day (Date.parse turns 02-30 into 03-01). */
+function isCalendarDate(v: string): boolean {
+  const y = Number(v.slice(0, 4));
+  const m = Number(v.slice(5, 7));
+  const d = Number(v.slice(8, 10));
+  return m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 
 /** Milliseconds in a day. @internal */

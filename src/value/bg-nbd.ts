@@ -276,12 +276,16 @@ export function bgNbdLogLikelihood(
  * checkParams("f", { r: 1, alpha: 1, a: 1, b: 1 }); // passes
  * ```
  */
-export function checkParams(fn: string, m: { r: number; alpha: number; a: number; b: number }): void {
+export function checkParams(
+  fn: string,
+  m: { r: number; alpha: number; a: number; b: number },
+  code: "OUT_OF_RANGE" | "INVALID_OPTION" = "OUT_OF_RANGE",
+): void {
   if (m === null || typeof m !== "object") fail(fn, "INVALID_OPTION", `expected BG/NBD parameters { r, alpha, a, b }, got ${describe(m)}`);
   for (const k of ["r", "alpha", "a", "b"] as const) {
     const v = m[k];
     if (typeof v !== "number" || !(v > 0) || v === Infinity) {
-      fail(fn, "OUT_OF_RANGE", `expected parameter ${k} to be a finite number > 0, got ${describe(v)}`);
+      fail(fn, code, `expected parameter ${k} to be a finite number > 0, got ${describe(v)}`);
     }
   }
 }
@@ -322,7 +326,7 @@ export function fitBgNbd(data: BgNbdData | RfmSummary, options?: FitBgNbdOptions
     fail(fn, "INVALID_OPTION", `expected penalizer >= 0, got ${describe(penalizer)}`);
   }
   const start = o.start ?? { r: 1, alpha: 1, a: 1, b: 1 };
-  checkParams(fn, start);
+  checkParams(fn, start, "INVALID_OPTION");
   const p = prepare(fn, data, o.weights);
   const objective = makeObjective(p, penalizer);
   const theta0 = Float64Array.of(Math.log(start.r), Math.log(start.alpha), Math.log(start.a), Math.log(start.b));
@@ -417,19 +421,50 @@ export function bgNbdProbabilityAlive(model: Pick<BgNbdModel, "r" | "alpha" | "a
 }
 
 /**
- * (a + b + x − 1)/(a − 1) · [1 − ((α + T)/(α + T + t))^{r+x} · ₂F₁(r + x, b + x; a + b + x − 1; t/(α + T + t))]:
- * the expected purchases in (T, T + t] of a customer known to be alive, for x ≥ 0 (T = 0 and x = 0
- * give E[X(t)] of a new customer). At a = 1 the expression is 0/0; its limit is taken as the mean
- * of the values at a ± 1e-7.
+ * (a + b + x − 1)/(a − 1) · [1 − ((α + T)/(α + T + t))^{r+x} · ₂F₁(r + x, b + x; a + b + x − 1; z)],
+ * z = t/(α + T + t): the expected purchases in (T, T + t] of a customer known to be alive (x = 0,
+ * T = 0 give E[X(t)] of a new customer).
+ *
+ * The bracket vanishes as a → 1 and as t → 0, so it is not evaluated as written. With c = a + b + x − 1,
+ * ε = a − 1 (so that c = (b + x) + ε) and Rₖ = (b + x)ₖ/(c)ₖ, the bracket is
+ * −(1 − z)^{r+x} Σₖ (r + x)ₖ zᵏ/k! · (Rₖ − 1), and dₖ = (Rₖ − 1)/ε follows the recurrence
+ * d₀ = 0, dₖ₊₁ = (dₖ(b + x + k) − 1)/(c + k), free of cancellation. Hence
+ * E = −c (1 − z)^{r+x} Σₖ (r + x)ₖ zᵏ/k! · dₖ, a sum of positive terms, rescaled against overflow.
+ * For z > 0.95 (horizons many times α + T) the series is slow, and the closed form is used with the
+ * hypergeometric function's transformation to 1 − z.
  */
 function aliveExpectation(m: Pick<BgNbdModel, "r" | "alpha" | "a" | "b">, t: number, x: number, T: number): number {
-  const { r, alpha, b } = m;
-  const at = (a: number): number => {
-    const z = t / (alpha + T + t);
-    const logPart = (r + x) * (Math.log(alpha + T) - Math.log(alpha + T + t)) + logHyp2f1(r + x, b + x, a + b + x - 1, z);
-    return ((a + b + x - 1) / (a - 1)) * -Math.expm1(logPart);
+  const { r, alpha, a, b } = m;
+  const rx = r + x;
+  const bx = b + x;
+  const c = a + b + x - 1;
+  const log1mz = -Math.log1p(t / (alpha + T)); // ln(1 − z), exact for small t
+  const z = t / (alpha + T + t);
+  if (z <= 0.95) {
+    const big = 2 ** 1000;
+    let term = 1;
+    let d = 0;
+    let sum = 0;
+    let logScale = 0;
+    for (let k = 0; k < 1e7; k++) {
+      term *= ((rx + k) * z) / (k + 1);
+      d = (d * (bx + k) - 1) / (c + k);
+      const add = -term * d;
+      sum += add;
+      if (sum > big) {
+        sum /= big;
+        term /= big;
+        logScale += 1000 * Math.LN2;
+      }
+      if (add < 1e-17 * sum && (rx + k) * z < k + 1) break;
+    }
+    return Math.exp(Math.log(c) + rx * log1mz + Math.log(sum) + logScale);
+  }
+  const at = (aa: number): number => {
+    const logPart = rx * log1mz + logHyp2f1(rx, bx, aa + b + x - 1, z);
+    return ((aa + b + x - 1) / (aa - 1)) * -Math.expm1(logPart);
   };
-  return Math.abs(m.a - 1) < 1e-7 ? 0.5 * (at(1 + 1e-7) + at(1 - 1e-7)) : at(m.a);
+  return Math.abs(a - 1) < 1e-7 ? 0.5 * (at(1 + 1e-7) + at(1 - 1e-7)) : at(a);
 }
 
 /**

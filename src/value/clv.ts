@@ -63,7 +63,7 @@ export function simpleClv(input: SimpleClvInput): { value: number; averageOrderV
 export interface RetentionClvInput {
   /** Margin per customer per period (e.g. yearly profit). */
   margin: number;
-  /** Share of customers retained from one period to the next, in [0, 1] (1 only with a horizon). */
+  /** Share retained from one period to the next, in [0, 1] (1 needs a discount rate > 0 or a horizon). */
   retentionRate: number;
   /** Discount rate per period, ≥ 0. */
   discountRate: number;
@@ -117,7 +117,8 @@ export function retentionClv(input: RetentionClvInput): {
   const q = r / (1 + d);
   if (horizon === Infinity && !(q < 1)) fail(fn, "INVALID_OPTION", "expected retentionRate < 1 or a discount rate > 0 for an unlimited horizon");
   // Σ_{t=1..H} qᵗ (or Σ_{t=0..H−1} qᵗ with the first period), by the geometric series
-  const geometric = q === 1 ? horizon : horizon === Infinity ? 1 / (1 - q) : -Math.expm1(horizon * Math.log(q)) / (1 - q);
+  const geometric =
+    horizon === 0 ? 0 : q === 0 ? 1 : q === 1 ? horizon : horizon === Infinity ? 1 / (1 - q) : -Math.expm1(horizon * Math.log(q)) / (1 - q);
   const multiplier = first ? geometric : q * geometric;
   return { value: o.margin * multiplier, multiplier, margin: o.margin, retentionRate: r, discountRate: d, includeFirstPeriod: first, horizon };
 }
@@ -207,9 +208,25 @@ export function customerLifetimeValue(
   const horizon = o.horizon;
   if (!Number.isSafeInteger(horizon) || horizon < 1) fail(fn, "INVALID_OPTION", `expected horizon to be a whole number of periods >= 1, got ${describe(horizon)}`);
   const d = finiteNumber(fn, "discountRate", o.discountRate, 0);
+  if (gammaGamma === null || typeof gammaGamma !== "object") fail(fn, "INVALID_INPUT", `expected a Gamma-Gamma model, got ${describe(gammaGamma)}`);
+  for (const k of ["p", "q", "gamma"] as const) {
+    const v = gammaGamma[k];
+    if (typeof v !== "number" || !(v > 0) || v === Infinity) fail(fn, "OUT_OF_RANGE", `expected Gamma-Gamma parameter ${k} to be a finite number > 0, got ${describe(v)}`);
+  }
+  if (!(gammaGamma.q > 1)) fail(fn, "OUT_OF_RANGE", `expected Gamma-Gamma q > 1 (a finite mean value), got ${gammaGamma.q}`);
   const { frequency, recency, T, monetaryValue } = summary;
   const n = frequency.length;
   if (recency.length !== n || T.length !== n || monetaryValue.length !== n) fail(fn, "LENGTH_MISMATCH", `expected summary columns of equal length ${n}`);
+  for (let i = 0; i < n; i++) {
+    const x = frequency[i]!;
+    const tx = recency[i]!;
+    const t = T[i]!;
+    const m = monetaryValue[i]!;
+    if (!Number.isInteger(x) || x < 0) fail(fn, "NOT_INTEGER", `expected frequency to be a whole number >= 0 at index ${i}, got ${describe(x)}`, i);
+    if (!Number.isFinite(tx) || !Number.isFinite(t) || !Number.isFinite(m)) fail(fn, "NON_FINITE", `expected finite recency, T and monetary value at index ${i}`, i);
+    if (tx < 0 || tx > t || (x === 0 && tx !== 0)) fail(fn, "OUT_OF_RANGE", `expected 0 <= recency <= T (recency 0 when frequency is 0) at index ${i}, got recency ${tx}, T ${t}`, i);
+    if (m < 0) fail(fn, "OUT_OF_RANGE", `expected a monetary value >= 0 at index ${i}, got ${m}`, i);
+  }
   const out: CustomerLifetimeValueResult = {
     ids: summary.ids ?? Array.from({ length: n }, (_, i) => i),
     clv: new Float64Array(n),

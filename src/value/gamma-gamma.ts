@@ -47,11 +47,11 @@ export interface FitGammaGammaOptions {
   maxIterations?: number;
 }
 
-function checkModel(fn: string, m: { p: number; q: number; gamma: number }): void {
+function checkModel(fn: string, m: { p: number; q: number; gamma: number }, code: "OUT_OF_RANGE" | "INVALID_OPTION" = "OUT_OF_RANGE"): void {
   if (m === null || typeof m !== "object") fail(fn, "INVALID_OPTION", `expected Gamma-Gamma parameters { p, q, gamma }, got ${describe(m)}`);
   for (const k of ["p", "q", "gamma"] as const) {
     const v = m[k];
-    if (typeof v !== "number" || !(v > 0) || v === Infinity) fail(fn, "OUT_OF_RANGE", `expected parameter ${k} to be a finite number > 0, got ${describe(v)}`);
+    if (typeof v !== "number" || !(v > 0) || v === Infinity) fail(fn, code, `expected parameter ${k} to be a finite number > 0, got ${describe(v)}`);
   }
 }
 
@@ -88,7 +88,7 @@ export function fitGammaGamma(data: GammaGammaData, options?: FitGammaGammaOptio
   const penalizer = o.penalizer ?? 0;
   if (typeof penalizer !== "number" || !(penalizer >= 0 && penalizer < Infinity)) fail(fn, "INVALID_OPTION", `expected penalizer >= 0, got ${describe(penalizer)}`);
   const start = o.start ?? { p: 1, q: 1, gamma: 1 };
-  checkModel(fn, start);
+  checkModel(fn, start, "INVALID_OPTION");
   if (data === null || typeof data !== "object" || !data.frequency || !data.monetaryValue) {
     fail(fn, "INVALID_INPUT", "expected an RFM summary with frequency and monetaryValue columns");
   }

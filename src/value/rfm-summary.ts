@@ -92,9 +92,10 @@ function isoDay(day: number): string {
  * purchase days after the calibration end and their mean value. Customers whose first purchase is
  * in the holdout period are left out (counted in `excludedCustomers`).
  *
- * Method: one pass to read and check the rows into typed arrays, one sort of (customer, day) keys
- * to count distinct days: O(n log n) time, about 25 bytes per transaction of working memory; the
- * result costs about 50 bytes per customer plus the id list.
+ * Method: one pass to read and check the rows into typed arrays, a counting sort of the days by
+ * customer and a sort of each customer's days to count distinct ones: O(n) time for customers with
+ * few purchases, about 24 bytes per transaction of working memory; the result costs about 50 bytes
+ * per customer plus the id list. ISO date strings are parsed once per distinct string.
  *
  * @param transactions - The transaction rows.
  * @param options - Accessors, period ends and time unit.
@@ -142,8 +143,8 @@ export function rfmSummary<T>(transactions: ArrayLike<T>, options: RfmOptions<T>
   const value = new Float64Array(n);
   const index = new Map<string | number, number>();
   const ids: (string | number)[] = [];
-  let minDay = Infinity;
-  let maxDay = -Infinity;
+  // ISO strings repeat (one per day): parse each distinct string once, up to 100,000 of them
+  const parsed = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     const row = transactions[i]!;
     const id = o.customerId(row, i);
@@ -157,13 +158,20 @@ export function rfmSummary<T>(transactions: ArrayLike<T>, options: RfmOptions<T>
       ids.push(id);
     }
     cust[i] = c;
-    const d = Math.floor(toEpochMs(fn, o.date(row, i), "a transaction date", i) / DAY_MS);
+    const raw = o.date(row, i);
+    let ms: number | undefined;
+    if (typeof raw === "string") {
+      ms = parsed.get(raw);
+      if (ms === undefined) {
+        ms = toEpochMs(fn, raw, "a transaction date", i);
+        if (parsed.size < 100_000) parsed.set(raw, ms);
+      }
+    } else ms = toEpochMs(fn, raw, "a transaction date", i);
+    const d = Math.floor(ms / DAY_MS);
     if (d > obsEnd) {
       fail(fn, "OUT_OF_RANGE", `expected transactions on or before ${isoDay(obsEnd)} (the observation end) at index ${i}, got ${isoDay(d)}`, i);
     }
     day[i] = d;
-    if (d < minDay) minDay = d;
-    if (d > maxDay) maxDay = d;
     if (o.value !== undefined) {
       const v = o.value(row, i);
       if (typeof v !== "number") fail(fn, "INVALID_SCORE", `expected a numeric value at index ${i}, got ${describe(v)}`, i);
@@ -173,36 +181,63 @@ export function rfmSummary<T>(transactions: ArrayLike<T>, options: RfmOptions<T>
     }
   }
   const k = ids.length;
-  const first = new Int32Array(k).fill(2 ** 31 - 1);
-  for (let i = 0; i < n; i++) if (day[i]! < first[cust[i]!]!) first[cust[i]!] = day[i]!;
-  // value sums: repeat days of the calibration period (the first day excluded), the holdout
-  const repeatTotal = new Float64Array(k);
-  const holdTotal = new Float64Array(k);
+  // A counting sort of the transactions by customer (O(n)): each customer's days and values end up
+  // in one segment. Per segment: the first day, the value sums, then a sort of the few days
+  // (insertion sort for short runs) to count distinct days.
+  const start = new Int32Array(k + 1);
+  for (let i = 0; i < n; i++) start[cust[i]! + 1]!++;
+  for (let c = 0; c < k; c++) start[c + 1]! += start[c]!;
+  const pos = start.slice(0, k);
+  const days = new Int32Array(n);
+  const values = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const c = cust[i]!;
-    const d = day[i]!;
-    if (d > calEnd) holdTotal[c]! += value[i]!;
-    else if (d !== first[c]) repeatTotal[c]! += value[i]!;
+    const at = pos[cust[i]!]!++;
+    days[at] = day[i]!;
+    values[at] = value[i]!;
   }
-  // distinct (customer, day) pairs by sorting combined keys (exact in doubles: < 2^53)
-  const span = n === 0 ? 1 : maxDay - minDay + 1;
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) keys[i] = cust[i]! * span + (day[i]! - minDay);
-  keys.sort();
+  const first = new Int32Array(k);
+  const repeatTotal = new Float64Array(k); // calibration days other than the first
+  const holdTotal = new Float64Array(k);
   const calDays = new Float64Array(k);
   const holdDays = new Float64Array(k);
   const lastCal = new Int32Array(k);
-  let previous = -1;
-  for (let i = 0; i < n; i++) {
-    const key = keys[i]!;
-    if (key === previous) continue;
-    previous = key;
-    const c = Math.floor(key / span);
-    const d = key - c * span + minDay;
-    if (d <= calEnd) {
-      calDays[c]!++;
-      lastCal[c] = d;
-    } else holdDays[c]!++;
+  for (let c = 0; c < k; c++) {
+    const lo = start[c]!;
+    const hi = start[c + 1]!;
+    let f = days[lo]!;
+    for (let i = lo + 1; i < hi; i++) if (days[i]! < f) f = days[i]!;
+    first[c] = f;
+    let rep = 0;
+    let hold = 0;
+    for (let i = lo; i < hi; i++) {
+      const d = days[i]!;
+      if (d > calEnd) hold += values[i]!;
+      else if (d !== f) rep += values[i]!;
+    }
+    repeatTotal[c] = rep;
+    holdTotal[c] = hold;
+    if (hi - lo > 24) days.subarray(lo, hi).sort();
+    else {
+      for (let i = lo + 1; i < hi; i++) {
+        const v = days[i]!;
+        let j = i - 1;
+        while (j >= lo && days[j]! > v) {
+          days[j + 1] = days[j]!;
+          j--;
+        }
+        days[j + 1] = v;
+      }
+    }
+    let previous = -(2 ** 31);
+    for (let i = lo; i < hi; i++) {
+      const d = days[i]!;
+      if (d === previous) continue;
+      previous = d;
+      if (d <= calEnd) {
+        calDays[c]!++;
+        lastCal[c] = d;
+      } else holdDays[c]!++;
+    }
   }
   // keep the customers whose first purchase is in the calibration period
   let kept = 0;

@@ -64,6 +64,7 @@ export function simulateBgNbd(params: Pick<BgNbdModel, "r" | "alpha" | "a" | "b"
   const seed = o.seed ?? 1;
   if (!Number.isFinite(seed)) fail(fn, "INVALID_OPTION", `expected a finite seed, got ${describe(seed)}`);
   const Ts = o.T;
+  if (Ts === undefined) fail(fn, "INVALID_OPTION", "expected T, the observation length (a number, or one per customer)");
   if (typeof Ts !== "number" && (Ts === null || typeof Ts !== "object" || Ts.length !== n)) {
     fail(fn, "LENGTH_MISMATCH", `expected T to be a number or ${n} numbers, got ${describe(Ts)}`);
   }
