@@ -31,131 +31,18 @@ import {
   studentTCdf,
   studentTQuantile,
 } from "../../src/index";
+import { type Bad, bad, badInput, deepFreeze, expectCxError, L, labels, noNaN, show, thrown, valid } from "../helpers/tables";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------------
 
-/** Freeze a value and everything reachable from it (typed arrays excepted: they cannot be frozen). */
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !ArrayBuffer.isView(value) && !Object.isFrozen(value)) {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
 const F = deepFreeze;
-
-/** Labels for values that are too long to print in a test title (summaries). */
-const labels = new WeakMap<object, string>();
-function L<T extends object>(label: string, value: T): T {
-  labels.set(value, label);
-  return deepFreeze(value);
-}
-
-/** A short source-like rendering of an argument, for test titles. */
-function show(v: unknown): string {
-  if (v !== null && (typeof v === "object" || typeof v === "function") && labels.has(v)) return labels.get(v)!;
-  if (typeof v === "function") return "(r) => …";
-  if (typeof v === "number") return Object.is(v, -0) ? "-0" : String(v);
-  if (typeof v === "string") return JSON.stringify(v);
-  if (typeof v === "bigint") return `${v}n`;
-  if (v === undefined) return "undefined";
-  if (v === null) return "null";
-  if (ArrayBuffer.isView(v)) return `${v.constructor.name}.of(${Array.from(v as unknown as ArrayLike<number>).map(show).join(", ")})`;
-  if (Array.isArray(v)) return `[${v.map(show).join(", ")}]`;
-  if (typeof v === "object") {
-    const entries = Object.entries(v);
-    return entries.length === 0 ? "{}" : `{ ${entries.map(([k, x]) => `${k}: ${show(x)}`).join(", ")} }`;
-  }
-  return String(v);
-}
 
 const byScore = (r: { score?: unknown }) => r.score as number;
 labels.set(byScore, "(r) => r.score");
 const byWeight = (r: { w: unknown }) => r.w as number;
 labels.set(byWeight, "(r) => r.w");
-
-interface Bad {
-  title: string;
-  fn: string;
-  args: unknown[];
-  code: CxMetricsErrorCode;
-  index: number | undefined;
-}
-
-/** An error row: `fn(...args)` throws `code` (with `index` when one value is at fault). */
-function bad(fn: string, args: unknown[], code: CxMetricsErrorCode, index?: number): Bad {
-  const title = `${fn}(${args.map(show).join(", ")}) throws ${code}${index === undefined ? "" : ` at index ${index}`}`;
-  return { title, fn, args: args.map((a) => deepFreeze(a)), code, index };
-}
-
-/** The error thrown by `call`; fails with the returned value when nothing is thrown. */
-function thrown(call: () => unknown): unknown {
-  let result: unknown;
-  try {
-    result = call();
-  } catch (e) {
-    return e;
-  }
-  expect.fail(`expected a CxMetricsError, but the call returned ${showResult(result)}`);
-}
-
-/** Check one thrown value against a row. */
-function expectCxError(e: unknown, fn: string, code: CxMetricsErrorCode, index: number | undefined): void {
-  expect(e, `expected a CxMetricsError, got ${String(e)}`).toBeInstanceOf(CxMetricsError);
-  const err = e as CxMetricsError;
-  expect.soft(err.code, `code (message: ${err.message})`).toBe(code);
-  expect.soft(err.index, `index (message: ${err.message})`).toBe(index);
-  expect.soft(err.message, "message prefix").toMatch(new RegExp(`^${fn}: \\S`));
-  expect.soft(err.name).toBe("CxMetricsError");
-  expect.soft(err).toBeInstanceOf(Error);
-}
-
-type AnyFn = (...args: any[]) => unknown;
-
-/** Register one test per row. */
-function badInput(f: AnyFn, rows: Bad[]): void {
-  // A loop rather than test.for: test.for truncates long "$title" interpolations.
-  for (const { title, fn, args, code, index } of rows) {
-    test(title, () => {
-      expectCxError(
-        thrown(() => f(...args)),
-        fn,
-        code,
-        index,
-      );
-    });
-  }
-}
-
-/** Paths of every NaN found in a result (objects, arrays, nested results). */
-function nanPaths(x: unknown, path = "result"): string[] {
-  if (typeof x === "number") return Number.isNaN(x) ? [path] : [];
-  if (x === null || typeof x !== "object") return [];
-  return Object.entries(x).flatMap(([k, v]) => nanPaths(v, Array.isArray(x) ? `${path}[${k}]` : `${path}.${k}`));
-}
-
-/** JSON with NaN and ±Infinity spelled out (JSON.stringify writes them as null). */
-function showResult(x: unknown): string {
-  return JSON.stringify(x, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v));
-}
-
-interface Valid {
-  title: string;
-  call: () => unknown;
-}
-const valid = (title: string, call: () => unknown): Valid => ({ title, call });
-
-/** Register one test per valid input: no numeric field of the result is NaN. */
-function noNaN(rows: Valid[]): void {
-  for (const { title, call } of rows) {
-    test(`${title} returns no NaN in any numeric field`, () => {
-      const result = call();
-      expect(nanPaths(result), showResult(result)).toEqual([]);
-    });
-  }
-}
 
 const CONFIDENCES: unknown[] = [0, 1, -0.1, 1.5, Number.NaN, "0.95", Number.POSITIVE_INFINITY, null];
 const NOT_ARRAYS: unknown[] = [42, null, undefined, "9", true, { length: "2" }];

@@ -23,95 +23,11 @@ import {
   simpleClv,
   simulateBgNbd,
 } from "../../src/index";
+import { type Bad, bad, badInput, expectCxError, L, show, thrown } from "../helpers/tables";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------------
-
-/** Freeze a value and everything reachable from it (typed arrays excepted: they cannot be frozen). */
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !ArrayBuffer.isView(value) && !Object.isFrozen(value)) {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
-
-/** Labels for arguments too long to print in a test title. */
-const labels = new WeakMap<object, string>();
-function L<T extends object>(label: string, value: T): T {
-  labels.set(value, label);
-  return deepFreeze(value);
-}
-
-/** A short source-like rendering of an argument, for test titles. */
-function show(v: unknown): string {
-  if (v !== null && (typeof v === "object" || typeof v === "function") && labels.has(v)) return labels.get(v)!;
-  if (typeof v === "function") return "(r) => …";
-  if (typeof v === "number") return Object.is(v, -0) ? "-0" : String(v);
-  if (typeof v === "string") return JSON.stringify(v);
-  if (v === undefined) return "undefined";
-  if (v === null) return "null";
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? "new Date(NaN)" : `new Date("${v.toISOString()}")`;
-  if (ArrayBuffer.isView(v)) return `${v.constructor.name}.of(${Array.from(v as unknown as ArrayLike<number>).map(show).join(", ")})`;
-  if (Array.isArray(v)) return `[${v.map(show).join(", ")}]`;
-  if (typeof v === "object") {
-    const entries = Object.entries(v);
-    return entries.length === 0 ? "{}" : `{ ${entries.map(([k, x]) => `${k}: ${show(x)}`).join(", ")} }`;
-  }
-  return String(v);
-}
-
-interface Bad {
-  title: string;
-  fn: string;
-  args: unknown[];
-  code: CxMetricsErrorCode;
-  index: number | undefined;
-}
-
-/** An error row: `fn(...args)` throws `code` (with `index` when one value is at fault). */
-function bad(fn: string, args: unknown[], code: CxMetricsErrorCode, index?: number, note = ""): Bad {
-  const title = `${fn}(${args.map(show).join(", ")}) throws ${code}${index === undefined ? "" : ` at index ${index}`}${note ? ` (${note})` : ""}`;
-  return { title, fn, args: args.map((a) => deepFreeze(a)), code, index };
-}
-
-/** The error thrown by `call`; fails with the returned value when nothing is thrown. */
-function thrown(call: () => unknown): unknown {
-  let result: unknown;
-  try {
-    result = call();
-  } catch (e) {
-    return e;
-  }
-  expect.fail(`expected a CxMetricsError, but the call returned ${JSON.stringify(result, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v))}`);
-}
-
-/** Check one thrown value against a row. */
-function expectCxError(e: unknown, fn: string, code: CxMetricsErrorCode, index: number | undefined): void {
-  expect(e, `expected a CxMetricsError, got ${String(e)}`).toBeInstanceOf(CxMetricsError);
-  const err = e as CxMetricsError;
-  expect.soft(err.code, `code (message: ${err.message})`).toBe(code);
-  expect.soft(err.index, `index (message: ${err.message})`).toBe(index);
-  expect.soft(err.message, "message prefix").toMatch(new RegExp(`^${fn}: \\S`));
-  expect.soft(err.name).toBe("CxMetricsError");
-}
-
-type AnyFn = (...args: any[]) => unknown;
-
-/** Register one test per row. */
-function badInput(f: AnyFn, rows: Bad[]): void {
-  for (const { title, fn, args, code, index } of rows) {
-    test(title, () => {
-      expectCxError(
-        thrown(() => f(...args)),
-        fn,
-        code,
-        index,
-      );
-    });
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Shared inputs
