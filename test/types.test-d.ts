@@ -271,6 +271,8 @@ describe("error types", () => {
       | "ZERO_TOTAL_WEIGHT"
       | "INVALID_SUMMARY"
       | "INSUFFICIENT_DATA"
+      | "CONSTANT_INPUT"
+      | "DUPLICATE_PERIOD"
       | "INVALID_DATE"
       | "NOT_CONVERGED"
       | "INVALID_INPUT"

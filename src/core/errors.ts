@@ -14,6 +14,9 @@
  * - `INVALID_SUMMARY`: a summary that is malformed or cannot be merged with another (other scale).
  * - `INVALID_DATE`: a date that is not a `Date`, epoch milliseconds or an ISO-8601 string, or is invalid.
  * - `NOT_CONVERGED`: a model fit whose optimizer did not converge (the result is not returned).
+ * - `CONSTANT_INPUT`: a series without variation where the statistic needs some (a correlation
+ *   with a constant series is undefined).
+ * - `DUPLICATE_PERIOD`: two points of one series in the same period.
  * - `INSUFFICIENT_DATA`: too few values for the statistic asked for (a t-test with one answer).
  * - `INVALID_INPUT`: input of the wrong shape (not an array), or untrusted rows that failed schema
  *   validation (`parseSurveyResponses`, with the list of problems in `details`).
@@ -32,6 +35,8 @@ export type CxMetricsErrorCode =
   | "ZERO_TOTAL_WEIGHT"
   | "INVALID_SUMMARY"
   | "INSUFFICIENT_DATA"
+  | "CONSTANT_INPUT"
+  | "DUPLICATE_PERIOD"
   | "INVALID_DATE"
   | "NOT_CONVERGED"
   | "INVALID_INPUT";

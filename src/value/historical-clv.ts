@@ -1,17 +1,7 @@
-import { TZDate } from "@date-fns/tz";
-import {
-  differenceInCalendarMonths,
-  differenceInCalendarQuarters,
-  differenceInCalendarWeeks,
-  differenceInCalendarYears,
-  startOfMonth,
-  startOfQuarter,
-  startOfWeek,
-  startOfYear,
-} from "date-fns";
 import { fail } from "../core/errors";
 import { describe, readChoice, readOptions } from "../core/input";
-import { type DateInput, readTimeZone, toEpochMs } from "../core/time";
+import { periodIndexer } from "../core/period";
+import { type DateInput, toEpochMs } from "../core/time";
 
 /**
  * Period of a cohort table.
@@ -112,24 +102,9 @@ export function historicalClv<T>(transactions: ArrayLike<T>, options: Historical
   }
   const period = readChoice(fn, "cohortPeriod", o.cohortPeriod, ["week", "month", "quarter", "year"], "month");
   if (o.cohortPeriod === undefined) fail(fn, "INVALID_OPTION", 'expected cohortPeriod ("week", "month", "quarter" or "year")');
-  const timeZone = readTimeZone(fn, o.timeZone);
-  const weekStartsOn = o.weekStartsOn ?? 1;
-  if (![0, 1, 2, 3, 4, 5, 6].includes(weekStartsOn)) fail(fn, "INVALID_OPTION", `expected weekStartsOn from 0 to 6, got ${describe(weekStartsOn)}`);
+  const indexer = periodIndexer(fn, period, o.timeZone, o.weekStartsOn);
   const d = o.discountRate ?? 0;
   if (typeof d !== "number" || !(d >= 0 && d < Infinity)) fail(fn, "INVALID_OPTION", `expected discountRate >= 0, got ${describe(d)}`);
-
-  const start = (ms: number): TZDate => {
-    const t = new TZDate(ms, timeZone);
-    return period === "week" ? startOfWeek(t, { weekStartsOn }) : period === "month" ? startOfMonth(t) : period === "quarter" ? startOfQuarter(t) : startOfYear(t);
-  };
-  const diff = (later: TZDate, earlier: TZDate): number =>
-    period === "week"
-      ? differenceInCalendarWeeks(later, earlier, { weekStartsOn })
-      : period === "month"
-        ? differenceInCalendarMonths(later, earlier)
-        : period === "quarter"
-          ? differenceInCalendarQuarters(later, earlier)
-          : differenceInCalendarYears(later, earlier);
 
   const n = transactions.length;
   const times = new Float64Array(n);
@@ -166,28 +141,15 @@ export function historicalClv<T>(transactions: ArrayLike<T>, options: Historical
     const i = times.findIndex((t) => t > endMs);
     fail(fn, "OUT_OF_RANGE", `expected transactions on or before observationEnd at index ${i}`, i);
   }
-  // Period index of an instant, relative to the period of the first transaction. Time-zone
-  // offsets are whole quarter-hours, so every instant of a UTC quarter-hour slot has the same local
-  // date: one date-fns computation per slot (one per day for date-only data).
-  const reference = start(times.reduce((m, t) => Math.min(m, t), Infinity));
-  const slots = new Map<number, number>();
-  const periodOf = (ms: number): number => {
-    const slot = Math.floor(ms / 900_000);
-    let k = slots.get(slot);
-    if (k === undefined) {
-      k = diff(start(ms), reference);
-      slots.set(slot, k);
-    }
-    return k;
-  };
+  const periodOf = (ms: number): number => indexer.indexOf(ms);
   const endIndex = periodOf(endMs);
-  const cohortOf = new Map<number, { index: number; start: TZDate; customers: number; value: number[] }>();
-  const customerCohort: { index: number; start: TZDate; customers: number; value: number[] }[] = [];
+  const cohortOf = new Map<number, { index: number; customers: number; value: number[] }>();
+  const customerCohort: { index: number; customers: number; value: number[] }[] = [];
   for (let c = 0; c < first.length; c++) {
     const k = periodOf(first[c]!);
     let cohort = cohortOf.get(k);
     if (cohort === undefined) {
-      cohort = { index: k, start: start(first[c]!), customers: 0, value: new Array(endIndex - k + 1).fill(0) };
+      cohort = { index: k, customers: 0, value: new Array(endIndex - k + 1).fill(0) };
       cohortOf.set(k, cohort);
     }
     cohort.customers++;
@@ -198,17 +160,12 @@ export function historicalClv<T>(transactions: ArrayLike<T>, options: Historical
     cohort.value[periodOf(times[i]!) - cohort.index]! += values[i]!;
   }
   const cohorts = [...cohortOf.values()]
-    .sort((x, y) => x.start.getTime() - y.start.getTime())
+    .sort((x, y) => x.index - y.index)
     .map((c) => {
       const value = c.value.map((v, k) => v / c.customers / Math.pow(1 + d, k));
       let sum = 0;
       const cumulative = value.map((v) => (sum += v));
-      return { cohort: isoLocalDate(c.start), customers: c.customers, value, cumulative };
+      return { cohort: indexer.labelOf(c.index), customers: c.customers, value, cumulative };
     });
-  return { cohortPeriod: period, timeZone, discountRate: d, observationEnd: new Date(endMs).toISOString(), cohorts };
-}
-
-function isoLocalDate(t: TZDate): string {
-  const pad = (x: number) => String(x).padStart(2, "0");
-  return `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())}`;
+  return { cohortPeriod: period, timeZone: indexer.timeZone, discountRate: d, observationEnd: new Date(endMs).toISOString(), cohorts };
 }

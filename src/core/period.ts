@@ -1,0 +1,121 @@
+import { TZDate } from "@date-fns/tz";
+import {
+  addMonths,
+  addQuarters,
+  addWeeks,
+  addYears,
+  differenceInCalendarMonths,
+  differenceInCalendarQuarters,
+  differenceInCalendarWeeks,
+  differenceInCalendarYears,
+  startOfMonth,
+  startOfQuarter,
+  startOfWeek,
+  startOfYear,
+} from "date-fns";
+import { fail } from "./errors";
+import { describe, readChoice } from "./input";
+import { readTimeZone } from "./time";
+
+/**
+ * A calendar period: a day, an ISO-style week (starting on `weekStartsOn`), a month, a quarter or a
+ * year, in a time zone.
+ * @category Core
+ */
+export type Period = "day" | "week" | "month" | "quarter" | "year";
+
+/**
+ * Numbering of calendar periods in a time zone: consecutive periods get consecutive integers.
+ * @internal
+ */
+export interface PeriodIndexer {
+  period: Period;
+  timeZone: string;
+  /** Index of the period containing an instant (epoch ms). */
+  indexOf(ms: number): number;
+  /** First local day of period `index`, `YYYY-MM-DD`. */
+  labelOf(index: number): string;
+}
+
+/**
+ * Build a {@link PeriodIndexer}. All calendar arithmetic is date-fns on `TZDate`; results are
+ * memoized per UTC quarter-hour (time-zone offsets are whole quarter-hours, so every instant of
+ * such a slot lies on the same local day), so data with repeated days costs one date-fns
+ * computation per distinct day.
+ * @internal
+ * @example
+ * ```ts
+ * const p = periodIndexer("f", "month", "UTC", 1);
+ * p.indexOf(Date.parse("2024-03-15")) - p.indexOf(Date.parse("2024-01-31")); //=> 2
+ * ```
+ */
+export function periodIndexer(fn: string, period: unknown, timeZone: unknown, weekStartsOn: unknown): PeriodIndexer {
+  const p = readChoice(fn, "period", period, ["day", "week", "month", "quarter", "year"], "month");
+  if (period === undefined) fail(fn, "INVALID_OPTION", 'expected a period ("day", "week", "month", "quarter" or "year")');
+  const tz = readTimeZone(fn, timeZone);
+  const ws = (weekStartsOn ?? 1) as 0 | 1 | 2 | 3 | 4 | 5 | 6;
+  if (![0, 1, 2, 3, 4, 5, 6].includes(ws)) fail(fn, "INVALID_OPTION", `expected weekStartsOn from 0 to 6, got ${describe(weekStartsOn)}`);
+  const start = (t: TZDate): TZDate => {
+    switch (p) {
+      case "day":
+        return new TZDate(t.getFullYear(), t.getMonth(), t.getDate(), tz);
+      case "week":
+        return startOfWeek(t, { weekStartsOn: ws });
+      case "month":
+        return startOfMonth(t);
+      case "quarter":
+        return startOfQuarter(t);
+      default:
+        return startOfYear(t);
+    }
+  };
+  const reference = start(new TZDate(Date.UTC(2000, 0, 15), tz));
+  const diff = (a: TZDate, b: TZDate): number => {
+    switch (p) {
+      case "day":
+        // calendar days between two local midnights: round the hours (DST days are 23 or 25 h)
+        return Math.round((Date.UTC(a.getFullYear(), a.getMonth(), a.getDate()) - Date.UTC(b.getFullYear(), b.getMonth(), b.getDate())) / 86_400_000);
+      case "week":
+        return differenceInCalendarWeeks(a, b, { weekStartsOn: ws });
+      case "month":
+        return differenceInCalendarMonths(a, b);
+      case "quarter":
+        return differenceInCalendarQuarters(a, b);
+      default:
+        return differenceInCalendarYears(a, b);
+    }
+  };
+  const add = (t: TZDate, k: number): TZDate => {
+    switch (p) {
+      case "day":
+        return new TZDate(t.getFullYear(), t.getMonth(), t.getDate() + k, tz);
+      case "week":
+        return addWeeks(t, k);
+      case "month":
+        return addMonths(t, k);
+      case "quarter":
+        return addQuarters(t, k);
+      default:
+        return addYears(t, k);
+    }
+  };
+  const slots = new Map<number, number>();
+  const pad = (x: number) => String(x).padStart(2, "0");
+  return {
+    period: p,
+    timeZone: tz,
+    indexOf(ms: number): number {
+      const slot = Math.floor(ms / 900_000);
+      let k = slots.get(slot);
+      if (k === undefined) {
+        k = diff(start(new TZDate(ms, tz)), reference);
+        if (slots.size < 1_000_000) slots.set(slot, k);
+      }
+      return k;
+    },
+    labelOf(index: number): string {
+      const t = add(reference, index);
+      return `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())}`;
+    },
+  };
+}
