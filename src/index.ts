@@ -83,3 +83,28 @@ export {
   type HistoricalClvOptions,
   type HistoricalClvResult,
 } from "./value/historical-clv";
+export { type Period } from "./core/period";
+export {
+  pearson,
+  pearsonSummary,
+  mergePearsonSummaries,
+  pearsonFromSummary,
+  type CorrelationOptions,
+  type CorrelationResult,
+  type PearsonResult,
+  type PearsonSummary,
+} from "./relate/pearson";
+export { spearman, kendall } from "./relate/rank";
+export { linearRegression, type LinearRegressionResult } from "./relate/regression";
+export { holm, benjaminiHochberg } from "./relate/adjust";
+export { alignByPeriod, type AlignOptions, type AlignedSeries, type SeriesInput } from "./relate/align";
+export {
+  laggedCorrelation,
+  periodChange,
+  type ChangeKind,
+  type CorrelationMethod,
+  type LaggedCorrelationOptions,
+  type LaggedCorrelationResult,
+  type LagRow,
+} from "./relate/lagged";
+export { relateMetricToOutcomes, type RelateOptions, type RelateResult, type RelateRow } from "./relate/relate-outcomes";

@@ -1,0 +1,149 @@
+import { fail } from "../core/errors";
+import { describe, readOptions } from "../core/input";
+import { type Period, periodIndexer } from "../core/period";
+import { type DateInput, toEpochMs } from "../core/time";
+
+/**
+ * A time series given as rows: each row has a date, and either its own value (already-aggregated
+ * points: at most one per period) or the period's value is computed from all its rows by
+ * `compute` (raw observations such as survey answers).
+ * @category Relate
+ */
+export interface SeriesInput<T> {
+  rows: ArrayLike<T>;
+  date: (row: T, index: number) => DateInput;
+  /** The row's value (one point per period). */
+  value?: (row: T, index: number) => number;
+  /** The period's value from its rows, e.g. `(rows) => nps(rows, (r) => r.score).value`. */
+  compute?: (rows: T[]) => number;
+}
+
+/**
+ * Options of {@link alignByPeriod}.
+ * @category Relate
+ */
+export interface AlignOptions {
+  period: Period;
+  /** IANA time zone of the calendar; default "UTC". */
+  timeZone?: string;
+  /** First day of a week (0 = Sunday … 6 = Saturday); default 1 (Monday). */
+  weekStartsOn?: 0 | 1 | 2 | 3 | 4 | 5 | 6;
+}
+
+/**
+ * Two series on a common, gap-free sequence of periods.
+ * @category Relate
+ */
+export interface AlignedSeries {
+  period: Period;
+  timeZone: string;
+  /** Every period from the first to the last one seen in either series (first local day). */
+  periods: string[];
+  /** Metric per period; `null` where the metric has no data. */
+  metric: (number | null)[];
+  /** Outcome per period; `null` where the outcome has no data. */
+  outcome: (number | null)[];
+  /** Rows behind each metric value (0 where `null`). */
+  metricRows: number[];
+  /** Periods without a metric value, and without an outcome value, inside the common range. */
+  missing: { metric: string[]; outcome: string[] };
+}
+
+function bucket<T>(fn: string, name: string, s: SeriesInput<T>, indexOf: (ms: number) => number): Map<number, { value: number; rows: number }> {
+  if (s === null || typeof s !== "object" || s.rows === null || typeof s.rows !== "object" || typeof s.rows.length !== "number") {
+    fail(fn, "INVALID_INPUT", `expected ${name} as { rows, date, value | compute }, got ${describe(s)}`);
+  }
+  if (typeof s.date !== "function" || (typeof s.value === "function") === (typeof s.compute === "function")) {
+    fail(fn, "INVALID_OPTION", `expected ${name} to have a date accessor and exactly one of value (points) and compute (rows → value)`);
+  }
+  const groups = new Map<number, { rows: T[]; first: number }>();
+  const out = new Map<number, { value: number; rows: number }>();
+  for (let i = 0; i < s.rows.length; i++) {
+    const row = s.rows[i]!;
+    const k = indexOf(toEpochMs(fn, s.date(row, i), `a ${name} date`, i));
+    if (s.value !== undefined) {
+      const v = s.value(row, i);
+      if (typeof v !== "number") fail(fn, "INVALID_SCORE", `expected a numeric ${name} value at index ${i}, got ${describe(v)}`, i);
+      if (!Number.isFinite(v)) fail(fn, "NON_FINITE", `expected a finite ${name} value at index ${i}, got ${v}`, i);
+      if (out.has(k)) fail(fn, "DUPLICATE_PERIOD", `expected one ${name} point per period; index ${i} falls in the same period as an earlier point`, i);
+      out.set(k, { value: v, rows: 1 });
+    } else {
+      let g = groups.get(k);
+      if (g === undefined) groups.set(k, (g = { rows: [], first: i }));
+      g.rows.push(row);
+    }
+  }
+  for (const [k, g] of groups) {
+    const v = s.compute!(g.rows);
+    if (typeof v !== "number" || !Number.isFinite(v)) {
+      fail(fn, "NON_FINITE", `expected compute to return a finite number for the ${name} period of index ${g.first}, got ${describe(v)}`, g.first);
+    }
+    out.set(k, { value: v, rows: g.rows.length });
+  }
+  return out;
+}
+
+/**
+ * Put a metric and an outcome on the same calendar periods.
+ *
+ * Definition: every row is assigned to its period (day, week, month, quarter, year) in `timeZone`
+ * with date-fns; a metric given by `compute` is computed once per period from all the period's
+ * rows (so the monthly NPS is the NPS of the month's answers, not an average of daily scores); a
+ * series given by `value` must have at most one point per period. The result covers every period
+ * from the first to the last seen in either series, with `null` where a series has no data, and
+ * lists those gaps in `missing` — nothing is dropped silently.
+ *
+ * @param metric - The metric series (e.g. survey answers with `compute`).
+ * @param outcome - The outcome series (e.g. monthly revenue points with `value`).
+ * @param options - `period`, `timeZone`, `weekStartsOn`.
+ * @returns The {@link AlignedSeries}.
+ * @throws {@link CxMetricsError} `DUPLICATE_PERIOD` (two points in one period, with the index),
+ * `INVALID_DATE`, `NON_FINITE`, `INVALID_SCORE`, `INVALID_OPTION` (period, time zone, accessors),
+ * `INVALID_INPUT`, `EMPTY_INPUT` (a series without rows); errors of `compute` pass through.
+ * @example
+ * ```ts
+ * import { alignByPeriod } from "cx-metrics";
+ * const a = alignByPeriod(
+ *   { rows: [{ d: "2024-01-10", v: 30 }, { d: "2024-03-05", v: 35 }], date: (r) => r.d, value: (r) => r.v },
+ *   { rows: [{ d: "2024-01-31", v: 100 }, { d: "2024-02-29", v: 104 }], date: (r) => r.d, value: (r) => r.v },
+ *   { period: "month" },
+ * );
+ * a.periods; //=> ["2024-01-01", "2024-02-01", "2024-03-01"]
+ * a.metric;  //=> [30, null, 35]
+ * a.missing; //=> { metric: ["2024-02-01"], outcome: ["2024-03-01"] }
+ * ```
+ * @category Relate
+ */
+export function alignByPeriod<M, O>(metric: SeriesInput<M>, outcome: SeriesInput<O>, options: AlignOptions): AlignedSeries {
+  const fn = "alignByPeriod";
+  const o = readOptions<AlignOptions>(fn, options);
+  const indexer = periodIndexer(fn, o.period, o.timeZone, o.weekStartsOn);
+  const indexOf = (ms: number) => indexer.indexOf(ms);
+  const m = bucket(fn, "metric", metric, indexOf);
+  const y = bucket(fn, "outcome", outcome, indexOf);
+  if (m.size === 0 || y.size === 0) fail(fn, "EMPTY_INPUT", `expected rows in both series, got ${m.size === 0 ? "no metric" : "no outcome"} rows`);
+  const keys = [...m.keys(), ...y.keys()];
+  const lo = Math.min(...keys);
+  const hi = Math.max(...keys);
+  const out: AlignedSeries = {
+    period: indexer.period,
+    timeZone: indexer.timeZone,
+    periods: [],
+    metric: [],
+    outcome: [],
+    metricRows: [],
+    missing: { metric: [], outcome: [] },
+  };
+  for (let k = lo; k <= hi; k++) {
+    const label = indexer.labelOf(k);
+    const mv = m.get(k);
+    const yv = y.get(k);
+    out.periods.push(label);
+    out.metric.push(mv === undefined ? null : mv.value);
+    out.outcome.push(yv === undefined ? null : yv.value);
+    out.metricRows.push(mv === undefined ? 0 : mv.rows);
+    if (mv === undefined) out.missing.metric.push(label);
+    if (yv === undefined) out.missing.outcome.push(label);
+  }
+  return out;
+}

@@ -1,0 +1,201 @@
+import { CxMetricsError, fail } from "../core/errors";
+import { describe, readChoice, readConfidence, readOptions } from "../core/input";
+import { benjaminiHochberg, holm } from "./adjust";
+import type { AlignedSeries } from "./align";
+import { pearson } from "./pearson";
+import { kendall, spearman } from "./rank";
+
+/**
+ * Correlation method of {@link laggedCorrelation}.
+ * @category Relate
+ */
+export type CorrelationMethod = "pearson" | "spearman" | "kendall";
+
+/**
+ * Options of {@link laggedCorrelation}.
+ * @category Relate
+ */
+export interface LaggedCorrelationOptions {
+  /** Largest lag in periods, both directions; at most (periods − 3). */
+  maxLag: number;
+  /** Default "pearson". */
+  method?: CorrelationMethod;
+  confidence?: number;
+}
+
+/**
+ * One lag of {@link laggedCorrelation}.
+ * @category Relate
+ */
+export interface LagRow {
+  /** Positive: the metric leads the outcome by `lag` periods (metric at t against outcome at t + lag). */
+  lag: number;
+  /** Pairs with both values present. */
+  n: number;
+  /** The coefficient; `null` when undefined at this lag (fewer than 3 pairs, or a constant window). */
+  r: number | null;
+  ci: [number, number] | null;
+  pValue: number | null;
+  /** p-value adjusted across the lags with a p-value: Holm (family-wise) and Benjamini–Hochberg (FDR). */
+  pHolm: number | null;
+  pBH: number | null;
+  /** Why `r` is `null`, when it is. */
+  note?: string;
+}
+
+/**
+ * Result of {@link laggedCorrelation}.
+ * @category Relate
+ */
+export interface LaggedCorrelationResult {
+  method: CorrelationMethod;
+  confidence: number;
+  /** What a positive lag means. */
+  direction: string;
+  rows: LagRow[];
+  /** The row with the smallest Holm-adjusted p-value (null if none has one). */
+  best: LagRow | null;
+}
+
+function readSeries(fn: string, name: string, v: unknown): (number | null)[] {
+  if (v === null || typeof v !== "object" || typeof (v as ArrayLike<unknown>).length !== "number") {
+    fail(fn, "INVALID_INPUT", `expected ${name} as an array of numbers or nulls, got ${describe(v)}`);
+  }
+  return Array.from(v as ArrayLike<unknown>, (x, i) => {
+    if (x === null || x === undefined) return null;
+    if (typeof x !== "number") return fail(fn, "INVALID_SCORE", `expected a number or null in ${name} at index ${i}, got ${describe(x)}`, i);
+    if (!Number.isFinite(x)) return fail(fn, "NON_FINITE", `expected finite values in ${name}, got ${x} at index ${i}`, i);
+    return x;
+  });
+}
+
+/**
+ * Correlation of a metric with an outcome at every lag from −maxLag to +maxLag, with p-values
+ * adjusted for having looked at many lags.
+ *
+ * Definition: at lag L the pairs are (metric[t], outcome[t + L]) over the periods where both are
+ * present; a positive L asks whether the metric leads the outcome (NPS in March against growth in
+ * May is L = 2). Each lag gets the chosen correlation ({@link pearson}, {@link spearman},
+ * {@link kendall}) with n, interval and p-value; across the lags, the p-values are adjusted by
+ * {@link holm} (family-wise error) and {@link benjaminiHochberg} (false discovery rate), so the
+ * best of 2·maxLag + 1 lags is judged as such. Correlation of two trending series is no evidence
+ * of anything: take period-over-period changes first ({@link periodChange}); see docs/outcomes.md.
+ *
+ * @param series - An {@link AlignedSeries} (from {@link alignByPeriod}), or `{ metric, outcome }`
+ * arrays aligned by position, `null` for a missing period.
+ * @param options - `maxLag`, `method`, `confidence`.
+ * @returns The {@link LaggedCorrelationResult}.
+ * @throws {@link CxMetricsError} `INVALID_OPTION` (maxLag not a whole number, or too large: at most
+ * periods − 3), `LENGTH_MISMATCH`, `NON_FINITE`, `INVALID_SCORE`, `INVALID_INPUT`.
+ * @example
+ * ```ts
+ * import { laggedCorrelation } from "cx-metrics";
+ * const metric = [1, 5, 2, 8, 3, 9, 4, 7, 6, 2];
+ * const outcome = [0, 0, 1, 5, 2, 8, 3, 9, 4, 7]; // the metric, two periods later
+ * const res = laggedCorrelation({ metric, outcome }, { maxLag: 3 });
+ * res.best.lag; //=> 2
+ * res.best.r;   //=> 1
+ * ```
+ * @category Relate
+ */
+export function laggedCorrelation(
+  series: Pick<AlignedSeries, "metric" | "outcome">,
+  options: LaggedCorrelationOptions,
+): LaggedCorrelationResult {
+  const fn = "laggedCorrelation";
+  if (series === null || typeof series !== "object") fail(fn, "INVALID_INPUT", `expected { metric, outcome }, got ${describe(series)}`);
+  const o = readOptions<LaggedCorrelationOptions>(fn, options);
+  const method = readChoice(fn, "method", o.method, ["pearson", "spearman", "kendall"], "pearson");
+  const confidence = readConfidence(fn, o.confidence);
+  const metric = readSeries(fn, "metric", series.metric);
+  const outcome = readSeries(fn, "outcome", series.outcome);
+  const n = metric.length;
+  if (outcome.length !== n) fail(fn, "LENGTH_MISMATCH", `expected metric and outcome of equal length, got ${n} and ${outcome.length}`);
+  const maxLag = o.maxLag;
+  if (!Number.isSafeInteger(maxLag) || maxLag < 0) fail(fn, "INVALID_OPTION", `expected maxLag to be a whole number >= 0, got ${describe(maxLag)}`);
+  if (maxLag > n - 3) fail(fn, "INVALID_OPTION", `expected maxLag <= ${Math.max(0, n - 3)} for ${n} periods (at least 3 pairs at every lag), got ${maxLag}`);
+  const correlate = method === "pearson" ? pearson : method === "spearman" ? spearman : kendall;
+  const rows: LagRow[] = [];
+  for (let lag = -maxLag; lag <= maxLag; lag++) {
+    const xs: number[] = [];
+    const ys: number[] = [];
+    for (let t = Math.max(0, -lag); t < Math.min(n, n - lag); t++) {
+      const a = metric[t];
+      const b = outcome[t + lag];
+      if (a !== null && a !== undefined && b !== null && b !== undefined) {
+        xs.push(a);
+        ys.push(b);
+      }
+    }
+    const row: LagRow = { lag, n: xs.length, r: null, ci: null, pValue: null, pHolm: null, pBH: null };
+    try {
+      const c = correlate(xs, ys, { confidence });
+      row.r = c.r;
+      row.ci = c.ci;
+      row.pValue = c.pValue;
+    } catch (e) {
+      if (!(e instanceof CxMetricsError) || (e.code !== "INSUFFICIENT_DATA" && e.code !== "CONSTANT_INPUT")) throw e;
+      row.note = e.code === "INSUFFICIENT_DATA" ? `fewer than 3 pairs (${xs.length})` : "a series is constant over these pairs";
+    }
+    rows.push(row);
+  }
+  const tested = rows.filter((r) => r.pValue !== null);
+  if (tested.length > 0) {
+    const ps = tested.map((r) => r.pValue!);
+    const h = holm(ps);
+    const bh = benjaminiHochberg(ps);
+    tested.forEach((r, i) => {
+      r.pHolm = h[i]!;
+      r.pBH = bh[i]!;
+    });
+  }
+  const best = tested.reduce<LagRow | null>((acc, r) => (acc === null || r.pHolm! < acc.pHolm! || (r.pHolm === acc.pHolm && Math.abs(r.r!) > Math.abs(acc.r!)) ? r : acc), null);
+  return {
+    method,
+    confidence,
+    direction: "positive lag L pairs the metric at t with the outcome at t + L: the metric leads",
+    rows,
+    best,
+  };
+}
+
+/**
+ * How {@link periodChange} transforms a level series.
+ * @category Relate
+ */
+export type ChangeKind = "difference" | "growth" | "log-growth";
+
+/**
+ * Turn a level series into period-over-period change before correlating.
+ *
+ * Definition: difference x_t − x_{t−1}; growth x_t/x_{t−1} − 1; log-growth ln(x_t/x_{t−1}). The
+ * first period, and any period next to a missing one, is `null`; growth needs positive levels.
+ * Two series that both trend (revenue and customer count grow over the years) correlate strongly
+ * whatever drives them ("spurious regression", Granger & Newbold 1974); their changes do not —
+ * correlate changes to ask whether a better metric goes with better growth.
+ *
+ * @param series - Levels per period, `null` for missing.
+ * @param kind - `"difference"` (default), `"growth"` or `"log-growth"`.
+ * @returns The changes, same length.
+ * @throws {@link CxMetricsError} `OUT_OF_RANGE` (growth of a level ≤ 0, with the index),
+ * `NON_FINITE`, `INVALID_SCORE`, `INVALID_OPTION`.
+ * @example
+ * ```ts
+ * import { periodChange } from "cx-metrics";
+ * periodChange([100, 110, null, 121]); //=> [null, 10, null, null]
+ * periodChange([100, 125], "growth"); //=> [null, 0.25]
+ * ```
+ * @category Relate
+ */
+export function periodChange(series: ArrayLike<number | null>, kind?: ChangeKind): (number | null)[] {
+  const fn = "periodChange";
+  const k = readChoice(fn, "kind", kind, ["difference", "growth", "log-growth"], "difference");
+  const x = readSeries(fn, "series", series);
+  return x.map((v, i) => {
+    const prev = i > 0 ? x[i - 1] : null;
+    if (v === null || prev === null || prev === undefined) return null;
+    if (k === "difference") return v - prev;
+    if (!(prev > 0) || !(v > 0)) fail(fn, "OUT_OF_RANGE", `expected positive levels for ${k} at index ${prev > 0 ? i : i - 1}`, prev > 0 ? i : i - 1);
+    return k === "growth" ? v / prev - 1 : Math.log(v / prev);
+  });
+}

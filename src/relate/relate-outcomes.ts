@@ -1,0 +1,141 @@
+import { fail } from "../core/errors";
+import { describe, readChoice, readOptions } from "../core/input";
+import type { Period } from "../core/period";
+import { benjaminiHochberg, holm } from "./adjust";
+import { type AlignedSeries, alignByPeriod, type SeriesInput } from "./align";
+import { type ChangeKind, type CorrelationMethod, laggedCorrelation, periodChange } from "./lagged";
+
+/**
+ * Options of {@link relateMetricToOutcomes}.
+ * @category Relate
+ */
+export interface RelateOptions {
+  period: Period;
+  timeZone?: string;
+  weekStartsOn?: 0 | 1 | 2 | 3 | 4 | 5 | 6;
+  /** Largest lag in periods (default 0: same period only). */
+  maxLag?: number;
+  /** Correlation methods; default `["pearson"]`. */
+  methods?: CorrelationMethod[];
+  /** Transform of the outcomes before correlating: "level", or a {@link ChangeKind}; default "growth". */
+  outcomeTransform?: "level" | ChangeKind;
+  /** Transform of the metric: default "level" (a score is already a rate); "difference" relates changes to changes. */
+  metricTransform?: "level" | "difference";
+  confidence?: number;
+}
+
+/**
+ * One line of the table of {@link relateMetricToOutcomes}.
+ * @category Relate
+ */
+export interface RelateRow {
+  outcome: string;
+  method: CorrelationMethod;
+  lag: number;
+  n: number;
+  r: number | null;
+  ci: [number, number] | null;
+  pValue: number | null;
+  /** Adjusted across the lags of this outcome and method. */
+  pHolm: number | null;
+  pBH: number | null;
+  /** Adjusted across every line of the table (all outcomes, methods and lags). */
+  pHolmAll: number | null;
+  pBHAll: number | null;
+  note?: string;
+}
+
+/**
+ * Result of {@link relateMetricToOutcomes}.
+ * @category Relate
+ */
+export interface RelateResult {
+  rows: RelateRow[];
+  /** The aligned (untransformed) series per outcome. */
+  aligned: Record<string, AlignedSeries>;
+  outcomeTransform: "level" | ChangeKind;
+  metricTransform: "level" | "difference";
+  /** What a positive lag means. */
+  direction: string;
+}
+
+/**
+ * One call from raw metric data and several outcome series to a tidy table of correlations
+ * (outcome × method × lag), ready to print or plot.
+ *
+ * Steps: {@link alignByPeriod} per outcome; the outcome transformed into period-over-period
+ * growth by default ({@link periodChange}: correlating levels of trending series is the classic
+ * spurious result), the metric kept as a level unless `metricTransform: "difference"`;
+ * {@link laggedCorrelation} per outcome and method; p-values adjusted across the lags of each
+ * outcome and method (`pHolm`, `pBH`) and across the whole table (`pHolmAll`, `pBHAll`), because
+ * scanning several outcomes and lags is a multiple comparison too.
+ *
+ * @param metric - The metric series (e.g. survey answers with `compute`).
+ * @param outcomes - Named outcome series (points with `value`).
+ * @param options - `period`, `timeZone`, `maxLag`, `methods`, `outcomeTransform`,
+ * `metricTransform`, `confidence`.
+ * @returns The {@link RelateResult}.
+ * @throws {@link CxMetricsError} as {@link alignByPeriod}, {@link periodChange} and
+ * {@link laggedCorrelation}; `INVALID_OPTION`, `EMPTY_INPUT` (no outcome).
+ * @example
+ * ```ts
+ * import { relateMetricToOutcomes } from "cx-metrics";
+ * const months = ["2024-01-15", "2024-02-15", "2024-03-15", "2024-04-15", "2024-05-15", "2024-06-15"];
+ * const score = [20, 35, 25, 40, 30, 45];
+ * const revenue = [100, 110, 113, 125, 129, 142];
+ * const res = relateMetricToOutcomes(
+ *   { rows: months.map((d, i) => ({ d, v: score[i] })), date: (r) => r.d, value: (r) => r.v },
+ *   { revenue: { rows: months.map((d, i) => ({ d, v: revenue[i] })), date: (r) => r.d, value: (r) => r.v } },
+ *   { period: "month" },
+ * );
+ * res.rows[0].n; //=> 5 (growth needs the previous month)
+ * ```
+ * @category Relate
+ */
+export function relateMetricToOutcomes<M>(
+  metric: SeriesInput<M>,
+  outcomes: Record<string, SeriesInput<any>>,
+  options: RelateOptions,
+): RelateResult {
+  const fn = "relateMetricToOutcomes";
+  const o = readOptions<RelateOptions>(fn, options);
+  if (outcomes === null || typeof outcomes !== "object" || Object.keys(outcomes).length === 0) {
+    fail(fn, "EMPTY_INPUT", `expected at least one named outcome series, got ${describe(outcomes)}`);
+  }
+  const outcomeTransform = readChoice(fn, "outcomeTransform", o.outcomeTransform, ["level", "difference", "growth", "log-growth"], "growth");
+  const metricTransform = readChoice(fn, "metricTransform", o.metricTransform, ["level", "difference"], "level");
+  const methods = o.methods ?? ["pearson"];
+  if (!Array.isArray(methods) || methods.length === 0) fail(fn, "INVALID_OPTION", `expected methods to be a non-empty array, got ${describe(methods)}`);
+  for (const m of methods) readChoice(fn, "methods[]", m, ["pearson", "spearman", "kendall"], "pearson");
+  const rows: RelateRow[] = [];
+  const aligned: Record<string, AlignedSeries> = {};
+  for (const [name, series] of Object.entries(outcomes)) {
+    const a = alignByPeriod(metric, series, { period: o.period, timeZone: o.timeZone, weekStartsOn: o.weekStartsOn });
+    aligned[name] = a;
+    const x = metricTransform === "level" ? a.metric : periodChange(a.metric, "difference");
+    const y = outcomeTransform === "level" ? a.outcome : periodChange(a.outcome, outcomeTransform);
+    for (const method of methods) {
+      const lagged = laggedCorrelation({ metric: x, outcome: y }, { maxLag: o.maxLag ?? 0, method, confidence: o.confidence });
+      for (const r of lagged.rows) {
+        rows.push({ outcome: name, method, ...r, pHolmAll: null, pBHAll: null });
+      }
+    }
+  }
+  const tested = rows.filter((r) => r.pValue !== null);
+  if (tested.length > 0) {
+    const ps = tested.map((r) => r.pValue!);
+    const h = holm(ps);
+    const bh = benjaminiHochberg(ps);
+    tested.forEach((r, i) => {
+      r.pHolmAll = h[i]!;
+      r.pBHAll = bh[i]!;
+    });
+  }
+  return {
+    rows,
+    aligned,
+    outcomeTransform,
+    metricTransform,
+    direction: "positive lag L pairs the metric at t with the outcome at t + L: the metric leads",
+  };
+}
