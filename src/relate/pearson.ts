@@ -99,7 +99,9 @@ function firstNonFinite(fn: string, x: ArrayLike<number>, y: ArrayLike<number>):
  * Method: blocks of 1,024 pairs, each summed after shifting by its first pair (so an offset such
  * as 1e9 cannot cancel the deviations), then merged with the pairwise update of Chan, Golub &
  * LeVeque (1979): n = n_a + n_b, δ = x̄_b − x̄_a, M2 = M2_a + M2_b + δ²·n_a·n_b/n, and likewise for
- * the co-moment. One pass, O(n), no allocation per pair.
+ * the co-moment, with the means kept relative to the first pair during the merge. One pass, O(n),
+ * no allocation per pair. Merging summaries of separate shards uses their absolute means: with a
+ * large common offset (1e9 + noise of size 1), subtract a known offset before summarizing shards.
  *
  * @param x - First variable.
  * @param y - Second variable, same length.
@@ -128,6 +130,11 @@ export function pearsonSummary(x: ArrayLike<number>, y: ArrayLike<number>): Pear
 export function summarizePairs(fn: string, x: ArrayLike<number>, y: ArrayLike<number>): PearsonSummary {
   checkPairs(fn, x, y);
   const n = x.length;
+  if (n === 0) return { kind: "pearson", n: 0, meanX: 0, meanY: 0, m2x: 0, m2y: 0, cxy: 0 };
+  // Means are kept relative to the first pair (X0, Y0) while blocks are merged, so that an offset
+  // such as 1e9 never enters the merge's differences of means; it is added back at the end.
+  const X0 = x[0]!;
+  const Y0 = y[0]!;
   let total: PearsonSummary = { kind: "pearson", n: 0, meanX: 0, meanY: 0, m2x: 0, m2y: 0, cxy: 0 };
   for (let start = 0; start < n; start += BLOCK) {
     const end = Math.min(n, start + BLOCK);
@@ -152,14 +159,16 @@ export function summarizePairs(fn: string, x: ArrayLike<number>, y: ArrayLike<nu
     const block: PearsonSummary = {
       kind: "pearson",
       n: m,
-      meanX: x0 + sx / m,
-      meanY: y0 + sy / m,
+      meanX: x0 - X0 + sx / m,
+      meanY: y0 - Y0 + sy / m,
       m2x: Math.max(0, sxx - (sx * sx) / m),
       m2y: Math.max(0, syy - (sy * sy) / m),
       cxy: sxy - (sx * sy) / m,
     };
     total = combine(total, block);
   }
+  total.meanX += X0;
+  total.meanY += Y0;
   return total;
 }
 

@@ -2,10 +2,10 @@ import { fisherInterval, correlationTTestP, coefficient, type CorrelationOptions
 import { fail } from "../core/errors";
 import { readConfidence, readOptions } from "../core/input";
 import { normalCdf } from "../core/normal";
+import { argsort } from "../core/sort";
 
 /**
- * Average ranks (1 … n; tied values share the mean of their ranks), from a sorted copy and binary
- * search: O(n log n) with a native numeric sort, no comparator.
+ * Average ranks (1 … n; tied values share the mean of their ranks), from a radix argsort: O(n).
  * @internal
  * @example
  * ```ts
@@ -14,26 +14,16 @@ import { normalCdf } from "../core/normal";
  */
 export function averageRanks(v: ArrayLike<number>): Float64Array {
   const n = v.length;
-  const sorted = Float64Array.from(v).sort();
+  const order = argsort(v);
   const ranks = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const x = v[i]!;
-    // first index with sorted[j] >= x, and first index with sorted[j] > x
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid]! < x) lo = mid + 1;
-      else hi = mid;
-    }
-    let up = lo;
-    let top = n;
-    while (up < top) {
-      const mid = (up + top) >>> 1;
-      if (sorted[mid]! <= x) up = mid + 1;
-      else top = mid;
-    }
-    ranks[i] = (lo + 1 + up) / 2;
+  for (let i = 0; i < n; ) {
+    let j = i + 1;
+    const value = v[order[i]!]!;
+    while (j < n && v[order[j]!] === value) j++;
+    // positions i … j − 1 share the ranks i + 1 … j: their mean is (i + 1 + j)/2
+    const rank = (i + 1 + j) / 2;
+    for (let k = i; k < j; k++) ranks[order[k]!] = rank;
+    i = j;
   }
   return ranks;
 }
@@ -81,25 +71,17 @@ export function spearman(x: ArrayLike<number>, y: ArrayLike<number>, options?: C
   };
 }
 
-/** Dense integer ranks 0 … k − 1 of the distinct values. */
+/** Dense integer ranks 0 … k − 1 of the distinct values, from a radix argsort. */
 function denseRanks(v: ArrayLike<number>): { ranks: Int32Array; levels: number } {
   const n = v.length;
-  const sorted = Float64Array.from(v).sort();
-  let levels = 0;
-  const uniq = new Float64Array(n);
-  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) uniq[levels++] = sorted[i]!;
+  const order = argsort(v);
   const ranks = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    let lo = 0;
-    let hi = levels;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (uniq[mid]! < v[i]!) lo = mid + 1;
-      else hi = mid;
-    }
-    ranks[i] = lo;
+  let levels = 0;
+  for (let k = 0; k < n; k++) {
+    if (k > 0 && v[order[k]!] !== v[order[k - 1]!]) levels++;
+    ranks[order[k]!] = levels;
   }
-  return { ranks, levels };
+  return { ranks, levels: n === 0 ? 0 : levels + 1 };
 }
 
 /** Number of inversions of `a` (pairs i < j with a[i] > a[j]), by merge sort; sorts `a`. */
