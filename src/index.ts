@@ -108,3 +108,20 @@ export {
   type LagRow,
 } from "./relate/lagged";
 export { relateMetricToOutcomes, type RelateOptions, type RelateResult, type RelateRow } from "./relate/relate-outcomes";
+export {
+  kaplanMeier,
+  survivalAt,
+  restrictedMeanSurvival,
+  type KaplanMeierOptions,
+  type KaplanMeierResult,
+} from "./core/kaplan-meier";
+export {
+  churnRate,
+  annualizeChurn,
+  deannualizeChurn,
+  revenueRetention,
+  type ChurnCounts,
+  type ChurnRateResult,
+  type RevenueMovements,
+  type RevenueRetentionResult,
+} from "./retention/churn-rate";

@@ -99,7 +99,7 @@ function readSeries(fn: string, name: string, v: unknown): (number | null)[] {
  * @category Relate
  */
 export function laggedCorrelation(
-  series: Pick<AlignedSeries, "metric" | "outcome">,
+  series: { metric: ArrayLike<number | null>; outcome: ArrayLike<number | null> } | AlignedSeries,
   options: LaggedCorrelationOptions,
 ): LaggedCorrelationResult {
   const fn = "laggedCorrelation";

@@ -1,0 +1,281 @@
+import { zCritical } from "./critical";
+import { fail } from "./errors";
+import { describe, readConfidence, readOptions } from "./input";
+import { argsort } from "./sort";
+
+/**
+ * Options of {@link kaplanMeier}.
+ * @category Retention
+ */
+export interface KaplanMeierOptions {
+  /** Entry times for late entry (left truncation): subject i is at risk on (entry[i], duration[i]]. */
+  entry?: ArrayLike<number>;
+  /** Confidence level of the band and of the median's interval; default 0.95. */
+  confidence?: number;
+}
+
+/**
+ * A Kaplan–Meier survival curve. Arrays are aligned with the distinct event times (no leading
+ * S(0) = 1).
+ * @category Retention
+ */
+export interface KaplanMeierResult {
+  /** Distinct times with at least one event, ascending. */
+  times: Float64Array;
+  /** Subjects at risk just before each time (censored at the time count as at risk). */
+  atRisk: Float64Array;
+  /** Events at each time. */
+  events: Float64Array;
+  /** Censorings at each event time (censorings between event times are in `censoredTotal`). */
+  censored: Float64Array;
+  /** S(t) just after each time. */
+  survival: Float64Array;
+  /** Greenwood standard error of S(t); 0 where S(t) = 0. */
+  se: Float64Array;
+  /** Log-log confidence band; equal to S(t) where S(t) = 0. */
+  lower: Float64Array;
+  upper: Float64Array;
+  confidence: number;
+  /** Median survival by R's rule (the midpoint where S is exactly ½ on a step); `null`: not reached. */
+  median: number | null;
+  /** Median by lifelines' rule: the first time with S(t) ≤ ½; `null`: not reached. */
+  medianFirstBelow: number | null;
+  /** Confidence interval of the median (R's rule on the band); `null` ends: not reached. */
+  medianCi: [number | null, number | null];
+  /** Subjects, events and censorings in total; the largest time observed. */
+  n: number;
+  eventsTotal: number;
+  censoredTotal: number;
+  maxTime: number;
+}
+
+function readEvent(fn: string, v: unknown, i: number): number {
+  if (v === 1 || v === true) return 1;
+  if (v === 0 || v === false) return 0;
+  return fail(fn, "INVALID_SCORE", `expected an event flag (1/true: event, 0/false: censored) at index ${i}, got ${describe(v)}`, i);
+}
+
+/**
+ * Kaplan–Meier estimate of the survival function from durations with censoring, optionally with
+ * late entry.
+ *
+ * Definition (Kaplan & Meier 1958): at each distinct event time t_j with d_j events among n_j
+ * subjects at risk, S(t_j) = Π_{i ≤ j}(1 − d_i/n_i). A subject censored at t_j is at risk at t_j
+ * (events happen first). With `entry`, subject i is at risk at t iff entry_i < t ≤ duration_i (the
+ * counting-process convention of R's `Surv(entry, exit, event)`). Standard error: Greenwood,
+ * Var S = S²·Σ d_i/(n_i(n_i − d_i)). Band: log-log, exp(−exp(log(−log S) ± z·σ/|log S|)) with
+ * σ² = Σ d_i/(n_i(n_i − d_i)) — the default of R's `survfit(conf.type = "log-log")` and lifelines.
+ * Median: R's rule (`median`), and the first time with S ≤ ½ (`medianFirstBelow`, lifelines);
+ * they differ only when S is exactly ½ on a step; `null` means "not reached". O(n log n).
+ *
+ * @param durations - Time to the event or to censoring, finite and ≥ 0.
+ * @param events - 1/true for an event, 0/false for censored.
+ * @param options - `entry`, `confidence`.
+ * @returns The {@link KaplanMeierResult}.
+ * @throws {@link CxMetricsError} `NON_FINITE` / `OUT_OF_RANGE` (a negative duration, an entry not
+ * before its exit) / `INVALID_SCORE` (an event flag other than 0/1/boolean), with the index;
+ * `LENGTH_MISMATCH`, `EMPTY_INPUT`, `INVALID_INPUT`, `INVALID_OPTION`.
+ * @example
+ * ```ts
+ * import { kaplanMeier } from "cx-metrics";
+ * const km = kaplanMeier([1, 2, 3, 4], [1, 1, 1, 1]);
+ * Array.from(km.survival); //=> [0.75, 0.5, 0.25, 0]
+ * km.median;           //=> 2.5 (R: midpoint of the step at ½)
+ * km.medianFirstBelow; //=> 2 (lifelines)
+ * ```
+ * @category Retention
+ */
+export function kaplanMeier(durations: ArrayLike<number>, events: ArrayLike<number | boolean>, options?: KaplanMeierOptions): KaplanMeierResult {
+  const fn = "kaplanMeier";
+  const o = readOptions<KaplanMeierOptions>(fn, options);
+  const confidence = readConfidence(fn, o.confidence);
+  for (const [name, v] of [["durations", durations], ["events", events], ...(o.entry === undefined ? [] : [["entry", o.entry]])] as const) {
+    if (v === null || typeof v !== "object" || typeof (v as ArrayLike<unknown>).length !== "number") {
+      fail(fn, "INVALID_INPUT", `expected ${name} to be an array, got ${describe(v)}`);
+    }
+  }
+  const n = durations.length;
+  if (events.length !== n || (o.entry !== undefined && o.entry.length !== n)) {
+    fail(fn, "LENGTH_MISMATCH", `expected durations, events${o.entry ? " and entry" : ""} of equal length ${n}`);
+  }
+  if (n === 0) fail(fn, "EMPTY_INPUT", "expected at least one duration");
+  const t = new Float64Array(n);
+  const e = new Uint8Array(n);
+  let entries: Float64Array | undefined;
+  let maxTime = 0;
+  for (let i = 0; i < n; i++) {
+    const d = durations[i];
+    if (typeof d !== "number") fail(fn, "INVALID_SCORE", `expected a numeric duration at index ${i}, got ${describe(d)}`, i);
+    if (!Number.isFinite(d)) fail(fn, "NON_FINITE", `expected a finite duration at index ${i}, got ${d}`, i);
+    if (d < 0) fail(fn, "OUT_OF_RANGE", `expected a duration >= 0 at index ${i}, got ${d}`, i);
+    t[i] = d;
+    e[i] = readEvent(fn, events[i], i);
+    if (d > maxTime) maxTime = d;
+  }
+  if (o.entry !== undefined) {
+    entries = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const a = o.entry[i];
+      if (typeof a !== "number" || !Number.isFinite(a)) fail(fn, "NON_FINITE", `expected a finite entry time at index ${i}, got ${describe(a)}`, i);
+      if (!(a < t[i]!)) fail(fn, "OUT_OF_RANGE", `expected entry < duration at index ${i}, got entry ${a} and duration ${t[i]}`, i);
+      entries[i] = a;
+    }
+  }
+  // sweep the exits in time order; entries (sorted) are counted in as they pass
+  const order = argsort(t);
+  const entryOrder = entries === undefined ? undefined : Float64Array.from(entries).sort();
+  const times: number[] = [];
+  const atRisk: number[] = [];
+  const ev: number[] = [];
+  const cens: number[] = [];
+  let exitedBefore = 0; // subjects whose exit is before the current time
+  let entered = 0; // late entrants with entry < current time
+  let eventsTotal = 0;
+  for (let k = 0; k < n; ) {
+    const time = t[order[k]!]!;
+    let d = 0;
+    let c = 0;
+    let j = k;
+    while (j < n && t[order[j]!] === time) {
+      if (e[order[j]!]) d++;
+      else c++;
+      j++;
+    }
+    if (d > 0) {
+      let risk: number;
+      if (entryOrder === undefined) risk = n - exitedBefore;
+      else {
+        while (entered < n && entryOrder[entered]! < time) entered++;
+        risk = entered - exitedBefore;
+      }
+      times.push(time);
+      atRisk.push(risk);
+      ev.push(d);
+      cens.push(c);
+      eventsTotal += d;
+    }
+    exitedBefore += j - k;
+    k = j;
+  }
+  const m = times.length;
+  const survival = new Float64Array(m);
+  const se = new Float64Array(m);
+  const lower = new Float64Array(m);
+  const upper = new Float64Array(m);
+  const z = zCritical(confidence);
+  let s = 1;
+  let v = 0; // Σ d/(n(n − d))
+  for (let j = 0; j < m; j++) {
+    const nj = atRisk[j]!;
+    const dj = ev[j]!;
+    s *= 1 - dj / nj;
+    v += nj > dj ? dj / (nj * (nj - dj)) : Infinity;
+    survival[j] = s;
+    if (s > 0 && s < 1) {
+      se[j] = s * Math.sqrt(v);
+      const logS = Math.log(s);
+      const h = (z * Math.sqrt(v)) / Math.abs(logS);
+      lower[j] = Math.exp(-Math.exp(Math.log(-logS) + h));
+      upper[j] = Math.exp(-Math.exp(Math.log(-logS) - h));
+    } else {
+      se[j] = 0;
+      lower[j] = s;
+      upper[j] = s;
+    }
+  }
+  const firstAtOrBelow = (curve: Float64Array, level: number): number | null => {
+    for (let j = 0; j < m; j++) if (curve[j]! <= level) return times[j]!;
+    return null;
+  };
+  // R: where S is exactly ½ on a step, the median is the midpoint to the next event time
+  let median: number | null = null;
+  for (let j = 0; j < m; j++) {
+    if (survival[j]! < 0.5) {
+      median = times[j]!;
+      break;
+    }
+    if (survival[j] === 0.5) {
+      median = j + 1 < m ? (times[j]! + times[j + 1]!) / 2 : times[j]!;
+      break;
+    }
+  }
+  return {
+    times: Float64Array.from(times),
+    atRisk: Float64Array.from(atRisk),
+    events: Float64Array.from(ev),
+    censored: Float64Array.from(cens),
+    survival,
+    se,
+    lower,
+    upper,
+    confidence,
+    median,
+    medianFirstBelow: firstAtOrBelow(survival, 0.5),
+    medianCi: [firstAtOrBelow(upper, 0.5), firstAtOrBelow(lower, 0.5)],
+    n,
+    eventsTotal,
+    censoredTotal: n - eventsTotal,
+    maxTime,
+  };
+}
+
+/**
+ * Survival probability at time t from a {@link kaplanMeier} curve: the value of the step at the
+ * largest event time ≤ t, and 1 before the first event.
+ *
+ * @param curve - A Kaplan–Meier result.
+ * @param t - The time (≥ 0).
+ * @returns S(t).
+ * @throws {@link CxMetricsError} `NON_FINITE` / `OUT_OF_RANGE` for a bad t.
+ * @example
+ * ```ts
+ * import { kaplanMeier, survivalAt } from "cx-metrics";
+ * survivalAt(kaplanMeier([1, 2, 3, 4], [1, 1, 1, 1]), 2.7); //=> 0.5
+ * ```
+ * @category Retention
+ */
+export function survivalAt(curve: Pick<KaplanMeierResult, "times" | "survival">, t: number): number {
+  const fn = "survivalAt";
+  if (typeof t !== "number" || !Number.isFinite(t)) fail(fn, "NON_FINITE", `expected a finite time, got ${describe(t)}`);
+  if (t < 0) fail(fn, "OUT_OF_RANGE", `expected a time >= 0, got ${t}`);
+  let lo = 0;
+  let hi = curve.times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (curve.times[mid]! <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? 1 : curve.survival[lo - 1]!;
+}
+
+/**
+ * Restricted mean survival time up to τ: the area under the Kaplan–Meier step function from 0 to
+ * τ (S = 1 before the first event), the expected time "survived" within the first τ.
+ *
+ * @param curve - A Kaplan–Meier result.
+ * @param tau - The horizon (≥ 0).
+ * @returns ∫₀^τ S(t) dt.
+ * @throws {@link CxMetricsError} `NON_FINITE` / `OUT_OF_RANGE` for a bad τ.
+ * @example
+ * ```ts
+ * import { kaplanMeier, restrictedMeanSurvival } from "cx-metrics";
+ * restrictedMeanSurvival(kaplanMeier([1, 2, 3, 4], [1, 1, 1, 1]), 4); //=> 2.5
+ * ```
+ * @category Retention
+ */
+export function restrictedMeanSurvival(curve: Pick<KaplanMeierResult, "times" | "survival">, tau: number): number {
+  const fn = "restrictedMeanSurvival";
+  if (typeof tau !== "number" || !Number.isFinite(tau)) fail(fn, "NON_FINITE", `expected a finite tau, got ${describe(tau)}`);
+  if (tau < 0) fail(fn, "OUT_OF_RANGE", `expected tau >= 0, got ${tau}`);
+  let area = 0;
+  let previous = 0;
+  let s = 1;
+  for (let j = 0; j < curve.times.length; j++) {
+    const time = curve.times[j]!;
+    if (time >= tau) break;
+    area += s * (time - previous);
+    previous = time;
+    s = curve.survival[j]!;
+  }
+  return area + s * (tau - previous);
+}

@@ -1,0 +1,245 @@
+import { fail } from "../core/errors";
+import { describe, readOptions } from "../core/input";
+
+function count(fn: string, name: string, v: unknown, integer = true): number {
+  if (typeof v !== "number") fail(fn, "INVALID_SCORE", `expected ${name} to be a number, got ${describe(v)}`);
+  if (!Number.isFinite(v)) fail(fn, "NON_FINITE", `expected ${name} to be finite, got ${v}`);
+  if (v < 0) fail(fn, "OUT_OF_RANGE", `expected ${name} >= 0, got ${v}`);
+  if (integer && !Number.isInteger(v)) fail(fn, "NOT_INTEGER", `expected ${name} to be a whole number, got ${v}`);
+  return v;
+}
+
+function rate(fn: string, name: string, v: unknown, allowOne: boolean): number {
+  if (typeof v !== "number" || !Number.isFinite(v)) fail(fn, "NON_FINITE", `expected ${name} to be a finite number, got ${describe(v)}`);
+  if (v < 0 || v > 1 || (!allowOne && v === 1)) fail(fn, "OUT_OF_RANGE", `expected ${name} in [0, ${allowOne ? "1]" : "1)"}, got ${v}`);
+  return v;
+}
+
+/**
+ * Counts for {@link churnRate}.
+ * @category Retention
+ */
+export interface ChurnCounts {
+  /** Customers active at the start of the period. */
+  customersAtStart: number;
+  /** Churn events in the period (for the cohort rate: churned among the customers at start). */
+  churned: number;
+  /** Customers active at the end; with it, the average-base rate is given. */
+  customersAtEnd?: number;
+  /** Customer-days of exposure in the period and the period's length in days; with them, the exposure rate and daily hazard are given. */
+  customerDays?: number;
+  daysInPeriod?: number;
+}
+
+/**
+ * Result of {@link churnRate}; rates are fractions of one period.
+ * @category Retention
+ */
+export interface ChurnRateResult {
+  /** churned / customersAtStart. */
+  rate: number;
+  /** churned / ((customersAtStart + customersAtEnd)/2), when `customersAtEnd` is given. */
+  averageBase: number | undefined;
+  /** churned / (customerDays / daysInPeriod): churn per average customer, when exposure is given. */
+  exposure: number | undefined;
+  /** churned / customerDays: the daily hazard, when exposure is given. */
+  dailyHazard: number | undefined;
+}
+
+/**
+ * Churn rate of a period from counts.
+ *
+ * Definitions: `rate` = churned / customers at start (the share of the starting base that left);
+ * `averageBase` = churned / mean of start and end counts (a common SaaS convention that is gentler
+ * when the base grows); `exposure` = churned / (customer-days / days in period), i.e. churn per
+ * average customer present, and `dailyHazard` = churned / customer-days (events per customer-day,
+ * the rate an exponential lifetime model would use). See docs/retention.md for what each counts.
+ *
+ * @param counts - {@link ChurnCounts}.
+ * @returns The {@link ChurnRateResult}.
+ * @throws {@link CxMetricsError} `OUT_OF_RANGE` (negative counts; churned > customersAtStart is
+ * allowed only for event counts and then `rate` may exceed 1), `NOT_INTEGER`, `NON_FINITE`,
+ * `INVALID_SCORE`, `EMPTY_INPUT` (no customers at start), `INVALID_OPTION`.
+ * @example
+ * ```ts
+ * import { churnRate } from "cx-metrics";
+ * churnRate({ customersAtStart: 200, churned: 10, customersAtEnd: 220 }).averageBase; //=> ~0.0476
+ * ```
+ * @category Retention
+ */
+export function churnRate(counts: ChurnCounts): ChurnRateResult {
+  const fn = "churnRate";
+  const c = readOptions<ChurnCounts>(fn, counts);
+  const start = count(fn, "customersAtStart", c.customersAtStart);
+  const churned = count(fn, "churned", c.churned);
+  if (start === 0) fail(fn, "EMPTY_INPUT", "expected customersAtStart > 0: a churn rate of an empty base is undefined");
+  const end = c.customersAtEnd === undefined ? undefined : count(fn, "customersAtEnd", c.customersAtEnd);
+  if ((c.customerDays === undefined) !== (c.daysInPeriod === undefined)) {
+    fail(fn, "INVALID_OPTION", "expected customerDays and daysInPeriod together");
+  }
+  const days = c.customerDays === undefined ? undefined : count(fn, "customerDays", c.customerDays, false);
+  const period = c.daysInPeriod === undefined ? undefined : count(fn, "daysInPeriod", c.daysInPeriod, false);
+  if (period !== undefined && !(period > 0)) fail(fn, "OUT_OF_RANGE", "expected daysInPeriod > 0");
+  return {
+    rate: churned / start,
+    averageBase: end === undefined ? undefined : churned / ((start + end) / 2),
+    exposure: days === undefined || !(days > 0) ? undefined : churned / (days / period!),
+    dailyHazard: days === undefined || !(days > 0) ? undefined : churned / days,
+  };
+}
+
+/**
+ * Annual churn rate from a churn rate per shorter period, by compounding.
+ *
+ * Definition: a = 1 − (1 − r)^k for k periods a year: 2% a month is 1 − 0.98¹² = 21.53% a year,
+ * not 24% (multiplying by 12 counts customers who already left again). Also the expected lifetime
+ * under a constant rate, 1/r periods (the mean of a geometric lifetime).
+ *
+ * @param rate - Churn per period, in [0, 1].
+ * @param periodsPerYear - Periods in a year (12 for monthly, 52 for weekly, 4 for quarterly).
+ * @returns `{ annual, rate, periodsPerYear, expectedLifetimePeriods, expectedLifetimeYears }`.
+ * @throws {@link CxMetricsError} `OUT_OF_RANGE` / `NON_FINITE` for a rate outside [0, 1] or a
+ * non-positive number of periods.
+ * @example
+ * ```ts
+ * import { annualizeChurn } from "cx-metrics";
+ * annualizeChurn(0.02, 12).annual; //=> ~0.2153
+ * annualizeChurn(0.02, 12).expectedLifetimeYears; //=> ~4.1667
+ * ```
+ * @category Retention
+ */
+export function annualizeChurn(
+  rate: number,
+  periodsPerYear: number,
+): { annual: number; rate: number; periodsPerYear: number; expectedLifetimePeriods: number; expectedLifetimeYears: number } {
+  const fn = "annualizeChurn";
+  const r = rate_(fn, rate);
+  const k = periods(fn, periodsPerYear);
+  const annual = -Math.expm1(k * Math.log1p(-r));
+  const life = r > 0 ? 1 / r : Infinity;
+  return { annual, rate: r, periodsPerYear: k, expectedLifetimePeriods: life, expectedLifetimeYears: life / k };
+}
+
+/**
+ * Churn rate per shorter period from an annual churn rate, by compounding: r = 1 − (1 − a)^{1/k}.
+ * The inverse of {@link annualizeChurn}.
+ *
+ * @param annual - Annual churn, in [0, 1].
+ * @param periodsPerYear - Periods in a year.
+ * @returns `{ rate, annual, periodsPerYear }`.
+ * @throws {@link CxMetricsError} `OUT_OF_RANGE` / `NON_FINITE`.
+ * @example
+ * ```ts
+ * import { deannualizeChurn } from "cx-metrics";
+ * deannualizeChurn(0.2153, 12).rate; //=> ~0.02
+ * ```
+ * @category Retention
+ */
+export function deannualizeChurn(annual: number, periodsPerYear: number): { rate: number; annual: number; periodsPerYear: number } {
+  const fn = "deannualizeChurn";
+  const a = rate_(fn, annual);
+  const k = periods(fn, periodsPerYear);
+  return { rate: -Math.expm1(Math.log1p(-a) / k), annual: a, periodsPerYear: k };
+}
+
+function rate_(fn: string, v: unknown): number {
+  return rate(fn, "the churn rate", v, true);
+}
+
+function periods(fn: string, v: unknown): number {
+  if (typeof v !== "number" || !Number.isFinite(v) || !(v > 0)) fail(fn, "OUT_OF_RANGE", `expected periodsPerYear > 0, got ${describe(v)}`);
+  return v;
+}
+
+/**
+ * MRR movements of a period for {@link revenueRetention}.
+ * @category Retention
+ */
+export interface RevenueMovements {
+  /** Recurring revenue at the start of the period (of the customers active then). */
+  startingMrr: number;
+  /** Increases from customers active at the start (upgrades, more seats). */
+  expansion?: number;
+  /** Decreases from customers active at the start who stay (downgrades). */
+  contraction?: number;
+  /** Revenue of customers active at the start who left. */
+  churned?: number;
+  /** Revenue of customers new in the period (never counts in retention). */
+  new?: number;
+  /** Revenue of returning former customers (never counts in retention). */
+  reactivation?: number;
+}
+
+/**
+ * Result of {@link revenueRetention}; rates are fractions.
+ * @category Retention
+ */
+export interface RevenueRetentionResult {
+  startingMrr: number;
+  endingMrr: number;
+  expansion: number;
+  contraction: number;
+  churned: number;
+  new: number;
+  reactivation: number;
+  /** (start − contraction − churned) / start: at most 1. */
+  grossRevenueRetention: number;
+  /** (start + expansion − contraction − churned) / start: above 1 when expansion outweighs losses. */
+  netRevenueRetention: number;
+  /** (contraction + churned) / start. */
+  grossMrrChurn: number;
+  /** (contraction + churned − expansion) / start: negative is "net negative churn". */
+  netMrrChurn: number;
+}
+
+/**
+ * Gross and net revenue retention of a period from its MRR movements.
+ *
+ * Definitions (SaaS Capital, KeyBanc and most SaaS metric glossaries): GRR = (starting MRR −
+ * contraction − churned)/starting MRR; NRR = (starting MRR + expansion − contraction −
+ * churned)/starting MRR; gross MRR churn = (contraction + churned)/starting; net MRR churn =
+ * (contraction + churned − expansion)/starting; ending MRR = starting + new + reactivation +
+ * expansion − contraction − churned. New and reactivation revenue never count in retention: they
+ * come from customers who were not in the starting base.
+ *
+ * @param movements - {@link RevenueMovements} (amounts ≥ 0).
+ * @returns The {@link RevenueRetentionResult}.
+ * @throws {@link CxMetricsError} `OUT_OF_RANGE` (a negative amount, contraction + churned above the
+ * starting MRR), `NON_FINITE`, `INVALID_SCORE`, `EMPTY_INPUT` (starting MRR 0), `INVALID_OPTION`.
+ * @example
+ * ```ts
+ * import { revenueRetention } from "cx-metrics";
+ * const r = revenueRetention({ startingMrr: 100_000, expansion: 8_000, contraction: 2_000, churned: 5_000, new: 12_000 });
+ * r.grossRevenueRetention; //=> 0.93
+ * r.netRevenueRetention;   //=> 1.01
+ * r.endingMrr;             //=> 113000
+ * ```
+ * @category Retention
+ */
+export function revenueRetention(movements: RevenueMovements): RevenueRetentionResult {
+  const fn = "revenueRetention";
+  const m = readOptions<RevenueMovements>(fn, movements);
+  const start = count(fn, "startingMrr", m.startingMrr, false);
+  if (start === 0) fail(fn, "EMPTY_INPUT", "expected startingMrr > 0: retention of no revenue is undefined");
+  const expansion = count(fn, "expansion", m.expansion ?? 0, false);
+  const contraction = count(fn, "contraction", m.contraction ?? 0, false);
+  const churned = count(fn, "churned", m.churned ?? 0, false);
+  const added = count(fn, "new", m.new ?? 0, false);
+  const reactivation = count(fn, "reactivation", m.reactivation ?? 0, false);
+  if (contraction + churned > start * (1 + 1e-12)) {
+    fail(fn, "OUT_OF_RANGE", `expected contraction + churned <= startingMrr (${start}), got ${contraction + churned}`);
+  }
+  return {
+    startingMrr: start,
+    endingMrr: start + added + reactivation + expansion - contraction - churned,
+    expansion,
+    contraction,
+    churned,
+    new: added,
+    reactivation,
+    grossRevenueRetention: (start - contraction - churned) / start,
+    netRevenueRetention: (start + expansion - contraction - churned) / start,
+    grossMrrChurn: (contraction + churned) / start,
+    netMrrChurn: (contraction + churned - expansion) / start,
+  };
+}

@@ -1,0 +1,97 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { annualizeChurn, churnRate, CxMetricsError, deannualizeChurn, revenueRetention } from "../../src/index";
+import { expectClose } from "../helpers/close";
+
+describe("churnRate", () => {
+  it("gives the three rates of a hand-checked month", () => {
+    // 200 customers at the start, 10 churned, 220 at the end; 6,300 customer-days in a 30-day month.
+    const r = churnRate({ customersAtStart: 200, churned: 10, customersAtEnd: 220, customerDays: 6300, daysInPeriod: 30 });
+    expect(r.rate).toBe(0.05); // 10 / 200
+    expectClose(r.averageBase!, 10 / 210); // average base (200 + 220) / 2 = 210
+    expectClose(r.exposure!, 10 / 210); // 6,300 customer-days / 30 days = 210 average customers
+    expectClose(r.dailyHazard!, 10 / 6300);
+  });
+
+  it("leaves the optional rates undefined without their inputs", () => {
+    const r = churnRate({ customersAtStart: 50, churned: 5 });
+    expect(r).toEqual({ rate: 0.1, averageBase: undefined, exposure: undefined, dailyHazard: undefined });
+  });
+
+  it.each([
+    [{ customersAtStart: 0, churned: 0 }, "EMPTY_INPUT"],
+    [{ customersAtStart: -1, churned: 0 }, "OUT_OF_RANGE"],
+    [{ customersAtStart: 10, churned: 1.5 }, "NOT_INTEGER"],
+    [{ customersAtStart: 10, churned: Number.NaN }, "NON_FINITE"],
+    [{ customersAtStart: "10", churned: 1 }, "INVALID_SCORE"],
+    [{ customersAtStart: 10, churned: 1, customerDays: 300 }, "INVALID_OPTION"],
+    [{ customersAtStart: 10, churned: 1, customerDays: 300, daysInPeriod: 0 }, "OUT_OF_RANGE"],
+  ])("churnRate(%o) throws %s", (counts, code) => {
+    expect(() => churnRate(counts as never)).toThrow(expect.objectContaining({ code, name: "CxMetricsError" }));
+    try {
+      churnRate(counts as never);
+    } catch (e) {
+      expect(e).toBeInstanceOf(CxMetricsError);
+      expect((e as Error).message.startsWith("churnRate: ")).toBe(true);
+    }
+  });
+});
+
+describe("annualizeChurn and deannualizeChurn", () => {
+  it("compound: 2% a month is 21.53% a year, not 24%", () => {
+    // 1 − 0.98^12 = 1 − 0.78474… = 0.21526…
+    expectClose(annualizeChurn(0.02, 12).annual, 1 - 0.98 ** 12, { rel: 1e-14 });
+    expect(annualizeChurn(0.02, 12).annual).toBeCloseTo(0.2153, 4);
+    // expected lifetime of a geometric lifetime: 1 / 0.02 = 50 months = 4.17 years
+    expect(annualizeChurn(0.02, 12).expectedLifetimePeriods).toBe(50);
+    expect(annualizeChurn(0, 12).expectedLifetimePeriods).toBe(Infinity);
+  });
+
+  it("round-trip for every rate and period count", () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 0.999, noNaN: true }), fc.constantFrom(4, 12, 52, 365), (r, k) => {
+        // once the annual rate rounds to (nearly) 1, the period rate cannot be recovered from it
+        fc.pre(annualizeChurn(r, k).annual < 1 - 1e-6);
+        const back = deannualizeChurn(annualizeChurn(r, k).annual, k).rate;
+        expect(Math.abs(back - r)).toBeLessThanOrEqual(1e-12 + 1e-9 * r);
+        expect(annualizeChurn(r, k).annual).toBeGreaterThanOrEqual(r - 1e-15); // a year loses at least a period's churn
+      }),
+    );
+  });
+
+  it("refuses rates outside [0, 1] and non-positive period counts", () => {
+    expect(() => annualizeChurn(1.2, 12)).toThrow(expect.objectContaining({ code: "OUT_OF_RANGE" }));
+    expect(() => annualizeChurn(0.1, 0)).toThrow(expect.objectContaining({ code: "OUT_OF_RANGE" }));
+    expect(() => deannualizeChurn(Number.NaN, 12)).toThrow(expect.objectContaining({ code: "NON_FINITE" }));
+  });
+});
+
+describe("revenueRetention", () => {
+  it("gives GRR, NRR and the MRR churns of a hand-checked month", () => {
+    // start 100,000; expansion 8,000; contraction 2,000; churned 5,000; new 12,000; reactivation 1,000
+    const r = revenueRetention({ startingMrr: 100_000, expansion: 8_000, contraction: 2_000, churned: 5_000, new: 12_000, reactivation: 1_000 });
+    expect(r.grossRevenueRetention).toBe(0.93); // (100,000 − 2,000 − 5,000) / 100,000
+    expect(r.netRevenueRetention).toBe(1.01); // (100,000 + 8,000 − 7,000) / 100,000
+    expect(r.grossMrrChurn).toBe(0.07);
+    expect(r.netMrrChurn).toBe(-0.01); // net negative churn
+    expect(r.endingMrr).toBe(114_000); // 100,000 + 12,000 + 1,000 + 8,000 − 7,000
+  });
+
+  it("never counts new or reactivated revenue in retention", () => {
+    fc.assert(
+      fc.property(fc.double({ min: 1, max: 1e6, noNaN: true }), fc.double({ min: 0, max: 1e6, noNaN: true }), fc.double({ min: 0, max: 1e6, noNaN: true }), (start, added, back) => {
+        const base = revenueRetention({ startingMrr: start, expansion: start / 10, churned: start / 5 });
+        const more = revenueRetention({ startingMrr: start, expansion: start / 10, churned: start / 5, new: added, reactivation: back });
+        expect(more.grossRevenueRetention).toBe(base.grossRevenueRetention);
+        expect(more.netRevenueRetention).toBe(base.netRevenueRetention);
+        expect(more.grossRevenueRetention).toBeLessThanOrEqual(1);
+      }),
+    );
+  });
+
+  it("refuses negative amounts and losses above the starting MRR", () => {
+    expect(() => revenueRetention({ startingMrr: 100, churned: -1 })).toThrow(expect.objectContaining({ code: "OUT_OF_RANGE" }));
+    expect(() => revenueRetention({ startingMrr: 100, churned: 80, contraction: 30 })).toThrow(expect.objectContaining({ code: "OUT_OF_RANGE" }));
+    expect(() => revenueRetention({ startingMrr: 0 })).toThrow(expect.objectContaining({ code: "EMPTY_INPUT" }));
+  });
+});
