@@ -30,9 +30,9 @@ export interface KaplanMeierResult {
   censored: Float64Array;
   /** S(t) just after each time. */
   survival: Float64Array;
-  /** Greenwood standard error of S(t); 0 where S(t) = 0. */
+  /** Greenwood standard error of S(t); 0 where S(t) = 0 (as lifelines; R reports NaN). */
   se: Float64Array;
-  /** Log-log confidence band; equal to S(t) where S(t) = 0. */
+  /** Log-log confidence band; equal to S(t) = 0 where the curve reaches 0 (R reports NA there). */
   lower: Float64Array;
   upper: Float64Array;
   confidence: number;
@@ -40,7 +40,10 @@ export interface KaplanMeierResult {
   median: number | null;
   /** Median by lifelines' rule: the first time with S(t) ≤ ½; `null`: not reached. */
   medianFirstBelow: number | null;
-  /** Confidence interval of the median (R's rule on the band); `null` ends: not reached. */
+  /**
+   * Confidence interval of the median by R's rule: the median of the lower band and of the upper
+   * band, skipping points where the band is undefined (S = 0); a `null` end is not reached.
+   */
   medianCi: [number | null, number | null];
   /** Subjects, events and censorings in total; the largest time observed. */
   n: number;
@@ -183,19 +186,25 @@ export function kaplanMeier(durations: ArrayLike<number>, events: ArrayLike<numb
       upper[j] = s;
     }
   }
-  const firstAtOrBelow = (curve: Float64Array, level: number): number | null => {
-    for (let j = 0; j < m; j++) if (curve[j]! <= level) return times[j]!;
+  // Median by R's rule (quantile.survfit): the first time the curve is at or below ½ with a
+  // tolerance of 2⁻²⁶; where it equals ½ on a step, the midpoint to the next event time (or, on the
+  // last step, to the largest observed time). Points where the curve is undefined are skipped.
+  const rMedian = (curve: Float64Array, defined: (j: number) => boolean): number | null => {
+    const eps = 2 ** -26;
+    for (let j = 0; j < m; j++) {
+      if (!defined(j)) continue;
+      const v = curve[j]!;
+      if (Math.abs(v - 0.5) < eps) return (times[j]! + (j + 1 < m ? times[j + 1]! : maxTime)) / 2;
+      if (v < 0.5) return times[j]!;
+    }
     return null;
   };
-  // R: where S is exactly ½ on a step, the median is the midpoint to the next event time
-  let median: number | null = null;
+  const all = () => true;
+  const bandDefined = (j: number) => survival[j]! > 0;
+  let medianFirstBelow: number | null = null;
   for (let j = 0; j < m; j++) {
-    if (survival[j]! < 0.5) {
-      median = times[j]!;
-      break;
-    }
-    if (survival[j] === 0.5) {
-      median = j + 1 < m ? (times[j]! + times[j + 1]!) / 2 : times[j]!;
+    if (survival[j]! <= 0.5 + 2 ** -52) {
+      medianFirstBelow = times[j]!;
       break;
     }
   }
@@ -209,9 +218,10 @@ export function kaplanMeier(durations: ArrayLike<number>, events: ArrayLike<numb
     lower,
     upper,
     confidence,
-    median,
-    medianFirstBelow: firstAtOrBelow(survival, 0.5),
-    medianCi: [firstAtOrBelow(upper, 0.5), firstAtOrBelow(lower, 0.5)],
+    median: rMedian(survival, all),
+    medianFirstBelow,
+    // the lower band reaches ½ first: it gives the lower limit (R's survfit)
+    medianCi: [rMedian(lower, bandDefined), rMedian(upper, bandDefined)],
     n,
     eventsTotal,
     censoredTotal: n - eventsTotal,
