@@ -125,3 +125,13 @@ export {
   type RevenueMovements,
   type RevenueRetentionResult,
 } from "./retention/churn-rate";
+export { churn, churnSeries, type ChurnOptions, type ChurnResult, type ChurnSeriesOptions } from "./retention/churn";
+export { type SubscriptionAccessors } from "./retention/subscriptions";
+export {
+  cohortRetention,
+  retentionCurve,
+  type CohortRetentionOptions,
+  type CohortRetentionResult,
+  type RetentionCohort,
+  type RetentionCurveOptions,
+} from "./retention/cohorts";

@@ -15,7 +15,7 @@ import {
 } from "date-fns";
 import { fail } from "./errors";
 import { describe, readChoice } from "./input";
-import { readTimeZone } from "./time";
+import { readTimeZone, toEpochMs } from "./time";
 
 /**
  * A calendar period: a day, an ISO-style week (starting on `weekStartsOn`), a month, a quarter or a
@@ -35,6 +35,8 @@ export interface PeriodIndexer {
   indexOf(ms: number): number;
   /** First local day of period `index`, `YYYY-MM-DD`. */
   labelOf(index: number): string;
+  /** The instant (epoch ms) at which period `index` starts: local midnight of its first day. */
+  startMs(index: number): number;
 }
 
 /**
@@ -117,5 +119,27 @@ export function periodIndexer(fn: string, period: unknown, timeZone: unknown, we
       const t = add(reference, index);
       return `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())}`;
     },
+    startMs(index: number): number {
+      return add(reference, index).getTime();
+    },
   };
+}
+
+/**
+ * An instant from a {@link DateInput} read in a time zone: a date-only string `YYYY-MM-DD` is local
+ * midnight in `timeZone` (so "2024-03-01" in "America/New_York" is 05:00 UTC); other inputs are
+ * absolute instants.
+ * @internal
+ * @example
+ * ```ts
+ * instantIn("f", "2024-03-01", "America/New_York"); //=> 1709269200000
+ * ```
+ */
+export function instantIn(fn: string, v: unknown, timeZone: string, what = "date", index?: number): number {
+  const ms = toEpochMs(fn, v, what, index);
+  if (typeof v === "string" && v.length === 10) {
+    const [y, m, d] = v.split("-").map(Number) as [number, number, number];
+    return new TZDate(y, m - 1, d, timeZone).getTime();
+  }
+  return ms;
 }

@@ -1,0 +1,200 @@
+import { fail } from "../core/errors";
+import { describe, readOptions } from "../core/input";
+import { instantIn, type Period, periodIndexer } from "../core/period";
+import type { DateInput } from "../core/time";
+import { type Activity, readActivity, type SubscriptionAccessors } from "./subscriptions";
+
+const DAY = 86_400_000;
+
+/**
+ * Churn of one period from subscription rows.
+ * @category Retention
+ */
+export interface ChurnResult {
+  /** The period [from, to) as ISO instants, and its length in days (real time / 24 h). */
+  from: string;
+  to: string;
+  days: number;
+  /** Customers active just before `from` (the start of the period), and just before `to`. */
+  customersAtStart: number;
+  customersAtEnd: number;
+  /** Customers whose first subscription starts in the period. */
+  newCustomers: number;
+  /** Former customers who start again in the period. */
+  reactivated: number;
+  /** Churn events: activity intervals ending in [from, to) (a customer who leaves twice counts twice). */
+  churned: number;
+  /** Customers active at the start who churned in the period (the cohort's churn). */
+  churnedFromStart: number;
+  /** Customer-days of activity inside the period. */
+  customerDays: number;
+  /** Rates as fractions of one period; `null` where the base is empty. */
+  rates: {
+    /** churnedFromStart / customersAtStart. */
+    cohort: number | null;
+    /** churned / customersAtStart. */
+    events: number | null;
+    /** churned / ((customersAtStart + customersAtEnd) / 2). */
+    averageBase: number | null;
+    /** churned / (customerDays / days): churn per average customer present. */
+    exposure: number | null;
+  };
+  /** churned / customerDays: events per customer-day. */
+  dailyHazard: number | null;
+  /** Subscriptions read, and a customer's overlapping or touching subscriptions merged. */
+  subscriptions: number;
+  mergedOverlaps: number;
+}
+
+function counts(a: Activity, from: number, to: number): ChurnResult {
+  let atStart = 0;
+  let atEnd = 0;
+  let added = 0;
+  let back = 0;
+  let events = 0;
+  let fromStart = 0;
+  let activeMs = 0;
+  const { cust, start, end, offset } = a;
+  for (let k = 0; k < cust.length; k++) {
+    const s = start[k]!;
+    const e = end[k]!;
+    if (s < from && e >= from) {
+      atStart++;
+      if (e < to) fromStart++;
+    }
+    if (s < to && e >= to) atEnd++;
+    if (s >= from && s < to) {
+      if (offset[cust[k]!] === k) added++;
+      else back++;
+    }
+    if (e >= from && e < to) events++;
+    const overlap = Math.min(e, to) - Math.max(s, from);
+    if (overlap > 0) activeMs += overlap;
+  }
+  const customerDays = activeMs / DAY;
+  const days = (to - from) / DAY;
+  const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null);
+  return {
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    days,
+    customersAtStart: atStart,
+    customersAtEnd: atEnd,
+    newCustomers: added,
+    reactivated: back,
+    churned: events,
+    churnedFromStart: fromStart,
+    customerDays,
+    rates: {
+      cohort: ratio(fromStart, atStart),
+      events: ratio(events, atStart),
+      averageBase: ratio(events, (atStart + atEnd) / 2),
+      exposure: ratio(events, customerDays / days),
+    },
+    dailyHazard: ratio(events, customerDays),
+    subscriptions: a.rows,
+    mergedOverlaps: a.merged,
+  };
+}
+
+/**
+ * Options of {@link churn}.
+ * @category Retention
+ */
+export interface ChurnOptions<T> extends SubscriptionAccessors<T> {
+  /** Start of the period (inclusive); a date `YYYY-MM-DD` is local midnight in `timeZone`. */
+  from: DateInput;
+  /** End of the period (exclusive). */
+  to: DateInput;
+}
+
+/**
+ * Customer churn of one period from subscription rows, by four methods.
+ *
+ * Conventions: a subscription is active on [start, end) (an end on Jan 11 means active through
+ * Jan 10); a customer's overlapping or touching subscriptions are merged; the period is the
+ * half-open [from, to) in `timeZone`. Customers "at start" were active just before `from`, "at
+ * end" just before `to`; a churn is dated at its end instant and belongs to the period containing
+ * it; new customers are first starts in the period, reactivations later starts of former
+ * customers. Hence customersAtStart + newCustomers + reactivated − churned = customersAtEnd.
+ * Rates: `cohort` (churned among the customers at start / customers at start), `events` (all churn
+ * events / customers at start: a customer who joins and leaves inside the period, or leaves twice,
+ * counts), `averageBase` (events / mean of start and end counts), `exposure` (events per average
+ * customer present: events / (customer-days / days)), and the daily hazard. See docs/retention.md
+ * for when they disagree. O(subscriptions).
+ *
+ * @param rows - Subscription rows.
+ * @param options - Accessors, `from`, `to`, `timeZone`.
+ * @returns The {@link ChurnResult}.
+ * @throws {@link CxMetricsError} `OUT_OF_RANGE` (an end not after its start, with the index;
+ * `from >= to`), `INVALID_DATE`, `INVALID_INPUT`, `INVALID_OPTION` (unknown time zone, accessors).
+ * @example
+ * ```ts
+ * import { churn } from "cx-metrics";
+ * const subs = [
+ *   { id: "a", start: "2023-11-01", end: "2024-01-11" }, // churns on Jan 11
+ *   { id: "b", start: "2023-12-01", end: null },
+ *   { id: "c", start: "2024-01-15", end: null },          // new in January
+ * ];
+ * const jan = churn(subs, { customerId: (s) => s.id, start: (s) => s.start, end: (s) => s.end, from: "2024-01-01", to: "2024-02-01" });
+ * [jan.customersAtStart, jan.newCustomers, jan.churned, jan.customersAtEnd]; //=> [2, 1, 1, 2]
+ * jan.rates.cohort; //=> 0.5
+ * ```
+ * @category Retention
+ */
+export function churn<T>(rows: ArrayLike<T>, options: ChurnOptions<T>): ChurnResult {
+  const fn = "churn";
+  const o = readOptions<ChurnOptions<T>>(fn, options);
+  const a = readActivity(fn, rows, o);
+  const from = instantIn(fn, o.from, a.timeZone, "from");
+  const to = instantIn(fn, o.to, a.timeZone, "to");
+  if (!(from < to)) fail(fn, "OUT_OF_RANGE", `expected from < to, got ${describe(o.from)} and ${describe(o.to)}`);
+  return counts(a, from, to);
+}
+
+/**
+ * Options of {@link churnSeries}.
+ * @category Retention
+ */
+export interface ChurnSeriesOptions<T> extends ChurnOptions<T> {
+  /** Calendar period of the series. */
+  period: Period;
+  /** First day of a week (0 = Sunday … 6 = Saturday); default 1 (Monday). */
+  weekStartsOn?: 0 | 1 | 2 | 3 | 4 | 5 | 6;
+}
+
+/**
+ * {@link churn} for every calendar period (day, week, month, quarter, year, in `timeZone`, with
+ * date-fns) from the period containing `from` to the period containing the last instant before
+ * `to`. Each entry has the period's first local day as `period`. O(periods × subscriptions).
+ *
+ * @param rows - Subscription rows.
+ * @param options - Accessors, `from`, `to`, `period`, `timeZone`, `weekStartsOn`.
+ * @returns One {@link ChurnResult} per period, with its `period` label.
+ * @throws {@link CxMetricsError} as {@link churn}; `INVALID_OPTION` for an unknown period.
+ * @example
+ * ```ts
+ * import { churnSeries } from "cx-metrics";
+ * const subs = [{ id: "a", start: "2024-01-01", end: "2024-03-10" }, { id: "b", start: "2024-02-05", end: null }];
+ * const s = churnSeries(subs, { customerId: (r) => r.id, start: (r) => r.start, end: (r) => r.end, from: "2024-01-01", to: "2024-04-01", period: "month" });
+ * s.map((m) => [m.period, m.customersAtEnd, m.churned]); //=> [["2024-01-01", 1, 0], ["2024-02-01", 2, 0], ["2024-03-01", 1, 1]]
+ * ```
+ * @category Retention
+ */
+export function churnSeries<T>(rows: ArrayLike<T>, options: ChurnSeriesOptions<T>): (ChurnResult & { period: string })[] {
+  const fn = "churnSeries";
+  const o = readOptions<ChurnSeriesOptions<T>>(fn, options);
+  const a = readActivity(fn, rows, o);
+  const indexer = periodIndexer(fn, o.period, a.timeZone, o.weekStartsOn);
+  const from = instantIn(fn, o.from, a.timeZone, "from");
+  const to = instantIn(fn, o.to, a.timeZone, "to");
+  if (!(from < to)) fail(fn, "OUT_OF_RANGE", `expected from < to, got ${describe(o.from)} and ${describe(o.to)}`);
+  const first = indexer.indexOf(from);
+  const last = indexer.indexOf(to - 1);
+  if (last - first > 100_000) fail(fn, "INVALID_OPTION", `expected at most 100,000 periods, got ${last - first + 1}`);
+  const out: (ChurnResult & { period: string })[] = [];
+  for (let k = first; k <= last; k++) {
+    out.push({ period: indexer.labelOf(k), ...counts(a, indexer.startMs(k), indexer.startMs(k + 1)) });
+  }
+  return out;
+}

@@ -1,0 +1,225 @@
+import { fail } from "../core/errors";
+import { describe, readChoice, readOptions } from "../core/input";
+import { type KaplanMeierResult, kaplanMeier } from "../core/kaplan-meier";
+import { instantIn, type Period, periodIndexer } from "../core/period";
+import type { DateInput } from "../core/time";
+import { readActivity, type SubscriptionAccessors } from "./subscriptions";
+
+/**
+ * Options of {@link cohortRetention}.
+ * @category Retention
+ */
+export interface CohortRetentionOptions<T> extends SubscriptionAccessors<T> {
+  /** Cohort period and age step. */
+  period: Period;
+  /** The data's "now": only ages whose period has ended by then are reported. */
+  asOf: DateInput;
+  weekStartsOn?: 0 | 1 | 2 | 3 | 4 | 5 | 6;
+}
+
+/**
+ * One acquisition cohort of {@link cohortRetention}.
+ * @category Retention
+ */
+export interface RetentionCohort {
+  /** First local day of the cohort's period. */
+  cohort: string;
+  /** Customers whose first subscription started in the period. */
+  size: number;
+  /** Customers of the cohort active at the end of age 0, 1, … (the end of the cohort's period + k). */
+  retained: number[];
+  /** retained / size. */
+  share: number[];
+}
+
+/**
+ * Result of {@link cohortRetention}.
+ * @category Retention
+ */
+export interface CohortRetentionResult {
+  period: Period;
+  timeZone: string;
+  cohorts: RetentionCohort[];
+  /** Retention by age across cohorts, three ways (younger cohorts are not observed at older ages). */
+  byAge: {
+    /** Σ retained / Σ size over the cohorts observed at that age. */
+    pooled: number[];
+    /** Mean of the observed cohorts' shares (each cohort weighs the same). */
+    meanOfShares: number[];
+    /** Product of the age-to-age survival of the cohorts observed at both ages (Kaplan–Meier style). */
+    chained: number[];
+    /** Cohorts observed at each age. */
+    cohorts: number[];
+  };
+}
+
+/**
+ * Logo retention by acquisition cohort and age, and pooled across cohorts three ways.
+ *
+ * Definition: a customer's cohort is the calendar period of their first subscription start; at age
+ * k the cohort's retained customers are those active just before the end of period cohort + k
+ * (the same instant as `customersAtEnd` of {@link churn}); reactivated customers count again when
+ * they are active. Only ages whose period has ended by `asOf` are reported, so younger cohorts have
+ * shorter rows (right-censoring). Pooled by age: `pooled` (Σ retained / Σ size over the cohorts
+ * observed at the age; old cohorts dominate the late ages), `meanOfShares` (each cohort counts the
+ * same), and `chained` (the product over ages of Σ retained_j / Σ retained_{j−1} over the cohorts
+ * observed at both ages: like Kaplan–Meier, it uses every cohort for every step it has seen, so the
+ * late ages do not rest on the oldest cohorts alone). O(periods × intervals).
+ *
+ * @param rows - Subscription rows.
+ * @param options - Accessors, `period`, `asOf`, `timeZone`, `weekStartsOn`.
+ * @returns The {@link CohortRetentionResult}.
+ * @throws {@link CxMetricsError} as {@link churn}; `EMPTY_INPUT` when no cohort period has ended by `asOf`.
+ * @example
+ * ```ts
+ * import { cohortRetention } from "cx-metrics";
+ * const subs = [
+ *   { id: "a", start: "2024-01-05", end: "2024-02-20" },
+ *   { id: "b", start: "2024-01-10", end: null },
+ *   { id: "c", start: "2024-02-03", end: null },
+ * ];
+ * const t = cohortRetention(subs, { customerId: (s) => s.id, start: (s) => s.start, end: (s) => s.end, period: "month", asOf: "2024-04-01" });
+ * t.cohorts[0].retained; //=> [2, 1, 1]
+ * t.byAge.chained;       //=> ~[1, 0.6667, 0.6667]
+ * ```
+ * @category Retention
+ */
+export function cohortRetention<T>(rows: ArrayLike<T>, options: CohortRetentionOptions<T>): CohortRetentionResult {
+  const fn = "cohortRetention";
+  const o = readOptions<CohortRetentionOptions<T>>(fn, options);
+  const a = readActivity(fn, rows, o);
+  const indexer = periodIndexer(fn, o.period, a.timeZone, o.weekStartsOn);
+  const asOf = instantIn(fn, o.asOf, a.timeZone, "asOf");
+  // the last period that has ended by asOf
+  const lastEnded = indexer.indexOf(asOf) - 1;
+  const k = a.ids.length;
+  const cohortOf = new Int32Array(k);
+  let minCohort = Infinity;
+  for (let c = 0; c < k; c++) {
+    cohortOf[c] = indexer.indexOf(a.start[a.offset[c]!]!);
+    if (cohortOf[c]! < minCohort) minCohort = cohortOf[c]!;
+  }
+  if (!(minCohort <= lastEnded)) fail(fn, "EMPTY_INPUT", "expected at least one cohort period that has ended by asOf");
+  const width = lastEnded - minCohort + 1;
+  const size = new Float64Array(width);
+  const retained = Array.from({ length: width }, (_, i) => new Float64Array(lastEnded - (minCohort + i) + 1));
+  for (let c = 0; c < k; c++) {
+    const ci = cohortOf[c]! - minCohort;
+    if (ci < width) size[ci]!++;
+  }
+  // each interval counts at the end of every age period it covers
+  const { cust, start, end } = a;
+  for (let j = 0; j < cust.length; j++) {
+    const ci = cohortOf[cust[j]!]! - minCohort;
+    if (ci >= width) continue;
+    const row = retained[ci]!;
+    const cohortIndex = minCohort + ci;
+    // periods p with start < periodEnd(p) <= end, i.e. active just before the end of p
+    const firstP = indexer.indexOf(start[j]!);
+    for (let p = Math.max(firstP, cohortIndex); p <= lastEnded; p++) {
+      const periodEnd = indexer.startMs(p + 1);
+      if (!(start[j]! < periodEnd)) continue;
+      if (end[j]! < periodEnd) break;
+      row[p - cohortIndex]!++;
+    }
+  }
+  const cohorts: RetentionCohort[] = [];
+  for (let i = 0; i < width; i++) {
+    if (size[i] === 0) continue;
+    const r = Array.from(retained[i]!);
+    cohorts.push({ cohort: indexer.labelOf(minCohort + i), size: size[i]!, retained: r, share: r.map((v) => v / size[i]!) });
+  }
+  const ages = Math.max(...cohorts.map((c) => c.retained.length));
+  const pooled: number[] = [];
+  const meanOfShares: number[] = [];
+  const chained: number[] = [];
+  const observed: number[] = [];
+  for (let age = 0; age < ages; age++) {
+    const at = cohorts.filter((c) => c.retained.length > age);
+    observed.push(at.length);
+    pooled.push(at.reduce((s, c) => s + c.retained[age]!, 0) / at.reduce((s, c) => s + c.size, 0));
+    meanOfShares.push(at.reduce((s, c) => s + c.share[age]!, 0) / at.length);
+    if (age === 0) chained.push(pooled[0]!);
+    else {
+      const before = at.reduce((s, c) => s + c.retained[age - 1]!, 0);
+      const now = at.reduce((s, c) => s + c.retained[age]!, 0);
+      chained.push(before > 0 ? chained[age - 1]! * (now / before) : 0);
+    }
+  }
+  return { period: indexer.period, timeZone: a.timeZone, cohorts, byAge: { pooled, meanOfShares, chained, cohorts: observed } };
+}
+
+/**
+ * Options of {@link retentionCurve}.
+ * @category Retention
+ */
+export interface RetentionCurveOptions<T> extends SubscriptionAccessors<T> {
+  /** The data's "now": customers still active then are censored at it. */
+  asOf: DateInput;
+  /** Unit of the durations: "day" (default), "week" or "month" (30.4375 days). */
+  timeUnit?: "day" | "week" | "month";
+  /** Confidence level of the curve's band; default 0.95. */
+  confidence?: number;
+}
+
+/**
+ * Customer survival curve from subscription rows: Kaplan–Meier on the time from each customer's
+ * first start to their first churn, with customers still active at `asOf` censored there.
+ *
+ * Definition: per customer, duration = (min(first churn, asOf) − first start) in the time unit;
+ * event = churned by `asOf` (a churn at exactly `asOf` counts). Customers who start after `asOf` are
+ * left out (counted in `excluded`). The curve, its band and the median are those of
+ * {@link kaplanMeier}. Time to first churn ignores later reactivations.
+ *
+ * @param rows - Subscription rows.
+ * @param options - Accessors, `asOf`, `timeUnit`, `timeZone`, `confidence`.
+ * @returns `{ curve, durations, events, customers, excluded, timeUnit }`.
+ * @throws {@link CxMetricsError} as {@link churn}; `EMPTY_INPUT` when nobody started by `asOf`.
+ * @example
+ * ```ts
+ * import { retentionCurve } from "cx-metrics";
+ * const subs = [
+ *   { id: "a", start: "2024-01-01", end: "2024-01-11" },
+ *   { id: "b", start: "2024-01-01", end: null },
+ * ];
+ * const r = retentionCurve(subs, { customerId: (s) => s.id, start: (s) => s.start, end: (s) => s.end, asOf: "2024-02-01" });
+ * Array.from(r.durations); //=> [10, 31]
+ * Array.from(r.curve.survival); //=> [0.5]
+ * ```
+ * @category Retention
+ */
+export function retentionCurve<T>(
+  rows: ArrayLike<T>,
+  options: RetentionCurveOptions<T>,
+): { curve: KaplanMeierResult; durations: Float64Array; events: Uint8Array; customers: number; excluded: number; timeUnit: "day" | "week" | "month" } {
+  const fn = "retentionCurve";
+  const o = readOptions<RetentionCurveOptions<T>>(fn, options);
+  const timeUnit = readChoice(fn, "timeUnit", o.timeUnit, ["day", "week", "month"], "day");
+  const a = readActivity(fn, rows, o);
+  const asOf = instantIn(fn, o.asOf, a.timeZone, "asOf");
+  const unit = 86_400_000 * (timeUnit === "day" ? 1 : timeUnit === "week" ? 7 : 365.25 / 12);
+  const durations: number[] = [];
+  const events: number[] = [];
+  let excluded = 0;
+  for (let c = 0; c < a.ids.length; c++) {
+    const j = a.offset[c]!;
+    const s = a.start[j]!;
+    if (s > asOf) {
+      excluded++;
+      continue;
+    }
+    const e = a.end[j]!;
+    const churned = e <= asOf;
+    durations.push(((churned ? e : asOf) - s) / unit);
+    events.push(churned ? 1 : 0);
+  }
+  if (durations.length === 0) fail(fn, "EMPTY_INPUT", `expected customers who started by asOf, got none (${describe(o.asOf)})`);
+  return {
+    curve: kaplanMeier(durations, events, { confidence: o.confidence }),
+    durations: Float64Array.from(durations),
+    events: Uint8Array.from(events),
+    customers: durations.length,
+    excluded,
+    timeUnit,
+  };
+}
