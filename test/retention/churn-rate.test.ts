@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { annualizeChurn, churnRate, CxMetricsError, deannualizeChurn, revenueRetention } from "../../src/index";
+import { annualizeChurn, churn, churnRate, CxMetricsError, deannualizeChurn, revenueRetention } from "../../src/index";
 import { expectClose } from "../helpers/close";
 
 describe("churnRate", () => {
@@ -93,5 +93,24 @@ describe("revenueRetention", () => {
     expect(() => revenueRetention({ startingMrr: 100, churned: -1 })).toThrow(expect.objectContaining({ code: "OUT_OF_RANGE" }));
     expect(() => revenueRetention({ startingMrr: 100, churned: 80, contraction: 30 })).toThrow(expect.objectContaining({ code: "OUT_OF_RANGE" }));
     expect(() => revenueRetention({ startingMrr: 0 })).toThrow(expect.objectContaining({ code: "EMPTY_INPUT" }));
+  });
+});
+
+describe("the worked month of docs/retention.md", () => {
+  it("gives the four rates from subscription rows, with the arithmetic of the docs", () => {
+    // 200 customers active through December; 10 of them leave in January (end on Jan 11);
+    // 30 join on Jan 16 and 2 of those leave on Jan 26. Customer-days in January (31 days):
+    //   190 stayers × 31 + 10 leavers × 10 (Jan 1–10) + 28 new stayers × 16 (Jan 16–31) + 2 × 10 (Jan 16–25)
+    //   = 5,890 + 100 + 448 + 20 = 6,458.
+    const rows: { id: number; start: string; end: string | null }[] = [];
+    for (let i = 0; i < 200; i++) rows.push({ id: i, start: "2023-06-01", end: i < 10 ? "2024-01-11" : null });
+    for (let i = 200; i < 230; i++) rows.push({ id: i, start: "2024-01-16", end: i < 202 ? "2024-01-26" : null });
+    const r = churn(rows, { customerId: (s) => s.id, start: (s) => s.start, end: (s) => s.end, from: "2024-01-01", to: "2024-02-01" });
+    expect([r.customersAtStart, r.newCustomers, r.churned, r.customersAtEnd]).toEqual([200, 30, 12, 218]);
+    expect(r.customerDays).toBe(6458);
+    expect(r.rates.cohort).toBe(10 / 200);
+    expect(r.rates.events).toBe(12 / 200);
+    expectClose(r.rates.averageBase!, 12 / 209);
+    expectClose(r.rates.exposure!, 12 / (6458 / 31));
   });
 });
