@@ -7,7 +7,9 @@ function readP(fn: string, p: unknown): number[] {
   }
   const a = Array.from(p as ArrayLike<unknown>);
   a.forEach((v, i) => {
-    if (typeof v !== "number" || !(v >= 0 && v <= 1)) fail(fn, "OUT_OF_RANGE", `expected a p-value in [0, 1] at index ${i}, got ${describe(v)}`, i);
+    if (typeof v !== "number") fail(fn, "INVALID_SCORE", `expected a p-value (a number) at index ${i}, got ${describe(v)}`, i);
+    if (!Number.isFinite(v)) fail(fn, "NON_FINITE", `expected a finite p-value at index ${i}, got ${v}`, i);
+    if (!(v >= 0 && v <= 1)) fail(fn, "OUT_OF_RANGE", `expected a p-value in [0, 1] at index ${i}, got ${v}`, i);
   });
   return a as number[];
 }
@@ -21,7 +23,8 @@ function readP(fn: string, p: unknown): number[] {
  *
  * @param pValues - p-values in [0, 1].
  * @returns Adjusted p-values, same order.
- * @throws {@link CxMetricsError} `OUT_OF_RANGE` for a value outside [0, 1], `INVALID_INPUT`.
+ * @throws {@link CxMetricsError} `OUT_OF_RANGE` for a value outside [0, 1], `NON_FINITE`,
+ * `INVALID_SCORE` (with the index), `INVALID_INPUT`.
  * @example
  * ```ts
  * import { holm } from "cx-metrics";
@@ -66,7 +69,8 @@ export function benjaminiHochberg(pValues: ArrayLike<number>): number[] {
   let running = 1;
   order.forEach((i, k) => {
     const rank = m - k;
-    running = Math.min(running, Math.min(1, (m * p[i]!) / rank));
+    // (m / rank)·p, as R computes it: at rank = m the factor is exactly 1 and p is returned as is
+    running = Math.min(running, Math.min(1, (m / rank) * p[i]!));
     out[i] = running;
   });
   return out;

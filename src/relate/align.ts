@@ -115,7 +115,18 @@ function bucket<T>(fn: string, name: string, s: SeriesInput<T>, indexOf: (ms: nu
  * @category Relate
  */
 export function alignByPeriod<M, O>(metric: SeriesInput<M>, outcome: SeriesInput<O>, options: AlignOptions): AlignedSeries {
-  const fn = "alignByPeriod";
+  return align("alignByPeriod", metric, outcome, options);
+}
+
+/**
+ * {@link alignByPeriod} under the calling function's name.
+ * @internal
+ * @example
+ * ```ts
+ * // see alignByPeriod
+ * ```
+ */
+export function align<M, O>(fn: string, metric: SeriesInput<M>, outcome: SeriesInput<O>, options: AlignOptions): AlignedSeries {
   const o = readOptions<AlignOptions>(fn, options);
   const indexer = periodIndexer(fn, o.period, o.timeZone, o.weekStartsOn);
   const indexOf = (ms: number) => indexer.indexOf(ms);

@@ -102,7 +102,22 @@ export function laggedCorrelation(
   series: { metric: ArrayLike<number | null>; outcome: ArrayLike<number | null> } | AlignedSeries,
   options: LaggedCorrelationOptions,
 ): LaggedCorrelationResult {
-  const fn = "laggedCorrelation";
+  return lagged("laggedCorrelation", series, options);
+}
+
+/**
+ * {@link laggedCorrelation} under the calling function's name.
+ * @internal
+ * @example
+ * ```ts
+ * // see laggedCorrelation
+ * ```
+ */
+export function lagged(
+  fn: string,
+  series: { metric: ArrayLike<number | null>; outcome: ArrayLike<number | null> } | AlignedSeries,
+  options: LaggedCorrelationOptions,
+): LaggedCorrelationResult {
   if (series === null || typeof series !== "object") fail(fn, "INVALID_INPUT", `expected { metric, outcome }, got ${describe(series)}`);
   const o = readOptions<LaggedCorrelationOptions>(fn, options);
   const method = readChoice(fn, "method", o.method, ["pearson", "spearman", "kendall"], "pearson");
@@ -127,7 +142,7 @@ export function laggedCorrelation(
         ys.push(b);
       }
     }
-    const row: LagRow = { lag, n: xs.length, r: null, ci: null, pValue: null, pHolm: null, pBH: null };
+    const row: LagRow = { lag: lag + 0 /* never −0 */, n: xs.length, r: null, ci: null, pValue: null, pHolm: null, pBH: null };
     try {
       const c = correlate(xs, ys, { confidence });
       row.r = c.r;
@@ -188,14 +203,30 @@ export type ChangeKind = "difference" | "growth" | "log-growth";
  * @category Relate
  */
 export function periodChange(series: ArrayLike<number | null>, kind?: ChangeKind): (number | null)[] {
-  const fn = "periodChange";
+  return change("periodChange", series, kind);
+}
+
+/**
+ * {@link periodChange} under the calling function's name.
+ * @internal
+ * @example
+ * ```ts
+ * change("f", [1, 3], "difference"); //=> [null, 2]
+ * ```
+ */
+export function change(fn: string, series: ArrayLike<number | null>, kind?: ChangeKind): (number | null)[] {
   const k = readChoice(fn, "kind", kind, ["difference", "growth", "log-growth"], "difference");
   const x = readSeries(fn, "series", series);
+  if (k !== "difference") {
+    // growth needs every level positive, also those next to a gap
+    x.forEach((v, i) => {
+      if (v !== null && !(v > 0)) fail(fn, "OUT_OF_RANGE", `expected positive levels for ${k}, got ${v} at index ${i}`, i);
+    });
+  }
   return x.map((v, i) => {
     const prev = i > 0 ? x[i - 1] : null;
     if (v === null || prev === null || prev === undefined) return null;
     if (k === "difference") return v - prev;
-    if (!(prev > 0) || !(v > 0)) fail(fn, "OUT_OF_RANGE", `expected positive levels for ${k} at index ${prev > 0 ? i : i - 1}`, prev > 0 ? i : i - 1);
     return k === "growth" ? v / prev - 1 : Math.log(v / prev);
   });
 }

@@ -169,6 +169,10 @@ export function summarizePairs(fn: string, x: ArrayLike<number>, y: ArrayLike<nu
   }
   total.meanX += X0;
   total.meanY += Y0;
+  // each block was finite, but merging blocks can still overflow (a jump of 1e155 between blocks)
+  if (!Number.isFinite(total.m2x + total.m2y + total.cxy + total.meanX + total.meanY)) {
+    fail(fn, "NON_FINITE", "expected values whose squared deviations fit in a double (the sums overflowed); rescale the data");
+  }
   return total;
 }
 

@@ -108,6 +108,8 @@ function countInversions(a: Int32Array): number {
     }
     [src, buf] = [buf, src];
   }
+  // after an odd number of passes the sorted data is in the scratch buffer: callers rely on `a`
+  if (src !== a) a.set(src);
   return swaps;
 }
 

@@ -2,8 +2,8 @@ import { fail } from "../core/errors";
 import { describe, readChoice, readOptions } from "../core/input";
 import type { Period } from "../core/period";
 import { benjaminiHochberg, holm } from "./adjust";
-import { type AlignedSeries, alignByPeriod, type SeriesInput } from "./align";
-import { type ChangeKind, type CorrelationMethod, laggedCorrelation, periodChange } from "./lagged";
+import { type AlignedSeries, align, type SeriesInput } from "./align";
+import { type ChangeKind, type CorrelationMethod, change, lagged } from "./lagged";
 
 /**
  * Options of {@link relateMetricToOutcomes}.
@@ -110,13 +110,13 @@ export function relateMetricToOutcomes<M>(
   const rows: RelateRow[] = [];
   const aligned: Record<string, AlignedSeries> = {};
   for (const [name, series] of Object.entries(outcomes)) {
-    const a = alignByPeriod(metric, series, { period: o.period, timeZone: o.timeZone, weekStartsOn: o.weekStartsOn });
+    const a = align(fn, metric, series, { period: o.period, timeZone: o.timeZone, weekStartsOn: o.weekStartsOn });
     aligned[name] = a;
-    const x = metricTransform === "level" ? a.metric : periodChange(a.metric, "difference");
-    const y = outcomeTransform === "level" ? a.outcome : periodChange(a.outcome, outcomeTransform);
+    const x = metricTransform === "level" ? a.metric : change(fn, a.metric, "difference");
+    const y = outcomeTransform === "level" ? a.outcome : change(fn, a.outcome, outcomeTransform);
     for (const method of methods) {
-      const lagged = laggedCorrelation({ metric: x, outcome: y }, { maxLag: o.maxLag ?? 0, method, confidence: o.confidence });
-      for (const r of lagged.rows) {
+      const result = lagged(fn, { metric: x, outcome: y }, { maxLag: o.maxLag ?? 0, method, confidence: o.confidence });
+      for (const r of result.rows) {
         rows.push({ outcome: name, method, ...r, pHolmAll: null, pBHAll: null });
       }
     }
