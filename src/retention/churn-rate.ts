@@ -1,5 +1,8 @@
 import { fail } from "../core/errors";
 import { describe, readOptions } from "../core/input";
+import { instantIn } from "../core/period";
+import type { ChurnOptions } from "./churn";
+import { readActivity } from "./subscriptions";
 
 function count(fn: string, name: string, v: unknown, integer = true): number {
   if (typeof v !== "number") fail(fn, "INVALID_SCORE", `expected ${name} to be a number, got ${describe(v)}`);
@@ -216,8 +219,95 @@ export interface RevenueRetentionResult {
  * ```
  * @category Retention
  */
-export function revenueRetention(movements: RevenueMovements): RevenueRetentionResult {
+export function revenueRetention(movements: RevenueMovements): RevenueRetentionResult;
+/**
+ * Gross and net revenue retention of a period from subscription rows with their MRR: the MRR
+ * bridge between the start and the end of [from, to).
+ *
+ * Definition: per customer, MRR just before `from` (the sum over their active subscriptions) and
+ * just before `to`. A customer with starting MRR: ending 0 is churned revenue, a higher ending MRR
+ * is expansion by the difference, a lower one contraction. A customer without starting MRR: new
+ * revenue if their first subscription starts in the period, reactivation otherwise. Then as the
+ * movements form (conventions of {@link churn}: active on [start, end), half-open periods in
+ * `timeZone`).
+ *
+ * @param rows - Subscription rows with an `mrr` accessor.
+ * @param options - Accessors (`mrr` required), `from`, `to`, `timeZone`.
+ * @returns The {@link RevenueRetentionResult}.
+ * @throws {@link CxMetricsError} as {@link churn}; `INVALID_OPTION` without an `mrr` accessor;
+ * `OUT_OF_RANGE` / `NON_FINITE` / `INVALID_SCORE` for an MRR (with the index); `EMPTY_INPUT` when
+ * no revenue is active at the start.
+ * @example
+ * ```ts
+ * import { revenueRetention } from "cx-metrics";
+ * const subs = [
+ *   { id: "a", start: "2023-06-01", end: "2024-01-15", mrr: 100 }, // upgraded mid-January
+ *   { id: "a", start: "2024-01-15", end: null, mrr: 150 },
+ *   { id: "b", start: "2023-09-01", end: "2024-01-20", mrr: 80 },  // churned
+ *   { id: "c", start: "2024-01-10", end: null, mrr: 50 },          // new
+ * ];
+ * const r = revenueRetention(subs, { customerId: (s) => s.id, start: (s) => s.start, end: (s) => s.end, mrr: (s) => s.mrr, from: "2024-01-01", to: "2024-02-01" });
+ * [r.startingMrr, r.expansion, r.churned, r.new, r.endingMrr]; //=> [180, 50, 80, 50, 200]
+ * r.netRevenueRetention; //=> ~0.8333
+ * ```
+ * @category Retention
+ */
+export function revenueRetention<T>(rows: ArrayLike<T>, options: ChurnOptions<T>): RevenueRetentionResult;
+/**
+ * Both forms: movements, or subscription rows with options.
+ * @example
+ * ```ts
+ * import { revenueRetention } from "cx-metrics";
+ * revenueRetention({ startingMrr: 200, churned: 20 }).grossRevenueRetention; //=> 0.9
+ * ```
+ */
+export function revenueRetention(first: unknown, second?: unknown): RevenueRetentionResult {
+  if (first !== null && typeof first === "object" && typeof (first as ArrayLike<unknown>).length === "number") {
+    return revenueFromRows(first as ArrayLike<unknown>, second as ChurnOptions<unknown>);
+  }
+  return fromMovements("revenueRetention", first as RevenueMovements);
+}
+
+function revenueFromRows<T>(rows: ArrayLike<T>, options: ChurnOptions<T>): RevenueRetentionResult {
   const fn = "revenueRetention";
+  const o = readOptions<ChurnOptions<T>>(fn, options);
+  if (typeof o.mrr !== "function") fail(fn, "INVALID_OPTION", "expected an mrr accessor for revenue retention from rows");
+  const a = readActivity(fn, rows, o);
+  const from = instantIn(fn, o.from, a.timeZone, "from");
+  const to = instantIn(fn, o.to, a.timeZone, "to");
+  if (!(from < to)) fail(fn, "OUT_OF_RANGE", `expected from < to, got ${describe(o.from)} and ${describe(o.to)}`);
+  const k = a.ids.length;
+  const atStart = new Float64Array(k);
+  const atEnd = new Float64Array(k);
+  const { cust, start, end, mrr } = a.raw;
+  for (let i = 0; i < cust.length; i++) {
+    if (start[i]! < from && end[i]! >= from) atStart[cust[i]!]! += mrr[i]!;
+    if (start[i]! < to && end[i]! >= to) atEnd[cust[i]!]! += mrr[i]!;
+  }
+  let startingMrr = 0;
+  let expansion = 0;
+  let contraction = 0;
+  let churned = 0;
+  let added = 0;
+  let reactivation = 0;
+  for (let c = 0; c < k; c++) {
+    const s = atStart[c]!;
+    const e = atEnd[c]!;
+    if (s > 0) {
+      startingMrr += s;
+      if (e === 0) churned += s;
+      else if (e > s) expansion += e - s;
+      else contraction += s - e;
+    } else if (e > 0) {
+      const firstStart = a.start[a.offset[c]!]!;
+      if (firstStart >= from) added += e;
+      else reactivation += e;
+    }
+  }
+  return fromMovements(fn, { startingMrr, expansion, contraction, churned, new: added, reactivation });
+}
+
+function fromMovements(fn: string, movements: RevenueMovements): RevenueRetentionResult {
   const m = readOptions<RevenueMovements>(fn, movements);
   const start = count(fn, "startingMrr", m.startingMrr, false);
   if (start === 0) fail(fn, "EMPTY_INPUT", "expected startingMrr > 0: retention of no revenue is undefined");

@@ -30,6 +30,9 @@ export interface RetentionCohort {
   retained: number[];
   /** retained / size. */
   share: number[];
+  /** With an `mrr` accessor: the cohort's MRR active at the end of each age, and its ratio to age 0. */
+  revenue?: number[];
+  revenueShare?: number[];
 }
 
 /**
@@ -64,7 +67,9 @@ export interface CohortRetentionResult {
  * observed at the age; old cohorts dominate the late ages), `meanOfShares` (each cohort counts the
  * same), and `chained` (the product over ages of Σ retained_j / Σ retained_{j−1} over the cohorts
  * observed at both ages: like Kaplan–Meier, it uses every cohort for every step it has seen, so the
- * late ages do not rest on the oldest cohorts alone). O(periods × intervals).
+ * late ages do not rest on the oldest cohorts alone). With an `mrr` accessor each cohort also has
+ * `revenue` (its MRR active at the end of each age, expansion and contraction included) and
+ * `revenueShare` (relative to age 0: net revenue retention by age). O(periods × subscriptions).
  *
  * @param rows - Subscription rows.
  * @param options - Accessors, `period`, `asOf`, `timeZone`, `weekStartsOn`.
@@ -123,11 +128,33 @@ export function cohortRetention<T>(rows: ArrayLike<T>, options: CohortRetentionO
       row[p - cohortIndex]!++;
     }
   }
+  // revenue: each (unmerged) subscription adds its MRR at the end of every age period it covers
+  const revenue = o.mrr === undefined ? undefined : retained.map((r) => new Float64Array(r.length));
+  if (revenue !== undefined) {
+    const raw = a.raw;
+    for (let j = 0; j < raw.cust.length; j++) {
+      const ci = cohortOf[raw.cust[j]!]! - minCohort;
+      if (ci >= width) continue;
+      const cohortIndex = minCohort + ci;
+      for (let p = Math.max(indexer.indexOf(raw.start[j]!), cohortIndex); p <= lastEnded; p++) {
+        const periodEnd = indexer.startMs(p + 1);
+        if (!(raw.start[j]! < periodEnd)) continue;
+        if (raw.end[j]! < periodEnd) break;
+        revenue[ci]![p - cohortIndex]! += raw.mrr[j]!;
+      }
+    }
+  }
   const cohorts: RetentionCohort[] = [];
   for (let i = 0; i < width; i++) {
     if (size[i] === 0) continue;
     const r = Array.from(retained[i]!);
-    cohorts.push({ cohort: indexer.labelOf(minCohort + i), size: size[i]!, retained: r, share: r.map((v) => v / size[i]!) });
+    const cohort: RetentionCohort = { cohort: indexer.labelOf(minCohort + i), size: size[i]!, retained: r, share: r.map((v) => v / size[i]!) };
+    if (revenue !== undefined) {
+      const rev = Array.from(revenue[i]!);
+      cohort.revenue = rev;
+      cohort.revenueShare = rev.map((v) => (rev[0]! > 0 ? v / rev[0]! : 0));
+    }
+    cohorts.push(cohort);
   }
   const ages = Math.max(...cohorts.map((c) => c.retained.length));
   const pooled: number[] = [];

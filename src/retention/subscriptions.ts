@@ -15,6 +15,8 @@ export interface SubscriptionAccessors<T> {
   start: (row: T, index: number) => DateInput;
   /** End (exclusive: active up to, not at, this instant); `null`/`undefined` while active. */
   end?: (row: T, index: number) => DateInput | null | undefined;
+  /** Recurring revenue of the subscription while active (finite, ≥ 0); for the revenue views. */
+  mrr?: (row: T, index: number) => number;
   /** IANA time zone for date-only values and periods; default "UTC". */
   timeZone?: string;
 }
@@ -37,6 +39,8 @@ export interface Activity {
   /** Subscriptions read, and overlaps merged. */
   rows: number;
   merged: number;
+  /** The subscriptions themselves, unmerged: customer, start, end (Infinity while active), MRR (0 without an accessor). */
+  raw: { cust: Int32Array; start: Float64Array; end: Float64Array; mrr: Float64Array };
 }
 
 /**
@@ -55,14 +59,20 @@ export function readActivity<T>(fn: string, rows: ArrayLike<T>, o: SubscriptionA
   if (rows === null || typeof rows !== "object" || typeof rows.length !== "number") {
     fail(fn, "INVALID_INPUT", `expected an array of subscription rows, got ${describe(rows)}`);
   }
-  if (typeof o.customerId !== "function" || typeof o.start !== "function" || (o.end !== undefined && typeof o.end !== "function")) {
-    fail(fn, "INVALID_OPTION", "expected customerId and start accessors (and optionally end) as functions");
+  if (
+    typeof o.customerId !== "function" ||
+    typeof o.start !== "function" ||
+    (o.end !== undefined && typeof o.end !== "function") ||
+    (o.mrr !== undefined && typeof o.mrr !== "function")
+  ) {
+    fail(fn, "INVALID_OPTION", "expected customerId and start accessors (and optionally end and mrr) as functions");
   }
   const timeZone = readTimeZone(fn, o.timeZone);
   const n = rows.length;
   const cust = new Int32Array(n);
   const start = new Float64Array(n);
   const end = new Float64Array(n);
+  const mrr = new Float64Array(n);
   const index = new Map<string | number, number>();
   const ids: (string | number)[] = [];
   for (let i = 0; i < n; i++) {
@@ -83,6 +93,13 @@ export function readActivity<T>(fn: string, rows: ArrayLike<T>, o: SubscriptionA
     end[i] = e === null || e === undefined ? Infinity : instantIn(fn, e, timeZone, "an end date", i);
     if (!(end[i]! > start[i]!)) {
       fail(fn, "OUT_OF_RANGE", `expected the end after the start at index ${i}, got start ${new Date(start[i]!).toISOString()} and end ${new Date(end[i]!).toISOString()}`, i);
+    }
+    if (o.mrr !== undefined) {
+      const v = o.mrr(row, i);
+      if (typeof v !== "number") fail(fn, "INVALID_SCORE", `expected a numeric MRR at index ${i}, got ${describe(v)}`, i);
+      if (!Number.isFinite(v)) fail(fn, "NON_FINITE", `expected a finite MRR at index ${i}, got ${v}`, i);
+      if (v < 0) fail(fn, "OUT_OF_RANGE", `expected an MRR >= 0 at index ${i}, got ${v}`, i);
+      mrr[i] = v;
     }
   }
   // group by customer (a stable counting sort of the start-sorted rows)
@@ -139,5 +156,6 @@ export function readActivity<T>(fn: string, rows: ArrayLike<T>, o: SubscriptionA
     count: countOf,
     rows: n,
     merged,
+    raw: { cust, start, end, mrr },
   };
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { annualizeChurn, churn, churnRate, CxMetricsError, deannualizeChurn, revenueRetention } from "../../src/index";
+import { annualizeChurn, churn, churnRate, cohortRetention, CxMetricsError, deannualizeChurn, revenueRetention } from "../../src/index";
 import { expectClose } from "../helpers/close";
 
 describe("churnRate", () => {
@@ -112,5 +112,44 @@ describe("the worked month of docs/retention.md", () => {
     expect(r.rates.events).toBe(12 / 200);
     expectClose(r.rates.averageBase!, 12 / 209);
     expectClose(r.rates.exposure!, 12 / (6458 / 31));
+  });
+});
+
+describe("revenue from subscription rows", () => {
+  const subs = [
+    { id: "a", start: "2024-01-05", end: "2024-02-20", mrr: 100 },
+    { id: "b", start: "2024-01-10", end: "2024-03-01", mrr: 50 },
+    { id: "b", start: "2024-03-01", end: null, mrr: 80 }, // upgrade on renewal (touching: merged for logos)
+    { id: "c", start: "2024-02-03", end: null, mrr: 30 },
+    { id: "d", start: "2023-05-01", end: "2023-09-01", mrr: 40 }, // a former customer …
+    { id: "d", start: "2024-03-10", end: null, mrr: 45 }, // … who comes back in March
+  ];
+  const acc = { customerId: (s: (typeof subs)[number]) => s.id, start: (s: (typeof subs)[number]) => s.start, end: (s: (typeof subs)[number]) => s.end, mrr: (s: (typeof subs)[number]) => s.mrr };
+
+  it("revenueRetention(rows) builds the MRR bridge of a month by hand", () => {
+    // March: at start (Mar 1⁻) b 50 (first subscription still active at Mar 1⁻), c 30 → 80.
+    // At end (Apr 1⁻): b 80 (+30 expansion), c 30, d 45 (reactivation) → 155.
+    const r = revenueRetention(subs, { ...acc, from: "2024-03-01", to: "2024-04-01" });
+    expect([r.startingMrr, r.expansion, r.contraction, r.churned, r.new, r.reactivation, r.endingMrr]).toEqual([80, 30, 0, 0, 0, 45, 155]);
+    expect(r.netRevenueRetention).toBe(110 / 80);
+    expect(r.grossRevenueRetention).toBe(1);
+  });
+
+  it("cohortRetention adds the cohort's MRR by age, by hand", () => {
+    const t = cohortRetention(subs, { ...acc, period: "month", asOf: "2024-04-01" });
+    // January cohort (a, b): end of Jan 100 + 50; end of Feb b's 50 (a left Feb 20); end of Mar b's 80.
+    expect(t.cohorts.find((c) => c.cohort === "2024-01-01")).toMatchObject({ size: 2, retained: [2, 1, 1], revenue: [150, 50, 80] });
+    expect(t.cohorts.find((c) => c.cohort === "2024-01-01")!.revenueShare).toEqual([1, 50 / 150, 80 / 150]);
+    // d's cohort is May 2023 (first start), active again at the end of March 2024 (age 10)
+    const may = t.cohorts.find((c) => c.cohort === "2023-05-01")!;
+    // active May 1 – Aug 31 (the end Sep 1 is exclusive): retained at the ends of May, Jun, Jul, Aug
+    expect(may.retained.slice(0, 5)).toEqual([1, 1, 1, 1, 0]);
+    expect(may.retained[10]).toBe(1);
+  });
+
+  it("revenueRetention(rows) needs an mrr accessor", () => {
+    expect(() => revenueRetention(subs, { customerId: acc.customerId, start: acc.start, from: "2024-03-01", to: "2024-04-01" } as never)).toThrow(
+      expect.objectContaining({ code: "INVALID_OPTION" }),
+    );
   });
 });
