@@ -15,3 +15,9 @@ export {
   type ParseSurveyOptions,
   type ParsedSurveyResponse,
 } from "./survey";
+export {
+  subscriptionRowSchema,
+  parseSubscriptions,
+  subscriptionRowJsonSchema,
+  type SubscriptionRow,
+} from "./subscription";

@@ -189,6 +189,29 @@ export function parseSurveyResponses<K extends SurveyKind | undefined = undefine
   const kind = options?.kind;
   const maxIssues = options?.maxIssues ?? 20;
   if (kind !== undefined && !Object.hasOwn(SCHEMAS, kind)) fail(fn, "INVALID_OPTION", `expected kind "nps", "csat" or "ces", got ${describe(kind)}`);
+  const schema = kind === undefined ? surveyResponseSchema : SCHEMAS[kind];
+  const prepare =
+    kind === undefined
+      ? undefined
+      : (row: unknown) => (row !== null && typeof row === "object" && !Array.isArray(row) && !("kind" in row) ? { ...row, kind } : row);
+  return parseRows(fn, schema, input, maxIssues, prepare) as ParsedSurveyResponse<K>[];
+}
+
+/**
+ * Validate rows against a schema and collect every problem (shared by the parse functions).
+ * @internal
+ * @example
+ * ```ts
+ * parseRows("f", npsResponseSchema, [{ kind: "nps", score: 9 }], 20, undefined).length; //=> 1
+ * ```
+ */
+export function parseRows<S extends z.ZodMiniType>(
+  fn: string,
+  schema: S,
+  input: unknown,
+  maxIssues: number,
+  prepare: ((row: unknown) => unknown) | undefined,
+): z.output<S>[] {
   if (!Number.isInteger(maxIssues) || maxIssues < 1) fail(fn, "INVALID_OPTION", `expected maxIssues to be a positive integer, got ${describe(maxIssues)}`);
   let data = input;
   if (typeof data === "string") {
@@ -199,19 +222,15 @@ export function parseSurveyResponses<K extends SurveyKind | undefined = undefine
     }
   }
   if (!Array.isArray(data)) fail(fn, "INVALID_INPUT", `expected an array of rows, got ${describe(data)}`);
-  const schema = kind === undefined ? surveyResponseSchema : SCHEMAS[kind];
-  const out: ParsedSurveyResponse<K>[] = [];
+  const out: z.output<S>[] = [];
   const issues: SurveyIssue[] = [];
   let invalidRows = 0;
   let totalIssues = 0;
   for (let i = 0; i < data.length; i++) {
-    let row: unknown = data[i];
-    if (kind !== undefined && row !== null && typeof row === "object" && !Array.isArray(row) && !("kind" in row)) {
-      row = { ...row, kind };
-    }
+    const row = prepare === undefined ? data[i] : prepare(data[i]);
     const r = z.safeParse(schema, row);
     if (r.success) {
-      out.push(r.data as ParsedSurveyResponse<K>);
+      out.push(r.data as z.output<S>);
       continue;
     }
     invalidRows++;
