@@ -1,5 +1,5 @@
 import { fail } from "../core/errors";
-import { describe, readChoice, readOptions } from "../core/input";
+import { describe, readChoice, readConfidence, readOptions } from "../core/input";
 import { type KaplanMeierResult, kaplanMeier } from "../core/kaplan-meier";
 import { instantIn, type Period, periodIndexer } from "../core/period";
 import type { DateInput } from "../core/time";
@@ -49,7 +49,10 @@ export interface CohortRetentionResult {
     pooled: number[];
     /** Mean of the observed cohorts' shares (each cohort weighs the same). */
     meanOfShares: number[];
-    /** Product of the age-to-age survival of the cohorts observed at both ages (Kaplan–Meier style). */
+    /**
+     * Product of the age-to-age survival of the cohorts observed at both ages (Kaplan–Meier style);
+     * 0 from an age after which no customer of the observed cohorts was retained.
+     */
     chained: number[];
     /** Cohorts observed at each age. */
     cohorts: number[];
@@ -221,6 +224,7 @@ export function retentionCurve<T>(
 ): { curve: KaplanMeierResult; durations: Float64Array; events: Uint8Array; customers: number; excluded: number; timeUnit: "day" | "week" | "month" } {
   const fn = "retentionCurve";
   const o = readOptions<RetentionCurveOptions<T>>(fn, options);
+  const confidence = readConfidence(fn, o.confidence);
   const timeUnit = readChoice(fn, "timeUnit", o.timeUnit, ["day", "week", "month"], "day");
   const a = readActivity(fn, rows, o);
   const asOf = instantIn(fn, o.asOf, a.timeZone, "asOf");
@@ -242,7 +246,7 @@ export function retentionCurve<T>(
   }
   if (durations.length === 0) fail(fn, "EMPTY_INPUT", `expected customers who started by asOf, got none (${describe(o.asOf)})`);
   return {
-    curve: kaplanMeier(durations, events, { confidence: o.confidence }),
+    curve: kaplanMeier(durations, events, { confidence }),
     durations: Float64Array.from(durations),
     events: Uint8Array.from(events),
     customers: durations.length,
