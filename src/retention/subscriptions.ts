@@ -1,6 +1,7 @@
 import { fail } from "../core/errors";
 import { describe } from "../core/input";
 import { instantIn } from "../core/period";
+import { customerIndex, readAmount } from "../core/records";
 import { argsort } from "../core/sort";
 import { type DateInput, readTimeZone } from "../core/time";
 
@@ -73,34 +74,18 @@ export function readActivity<T>(fn: string, rows: ArrayLike<T>, o: SubscriptionA
   const start = new Float64Array(n);
   const end = new Float64Array(n);
   const mrr = new Float64Array(n);
-  const index = new Map<string | number, number>();
-  const ids: (string | number)[] = [];
+  const customers = customerIndex();
+  const ids = customers.ids;
   for (let i = 0; i < n; i++) {
     const row = rows[i]!;
-    const id = o.customerId(row, i);
-    if (!(typeof id === "string" || (typeof id === "number" && Number.isFinite(id)))) {
-      fail(fn, "INVALID_INPUT", `expected a customer id (string or finite number) at index ${i}, got ${describe(id)}`, i);
-    }
-    let c = index.get(id);
-    if (c === undefined) {
-      c = ids.length;
-      index.set(id, c);
-      ids.push(id);
-    }
-    cust[i] = c;
+    cust[i] = customers.indexOf(fn, o.customerId(row, i), i);
     start[i] = instantIn(fn, o.start(row, i), timeZone, "a start date", i);
     const e = o.end === undefined ? undefined : o.end(row, i);
     end[i] = e === null || e === undefined ? Infinity : instantIn(fn, e, timeZone, "an end date", i);
     if (!(end[i]! > start[i]!)) {
       fail(fn, "OUT_OF_RANGE", `expected the end after the start at index ${i}, got start ${new Date(start[i]!).toISOString()} and end ${new Date(end[i]!).toISOString()}`, i);
     }
-    if (o.mrr !== undefined) {
-      const v = o.mrr(row, i);
-      if (typeof v !== "number") fail(fn, "INVALID_SCORE", `expected a numeric MRR at index ${i}, got ${describe(v)}`, i);
-      if (!Number.isFinite(v)) fail(fn, "NON_FINITE", `expected a finite MRR at index ${i}, got ${v}`, i);
-      if (v < 0) fail(fn, "OUT_OF_RANGE", `expected an MRR >= 0 at index ${i}, got ${v}`, i);
-      mrr[i] = v;
-    }
+    if (o.mrr !== undefined) mrr[i] = readAmount(fn, "MRR", o.mrr(row, i), i);
   }
   // group by customer (a stable counting sort of the start-sorted rows)
   const byStart = argsort(start);

@@ -1,6 +1,7 @@
 import { fail } from "../core/errors";
 import { describe, readChoice, readOptions } from "../core/input";
 import { periodIndexer } from "../core/period";
+import { customerIndex, readAmount } from "../core/records";
 import { type DateInput, toEpochMs } from "../core/time";
 
 /**
@@ -110,26 +111,16 @@ export function historicalClv<T>(transactions: ArrayLike<T>, options: Historical
   const times = new Float64Array(n);
   const values = new Float64Array(n);
   const cust = new Int32Array(n);
-  const index = new Map<string | number, number>();
+  const customers = customerIndex();
   const first: number[] = [];
   let last = -Infinity;
   for (let i = 0; i < n; i++) {
     const row = transactions[i]!;
-    const id = o.customerId(row, i);
-    if (!(typeof id === "string" || (typeof id === "number" && Number.isFinite(id)))) {
-      fail(fn, "INVALID_INPUT", `expected a customer id (string or finite number) at index ${i}, got ${describe(id)}`, i);
-    }
+    const c = customers.indexOf(fn, o.customerId(row, i), i);
     const ms = toEpochMs(fn, o.date(row, i), "a transaction date", i);
-    const v = o.value(row, i);
-    if (typeof v !== "number") fail(fn, "INVALID_SCORE", `expected a numeric value at index ${i}, got ${describe(v)}`, i);
-    if (!Number.isFinite(v)) fail(fn, "NON_FINITE", `expected a finite value at index ${i}, got ${v}`, i);
-    if (v < 0) fail(fn, "OUT_OF_RANGE", `expected a value >= 0 at index ${i}, got ${v}`, i);
-    let c = index.get(id);
-    if (c === undefined) {
-      c = first.length;
-      index.set(id, c);
-      first.push(ms);
-    } else if (ms < first[c]!) first[c] = ms;
+    const v = readAmount(fn, "value", o.value(row, i), i);
+    if (c === first.length) first.push(ms);
+    else if (ms < first[c]!) first[c] = ms;
     cust[i] = c;
     times[i] = ms;
     values[i] = v;

@@ -1,5 +1,6 @@
 import { fail } from "../core/errors";
 import { describe, readChoice, readOptions } from "../core/input";
+import { customerIndex, readAmount } from "../core/records";
 import { DAY_MS, type DateInput, toEpochMs } from "../core/time";
 
 /**
@@ -141,23 +142,13 @@ export function rfmSummary<T>(transactions: ArrayLike<T>, options: RfmOptions<T>
   const cust = new Int32Array(n);
   const day = new Int32Array(n);
   const value = new Float64Array(n);
-  const index = new Map<string | number, number>();
-  const ids: (string | number)[] = [];
+  const customers = customerIndex();
+  const ids = customers.ids;
   // ISO strings repeat (one per day): parse each distinct string once, up to 100,000 of them
   const parsed = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     const row = transactions[i]!;
-    const id = o.customerId(row, i);
-    if (!(typeof id === "string" || (typeof id === "number" && Number.isFinite(id)))) {
-      fail(fn, "INVALID_INPUT", `expected a customer id (string or finite number) at index ${i}, got ${describe(id)}`, i);
-    }
-    let c = index.get(id);
-    if (c === undefined) {
-      c = ids.length;
-      index.set(id, c);
-      ids.push(id);
-    }
-    cust[i] = c;
+    cust[i] = customers.indexOf(fn, o.customerId(row, i), i);
     const raw = o.date(row, i);
     let ms: number | undefined;
     if (typeof raw === "string") {
@@ -173,11 +164,7 @@ export function rfmSummary<T>(transactions: ArrayLike<T>, options: RfmOptions<T>
     }
     day[i] = d;
     if (o.value !== undefined) {
-      const v = o.value(row, i);
-      if (typeof v !== "number") fail(fn, "INVALID_SCORE", `expected a numeric value at index ${i}, got ${describe(v)}`, i);
-      if (!Number.isFinite(v)) fail(fn, "NON_FINITE", `expected a finite value at index ${i}, got ${v}`, i);
-      if (v < 0) fail(fn, "OUT_OF_RANGE", `expected a value >= 0 at index ${i}, got ${v}`, i);
-      value[i] = v;
+      value[i] = readAmount(fn, "value", o.value(row, i), i);
     }
   }
   const k = ids.length;
