@@ -135,3 +135,12 @@ export {
   type RetentionCohort,
   type RetentionCurveOptions,
 } from "./retention/cohorts";
+export {
+  businessCalendar,
+  businessDuration,
+  addBusinessTime,
+  type BusinessCalendar,
+  type BusinessCalendarOptions,
+  type DaySchedule,
+  type Weekday,
+} from "./support/calendar";

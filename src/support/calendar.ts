@@ -1,0 +1,347 @@
+import { tzOffset } from "@date-fns/tz";
+import { fail } from "../core/errors";
+import { describe, readOptions } from "../core/input";
+import { type DateInput, readTimeZone, toEpochMs } from "../core/time";
+
+const DAY = 86_400_000;
+const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
+
+/**
+ * A weekday key of a {@link BusinessCalendar} week.
+ * @category Support
+ */
+export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+
+/**
+ * Working intervals of a day as `["HH:MM", "HH:MM"]` local times; "24:00" ends at midnight; an end
+ * not after its start is an overnight shift ending the next day.
+ * @category Support
+ */
+export type DaySchedule = readonly (readonly [string, string])[];
+
+/**
+ * Options of {@link businessCalendar}.
+ * @category Support
+ */
+export interface BusinessCalendarOptions {
+  /** IANA time zone of the schedule and of the dates. */
+  timeZone: string;
+  /** Working intervals per weekday; a missing day is closed. */
+  week: Partial<Record<Weekday, DaySchedule>>;
+  /** Local dates (`YYYY-MM-DD`) on which no shift starts. */
+  holidays?: readonly string[];
+  /** Date-specific schedules (`YYYY-MM-DD` → intervals; `[]` closes the day); they win over holidays. */
+  overrides?: Readonly<Record<string, DaySchedule>>;
+  /** Explicit closed periods (absolute instants), subtracted from working time. */
+  closed?: readonly (readonly [DateInput, DateInput])[];
+}
+
+/**
+ * A business calendar: plain, JSON-serializable data, checked when it is built.
+ * @category Support
+ */
+export interface BusinessCalendar {
+  kind: "business-calendar";
+  timeZone: string;
+  /** Per weekday (0 = Sunday … 6 = Saturday), intervals in minutes from local midnight: [start, end), end > start, end ≤ 2 × 1440 (overnight). */
+  week: [number, number][][];
+  holidays: string[];
+  overrides: Record<string, [number, number][]>;
+  /** Closed periods as epoch milliseconds [start, end), sorted and merged. */
+  closed: [number, number][];
+}
+
+function parseClock(fn: string, v: unknown, where: string, allow24: boolean): number {
+  const m = typeof v === "string" ? /^(\d{2}):(\d{2})$/.exec(v) : null;
+  const h = m ? Number(m[1]) : NaN;
+  const min = m ? Number(m[2]) : NaN;
+  if (!m || min > 59 || h > 24 || (h === 24 && (min !== 0 || !allow24))) {
+    fail(fn, "INVALID_OPTION", `expected a time "HH:MM" from 00:00 to ${allow24 ? "24:00" : "23:59"} in ${where}, got ${describe(v)}`);
+  }
+  return h * 60 + min;
+}
+
+function parseDay(fn: string, v: unknown, where: string): [number, number][] {
+  if (!Array.isArray(v)) fail(fn, "INVALID_OPTION", `expected a list of ["HH:MM", "HH:MM"] intervals in ${where}, got ${describe(v)}`);
+  return v.map((pair, i) => {
+    if (!Array.isArray(pair) || pair.length !== 2) fail(fn, "INVALID_OPTION", `expected ["HH:MM", "HH:MM"] at ${where}[${i}], got ${describe(pair)}`);
+    const a = parseClock(fn, pair[0], `${where}[${i}]`, false);
+    const b = parseClock(fn, pair[1], `${where}[${i}]`, true);
+    if (a === b) fail(fn, "INVALID_OPTION", `expected an interval of positive length at ${where}[${i}], got ${pair[0]}–${pair[1]}`);
+    return [a, b > a ? b : b + 1440] as [number, number]; // end on the next day: overnight shift
+  });
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+function checkDate(fn: string, v: unknown, where: string): string {
+  if (typeof v !== "string" || !ISO_DATE.test(v) || Number.isNaN(Date.parse(v)) || new Date(Date.parse(v)).toISOString().slice(0, 10) !== v) {
+    fail(fn, "INVALID_DATE", `expected a date "YYYY-MM-DD" in ${where}, got ${describe(v)}`);
+  }
+  return v;
+}
+
+/**
+ * Build a business calendar: weekly working hours in a time zone, holidays, date overrides and
+ * explicit closed periods.
+ *
+ * Rules: `week` maps `mon` … `sun` to `["HH:MM", "HH:MM"]` local intervals (any number per day, e.g.
+ * a lunch break as two intervals; "24:00" is midnight at the end of the day; an interval whose end
+ * is not after its start, such as ["22:00", "06:00"], is an overnight shift that belongs to the day
+ * it starts on). A holiday removes the shifts that start on that local date (a night shift from the
+ * day before still runs into the holiday morning); `overrides` replace a date's schedule (and win
+ * over holidays); `closed` periods are absolute instants removed from working time. Local times are
+ * turned into instants in `timeZone`: a local time that does not exist (spring forward) moves
+ * forward by the gap, an ambiguous one (fall back) takes its first occurrence. Everything is checked
+ * here, once: an unknown time zone, a malformed "HH:MM", a holiday that is not a date, or a calendar
+ * without any working time is an error now, not at first use.
+ *
+ * @param options - {@link BusinessCalendarOptions}.
+ * @returns The {@link BusinessCalendar}.
+ * @throws {@link CxMetricsError} `INVALID_OPTION` (time zone, week, times, empty calendar),
+ * `INVALID_DATE` (holidays, override dates, closed periods), `OUT_OF_RANGE` (a closed period that
+ * ends before it starts).
+ * @example
+ * ```ts
+ * import { businessCalendar } from "cx-metrics";
+ * const cal = businessCalendar({
+ *   timeZone: "Europe/Berlin",
+ *   week: { mon: [["09:00", "12:30"], ["13:30", "17:30"]], tue: [["09:00", "17:30"]] },
+ *   holidays: ["2025-12-25"],
+ * });
+ * cal.week[1]; //=> [[540, 750], [810, 1050]]
+ * ```
+ * @category Support
+ */
+export function businessCalendar(options: BusinessCalendarOptions): BusinessCalendar {
+  const fn = "businessCalendar";
+  const o = readOptions<BusinessCalendarOptions>(fn, options);
+  if (o.timeZone === undefined) fail(fn, "INVALID_OPTION", "expected a timeZone (an IANA name such as \"Europe/Paris\" or \"UTC\")");
+  const timeZone = readTimeZone(fn, o.timeZone);
+  if (o.week === null || typeof o.week !== "object") fail(fn, "INVALID_OPTION", `expected week as { mon: [["09:00", "17:00"]], … }, got ${describe(o.week)}`);
+  for (const key of Object.keys(o.week)) {
+    if (!(DAYS as readonly string[]).includes(key)) fail(fn, "INVALID_OPTION", `expected week keys mon, tue, wed, thu, fri, sat, sun, got "${key}"`);
+  }
+  const week = DAYS.map((d) => (o.week[d] === undefined ? [] : parseDay(fn, o.week[d], `week.${d}`)));
+  const holidays = (o.holidays ?? []).map((h, i) => checkDate(fn, h, `holidays[${i}]`));
+  const overrides: Record<string, [number, number][]> = {};
+  for (const [date, day] of Object.entries(o.overrides ?? {})) overrides[checkDate(fn, date, "overrides")] = parseDay(fn, day, `overrides.${date}`);
+  const closed = (o.closed ?? []).map((pair, i) => {
+    if (!Array.isArray(pair) || pair.length !== 2) fail(fn, "INVALID_OPTION", `expected closed[${i}] as [start, end], got ${describe(pair)}`);
+    const a = toEpochMs(fn, pair[0], `closed[${i}] start`);
+    const b = toEpochMs(fn, pair[1], `closed[${i}] end`);
+    if (!(b > a)) fail(fn, "OUT_OF_RANGE", `expected closed[${i}] to end after it starts`);
+    return [a, b] as [number, number];
+  });
+  closed.sort((x, y) => x[0] - y[0]);
+  const merged: [number, number][] = [];
+  for (const c of closed) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && c[0] <= last[1]) last[1] = Math.max(last[1], c[1]);
+    else merged.push([c[0], c[1]]);
+  }
+  if (week.every((d) => d.length === 0) && Object.values(overrides).every((d) => d.length === 0)) {
+    fail(fn, "INVALID_OPTION", "expected some working time: the week has no working interval and no override adds one");
+  }
+  return { kind: "business-calendar", timeZone, week, holidays, overrides, closed: merged };
+}
+
+/** Epoch-day number and calendar fields of a day. */
+function dayFields(day: number): { y: number; m: number; d: number; dow: number; iso: string } {
+  const t = new Date(day * DAY);
+  return { y: t.getUTCFullYear(), m: t.getUTCMonth(), d: t.getUTCDate(), dow: t.getUTCDay(), iso: t.toISOString().slice(0, 10) };
+}
+
+/**
+ * The instant of a local wall time (local midnight of epoch-day `day` plus `minutes`) in `tz`: a
+ * wall time in a spring-forward gap is read with the offset before the change (so it moves forward
+ * by the gap); an ambiguous one takes the earlier instant.
+ */
+function wallToInstant(tz: string, day: number, minutes: number): number {
+  const wall = day * DAY + minutes * 60_000;
+  const before = tzOffset(tz, new Date(wall - DAY)) * 60_000;
+  const after = tzOffset(tz, new Date(wall + DAY)) * 60_000;
+  const t1 = wall - before;
+  const t2 = wall - after;
+  const ok1 = tzOffset(tz, new Date(t1)) * 60_000 === before;
+  const ok2 = tzOffset(tz, new Date(t2)) * 60_000 === after;
+  if (ok1 && ok2) return Math.min(t1, t2);
+  if (ok1) return t1;
+  if (ok2) return t2;
+  return t1; // gap: the offset before the transition moves the time forward
+}
+
+/** The local epoch-day of an instant in `tz`. */
+function localDay(tz: string, ms: number): number {
+  return Math.floor((ms + tzOffset(tz, new Date(ms)) * 60_000) / DAY);
+}
+
+const caches = /* @__PURE__ */ new WeakMap<BusinessCalendar, Map<number, Float64Array>>();
+const rawCaches = /* @__PURE__ */ new WeakMap<BusinessCalendar, Map<number, Float64Array>>();
+
+function cached(store: WeakMap<BusinessCalendar, Map<number, Float64Array>>, cal: BusinessCalendar, day: number, make: () => Float64Array): Float64Array {
+  let cache = store.get(cal);
+  if (cache === undefined) store.set(cal, (cache = new Map()));
+  let out = cache.get(day);
+  if (out === undefined) {
+    out = make();
+    if (cache.size > 100_000) cache.clear();
+    cache.set(day, out);
+  }
+  return out;
+}
+
+/** The shifts that start on local epoch-day `day` as instants, sorted and merged (overlaps within the day united). */
+function rawShifts(cal: BusinessCalendar, day: number): Float64Array {
+  return cached(rawCaches, cal, day, () => {
+    const f = dayFields(day);
+    const schedule = cal.overrides[f.iso] ?? (cal.holidays.includes(f.iso) ? [] : cal.week[f.dow]!);
+    const pairs = schedule
+      .map(([a, b]) => [wallToInstant(cal.timeZone, day, a), wallToInstant(cal.timeZone, day + Math.floor(b / 1440), b % 1440)] as [number, number])
+      .filter(([a, b]) => b > a)
+      .sort((x, y) => x[0] - y[0]);
+    const out: number[] = [];
+    for (const [a, b] of pairs) {
+      if (out.length > 0 && a <= out[out.length - 1]!) out[out.length - 1] = Math.max(out[out.length - 1]!, b);
+      else out.push(a, b);
+    }
+    return Float64Array.from(out);
+  });
+}
+
+/**
+ * Working intervals [start, end) (epoch ms, sorted, disjoint) credited to local epoch-day `day`:
+ * its shifts, trimmed where the previous day's overnight shift still runs (so no time counts twice),
+ * with the closed periods removed; cached per calendar.
+ */
+function shiftsOf(cal: BusinessCalendar, day: number): Float64Array {
+  return cached(caches, cal, day, () => {
+    const previous = rawShifts(cal, day - 1);
+    const carried = previous.length > 0 ? previous[previous.length - 1]! : -Infinity;
+    const own = rawShifts(cal, day);
+    const pieces: number[] = [];
+    for (let k = 0; k < own.length; k += 2) {
+      let s = Math.max(own[k]!, carried);
+      const e = own[k + 1]!;
+      for (const [cs, ce] of cal.closed) {
+        if (ce <= s || cs >= e) continue;
+        if (cs > s) pieces.push(s, cs);
+        s = Math.max(s, ce);
+      }
+      if (e > s) pieces.push(s, e);
+    }
+    return Float64Array.from(pieces);
+  });
+}
+
+function readInstant(fn: string, v: unknown, what: string): number {
+  return toEpochMs(fn, v, what);
+}
+
+function checkCalendar(fn: string, cal: unknown): BusinessCalendar {
+  if (cal === null || typeof cal !== "object" || (cal as BusinessCalendar).kind !== "business-calendar") {
+    fail(fn, "INVALID_OPTION", `expected a calendar from businessCalendar(), got ${describe(cal)}`);
+  }
+  return cal as BusinessCalendar;
+}
+
+/**
+ * Working time between two instants, in milliseconds.
+ *
+ * Definition: the total length of [start, end) ∩ the calendar's working intervals, measured between
+ * real instants (a shift across a DST change has its real length; an 8-hour day on a spring-forward
+ * Sunday that spans the gap is 7 hours). O(days spanned), with each day's intervals computed once
+ * per calendar and cached.
+ *
+ * @param start - Start instant (`Date`, epoch ms or ISO-8601 with an offset).
+ * @param end - End instant, not before `start`.
+ * @param calendar - From {@link businessCalendar}.
+ * @returns Working time in milliseconds.
+ * @throws {@link CxMetricsError} `INVALID_DATE`, `OUT_OF_RANGE` (end before start, or a span over
+ * 200 years), `INVALID_OPTION` (not a calendar).
+ * @example
+ * ```ts
+ * import { businessCalendar, businessDuration } from "cx-metrics";
+ * const ny = businessCalendar({ timeZone: "America/New_York", week: { mon: [["09:00", "17:00"]], tue: [["09:00", "17:00"]], wed: [["09:00", "17:00"]], thu: [["09:00", "17:00"]], fri: [["09:00", "17:00"]] } });
+ * // Fri 16:30 to Mon 10:15 across the spring DST change: 30 min + 1 h 15 min
+ * businessDuration("2025-03-07T16:30:00-05:00", "2025-03-10T10:15:00-04:00", ny) / 60_000; //=> 105
+ * ```
+ * @category Support
+ */
+export function businessDuration(start: DateInput, end: DateInput, calendar: BusinessCalendar): number {
+  const fn = "businessDuration";
+  const cal = checkCalendar(fn, calendar);
+  const s = readInstant(fn, start, "start");
+  const e = readInstant(fn, end, "end");
+  if (e < s) fail(fn, "OUT_OF_RANGE", `expected end on or after start, got ${new Date(e).toISOString()} before ${new Date(s).toISOString()}`);
+  return workBetween(fn, cal, s, e);
+}
+
+/**
+ * Working time in [s, e) for a checked calendar.
+ * @internal
+ * @example
+ * ```ts
+ * // see businessDuration
+ * ```
+ */
+export function workBetween(fn: string, cal: BusinessCalendar, s: number, e: number): number {
+  if (e - s > 200 * 366 * DAY) fail(fn, "OUT_OF_RANGE", "expected a span of at most 200 years");
+  if (e <= s) return 0;
+  const first = localDay(cal.timeZone, s) - 1; // an overnight shift of the day before
+  const last = localDay(cal.timeZone, e);
+  let total = 0;
+  for (let day = first; day <= last; day++) {
+    const iv = shiftsOf(cal, day);
+    for (let k = 0; k < iv.length; k += 2) {
+      const a = Math.max(iv[k]!, s);
+      const b = Math.min(iv[k + 1]!, e);
+      if (b > a) total += b - a;
+    }
+  }
+  return total;
+}
+
+/**
+ * The instant at which a business-time target falls due: the earliest t ≥ start with
+ * businessDuration(start, t) = duration.
+ *
+ * Definition: the clock runs only in working intervals; starting outside working time, it starts at
+ * the next opening; the result is the instant where the last millisecond of `duration` is worked
+ * (an 8-hour target from Friday 15:00 on a 9–17 calendar falls due Monday 15:00, DST changes
+ * included). The inverse of {@link businessDuration}. O(days spanned).
+ *
+ * @param start - Start instant.
+ * @param duration - Working time in milliseconds (≥ 0).
+ * @param calendar - From {@link businessCalendar}.
+ * @returns The due instant, epoch milliseconds.
+ * @throws {@link CxMetricsError} `OUT_OF_RANGE` (a negative duration, or no such instant within
+ * 200 years), `NON_FINITE`, `INVALID_DATE`, `INVALID_OPTION`.
+ * @example
+ * ```ts
+ * import { addBusinessTime, businessCalendar } from "cx-metrics";
+ * const cal = businessCalendar({ timeZone: "UTC", week: { mon: [["09:00", "17:00"]], fri: [["09:00", "17:00"]] } });
+ * new Date(addBusinessTime("2025-03-07T15:00:00Z", 8 * 3_600_000, cal)).toISOString(); //=> "2025-03-10T15:00:00.000Z"
+ * ```
+ * @category Support
+ */
+export function addBusinessTime(start: DateInput, duration: number, calendar: BusinessCalendar): number {
+  const fn = "addBusinessTime";
+  const cal = checkCalendar(fn, calendar);
+  const s = readInstant(fn, start, "start");
+  if (typeof duration !== "number" || Number.isNaN(duration)) fail(fn, "NON_FINITE", `expected a duration in milliseconds, got ${describe(duration)}`);
+  if (!(duration >= 0) || duration === Infinity) fail(fn, "OUT_OF_RANGE", `expected a finite duration >= 0, got ${duration}`);
+  if (duration === 0) return s;
+  let remaining = duration;
+  const first = localDay(cal.timeZone, s) - 1;
+  for (let day = first; day < first + 200 * 366; day++) {
+    const iv = shiftsOf(cal, day);
+    for (let k = 0; k < iv.length; k += 2) {
+      const a = Math.max(iv[k]!, s);
+      const b = iv[k + 1]!;
+      if (b <= a) continue;
+      if (remaining <= b - a) return a + remaining;
+      remaining -= b - a;
+    }
+  }
+  return fail(fn, "OUT_OF_RANGE", "expected the target to fall due within 200 years of working time");
+}
