@@ -144,3 +144,14 @@ export {
   type DaySchedule,
   type Weekday,
 } from "./support/calendar";
+export {
+  firstReplyTime,
+  resolutionTime,
+  withinShare,
+  slaAttainment,
+  type SlaOptions,
+  type SlaResult,
+  type TicketAccessors,
+  type TicketTimeOptions,
+  type TicketTimeResult,
+} from "./support/tickets";

@@ -2,8 +2,10 @@ import { fail } from "./errors";
 import { describe } from "./input";
 
 /**
- * A point in time: a `Date`, epoch milliseconds, or an ISO-8601 string (a date `YYYY-MM-DD`, read
- * as midnight UTC, or a date-time with `Z` or an offset).
+ * A point in time: a `Date`, epoch milliseconds, or an ISO-8601 string: a date-time with `Z` or an
+ * offset, or a date `YYYY-MM-DD`, which means local midnight in the time zone of the function that
+ * reads it (its `timeZone` option or its calendar's; UTC for functions without one, such as
+ * `rfmSummary`).
  * @category Core
  */
 export type DateInput = Date | number | string;

@@ -1,7 +1,7 @@
 import { fail } from "../core/errors";
 import { describe, readOptions } from "../core/input";
-import { type Period, periodIndexer } from "../core/period";
-import { type DateInput, toEpochMs } from "../core/time";
+import { instantIn, type Period, periodIndexer } from "../core/period";
+import type { DateInput } from "../core/time";
 
 /**
  * A time series given as rows: each row has a date, and either its own value (already-aggregated
@@ -49,7 +49,13 @@ export interface AlignedSeries {
   missing: { metric: string[]; outcome: string[] };
 }
 
-function bucket<T>(fn: string, name: string, s: SeriesInput<T>, indexOf: (ms: number) => number): Map<number, { value: number; rows: number }> {
+function bucket<T>(
+  fn: string,
+  name: string,
+  s: SeriesInput<T>,
+  indexOf: (ms: number) => number,
+  timeZone: string,
+): Map<number, { value: number; rows: number }> {
   if (s === null || typeof s !== "object" || s.rows === null || typeof s.rows !== "object" || typeof s.rows.length !== "number") {
     fail(fn, "INVALID_INPUT", `expected ${name} as { rows, date, value | compute }, got ${describe(s)}`);
   }
@@ -60,7 +66,7 @@ function bucket<T>(fn: string, name: string, s: SeriesInput<T>, indexOf: (ms: nu
   const out = new Map<number, { value: number; rows: number }>();
   for (let i = 0; i < s.rows.length; i++) {
     const row = s.rows[i]!;
-    const k = indexOf(toEpochMs(fn, s.date(row, i), `a ${name} date`, i));
+    const k = indexOf(instantIn(fn, s.date(row, i), timeZone, `a ${name} date`, i));
     if (s.value !== undefined) {
       const v = s.value(row, i);
       if (typeof v !== "number") fail(fn, "INVALID_SCORE", `expected a numeric ${name} value at index ${i}, got ${describe(v)}`, i);
@@ -130,8 +136,8 @@ export function align<M, O>(fn: string, metric: SeriesInput<M>, outcome: SeriesI
   const o = readOptions<AlignOptions>(fn, options);
   const indexer = periodIndexer(fn, o.period, o.timeZone, o.weekStartsOn);
   const indexOf = (ms: number) => indexer.indexOf(ms);
-  const m = bucket(fn, "metric", metric, indexOf);
-  const y = bucket(fn, "outcome", outcome, indexOf);
+  const m = bucket(fn, "metric", metric, indexOf, indexer.timeZone);
+  const y = bucket(fn, "outcome", outcome, indexOf, indexer.timeZone);
   if (m.size === 0 || y.size === 0) fail(fn, "EMPTY_INPUT", `expected rows in both series, got ${m.size === 0 ? "no metric" : "no outcome"} rows`);
   const keys = [...m.keys(), ...y.keys()];
   const lo = Math.min(...keys);

@@ -149,8 +149,11 @@ export function lagged(
       row.ci = c.ci;
       row.pValue = c.pValue;
     } catch (e) {
-      if (!(e instanceof CxMetricsError) || (e.code !== "INSUFFICIENT_DATA" && e.code !== "CONSTANT_INPUT")) throw e;
-      row.note = e.code === "INSUFFICIENT_DATA" ? `fewer than 3 pairs (${xs.length})` : "a series is constant over these pairs";
+      if (!(e instanceof CxMetricsError)) throw e;
+      if (e.code !== "INSUFFICIENT_DATA" && e.code !== "CONSTANT_INPUT" && e.code !== "EMPTY_INPUT") {
+        throw new CxMetricsError(e.code, `${fn}: at lag ${lag}: ${e.message.replace(/^[\w]+: /, "")}`, undefined, e.details);
+      }
+      row.note = e.code === "CONSTANT_INPUT" ? "a series is constant over these pairs" : `fewer than 3 pairs (${xs.length})`;
     }
     rows.push(row);
   }

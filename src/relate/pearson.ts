@@ -276,6 +276,7 @@ export function correlationTTestP(r: number, n: number): number {
  * ```
  */
 export function coefficient(fn: string, s: PearsonSummary): number {
+  if (s.n === 0) fail(fn, "EMPTY_INPUT", "expected at least 3 pairs, got none");
   if (s.n < 3) fail(fn, "INSUFFICIENT_DATA", `expected at least 3 pairs, got ${s.n}`);
   if (!(s.m2x > 0) || !(s.m2y > 0)) {
     fail(fn, "CONSTANT_INPUT", `expected both variables to vary; ${!(s.m2x > 0) ? "x" : "y"} is constant, so the correlation is undefined`);

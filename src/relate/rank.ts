@@ -193,6 +193,7 @@ export function kendall(x: ArrayLike<number>, y: ArrayLike<number>, options?: Co
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(x[i]!) || !Number.isFinite(y[i]!)) fail(fn, "NON_FINITE", `expected finite values at index ${i}, got ${x[i]} and ${y[i]}`, i);
   }
+  if (n === 0) fail(fn, "EMPTY_INPUT", "expected at least 3 pairs, got none");
   if (n < 3) fail(fn, "INSUFFICIENT_DATA", `expected at least 3 pairs, got ${n}`);
   const rx = denseRanks(x);
   const ry = denseRanks(y);

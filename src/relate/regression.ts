@@ -53,6 +53,7 @@ export function linearRegression(x: ArrayLike<number>, y: ArrayLike<number>, opt
   const o = readOptions<CorrelationOptions>(fn, options);
   const confidence = readConfidence(fn, o.confidence);
   const s = summarizePairs(fn, x, y);
+  if (s.n === 0) fail(fn, "EMPTY_INPUT", "expected at least 3 pairs, got none");
   if (s.n < 3) fail(fn, "INSUFFICIENT_DATA", `expected at least 3 pairs, got ${s.n}`);
   if (!(s.m2x > 0)) fail(fn, "CONSTANT_INPUT", "expected x to vary: a line through a constant x is undefined");
   const slope = s.cxy / s.m2x;

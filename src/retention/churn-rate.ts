@@ -41,12 +41,12 @@ export interface ChurnCounts {
 export interface ChurnRateResult {
   /** churned / customersAtStart. */
   rate: number;
-  /** churned / ((customersAtStart + customersAtEnd)/2), when `customersAtEnd` is given. */
-  averageBase: number | undefined;
-  /** churned / (customerDays / daysInPeriod): churn per average customer, when exposure is given. */
-  exposure: number | undefined;
-  /** churned / customerDays: the daily hazard, when exposure is given. */
-  dailyHazard: number | undefined;
+  /** churned / ((customersAtStart + customersAtEnd)/2), when `customersAtEnd` is given; else `null`. */
+  averageBase: number | null;
+  /** churned / (customerDays / daysInPeriod): churn per average customer, when exposure is given (and > 0); else `null`. */
+  exposure: number | null;
+  /** churned / customerDays: the daily hazard, when exposure is given (and > 0); else `null`. */
+  dailyHazard: number | null;
 }
 
 /**
@@ -85,9 +85,9 @@ export function churnRate(counts: ChurnCounts): ChurnRateResult {
   if (period !== undefined && !(period > 0)) fail(fn, "OUT_OF_RANGE", "expected daysInPeriod > 0");
   return {
     rate: churned / start,
-    averageBase: end === undefined ? undefined : churned / ((start + end) / 2),
-    exposure: days === undefined || !(days > 0) ? undefined : churned / (days / period!),
-    dailyHazard: days === undefined || !(days > 0) ? undefined : churned / days,
+    averageBase: end === undefined ? null : churned / ((start + end) / 2),
+    exposure: days === undefined || !(days > 0) ? null : churned / (days / period!),
+    dailyHazard: days === undefined || !(days > 0) ? null : churned / days,
   };
 }
 
@@ -277,6 +277,9 @@ function revenueFromRows<T>(rows: ArrayLike<T>, options: ChurnOptions<T>): Reven
   const to = instantIn(fn, o.to, a.timeZone, "to");
   if (!(from < to)) fail(fn, "OUT_OF_RANGE", `expected from < to, got ${describe(o.from)} and ${describe(o.to)}`);
   const k = a.ids.length;
+  // whether each customer was active just before `from` (by activity, whatever the MRR: a free plan counts)
+  const activeAtStart = new Uint8Array(k);
+  for (let j = 0; j < a.cust.length; j++) if (a.start[j]! < from && a.end[j]! >= from) activeAtStart[a.cust[j]!] = 1;
   const atStart = new Float64Array(k);
   const atEnd = new Float64Array(k);
   const { cust, start, end, mrr } = a.raw;
@@ -293,7 +296,7 @@ function revenueFromRows<T>(rows: ArrayLike<T>, options: ChurnOptions<T>): Reven
   for (let c = 0; c < k; c++) {
     const s = atStart[c]!;
     const e = atEnd[c]!;
-    if (s > 0) {
+    if (activeAtStart[c]) {
       startingMrr += s;
       if (e === 0) churned += s;
       else if (e > s) expansion += e - s;

@@ -1,3 +1,4 @@
+import { tzOffset } from "@date-fns/tz";
 import { fail } from "../core/errors";
 import { describe, readChoice, readConfidence, readOptions } from "../core/input";
 import { type KaplanMeierResult, kaplanMeier } from "../core/kaplan-meier";
@@ -32,7 +33,7 @@ export interface RetentionCohort {
   share: number[];
   /** With an `mrr` accessor: the cohort's MRR active at the end of each age, and its ratio to age 0. */
   revenue?: number[];
-  revenueShare?: number[];
+  revenueShare?: (number | null)[];
 }
 
 /**
@@ -155,7 +156,7 @@ export function cohortRetention<T>(rows: ArrayLike<T>, options: CohortRetentionO
     if (revenue !== undefined) {
       const rev = Array.from(revenue[i]!);
       cohort.revenue = rev;
-      cohort.revenueShare = rev.map((v) => (rev[0]! > 0 ? v / rev[0]! : 0));
+      cohort.revenueShare = rev.map((v) => (rev[0]! > 0 ? v / rev[0]! : null)); // no starting revenue: no ratio
     }
     cohorts.push(cohort);
   }
@@ -196,7 +197,8 @@ export interface RetentionCurveOptions<T> extends SubscriptionAccessors<T> {
  * Customer survival curve from subscription rows: Kaplan–Meier on the time from each customer's
  * first start to their first churn, with customers still active at `asOf` censored there.
  *
- * Definition: per customer, duration = (min(first churn, asOf) − first start) in the time unit;
+ * Definition: per customer, duration = (min(first churn, asOf) − first start) in local wall-clock
+ * time of `timeZone` (so a month across a DST change is still whole days), in the time unit;
  * event = churned by `asOf` (a churn at exactly `asOf` counts). Customers who start after `asOf` are
  * left out (counted in `excluded`). The curve, its band and the median are those of
  * {@link kaplanMeier}. Time to first churn ignores later reactivations.
@@ -229,6 +231,8 @@ export function retentionCurve<T>(
   const a = readActivity(fn, rows, o);
   const asOf = instantIn(fn, o.asOf, a.timeZone, "asOf");
   const unit = 86_400_000 * (timeUnit === "day" ? 1 : timeUnit === "week" ? 7 : 365.25 / 12);
+  // durations in local wall-clock time, so that a span across a DST change is still whole days
+  const wall = (ms: number) => ms + tzOffset(a.timeZone, new Date(ms)) * 60_000;
   const durations: number[] = [];
   const events: number[] = [];
   let excluded = 0;
@@ -241,7 +245,7 @@ export function retentionCurve<T>(
     }
     const e = a.end[j]!;
     const churned = e <= asOf;
-    durations.push(((churned ? e : asOf) - s) / unit);
+    durations.push((wall(churned ? e : asOf) - wall(s)) / unit);
     events.push(churned ? 1 : 0);
   }
   if (durations.length === 0) fail(fn, "EMPTY_INPUT", `expected customers who started by asOf, got none (${describe(o.asOf)})`);

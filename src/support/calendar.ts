@@ -1,7 +1,8 @@
 import { tzOffset } from "@date-fns/tz";
 import { fail } from "../core/errors";
 import { describe, readOptions } from "../core/input";
-import { type DateInput, readTimeZone, toEpochMs } from "../core/time";
+import { instantIn } from "../core/period";
+import { type DateInput, readTimeZone } from "../core/time";
 
 const DAY = 86_400_000;
 const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
@@ -127,8 +128,8 @@ export function businessCalendar(options: BusinessCalendarOptions): BusinessCale
   for (const [date, day] of Object.entries(o.overrides ?? {})) overrides[checkDate(fn, date, "overrides")] = parseDay(fn, day, `overrides.${date}`);
   const closed = (o.closed ?? []).map((pair, i) => {
     if (!Array.isArray(pair) || pair.length !== 2) fail(fn, "INVALID_OPTION", `expected closed[${i}] as [start, end], got ${describe(pair)}`);
-    const a = toEpochMs(fn, pair[0], `closed[${i}] start`);
-    const b = toEpochMs(fn, pair[1], `closed[${i}] end`);
+    const a = instantIn(fn, pair[0], timeZone, `closed[${i}] start`);
+    const b = instantIn(fn, pair[1], timeZone, `closed[${i}] end`);
     if (!(b > a)) fail(fn, "OUT_OF_RANGE", `expected closed[${i}] to end after it starts`);
     return [a, b] as [number, number];
   });
@@ -233,8 +234,9 @@ function shiftsOf(cal: BusinessCalendar, day: number): Float64Array {
   });
 }
 
-function readInstant(fn: string, v: unknown, what: string): number {
-  return toEpochMs(fn, v, what);
+/** An instant; a date-only string is local midnight in the calendar's zone. */
+function readInstant(fn: string, v: unknown, what: string, timeZone: string): number {
+  return instantIn(fn, v, timeZone, what);
 }
 
 function checkCalendar(fn: string, cal: unknown): BusinessCalendar {
@@ -270,8 +272,8 @@ function checkCalendar(fn: string, cal: unknown): BusinessCalendar {
 export function businessDuration(start: DateInput, end: DateInput, calendar: BusinessCalendar): number {
   const fn = "businessDuration";
   const cal = checkCalendar(fn, calendar);
-  const s = readInstant(fn, start, "start");
-  const e = readInstant(fn, end, "end");
+  const s = readInstant(fn, start, "start", cal.timeZone);
+  const e = readInstant(fn, end, "end", cal.timeZone);
   if (e < s) fail(fn, "OUT_OF_RANGE", `expected end on or after start, got ${new Date(e).toISOString()} before ${new Date(s).toISOString()}`);
   return workBetween(fn, cal, s, e);
 }
@@ -327,7 +329,7 @@ export function workBetween(fn: string, cal: BusinessCalendar, s: number, e: num
 export function addBusinessTime(start: DateInput, duration: number, calendar: BusinessCalendar): number {
   const fn = "addBusinessTime";
   const cal = checkCalendar(fn, calendar);
-  const s = readInstant(fn, start, "start");
+  const s = readInstant(fn, start, "start", cal.timeZone);
   if (typeof duration !== "number" || Number.isNaN(duration)) fail(fn, "NON_FINITE", `expected a duration in milliseconds, got ${describe(duration)}`);
   if (!(duration >= 0) || duration === Infinity) fail(fn, "OUT_OF_RANGE", `expected a finite duration >= 0, got ${duration}`);
   if (duration === 0) return s;

@@ -102,7 +102,7 @@ function prepare(fn: string, data: BgNbdData, weights: ArrayLike<number> | undef
       fail(fn, "OUT_OF_RANGE", `expected 0 <= recency <= T at index ${i}, got recency ${tx}, T ${t}`, i);
     }
     if (x === 0 && tx !== 0) fail(fn, "OUT_OF_RANGE", `expected recency 0 for a customer without repeat purchases at index ${i}, got ${tx}`, i);
-    if (!(w >= 0 && w < Infinity)) fail(fn, "INVALID_WEIGHT", `expected a finite weight >= 0 at index ${i}, got ${describe(w)}`, i);
+    if (typeof w !== "number" || !(w >= 0 && w < Infinity)) fail(fn, "INVALID_WEIGHT", `expected a finite weight >= 0 at index ${i}, got ${describe(w)}`, i);
     if (x === 0) zeros.set(t, (zeros.get(t) ?? 0) + w);
     else if (w > 0) {
       xs.push(x);
@@ -328,6 +328,9 @@ export function fitBgNbd(data: BgNbdData | RfmSummary, options?: FitBgNbdOptions
   const start = o.start ?? { r: 1, alpha: 1, a: 1, b: 1 };
   checkParams(fn, start, "INVALID_OPTION");
   const p = prepare(fn, data, o.weights);
+  if (p.x.length === 0) {
+    fail(fn, "INSUFFICIENT_DATA", "expected some customers with repeat purchases (frequency > 0): without them the dropout parameters a and b are not identified");
+  }
   const objective = makeObjective(p, penalizer);
   const theta0 = Float64Array.of(Math.log(start.r), Math.log(start.alpha), Math.log(start.a), Math.log(start.b));
   const result = minimizeBfgs(objective, theta0, { maxIterations: o.maxIterations ?? 1000 });
@@ -350,6 +353,15 @@ export function fitBgNbd(data: BgNbdData | RfmSummary, options?: FitBgNbdOptions
   };
   const info = numericalHessian(onScale, Float64Array.of(r, alpha, a, b));
   const cov = invertPositiveDefinite(info, 4);
+  if (cov === undefined || ![r, alpha, a, b].every((v) => v > 1e-8 && v < 1e8)) {
+    fail(
+      fn,
+      "NOT_CONVERGED",
+      `the fit is not identified (r ${r.toPrecision(3)}, alpha ${alpha.toPrecision(3)}, a ${a.toPrecision(3)}, b ${b.toPrecision(3)}: ${cov === undefined ? "the information matrix is not positive definite" : "a parameter ran off to 0 or infinity"}); more data or a penalizer may help`,
+      undefined,
+      result,
+    );
+  }
   return {
     kind: "bg-nbd",
     r,
@@ -357,7 +369,7 @@ export function fitBgNbd(data: BgNbdData | RfmSummary, options?: FitBgNbdOptions
     a,
     b,
     logLikelihood: -(result.value - penalizer * (r * r + alpha * alpha + a * a + b * b)),
-    standardErrors: cov === undefined ? null : { r: Math.sqrt(cov[0]!), alpha: Math.sqrt(cov[5]!), a: Math.sqrt(cov[10]!), b: Math.sqrt(cov[15]!) },
+    standardErrors: { r: Math.sqrt(cov[0]!), alpha: Math.sqrt(cov[5]!), a: Math.sqrt(cov[10]!), b: Math.sqrt(cov[15]!) },
     converged: true,
     iterations: result.iterations,
     gradientNorm: result.gradientNorm,

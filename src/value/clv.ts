@@ -214,6 +214,12 @@ export function customerLifetimeValue(
     if (typeof v !== "number" || !(v > 0) || v === Infinity) fail(fn, "OUT_OF_RANGE", `expected Gamma-Gamma parameter ${k} to be a finite number > 0, got ${describe(v)}`);
   }
   if (!(gammaGamma.q > 1)) fail(fn, "OUT_OF_RANGE", `expected Gamma-Gamma q > 1 (a finite mean value), got ${gammaGamma.q}`);
+  for (const col of ["frequency", "recency", "T", "monetaryValue"] as const) {
+    const v = (summary as Record<string, unknown>)[col];
+    if (v === null || typeof v !== "object" || typeof (v as ArrayLike<unknown>).length !== "number") {
+      fail(fn, "INVALID_INPUT", `expected the summary to have a ${col} column, got ${describe(v)}`);
+    }
+  }
   const { frequency, recency, T, monetaryValue } = summary;
   const n = frequency.length;
   if (recency.length !== n || T.length !== n || monetaryValue.length !== n) fail(fn, "LENGTH_MISMATCH", `expected summary columns of equal length ${n}`);
@@ -226,6 +232,9 @@ export function customerLifetimeValue(
     if (!Number.isFinite(tx) || !Number.isFinite(t) || !Number.isFinite(m)) fail(fn, "NON_FINITE", `expected finite recency, T and monetary value at index ${i}`, i);
     if (tx < 0 || tx > t || (x === 0 && tx !== 0)) fail(fn, "OUT_OF_RANGE", `expected 0 <= recency <= T (recency 0 when frequency is 0) at index ${i}, got recency ${tx}, T ${t}`, i);
     if (m < 0) fail(fn, "OUT_OF_RANGE", `expected a monetary value >= 0 at index ${i}, got ${m}`, i);
+    if (x === 0 && !(bgNbd.a + bgNbd.b > 1)) {
+      fail(fn, "OUT_OF_RANGE", `expected a + b > 1 for customers without repeat purchases (index ${i}), got ${bgNbd.a + bgNbd.b}`, i);
+    }
   }
   const out: CustomerLifetimeValueResult = {
     ids: summary.ids ?? Array.from({ length: n }, (_, i) => i),

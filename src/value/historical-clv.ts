@@ -1,6 +1,6 @@
 import { fail } from "../core/errors";
 import { describe, readChoice, readOptions } from "../core/input";
-import { periodIndexer } from "../core/period";
+import { instantIn, periodIndexer } from "../core/period";
 import { customerIndex, readAmount } from "../core/records";
 import { type DateInput, toEpochMs } from "../core/time";
 
@@ -104,6 +104,7 @@ export function historicalClv<T>(transactions: ArrayLike<T>, options: Historical
   const period = readChoice(fn, "cohortPeriod", o.cohortPeriod, ["week", "month", "quarter", "year"], "month");
   if (o.cohortPeriod === undefined) fail(fn, "INVALID_OPTION", 'expected cohortPeriod ("week", "month", "quarter" or "year")');
   const indexer = periodIndexer(fn, period, o.timeZone, o.weekStartsOn);
+  const dayIndexer = periodIndexer(fn, "day", indexer.timeZone, undefined);
   const d = o.discountRate ?? 0;
   if (typeof d !== "number" || !(d >= 0 && d < Infinity)) fail(fn, "INVALID_OPTION", `expected discountRate >= 0, got ${describe(d)}`);
 
@@ -117,7 +118,7 @@ export function historicalClv<T>(transactions: ArrayLike<T>, options: Historical
   for (let i = 0; i < n; i++) {
     const row = transactions[i]!;
     const c = customers.indexOf(fn, o.customerId(row, i), i);
-    const ms = toEpochMs(fn, o.date(row, i), "a transaction date", i);
+    const ms = instantIn(fn, o.date(row, i), indexer.timeZone, "a transaction date", i);
     const v = readAmount(fn, "value", o.value(row, i), i);
     if (c === first.length) first.push(ms);
     else if (ms < first[c]!) first[c] = ms;
@@ -127,7 +128,13 @@ export function historicalClv<T>(transactions: ArrayLike<T>, options: Historical
     if (ms > last) last = ms;
   }
   if (n === 0) fail(fn, "EMPTY_INPUT", "expected at least one transaction");
-  const endMs = o.observationEnd === undefined ? last : toEpochMs(fn, o.observationEnd, "observationEnd");
+  // a date-only observationEnd includes that whole local day (as rfmSummary's)
+  const endMs =
+    o.observationEnd === undefined
+      ? last
+      : typeof o.observationEnd === "string" && o.observationEnd.length === 10
+        ? dayIndexer.startMs(dayIndexer.indexOf(instantIn(fn, o.observationEnd, indexer.timeZone, "observationEnd")) + 1) - 1
+        : toEpochMs(fn, o.observationEnd, "observationEnd");
   if (last > endMs) {
     const i = times.findIndex((t) => t > endMs);
     fail(fn, "OUT_OF_RANGE", `expected transactions on or before observationEnd at index ${i}`, i);

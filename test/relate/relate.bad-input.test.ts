@@ -46,7 +46,7 @@ function pairRows(fn: string, constantY: boolean): Bad[] {
     bad(fn, [Float64Array.of(1, 2, 3, 4), [1, 2, 3]], "LENGTH_MISMATCH", undefined, "a typed array against an array"),
     // too few pairs
     bad(fn, [[1, 2], [3, 5]], "INSUFFICIENT_DATA"),
-    bad(fn, [[], []], "INSUFFICIENT_DATA"),
+    bad(fn, [[], []], "EMPTY_INPUT"),
     bad(fn, [Float64Array.of(1), Float64Array.of(2)], "INSUFFICIENT_DATA"),
     // constant series
     bad(fn, [[2, 2, 2, 2], [1, 2, 3, 4]], "CONSTANT_INPUT", undefined, "x constant"),
@@ -180,7 +180,7 @@ describe("pearsonFromSummary bad input", () => {
   badInput(pearsonFromSummary, [
     ...malformed.map((m) => bad(fn, [m], "INVALID_SUMMARY")),
     bad(fn, [s("n: 2", { n: 2 })], "INSUFFICIENT_DATA"),
-    bad(fn, [L("pearsonSummary([], [])", pearsonSummary([], []))], "INSUFFICIENT_DATA"),
+    bad(fn, [L("pearsonSummary([], [])", pearsonSummary([], []))], "EMPTY_INPUT"),
     bad(fn, [L("pearsonSummary([1, 2], [3, 5])", pearsonSummary([1, 2], [3, 5]))], "INSUFFICIENT_DATA"),
     bad(fn, [s("m2x: 0, cxy: 0", { m2x: 0, cxy: 0 })], "CONSTANT_INPUT"),
     bad(fn, [s("m2y: 0, cxy: 0", { m2y: 0, cxy: 0 })], "CONSTANT_INPUT"),

@@ -15,7 +15,7 @@ describe("churnRate", () => {
 
   it("leaves the optional rates undefined without their inputs", () => {
     const r = churnRate({ customersAtStart: 50, churned: 5 });
-    expect(r).toEqual({ rate: 0.1, averageBase: undefined, exposure: undefined, dailyHazard: undefined });
+    expect(r).toEqual({ rate: 0.1, averageBase: null, exposure: null, dailyHazard: null });
   });
 
   it.each([
