@@ -127,10 +127,11 @@ export function kaplanMeier(durations: ArrayLike<number>, events: ArrayLike<numb
   // sweep the exits in time order; entries (sorted) are counted in as they pass
   const order = argsort(t);
   const entryOrder = entries === undefined ? undefined : Float64Array.from(entries).sort();
-  const times: number[] = [];
-  const atRisk: number[] = [];
-  const ev: number[] = [];
-  const cens: number[] = [];
+  const timesAll = new Float64Array(n);
+  const atRiskAll = new Float64Array(n);
+  const evAll = new Float64Array(n);
+  const censAll = new Float64Array(n);
+  let m = 0;
   let exitedBefore = 0; // subjects whose exit is before the current time
   let entered = 0; // late entrants with entry < current time
   let eventsTotal = 0;
@@ -151,16 +152,19 @@ export function kaplanMeier(durations: ArrayLike<number>, events: ArrayLike<numb
         while (entered < n && entryOrder[entered]! < time) entered++;
         risk = entered - exitedBefore;
       }
-      times.push(time);
-      atRisk.push(risk);
-      ev.push(d);
-      cens.push(c);
+      timesAll[m] = time;
+      atRiskAll[m] = risk;
+      evAll[m] = d;
+      censAll[m] = c;
+      m++;
       eventsTotal += d;
     }
     exitedBefore += j - k;
     k = j;
   }
-  const m = times.length;
+  const times = timesAll.slice(0, m);
+  const atRisk = atRiskAll.subarray(0, m);
+  const ev = evAll.subarray(0, m);
   const survival = new Float64Array(m);
   const se = new Float64Array(m);
   const lower = new Float64Array(m);
@@ -209,10 +213,10 @@ export function kaplanMeier(durations: ArrayLike<number>, events: ArrayLike<numb
     }
   }
   return {
-    times: Float64Array.from(times),
-    atRisk: Float64Array.from(atRisk),
-    events: Float64Array.from(ev),
-    censored: Float64Array.from(cens),
+    times,
+    atRisk: atRiskAll.slice(0, m),
+    events: evAll.slice(0, m),
+    censored: censAll.slice(0, m),
     survival,
     se,
     lower,

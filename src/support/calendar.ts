@@ -171,9 +171,32 @@ function wallToInstant(tz: string, day: number, minutes: number): number {
   return t1; // gap: the offset before the transition moves the time forward
 }
 
+const HOUR = 3_600_000;
+const offsetCaches = /* @__PURE__ */ new Map<string, Map<number, number>>();
+
+/**
+ * UTC offset (ms) of an instant in `tz`. Offsets are cached per UTC hour when the hour's two ends
+ * agree (no zone changes offset twice within an hour); an hour holding a transition is computed
+ * exactly each time. tzOffset goes through Intl and costs about a microsecond.
+ */
+function offsetAt(tz: string, ms: number): number {
+  let cache = offsetCaches.get(tz);
+  if (cache === undefined) offsetCaches.set(tz, (cache = new Map()));
+  const hour = Math.floor(ms / HOUR);
+  let off = cache.get(hour);
+  if (off === undefined) {
+    const a = tzOffset(tz, new Date(hour * HOUR));
+    const b = tzOffset(tz, new Date((hour + 1) * HOUR));
+    off = a === b ? a * 60_000 : Number.NaN;
+    if (cache.size > 200_000) cache.clear();
+    cache.set(hour, off);
+  }
+  return Number.isNaN(off) ? tzOffset(tz, new Date(ms)) * 60_000 : off;
+}
+
 /** The local epoch-day of an instant in `tz`. */
 function localDay(tz: string, ms: number): number {
-  return Math.floor((ms + tzOffset(tz, new Date(ms)) * 60_000) / DAY);
+  return Math.floor((ms + offsetAt(tz, ms)) / DAY);
 }
 
 const caches = /* @__PURE__ */ new WeakMap<BusinessCalendar, Map<number, Float64Array>>();

@@ -1,0 +1,424 @@
+import { fail } from "../core/errors";
+import { describe, readChoice, readConfidence, readOptions } from "../core/input";
+import { type KaplanMeierResult, kaplanMeier } from "../core/kaplan-meier";
+import { wilson } from "../core/proportion";
+import { zCritical } from "../core/critical";
+import { instantIn } from "../core/period";
+import type { DateInput } from "../core/time";
+import { type BusinessCalendar, workBetween } from "./calendar";
+
+/**
+ * How to read ticket rows.
+ * @category Support
+ */
+export interface TicketAccessors<T> {
+  /** When the ticket was created. */
+  created: (ticket: T, index: number) => DateInput;
+  /** First public reply by an agent; `null`/`undefined` if none yet. */
+  firstReply?: (ticket: T, index: number) => DateInput | null | undefined;
+  /** First time the ticket was solved (for reopened tickets, the first solve). */
+  firstSolved?: (ticket: T, index: number) => DateInput | null | undefined;
+  /** Last (final) solve; `null`/`undefined` while unsolved. */
+  solved?: (ticket: T, index: number) => DateInput | null | undefined;
+  /** Paused periods (e.g. pending on the customer, on hold), excluded from the clock: sorted, non-overlapping `[start, end]` pairs. */
+  pauses?: (ticket: T, index: number) => readonly (readonly [DateInput, DateInput])[] | null | undefined;
+}
+
+/**
+ * Options of {@link firstReplyTime} and {@link resolutionTime}.
+ * @category Support
+ */
+export interface TicketTimeOptions<T> extends TicketAccessors<T> {
+  /** The data's "now": tickets still waiting are censored here. */
+  asOf: DateInput;
+  /** Business calendar: durations in working time; default calendar time. */
+  calendar?: BusinessCalendar;
+  /** Unit of the results; default "hours". */
+  unit?: "ms" | "minutes" | "hours" | "days";
+  /** Percentiles to report, in (0, 1]; default [0.5, 0.9, 0.95]. */
+  percentiles?: readonly number[];
+  /** "linear" (default; R's type 7) or "nearest-rank". */
+  percentileMethod?: "linear" | "nearest-rank";
+  /** Exclude the `pauses` from the clock; default true when a `pauses` accessor is given. */
+  excludePauses?: boolean;
+  /** Confidence level of the Kaplan–Meier band; default 0.95. */
+  confidence?: number;
+}
+
+/**
+ * Result of {@link firstReplyTime} and {@link resolutionTime}.
+ * @category Support
+ */
+export interface TicketTimeResult {
+  /** Tickets with the event (replied or solved) by `asOf`, and still open at `asOf`. */
+  n: number;
+  open: number;
+  /** Tickets created after `asOf` are left out and counted here. */
+  excluded: number;
+  unit: "ms" | "minutes" | "hours" | "days";
+  /** Statistics of the completed tickets only (biased low when many are open: see `censored`). */
+  mean: number | null;
+  median: number | null;
+  min: number | null;
+  max: number | null;
+  percentiles: { p: number; value: number | null }[];
+  percentileMethod: "linear" | "nearest-rank";
+  /** Kaplan–Meier on all tickets, open ones censored at `asOf`: the censoring-aware view. */
+  censored: {
+    /** Median time to the event (R's rule); `null` if fewer than half are done. */
+    median: number | null;
+    medianCi: [number | null, number | null];
+    /** Share of tickets done within t = P(T ≤ t) = 1 − S(t), via `withinShare`. */
+    curve: KaplanMeierResult;
+  };
+  /** Durations of the completed tickets, in `unit`, in input order of those tickets. */
+  durations: Float64Array;
+}
+
+const UNIT_MS = { ms: 1, minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const;
+
+function optionalInstant(fn: string, v: unknown, what: string, i: number, tz: string): number | undefined {
+  return v === null || v === undefined ? undefined : instantIn(fn, v, tz, what, i);
+}
+
+/**
+ * Clock time between two instants for one ticket: calendar or business time, minus pauses.
+ * @internal
+ * @example
+ * ```ts
+ * clockTime("f", 0, 3_600_000, undefined, []); //=> 3600000
+ * ```
+ */
+export function clockTime(fn: string, from: number, to: number, calendar: BusinessCalendar | undefined, pauses: readonly [number, number][]): number {
+  const span = (a: number, b: number) => (b <= a ? 0 : calendar === undefined ? b - a : workBetween(fn, calendar, a, b));
+  let t = span(from, to);
+  for (const [a, b] of pauses) t -= span(Math.max(a, from), Math.min(b, to));
+  return Math.max(0, t);
+}
+
+function readPauses(fn: string, v: unknown, i: number, tz: string): [number, number][] {
+  if (v === null || v === undefined) return [];
+  if (!Array.isArray(v)) fail(fn, "INVALID_INPUT", `expected pauses at index ${i} as a list of [start, end] pairs, got ${describe(v)}`, i);
+  const out: [number, number][] = [];
+  for (const pair of v) {
+    if (!Array.isArray(pair) || pair.length !== 2) fail(fn, "INVALID_INPUT", `expected pauses at index ${i} as [start, end] pairs, got ${describe(pair)}`, i);
+    const a = instantIn(fn, pair[0], tz, "a pause start", i);
+    const b = instantIn(fn, pair[1], tz, "a pause end", i);
+    if (b < a) fail(fn, "OUT_OF_RANGE", `expected each pause of ticket ${i} to end after it starts`, i);
+    if (out.length > 0 && a < out[out.length - 1]![1]) fail(fn, "OUT_OF_RANGE", `expected the pauses of ticket ${i} sorted and not overlapping`, i);
+    out.push([a, b]);
+  }
+  return out;
+}
+
+/**
+ * Percentile of sorted values: "linear" is R's type 7, x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋+1] − x[⌊h⌋]) with
+ * h = (n − 1)p; "nearest-rank" is x[⌈p·n⌉ − 1].
+ * @internal
+ * @example
+ * ```ts
+ * percentile(Float64Array.of(1, 2, 3, 4), 0.9, "linear"); //=> ~3.7
+ * ```
+ */
+export function percentile(sorted: Float64Array, p: number, method: "linear" | "nearest-rank"): number | null {
+  const n = sorted.length;
+  if (n === 0) return null;
+  if (method === "nearest-rank") return sorted[Math.max(0, Math.ceil(p * n) - 1)]!;
+  const h = (n - 1) * p;
+  const lo = Math.floor(h);
+  return lo + 1 < n ? sorted[lo]! + (h - lo) * (sorted[lo + 1]! - sorted[lo]!) : sorted[n - 1]!;
+}
+
+interface Clocks {
+  /** Clock times of the tickets done by asOf, in input order. */
+  done: Float64Array;
+  /** Clock times at asOf of the open tickets. */
+  open: Float64Array;
+  /** Both, in input order, with `events` 1 for done and 0 for open. */
+  all: Float64Array;
+  events: Uint8Array;
+  excluded: number;
+  unit: "ms" | "minutes" | "hours" | "days";
+}
+
+/** Clock times of the tickets: to the event for those done by asOf, to asOf for the open ones. */
+function collectClocks<T>(fn: string, tickets: ArrayLike<T>, o: TicketTimeOptions<T>, event: (t: T, i: number) => unknown, what: string): Clocks {
+  if (tickets === null || typeof tickets !== "object" || typeof tickets.length !== "number") {
+    fail(fn, "INVALID_INPUT", `expected an array of tickets, got ${describe(tickets)}`);
+  }
+  if (typeof o.created !== "function") fail(fn, "INVALID_OPTION", "expected a created accessor");
+  const tz = o.calendar !== undefined && o.calendar !== null ? (o.calendar as BusinessCalendar).timeZone ?? "UTC" : "UTC";
+  const asOf = instantIn(fn, o.asOf, tz, "asOf");
+  const unit = readChoice(fn, "unit", o.unit, ["ms", "minutes", "hours", "days"], "hours");
+  if (o.calendar !== undefined && (o.calendar === null || (o.calendar as BusinessCalendar).kind !== "business-calendar")) {
+    fail(fn, "INVALID_OPTION", `expected a calendar from businessCalendar(), got ${describe(o.calendar)}`);
+  }
+  const usePauses = o.pauses !== undefined && (o.excludePauses ?? true);
+  const scale = UNIT_MS[unit];
+  const n = tickets.length;
+  const all = new Float64Array(n);
+  const events = new Uint8Array(n);
+  let m = 0;
+  let nDone = 0;
+  let excluded = 0;
+  for (let i = 0; i < n; i++) {
+    const t = tickets[i]!;
+    const created = instantIn(fn, o.created(t, i), tz, "the created date", i);
+    if (created > asOf) {
+      excluded++;
+      continue;
+    }
+    let at = optionalInstant(fn, event(t, i), what, i, tz);
+    if (at !== undefined && at < created) fail(fn, "OUT_OF_RANGE", `expected ${what} at index ${i} after the ticket was created`, i);
+    if (at !== undefined && at > asOf) at = undefined; // after the data's "now": still open then
+    const pauses = usePauses ? readPauses(fn, o.pauses!(t, i), i, tz) : [];
+    const d = clockTime(fn, created, at ?? asOf, o.calendar, pauses) / scale;
+    all[m] = d;
+    if (at !== undefined) {
+      events[m] = 1;
+      nDone++;
+    }
+    m++;
+  }
+  if (n === 0) fail(fn, "EMPTY_INPUT", "expected at least one ticket, got none");
+  if (m === 0) fail(fn, "EMPTY_INPUT", `expected at least one ticket created by asOf, got ${excluded} created after it`);
+  const done = new Float64Array(nDone);
+  const open = new Float64Array(m - nDone);
+  for (let j = 0, a = 0, b = 0; j < m; j++) {
+    if (events[j] === 1) done[a++] = all[j]!;
+    else open[b++] = all[j]!;
+  }
+  return { done, open, all: all.subarray(0, m), events: events.subarray(0, m), excluded, unit };
+}
+
+/** Neumaier-compensated sum. */
+function sum(xs: Float64Array): number {
+  let s = 0;
+  let comp = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i]!;
+    const t = s + x;
+    comp += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
+    s = t;
+  }
+  return s + comp;
+}
+
+function ticketTimes<T>(fn: string, tickets: ArrayLike<T>, o: TicketTimeOptions<T>, event: (t: T, i: number) => unknown, what: string): TicketTimeResult {
+  const method = readChoice(fn, "percentileMethod", o.percentileMethod, ["linear", "nearest-rank"], "linear");
+  const confidence = readConfidence(fn, o.confidence);
+  const ps = o.percentiles ?? [0.5, 0.9, 0.95];
+  if (!Array.isArray(ps) || ps.some((p) => typeof p !== "number" || !(p > 0 && p <= 1))) {
+    fail(fn, "INVALID_OPTION", `expected percentiles in (0, 1], got ${describe(ps)}`);
+  }
+  const c = collectClocks(fn, tickets, o, event, what);
+  const done = c.done;
+  const sorted = done.slice().sort();
+  const n = sorted.length;
+  const curve = kaplanMeier(c.all, c.events, { confidence });
+  return {
+    n,
+    open: c.open.length,
+    excluded: c.excluded,
+    unit: c.unit,
+    mean: n === 0 ? null : sum(done) / n,
+    median: percentile(sorted, 0.5, "linear"),
+    min: n === 0 ? null : sorted[0]!,
+    max: n === 0 ? null : sorted[n - 1]!,
+    percentiles: ps.map((p) => ({ p, value: percentile(sorted, p, method) })),
+    percentileMethod: method,
+    censored: { median: curve.median, medianCi: curve.medianCi, curve },
+    durations: done,
+  };
+}
+
+/**
+ * Time from ticket creation to the first agent reply, in calendar or business time, with the open
+ * (unanswered) tickets reported and taken into account.
+ *
+ * Definition: for each ticket created by `asOf`, the clock time from `created` to `firstReply`
+ * (business time with a `calendar`; paused periods excluded with `pauses`). Statistics of the
+ * answered tickets: n, mean, median, min, max and percentiles (R's type 7 by default, or nearest
+ * rank). Tickets still unanswered at `asOf` are counted in `open`, and `censored` is the
+ * Kaplan–Meier estimate over all tickets with the open ones censored at `asOf`: the answered-only
+ * mean is biased low when many tickets are waiting, the censored median is not.
+ *
+ * @param tickets - Ticket rows.
+ * @param options - Accessors (`created`, `firstReply`, `pauses`), `asOf`, `calendar`, `unit`,
+ * `percentiles`, `percentileMethod`, `excludePauses`, `confidence`.
+ * @returns The {@link TicketTimeResult}.
+ * @throws {@link CxMetricsError} `EMPTY_INPUT` (no ticket created by `asOf`), `OUT_OF_RANGE` (a reply
+ * before creation; pauses unordered, overlapping or reversed), `INVALID_DATE`, `INVALID_OPTION`, `INVALID_INPUT` (with the index).
+ * @example
+ * ```ts
+ * import { firstReplyTime } from "cx-metrics";
+ * const tickets = [
+ *   { created: "2025-03-03T09:00:00Z", reply: "2025-03-03T10:00:00Z" },
+ *   { created: "2025-03-03T09:00:00Z", reply: "2025-03-03T12:00:00Z" },
+ *   { created: "2025-03-03T09:00:00Z", reply: null }, // still waiting
+ * ];
+ * const r = firstReplyTime(tickets, { created: (t) => t.created, firstReply: (t) => t.reply, asOf: "2025-03-03T18:00:00Z" });
+ * [r.n, r.open, r.mean]; //=> [2, 1, 2]
+ * r.censored.median;     //=> 3
+ * ```
+ * @category Support
+ */
+export function firstReplyTime<T>(tickets: ArrayLike<T>, options: TicketTimeOptions<T>): TicketTimeResult {
+  const fn = "firstReplyTime";
+  const o = readOptions<TicketTimeOptions<T>>(fn, options);
+  if (typeof o.firstReply !== "function") fail(fn, "INVALID_OPTION", "expected a firstReply accessor");
+  return ticketTimes(fn, tickets, o, o.firstReply, "the first reply");
+}
+
+/**
+ * Time from ticket creation to resolution (the first solve, or the final one for reopened tickets),
+ * in calendar or business time, with open tickets reported and taken into account.
+ *
+ * Definition: as {@link firstReplyTime}, to `firstSolved` (`resolution: "first"`) or to `solved`
+ * (`"full"`, the default: the last solve of a reopened ticket). Helpdesks call these first and full
+ * resolution time.
+ *
+ * @param tickets - Ticket rows.
+ * @param options - As {@link firstReplyTime}, with the `solved` / `firstSolved` accessors and
+ * `resolution`.
+ * @returns The {@link TicketTimeResult}.
+ * @throws {@link CxMetricsError} as {@link firstReplyTime} (a solve before creation: `OUT_OF_RANGE`).
+ * @example
+ * ```ts
+ * import { businessCalendar, resolutionTime } from "cx-metrics";
+ * const cal = businessCalendar({ timeZone: "UTC", week: { mon: [["09:00", "17:00"]], tue: [["09:00", "17:00"]] } });
+ * const tickets = [{ created: "2025-03-03T16:00:00Z", solved: "2025-03-04T10:00:00Z" }];
+ * resolutionTime(tickets, { created: (t) => t.created, solved: (t) => t.solved, asOf: "2025-03-05T00:00:00Z", calendar: cal }).mean; //=> 2
+ * ```
+ * @category Support
+ */
+export function resolutionTime<T>(tickets: ArrayLike<T>, options: TicketTimeOptions<T> & { resolution?: "first" | "full" }): TicketTimeResult {
+  const fn = "resolutionTime";
+  const o = readOptions<TicketTimeOptions<T> & { resolution?: "first" | "full" }>(fn, options);
+  const which = readChoice(fn, "resolution", o.resolution, ["first", "full"], "full");
+  const accessor = which === "first" ? o.firstSolved : o.solved;
+  if (typeof accessor !== "function") fail(fn, "INVALID_OPTION", `expected a ${which === "first" ? "firstSolved" : "solved"} accessor`);
+  return ticketTimes(fn, tickets, o, accessor, which === "first" ? "the first solve" : "the solve");
+}
+
+/**
+ * Share of tickets completed within t, P(T ≤ t) = 1 − S(t), from the censoring-aware curve of a
+ * {@link TicketTimeResult}.
+ *
+ * @param result - From {@link firstReplyTime} or {@link resolutionTime}.
+ * @param t - Time in the result's unit.
+ * @returns The share in [0, 1].
+ * @throws {@link CxMetricsError} `NON_FINITE` / `OUT_OF_RANGE` for a bad t.
+ * @example
+ * ```ts
+ * import { firstReplyTime, withinShare } from "cx-metrics";
+ * const r = firstReplyTime([{ c: "2025-01-01T00:00:00Z", f: "2025-01-01T02:00:00Z" }], { created: (t) => t.c, firstReply: (t) => t.f, asOf: "2025-01-02T00:00:00Z" });
+ * withinShare(r, 1); //=> 0
+ * withinShare(r, 2); //=> 1
+ * ```
+ * @category Support
+ */
+export function withinShare(result: Pick<TicketTimeResult, "censored">, t: number): number {
+  const fn = "withinShare";
+  if (typeof t !== "number" || !Number.isFinite(t)) fail(fn, "NON_FINITE", `expected a finite time, got ${describe(t)}`);
+  if (t < 0) fail(fn, "OUT_OF_RANGE", `expected a time >= 0, got ${t}`);
+  const { times, survival } = result.censored.curve;
+  let s = 1;
+  for (let j = 0; j < times.length && times[j]! <= t; j++) s = survival[j]!;
+  return 1 - s;
+}
+
+/**
+ * Options of {@link slaAttainment}.
+ * @category Support
+ */
+export interface SlaOptions<T> extends TicketAccessors<T> {
+  /** The target, in `unit`. */
+  target: number;
+  /** Which clock: "firstReply" or "resolution" (full resolution). */
+  metric: "firstReply" | "resolution";
+  asOf: DateInput;
+  calendar?: BusinessCalendar;
+  unit?: "ms" | "minutes" | "hours" | "days";
+  excludePauses?: boolean;
+  confidence?: number;
+}
+
+/**
+ * Result of {@link slaAttainment}.
+ * @category Support
+ */
+export interface SlaResult {
+  /** Done within the target; done late. */
+  met: number;
+  breached: number;
+  /** Still open and already past the target (certainly breached). */
+  openBreached: number;
+  /** Still open and within the target (not decided yet). */
+  openWithinTarget: number;
+  /** met / (met + breached + openBreached): the decided tickets. `null` when none is decided. */
+  attainment: number | null;
+  /** Wilson interval of `attainment`. */
+  ci: [number, number] | null;
+  confidence: number;
+  target: number;
+  unit: "ms" | "minutes" | "hours" | "days";
+}
+
+/**
+ * SLA attainment: the share of tickets whose first reply or resolution met a target, in calendar
+ * or business time, with open tickets counted honestly.
+ *
+ * Definition: a done ticket has met the target when its clock time is ≤ target; an open ticket
+ * whose clock at `asOf` already exceeds the target is breached whatever happens next
+ * (`openBreached`); one still within the target is undecided (`openWithinTarget`) and left out of
+ * the share. attainment = met / (met + breached + openBreached), with a Wilson interval (Wilson
+ * 1927).
+ *
+ * @param tickets - Ticket rows.
+ * @param options - Accessors, `target`, `metric`, `asOf`, `calendar`, `unit`, `excludePauses`,
+ * `confidence`.
+ * @returns The {@link SlaResult}.
+ * @throws {@link CxMetricsError} as {@link firstReplyTime}; `INVALID_OPTION` for a bad target or metric.
+ * @example
+ * ```ts
+ * import { slaAttainment } from "cx-metrics";
+ * const t = [
+ *   { c: "2025-01-01T00:00:00Z", r: "2025-01-01T01:00:00Z" },
+ *   { c: "2025-01-01T00:00:00Z", r: "2025-01-01T05:00:00Z" },
+ *   { c: "2025-01-01T00:00:00Z", r: null },
+ * ];
+ * const s = slaAttainment(t, { created: (x) => x.c, firstReply: (x) => x.r, metric: "firstReply", target: 4, asOf: "2025-01-01T06:00:00Z" });
+ * [s.met, s.breached, s.openBreached, s.attainment]; //=> [1, 1, 1, ~0.3333]
+ * ```
+ * @category Support
+ */
+export function slaAttainment<T>(tickets: ArrayLike<T>, options: SlaOptions<T>): SlaResult {
+  const fn = "slaAttainment";
+  const o = readOptions<SlaOptions<T>>(fn, options);
+  const metric = readChoice(fn, "metric", o.metric, ["firstReply", "resolution"], "resolution");
+  if (o.metric === undefined) fail(fn, "INVALID_OPTION", 'expected metric "firstReply" or "resolution"');
+  if (typeof o.target !== "number" || !(o.target >= 0) || o.target === Infinity) fail(fn, "INVALID_OPTION", `expected a finite target >= 0, got ${describe(o.target)}`);
+  const accessor = metric === "firstReply" ? o.firstReply : o.solved;
+  if (typeof accessor !== "function") fail(fn, "INVALID_OPTION", `expected a ${metric === "firstReply" ? "firstReply" : "solved"} accessor`);
+  const confidence = readConfidence(fn, o.confidence);
+  const c = collectClocks(fn, tickets, o, accessor, metric === "firstReply" ? "the first reply" : "the solve");
+  let met = 0;
+  for (const d of c.done) if (d <= o.target) met++;
+  const breached = c.done.length - met;
+  let openBreached = 0;
+  for (const d of c.open) if (d > o.target) openBreached++;
+  const decided = met + breached + openBreached;
+  const ci = decided > 0 ? (wilson(met / decided, decided, zCritical(confidence)) as [number, number]) : null;
+  return {
+    met,
+    breached,
+    openBreached,
+    openWithinTarget: c.open.length - openBreached,
+    attainment: decided > 0 ? met / decided : null,
+    ci,
+    confidence,
+    target: o.target,
+    unit: c.unit,
+  };
+}

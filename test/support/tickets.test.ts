@@ -1,0 +1,225 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { businessCalendar, CxMetricsError, firstReplyTime, resolutionTime, slaAttainment, withinShare } from "../../src/index";
+
+// Reference values below are worked by hand (R's quantile type 7, Kaplan–Meier products, Wilson's
+// formula evaluated inline), not taken from the code under test.
+
+const H = 3_600_000;
+const base = Date.parse("2025-03-03T09:00:00Z"); // a Monday
+const at = (hours: number) => new Date(base + hours * H).toISOString();
+
+interface T {
+  c: string;
+  r?: string | null;
+  fs?: string | null;
+  s?: string | null;
+  p?: [string, string][];
+}
+const acc = { created: (t: T) => t.c, firstReply: (t: T) => t.r, firstSolved: (t: T) => t.fs, solved: (t: T) => t.s, pauses: (t: T) => t.p };
+
+// Five answered after 1, 2, 3, 4, 10 hours; one still waiting at asOf (24 h later).
+const six: T[] = [1, 2, 3, 4, 10].map((h) => ({ c: at(0), r: at(h) }));
+six.push({ c: at(0), r: null });
+const asOf = at(24);
+
+describe("firstReplyTime", () => {
+  const r = firstReplyTime(six, { ...acc, asOf });
+
+  it("summarises the answered tickets (type 7 percentiles as R's quantile)", () => {
+    expect([r.n, r.open, r.excluded, r.unit]).toEqual([5, 1, 0, "hours"]);
+    expect(r.mean).toBeCloseTo(4, 12);
+    expect([r.median, r.min, r.max]).toEqual([3, 1, 10]);
+    // quantile(c(1,2,3,4,10), c(.5,.9,.95)) = 3, 7.6, 8.8
+    expect(r.percentiles.map((x) => x.p)).toEqual([0.5, 0.9, 0.95]);
+    expect(r.percentiles[1]!.value).toBeCloseTo(7.6, 12);
+    expect(r.percentiles[2]!.value).toBeCloseTo(8.8, 12);
+    expect(Array.from(r.durations)).toEqual([1, 2, 3, 4, 10]);
+  });
+
+  it("nearest-rank percentiles pick an observed value: x[ceil(p n) - 1]", () => {
+    const q = firstReplyTime(six, { ...acc, asOf, percentiles: [0.2, 0.5, 0.9], percentileMethod: "nearest-rank" });
+    expect(q.percentiles.map((x) => x.value)).toEqual([1, 3, 10]);
+  });
+
+  it("takes the open ticket into account via Kaplan–Meier, censored at asOf", () => {
+    // S: 5/6 at 1, 4/6 at 2, 3/6 at 3 (exactly 1/2: R takes the midpoint to the next event, 4),
+    // 1/3 at 4, 1/6 at 10; the waiting ticket is censored at 24.
+    expect(r.censored.median).toBeCloseTo(3.5, 12);
+    expect(withinShare(r, 0.5)).toBe(0);
+    expect(withinShare(r, 2)).toBeCloseTo(2 / 6, 12);
+    expect(withinShare(r, 3)).toBeCloseTo(0.5, 12);
+    expect(withinShare(r, 10)).toBeCloseTo(5 / 6, 12);
+    expect(withinShare(r, 1000)).toBeCloseTo(5 / 6, 12);
+  });
+
+  it("reports in the requested unit", () => {
+    const m = firstReplyTime(six, { ...acc, asOf, unit: "minutes" });
+    expect(m.mean).toBeCloseTo(240, 9);
+    expect(firstReplyTime(six, { ...acc, asOf, unit: "days" }).max).toBeCloseTo(10 / 24, 12);
+  });
+
+  it("leaves out tickets created after asOf and treats replies after asOf as still open", () => {
+    const t: T[] = [
+      { c: at(0), r: at(5) },
+      { c: at(0), r: at(30) }, // replied after asOf: open at asOf
+      { c: at(25), r: at(26) }, // created after asOf
+    ];
+    const q = firstReplyTime(t, { ...acc, asOf });
+    expect([q.n, q.open, q.excluded, q.mean]).toEqual([1, 1, 1, 5]);
+  });
+
+  it("counts business hours only, across a weekend, in the calendar's time zone, skipping holidays", () => {
+    const week = { mon: [["09:00", "17:00"]], tue: [["09:00", "17:00"]], wed: [["09:00", "17:00"]], thu: [["09:00", "17:00"]], fri: [["09:00", "17:00"]] } as const;
+    const paris = businessCalendar({ timeZone: "Europe/Paris", week });
+    // Friday 16:00 Paris (15:00Z) to Monday 10:00 Paris (09:00Z): 1 h on Friday + 1 h on Monday.
+    const t: T[] = [{ c: "2025-02-28T15:00:00Z", r: "2025-03-03T09:00:00Z" }];
+    const opts = { ...acc, asOf: "2025-03-10T00:00:00Z" };
+    expect(firstReplyTime(t, opts).mean).toBe(66);
+    expect(firstReplyTime(t, { ...opts, calendar: paris }).mean).toBe(2);
+    const withHoliday = businessCalendar({ timeZone: "Europe/Paris", week, holidays: ["2025-03-03"] });
+    expect(firstReplyTime(t, { ...opts, calendar: withHoliday }).mean).toBe(1);
+  });
+});
+
+describe("resolutionTime", () => {
+  it("first or full resolution of a reopened ticket", () => {
+    const t: T[] = [{ c: at(0), fs: at(2), s: at(30) }];
+    const o = { ...acc, asOf: at(48) };
+    expect(resolutionTime(t, o).mean).toBe(30);
+    expect(resolutionTime(t, { ...o, resolution: "first" }).mean).toBe(2);
+  });
+
+  it("excludes paused periods from the clock, in calendar and in business time", () => {
+    const o = { ...acc, asOf: at(48) };
+    // 10 h open, paused 3 h.
+    const t: T[] = [{ c: at(-9), s: at(1), p: [[at(-7), at(-4)]] }];
+    expect(resolutionTime(t, o).mean).toBe(7);
+    expect(resolutionTime(t, { ...o, excludePauses: false }).mean).toBe(10);
+    // Business 09:00–17:00 UTC: created 08:00, solved 15:00 = 6 business hours.
+    const cal = businessCalendar({ timeZone: "UTC", week: { mon: [["09:00", "17:00"]] } });
+    const mk = (p: [string, string][]): T[] => [{ c: at(-1), s: at(6), p }];
+    expect(resolutionTime(mk([]), { ...o, calendar: cal }).mean).toBe(6);
+    expect(resolutionTime(mk([[at(1), at(3)]]), { ...o, calendar: cal }).mean).toBe(4); // 10:00–12:00
+    expect(resolutionTime(mk([[at(-2), at(1)]]), { ...o, calendar: cal }).mean).toBe(5); // 07:00–10:00: 1 business hour
+    expect(resolutionTime(mk([[at(-1), at(0)], [at(5), at(9)]]), { ...o, calendar: cal }).mean).toBe(5); // only 14:00–15:00 counts
+  });
+});
+
+describe("slaAttainment", () => {
+  it("counts met, breached, open-and-breached, undecided; Wilson interval", () => {
+    const t = [...six, { c: at(23.5), r: null }]; // waiting 0.5 h at asOf
+    const s = slaAttainment(t, { ...acc, metric: "firstReply", target: 3, asOf });
+    expect([s.met, s.breached, s.openBreached, s.openWithinTarget]).toEqual([3, 2, 1, 1]);
+    expect(s.attainment).toBe(0.5);
+    const z = 1.959963984540054;
+    const n = 6;
+    const p = 0.5;
+    const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+    const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
+    expect(s.ci![0]).toBeCloseTo(centre - half, 10);
+    expect(s.ci![1]).toBeCloseTo(centre + half, 10);
+    expect(s.ci![0]).toBeCloseTo(0.1876, 4); // prop.test(3, 6, correct = FALSE)$conf.int
+  });
+
+  it("has no attainment while nothing is decided", () => {
+    const s = slaAttainment([{ c: at(0), s: null }], { ...acc, metric: "resolution", target: 48, asOf: at(1) });
+    expect([s.attainment, s.ci, s.openWithinTarget]).toEqual([null, null, 1]);
+  });
+});
+
+describe("ticket time properties", () => {
+  const arb = fc.array(
+    fc.record({ start: fc.integer({ min: 0, max: 2000 }), len: fc.integer({ min: 0, max: 500 }), open: fc.boolean() }),
+    { minLength: 1, maxLength: 40 },
+  );
+  const toTickets = (xs: { start: number; len: number; open: boolean }[]): T[] =>
+    xs.map((x) => ({ c: at(x.start / 10), r: x.open ? null : at((x.start + x.len) / 10) }));
+  const asOfP = at(300);
+
+  it("a 24/7 calendar gives calendar time", () => {
+    const all = { mon: [["00:00", "24:00"]], tue: [["00:00", "24:00"]], wed: [["00:00", "24:00"]], thu: [["00:00", "24:00"]], fri: [["00:00", "24:00"]], sat: [["00:00", "24:00"]], sun: [["00:00", "24:00"]] } as const;
+    const cal = businessCalendar({ timeZone: "America/New_York", week: all });
+    fc.assert(
+      fc.property(arb, (xs) => {
+        const t = toTickets(xs);
+        const a = firstReplyTime(t, { ...acc, asOf: asOfP });
+        const b = firstReplyTime(t, { ...acc, asOf: asOfP, calendar: cal });
+        expect(b.n).toBe(a.n);
+        for (let i = 0; i < a.durations.length; i++) expect(b.durations[i]).toBeCloseTo(a.durations[i]!, 9);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("percentiles rise with p; with nothing open, withinShare is the empirical CDF", () => {
+    fc.assert(
+      fc.property(arb, fc.integer({ min: 0, max: 60 }), (xs, tt) => {
+        const t = toTickets(xs.map((x) => ({ ...x, open: false })));
+        const r = firstReplyTime(t, { ...acc, asOf: at(1000), percentiles: [0.1, 0.25, 0.5, 0.75, 0.9, 1] });
+        const v = r.percentiles.map((x) => x.value!);
+        for (let i = 1; i < v.length; i++) expect(v[i]!).toBeGreaterThanOrEqual(v[i - 1]! - 1e-12);
+        expect(v[v.length - 1]).toBe(r.max);
+        const ecdf = Array.from(r.durations).filter((d) => d <= tt).length / r.n;
+        expect(withinShare(r, tt)).toBeCloseTo(ecdf, 12);
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it("SLA counts add up and attainment equals the share met among decided tickets", () => {
+    fc.assert(
+      fc.property(arb, fc.integer({ min: 0, max: 50 }), (xs, target) => {
+        const t = toTickets(xs);
+        const s = slaAttainment(t, { ...acc, metric: "firstReply", target, asOf: asOfP });
+        const f = firstReplyTime(t, { ...acc, asOf: asOfP });
+        expect(s.met + s.breached).toBe(f.n);
+        expect(s.openBreached + s.openWithinTarget).toBe(f.open);
+        const decided = s.met + s.breached + s.openBreached;
+        expect(s.attainment).toBe(decided === 0 ? null : s.met / decided);
+      }),
+      { numRuns: 80 },
+    );
+  });
+});
+
+function code(call: () => unknown): [string, string] {
+  try {
+    call();
+  } catch (e) {
+    expect(e).toBeInstanceOf(CxMetricsError);
+    return [(e as CxMetricsError).code, (e as Error).message];
+  }
+  throw new Error("expected a CxMetricsError, nothing was thrown");
+}
+
+describe("ticket metrics bad input", () => {
+  const o = { ...acc, asOf };
+  it.each([
+    ["empty", () => firstReplyTime([], o), "EMPTY_INPUT", "firstReplyTime"],
+    ["all after asOf", () => firstReplyTime([{ c: at(30), r: null }], o), "EMPTY_INPUT", "firstReplyTime"],
+    ["not an array", () => firstReplyTime(42 as never, o), "INVALID_INPUT", "firstReplyTime"],
+    ["reply before created", () => firstReplyTime([{ c: at(2), r: at(1) }], o), "OUT_OF_RANGE", "firstReplyTime"],
+    ["bad date", () => firstReplyTime([{ c: "last tuesday", r: null }], o), "INVALID_DATE", "firstReplyTime"],
+    ["bad asOf", () => firstReplyTime(six, { ...acc, asOf: "soon" }), "INVALID_DATE", "firstReplyTime"],
+    ["no firstReply accessor", () => firstReplyTime(six, { created: acc.created, asOf } as never), "INVALID_OPTION", "firstReplyTime"],
+    ["no created accessor", () => firstReplyTime(six, { firstReply: acc.firstReply, asOf } as never), "INVALID_OPTION", "firstReplyTime"],
+    ["bad unit", () => firstReplyTime(six, { ...o, unit: "weeks" as never }), "INVALID_OPTION", "firstReplyTime"],
+    ["bad percentile", () => firstReplyTime(six, { ...o, percentiles: [0.5, 95] }), "INVALID_OPTION", "firstReplyTime"],
+    ["bad calendar", () => firstReplyTime(six, { ...o, calendar: {} as never }), "INVALID_OPTION", "firstReplyTime"],
+    ["reversed pause", () => resolutionTime([{ c: at(0), s: at(5), p: [[at(3), at(2)]] }], o), "OUT_OF_RANGE", "resolutionTime"],
+    ["overlapping pauses", () => resolutionTime([{ c: at(0), s: at(5), p: [[at(1), at(3)], [at(2), at(4)]] }], o), "OUT_OF_RANGE", "resolutionTime"],
+    ["pauses not pairs", () => resolutionTime([{ c: at(0), s: at(5), p: [[at(1)]] as never }], o), "INVALID_INPUT", "resolutionTime"],
+    ["no solved accessor", () => resolutionTime(six, { created: acc.created, asOf }), "INVALID_OPTION", "resolutionTime"],
+    ["bad resolution", () => resolutionTime(six, { ...o, resolution: "last" as never }), "INVALID_OPTION", "resolutionTime"],
+    ["no metric", () => slaAttainment(six, { ...o, target: 3 } as never), "INVALID_OPTION", "slaAttainment"],
+    ["negative target", () => slaAttainment(six, { ...o, metric: "firstReply", target: -1 }), "INVALID_OPTION", "slaAttainment"],
+    ["NaN target", () => slaAttainment(six, { ...o, metric: "firstReply", target: Number.NaN }), "INVALID_OPTION", "slaAttainment"],
+    ["negative t", () => withinShare(firstReplyTime(six, o), -1), "OUT_OF_RANGE", "withinShare"],
+    ["NaN t", () => withinShare(firstReplyTime(six, o), Number.NaN), "NON_FINITE", "withinShare"],
+  ])("%s", (_name, call, expected, fn) => {
+    const [c, message] = code(call);
+    expect(c).toBe(expected);
+    expect(message.startsWith(`${fn}: `)).toBe(true);
+  });
+});
