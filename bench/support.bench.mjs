@@ -1,6 +1,8 @@
 // Benchmarks for support metrics. Prints times and ratios against baselines measured in the same
-// run. Run with `npm run build && node bench/support.bench.mjs`. BENCH_TICKETS (default 1e5).
-import { businessCalendar, firstReplyTime, slaAttainment } from "../dist/index.js";
+// run. Run with `npm run build && node bench/support.bench.mjs`. BENCH_TICKETS (default 1e5),
+// BENCH_BIG (default 1e6), BENCH_SAMPLE (tickets for the minute-stepping baseline, default 40).
+import { tzOffset } from "@date-fns/tz";
+import { businessCalendar, firstReplyTime, resolutionTime, slaAttainment } from "../dist/index.js";
 
 const N = Number(process.env.BENCH_TICKETS ?? 1e5);
 let seed = 11;
@@ -51,3 +53,42 @@ const bus = time(() => firstReplyTime(idx, { ...acc, calendar: paris }));
 console.log(`firstReplyTime, business time (Europe/Paris, lunch break, holidays), ${N} tickets: ${bus.ms.toFixed(1)} ms (${((bus.ms * 1e6) / N).toFixed(0)} ns/ticket) = ${(bus.ms / cal.ms).toFixed(2)}x calendar time`);
 const sla = time(() => slaAttainment(idx, { ...acc, metric: "firstReply", target: 8, calendar: paris }));
 console.log(`slaAttainment, business time, ${N} tickets: ${sla.ms.toFixed(1)} ms; attainment ${sla.out.attainment.toFixed(4)}`);
+
+// --- 1e6 tickets open up to 90 days, business time, against naive minute stepping ----------------
+// The baseline walks every minute of a ticket's life and asks whether its local time is a working
+// minute (the usual hand-rolled approach); it runs on a sample and also checks the results.
+const BIG = Number(process.env.BENCH_BIG ?? 1e6);
+const SAMPLE = Number(process.env.BENCH_SAMPLE ?? 40);
+const bc = new Float64Array(BIG);
+const bs = new Float64Array(BIG);
+for (let i = 0; i < BIG; i++) {
+  bc[i] = t0 + Math.floor(rand() * 640 * 1440) * 60_000;
+  bs[i] = bc[i] + Math.floor(rand() * 90 * 1440) * 60_000;
+}
+const bigIdx = Int32Array.from({ length: BIG }, (_, i) => i);
+const bigAcc = { created: (i) => bc[i], solved: (i) => bs[i], asOf: t0 + 731 * 24 * H, calendar: paris, unit: "ms" };
+const big = time(() => resolutionTime(bigIdx, bigAcc), 1);
+console.log(`resolutionTime, business time, ${BIG} tickets open 0–90 days: ${(big.ms / 1000).toFixed(2)} s = ${((big.ms * 1e6) / BIG / 1000).toFixed(2)} µs/ticket, ${(big.ms / 1000 / (BIG / 1e6)).toFixed(2)} s per million tickets`);
+
+const holidays = new Set(["2024-05-01", "2024-12-25", "2025-05-01", "2025-12-25"]);
+const dayNames = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+const shifts = { mon: [[540, 750], [810, 1080]], tue: [[540, 750], [810, 1080]], wed: [[540, 750], [810, 1080]], thu: [[540, 750], [810, 1080]], fri: [[540, 750], [810, 1080]] };
+function naiveMinutes(a, b) {
+  let total = 0;
+  for (let m = a; m < b; m += 60_000) {
+    const local = new Date(m + tzOffset("Europe/Paris", new Date(m)) * 60_000);
+    if (holidays.has(local.toISOString().slice(0, 10))) continue;
+    const iv = shifts[dayNames[local.getUTCDay()]];
+    if (iv === undefined) continue;
+    const mod = local.getUTCHours() * 60 + local.getUTCMinutes();
+    for (const [s, e] of iv) if (mod >= s && mod < e) (total += 60_000);
+  }
+  return total;
+}
+const sampleIdx = Int32Array.from({ length: SAMPLE }, (_, k) => Math.floor((k * BIG) / SAMPLE));
+const naive = time(() => Array.from(sampleIdx, (i) => naiveMinutes(bc[i], bs[i])), 1);
+const lib = time(() => resolutionTime(sampleIdx, bigAcc), 1);
+let mismatches = 0;
+for (let k = 0; k < SAMPLE; k++) if (naive.out[k] !== lib.out.durations[k]) mismatches++;
+const naivePer = naive.ms / SAMPLE;
+console.log(`  naive minute stepping on ${SAMPLE} of them: ${naivePer.toFixed(1)} ms/ticket; library on all: ${((big.ms * 1e6) / BIG / 1e6).toFixed(5)} ms/ticket; ratio ${((big.ms / BIG) / naivePer).toExponential(2)} (${(naivePer / (big.ms / BIG)).toFixed(0)}x faster); ${mismatches} mismatches in the sample`);

@@ -145,7 +145,9 @@ export {
   type Weekday,
 } from "./support/calendar";
 export {
+  agentWaitTime,
   firstReplyTime,
+  requesterWaitTime,
   resolutionTime,
   withinShare,
   slaAttainment,

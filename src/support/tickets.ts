@@ -21,7 +21,7 @@ export interface TicketAccessors<T> {
   /** Last (final) solve; `null`/`undefined` while unsolved. */
   solved?: (ticket: T, index: number) => DateInput | null | undefined;
   /** Paused periods (e.g. pending on the customer, on hold), excluded from the clock: sorted, non-overlapping `[start, end]` pairs. */
-  pauses?: (ticket: T, index: number) => readonly (readonly [DateInput, DateInput])[] | null | undefined;
+  pauses?: (ticket: T, index: number) => readonly (readonly DateInput[])[] | null | undefined;
 }
 
 /**
@@ -142,7 +142,7 @@ interface Clocks {
 }
 
 /** Clock times of the tickets: to the event for those done by asOf, to asOf for the open ones. */
-function collectClocks<T>(fn: string, tickets: ArrayLike<T>, o: TicketTimeOptions<T>, event: (t: T, i: number) => unknown, what: string): Clocks {
+function collectClocks<T>(fn: string, tickets: ArrayLike<T>, o: TicketTimeOptions<T>, event: (t: T, i: number) => unknown, what: string, measure: "clock" | "paused" = "clock"): Clocks {
   if (tickets === null || typeof tickets !== "object" || typeof tickets.length !== "number") {
     fail(fn, "INVALID_INPUT", `expected an array of tickets, got ${describe(tickets)}`);
   }
@@ -153,7 +153,7 @@ function collectClocks<T>(fn: string, tickets: ArrayLike<T>, o: TicketTimeOption
   if (o.calendar !== undefined && (o.calendar === null || (o.calendar as BusinessCalendar).kind !== "business-calendar")) {
     fail(fn, "INVALID_OPTION", `expected a calendar from businessCalendar(), got ${describe(o.calendar)}`);
   }
-  const usePauses = o.pauses !== undefined && (o.excludePauses ?? true);
+  const usePauses = measure === "paused" || (o.pauses !== undefined && (o.excludePauses ?? true));
   const scale = UNIT_MS[unit];
   const n = tickets.length;
   const all = new Float64Array(n);
@@ -172,7 +172,8 @@ function collectClocks<T>(fn: string, tickets: ArrayLike<T>, o: TicketTimeOption
     if (at !== undefined && at < created) fail(fn, "OUT_OF_RANGE", `expected ${what} at index ${i} after the ticket was created`, i);
     if (at !== undefined && at > asOf) at = undefined; // after the data's "now": still open then
     const pauses = usePauses ? readPauses(fn, o.pauses!(t, i), i, tz) : [];
-    const d = clockTime(fn, created, at ?? asOf, o.calendar, pauses) / scale;
+    const end = at ?? asOf;
+    const d = (measure === "clock" ? clockTime(fn, created, end, o.calendar, pauses) : clockTime(fn, created, end, o.calendar, []) - clockTime(fn, created, end, o.calendar, pauses)) / scale;
     all[m] = d;
     if (at !== undefined) {
       events[m] = 1;
@@ -204,14 +205,14 @@ function sum(xs: Float64Array): number {
   return s + comp;
 }
 
-function ticketTimes<T>(fn: string, tickets: ArrayLike<T>, o: TicketTimeOptions<T>, event: (t: T, i: number) => unknown, what: string): TicketTimeResult {
+function ticketTimes<T>(fn: string, tickets: ArrayLike<T>, o: TicketTimeOptions<T>, event: (t: T, i: number) => unknown, what: string, measure: "clock" | "paused" = "clock"): TicketTimeResult {
   const method = readChoice(fn, "percentileMethod", o.percentileMethod, ["linear", "nearest-rank"], "linear");
   const confidence = readConfidence(fn, o.confidence);
   const ps = o.percentiles ?? [0.5, 0.9, 0.95];
   if (!Array.isArray(ps) || ps.some((p) => typeof p !== "number" || !(p > 0 && p <= 1))) {
     fail(fn, "INVALID_OPTION", `expected percentiles in (0, 1], got ${describe(ps)}`);
   }
-  const c = collectClocks(fn, tickets, o, event, what);
+  const c = collectClocks(fn, tickets, o, event, what, measure);
   const done = c.done;
   const sorted = done.slice().sort();
   const n = sorted.length;
@@ -299,6 +300,63 @@ export function resolutionTime<T>(tickets: ArrayLike<T>, options: TicketTimeOpti
   const accessor = which === "first" ? o.firstSolved : o.solved;
   if (typeof accessor !== "function") fail(fn, "INVALID_OPTION", `expected a ${which === "first" ? "firstSolved" : "solved"} accessor`);
   return ticketTimes(fn, tickets, o, accessor, which === "first" ? "the first solve" : "the solve");
+}
+
+/**
+ * Requester wait time: how long the customer waited on the team, from creation to the final solve,
+ * minus the periods the ticket waited on the customer (the `pauses`: pending).
+ *
+ * Definition: as {@link resolutionTime} (full resolution) with `pauses` excluded — helpdesks count
+ * new, open and on-hold time as requester wait and pending time as agent wait, so pass the pending
+ * intervals as `pauses` (and not the on-hold ones). Open tickets are censored at `asOf` as in
+ * {@link firstReplyTime}.
+ *
+ * @param tickets - Ticket rows.
+ * @param options - As {@link resolutionTime}; `pauses` is required.
+ * @returns The {@link TicketTimeResult}.
+ * @throws {@link CxMetricsError} as {@link resolutionTime}; `INVALID_OPTION` without a `pauses` accessor.
+ * @example
+ * ```ts
+ * import { requesterWaitTime } from "cx-metrics";
+ * const t = [{ c: "2025-01-01T00:00:00Z", s: "2025-01-01T10:00:00Z", pending: [["2025-01-01T02:00:00Z", "2025-01-01T05:00:00Z"]] }];
+ * requesterWaitTime(t, { created: (x) => x.c, solved: (x) => x.s, pauses: (x) => x.pending, asOf: "2025-01-02T00:00:00Z" }).mean; //=> 7
+ * ```
+ * @category Support
+ */
+export function requesterWaitTime<T>(tickets: ArrayLike<T>, options: TicketTimeOptions<T>): TicketTimeResult {
+  const fn = "requesterWaitTime";
+  const o = readOptions<TicketTimeOptions<T>>(fn, options);
+  if (typeof o.solved !== "function") fail(fn, "INVALID_OPTION", "expected a solved accessor");
+  if (typeof o.pauses !== "function") fail(fn, "INVALID_OPTION", "expected a pauses accessor (the pending intervals)");
+  return ticketTimes(fn, tickets, { ...o, excludePauses: true }, o.solved, "the solve");
+}
+
+/**
+ * Agent wait time: how long the ticket waited on the customer (the `pauses`: pending), from
+ * creation to the final solve.
+ *
+ * Definition: the part of [created, solved] covered by `pauses`, in calendar or business time —
+ * the complement of {@link requesterWaitTime} within the full resolution time. Open tickets are
+ * censored at `asOf` with their wait so far.
+ *
+ * @param tickets - Ticket rows.
+ * @param options - As {@link resolutionTime}; `pauses` is required.
+ * @returns The {@link TicketTimeResult}.
+ * @throws {@link CxMetricsError} as {@link requesterWaitTime}.
+ * @example
+ * ```ts
+ * import { agentWaitTime } from "cx-metrics";
+ * const t = [{ c: "2025-01-01T00:00:00Z", s: "2025-01-01T10:00:00Z", pending: [["2025-01-01T02:00:00Z", "2025-01-01T05:00:00Z"]] }];
+ * agentWaitTime(t, { created: (x) => x.c, solved: (x) => x.s, pauses: (x) => x.pending, asOf: "2025-01-02T00:00:00Z" }).mean; //=> 3
+ * ```
+ * @category Support
+ */
+export function agentWaitTime<T>(tickets: ArrayLike<T>, options: TicketTimeOptions<T>): TicketTimeResult {
+  const fn = "agentWaitTime";
+  const o = readOptions<TicketTimeOptions<T>>(fn, options);
+  if (typeof o.solved !== "function") fail(fn, "INVALID_OPTION", "expected a solved accessor");
+  if (typeof o.pauses !== "function") fail(fn, "INVALID_OPTION", "expected a pauses accessor (the pending intervals)");
+  return ticketTimes(fn, tickets, o, o.solved, "the solve", "paused");
 }
 
 /**

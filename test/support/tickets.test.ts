@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { businessCalendar, CxMetricsError, firstReplyTime, resolutionTime, slaAttainment, withinShare } from "../../src/index";
+import { agentWaitTime, businessCalendar, CxMetricsError, firstReplyTime, requesterWaitTime, resolutionTime, slaAttainment, withinShare } from "../../src/index";
 
 // Reference values below are worked by hand (R's quantile type 7, Kaplan–Meier products, Wilson's
 // formula evaluated inline), not taken from the code under test.
@@ -221,5 +221,66 @@ describe("ticket metrics bad input", () => {
     const [c, message] = code(call);
     expect(c).toBe(expected);
     expect(message.startsWith(`${fn}: `)).toBe(true);
+  });
+});
+
+describe("requester and agent wait", () => {
+  // 10 h from creation to solve; pending (waiting on the customer) 02:00–05:00 and 07:00–08:00.
+  const t: T[] = [
+    { c: at(0), s: at(10), p: [[at(2), at(5)], [at(7), at(8)]] },
+    { c: at(0), s: null, p: [[at(1), at(3)]] }, // open at asOf = 24 h: censored
+  ];
+  const o = { ...acc, asOf };
+  it("split the full resolution time into requester wait and agent wait", () => {
+    const rw = requesterWaitTime(t, o);
+    const aw = agentWaitTime(t, o);
+    expect([rw.n, rw.open, rw.mean]).toEqual([1, 1, 6]);
+    expect([aw.n, aw.open, aw.mean]).toEqual([1, 1, 4]);
+    expect(rw.mean! + aw.mean!).toBe(resolutionTime(t, { ...o, excludePauses: false }).mean);
+    // the open ticket has waited 2 h on the customer so far: censored at 2 h, before the 4 h event
+    expect(Array.from(aw.censored.curve.times)).toEqual([4]);
+    expect(Array.from(aw.censored.curve.atRisk)).toEqual([1]);
+    // its requester wait so far is 22 h: still at risk at the 6 h event
+    expect(Array.from(rw.censored.curve.atRisk)).toEqual([2]);
+  });
+  it("count business time only", () => {
+    const cal = businessCalendar({ timeZone: "UTC", week: { mon: [["09:00", "17:00"]] } });
+    // created 09:00 Monday, solved 19:00; pending 11:00–14:00 and 16:00–17:00 → 4 business hours waiting on the customer.
+    expect(agentWaitTime(t, { ...o, calendar: cal }).mean).toBe(4);
+    expect(requesterWaitTime(t, { ...o, calendar: cal }).mean).toBe(4);
+  });
+  it("need the pending intervals", () => {
+    expect(code(() => agentWaitTime(t, { created: acc.created, solved: acc.solved, asOf }))[0]).toBe("INVALID_OPTION");
+    expect(code(() => requesterWaitTime(t, { created: acc.created, solved: acc.solved, asOf }))[0]).toBe("INVALID_OPTION");
+  });
+});
+
+describe("row order", () => {
+  it("does not change any statistic", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ start: fc.integer({ min: 0, max: 200 }), len: fc.integer({ min: 0, max: 80 }), open: fc.boolean() }), { minLength: 1, maxLength: 30 }),
+        fc.integer(),
+        (xs, seed) => {
+          const t: T[] = xs.map((x) => ({ c: at(x.start / 10), r: x.open ? null : at((x.start + x.len) / 10) }));
+          const shuffled = fc.sample(fc.shuffledSubarray(t, { minLength: t.length, maxLength: t.length }), { seed, numRuns: 1 })[0]!;
+          const a = firstReplyTime(t, { ...acc, asOf });
+          const b = firstReplyTime(shuffled, { ...acc, asOf });
+          expect([b.n, b.open, b.median, b.min, b.max, b.censored.median]).toEqual([a.n, a.open, a.median, a.min, a.max, a.censored.median]);
+          if (a.mean === null) expect(b.mean).toBeNull();
+          else expect(b.mean!).toBeCloseTo(a.mean, 9);
+          expect(b.percentiles).toEqual(a.percentiles);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe("types", () => {
+  it("accept pause lists inferred as string[][] (checked at runtime to be pairs)", () => {
+    const t = [{ c: "2025-01-01T00:00:00Z", s: "2025-01-01T10:00:00Z", pending: [["2025-01-01T02:00:00Z", "2025-01-01T05:00:00Z"]] }];
+    const r = agentWaitTime(t, { created: (x) => x.c, solved: (x) => x.s, pauses: (x) => x.pending, asOf: "2025-01-02T00:00:00Z" });
+    expect(r.mean).toBe(3);
   });
 });
