@@ -1,4 +1,5 @@
 import { fail } from "../core/errors";
+import { checkCount, checkKind } from "../core/summary";
 import { describe, readChoice, readConfidence, readOptions } from "../core/input";
 import { type KaplanMeierResult, kaplanMeier } from "../core/kaplan-meier";
 import { wilson } from "../core/proportion";
@@ -454,29 +455,142 @@ export interface SlaResult {
 export function slaAttainment<T>(tickets: ArrayLike<T>, options: SlaOptions<T>): SlaResult {
   const fn = "slaAttainment";
   const o = readOptions<SlaOptions<T>>(fn, options);
+  const confidence = readConfidence(fn, o.confidence);
+  return finishSla(slaCounts(fn, tickets, o), confidence);
+}
+
+/**
+ * A mergeable SLA tally: the counts behind {@link slaAttainment}, plain JSON.
+ * @category Support
+ */
+export interface SlaSummary {
+  kind: "sla";
+  metric: "firstReply" | "resolution";
+  target: number;
+  unit: "ms" | "minutes" | "hours" | "days";
+  met: number;
+  breached: number;
+  openBreached: number;
+  openWithinTarget: number;
+}
+
+function slaCounts<T>(fn: string, tickets: ArrayLike<T>, o: SlaOptions<T>): SlaSummary {
   const metric = readChoice(fn, "metric", o.metric, ["firstReply", "resolution"], "resolution");
   if (o.metric === undefined) fail(fn, "INVALID_OPTION", 'expected metric "firstReply" or "resolution"');
   if (typeof o.target !== "number" || !(o.target >= 0) || o.target === Infinity) fail(fn, "INVALID_OPTION", `expected a finite target >= 0, got ${describe(o.target)}`);
   const accessor = metric === "firstReply" ? o.firstReply : o.solved;
   if (typeof accessor !== "function") fail(fn, "INVALID_OPTION", `expected a ${metric === "firstReply" ? "firstReply" : "solved"} accessor`);
-  const confidence = readConfidence(fn, o.confidence);
   const c = collectClocks(fn, tickets, o, accessor, metric === "firstReply" ? "the first reply" : "the solve");
   let met = 0;
   for (const d of c.done) if (d <= o.target) met++;
-  const breached = c.done.length - met;
   let openBreached = 0;
   for (const d of c.open) if (d > o.target) openBreached++;
-  const decided = met + breached + openBreached;
-  const ci = decided > 0 ? (wilson(met / decided, decided, zCritical(confidence)) as [number, number]) : null;
+  return { kind: "sla", metric, target: o.target, unit: c.unit, met, breached: c.done.length - met, openBreached, openWithinTarget: c.open.length - openBreached };
+}
+
+function finishSla(s: SlaSummary, confidence: number): SlaResult {
+  const decided = s.met + s.breached + s.openBreached;
   return {
-    met,
-    breached,
-    openBreached,
-    openWithinTarget: c.open.length - openBreached,
-    attainment: decided > 0 ? met / decided : null,
-    ci,
+    met: s.met,
+    breached: s.breached,
+    openBreached: s.openBreached,
+    openWithinTarget: s.openWithinTarget,
+    attainment: decided > 0 ? s.met / decided : null,
+    ci: decided > 0 ? (wilson(s.met / decided, decided, zCritical(confidence)) as [number, number]) : null,
     confidence,
-    target: o.target,
-    unit: c.unit,
+    target: s.target,
+    unit: s.unit,
   };
+}
+
+/**
+ * The SLA tally of a batch of tickets, to merge with others (shards, days, workers) and finish with
+ * {@link slaFromSummary}.
+ *
+ * Definition: the four counts of {@link slaAttainment}. Counts merge exactly; batches must share
+ * the metric, target and unit (checked) and the calendar and `asOf` (not checkable: the caller's
+ * responsibility). A ticket must be in exactly one batch.
+ *
+ * @param tickets - Ticket rows.
+ * @param options - As {@link slaAttainment} (without `confidence`).
+ * @returns The {@link SlaSummary}.
+ * @throws {@link CxMetricsError} as {@link slaAttainment}.
+ * @example
+ * ```ts
+ * import { mergeSlaSummaries, slaFromSummary, slaSummary } from "cx-metrics";
+ * const o = { created: (x) => x.c, firstReply: (x) => x.r, metric: "firstReply", target: 4, asOf: "2025-01-01T06:00:00Z" };
+ * const a = slaSummary([{ c: "2025-01-01T00:00:00Z", r: "2025-01-01T01:00:00Z" }], o);
+ * const b = slaSummary([{ c: "2025-01-01T00:00:00Z", r: "2025-01-01T05:00:00Z" }], o);
+ * slaFromSummary(mergeSlaSummaries(a, b)).attainment; //=> 0.5
+ * ```
+ * @category Support
+ */
+export function slaSummary<T>(tickets: ArrayLike<T>, options: Omit<SlaOptions<T>, "confidence">): SlaSummary {
+  const fn = "slaSummary";
+  return slaCounts(fn, tickets, readOptions<SlaOptions<T>>(fn, options));
+}
+
+function checkSlaSummary(fn: string, s: unknown, i?: number): SlaSummary {
+  checkKind(fn, s, "sla", i);
+  const x = s as SlaSummary;
+  for (const f of ["met", "breached", "openBreached", "openWithinTarget"] as const) checkCount(fn, x, f, true, i);
+  checkCount(fn, x, "target", false, i);
+  if (x.metric !== "firstReply" && x.metric !== "resolution") fail(fn, "INVALID_SUMMARY", `expected metric "firstReply" or "resolution"${i === undefined ? "" : ` (summary ${i})`}, got ${describe(x.metric)}`, i);
+  if (!(x.unit in UNIT_MS)) fail(fn, "INVALID_SUMMARY", `expected a unit ms, minutes, hours or days${i === undefined ? "" : ` (summary ${i})`}, got ${describe(x.unit)}`, i);
+  return x;
+}
+
+/**
+ * Merge {@link SlaSummary} tallies: the counts add.
+ *
+ * @param summaries - One or more summaries with the same metric, target and unit.
+ * @returns The merged summary.
+ * @throws {@link CxMetricsError} `EMPTY_INPUT` (no summary), `INVALID_SUMMARY` (malformed, or a
+ * different metric, target or unit).
+ * @example
+ * ```ts
+ * import { mergeSlaSummaries } from "cx-metrics";
+ * const s = { kind: "sla", metric: "resolution", target: 24, unit: "hours", met: 8, breached: 1, openBreached: 1, openWithinTarget: 2 };
+ * mergeSlaSummaries(s, s).met; //=> 16
+ * ```
+ * @category Support
+ */
+export function mergeSlaSummaries(...summaries: SlaSummary[]): SlaSummary {
+  const fn = "mergeSlaSummaries";
+  if (summaries.length === 0) fail(fn, "EMPTY_INPUT", "expected at least one summary");
+  const first = checkSlaSummary(fn, summaries[0], 0);
+  const out: SlaSummary = { ...first };
+  for (let i = 1; i < summaries.length; i++) {
+    const s = checkSlaSummary(fn, summaries[i], i);
+    if (s.metric !== out.metric || s.target !== out.target || s.unit !== out.unit) {
+      fail(fn, "INVALID_SUMMARY", `expected summaries with the same metric, target and unit; summary ${i} has ${s.metric}, ${s.target} ${s.unit}, not ${out.metric}, ${out.target} ${out.unit}`, i);
+    }
+    out.met += s.met;
+    out.breached += s.breached;
+    out.openBreached += s.openBreached;
+    out.openWithinTarget += s.openWithinTarget;
+  }
+  return out;
+}
+
+/**
+ * Finish an {@link SlaSummary} into an {@link SlaResult}: attainment = met / (met + breached +
+ * openBreached) with a Wilson interval (Wilson 1927).
+ *
+ * @param summary - From {@link slaSummary}, {@link mergeSlaSummaries} or JSON.
+ * @param options - `confidence` (default 0.95).
+ * @returns The {@link SlaResult}.
+ * @throws {@link CxMetricsError} `INVALID_SUMMARY`, `INVALID_OPTION`.
+ * @example
+ * ```ts
+ * import { slaFromSummary } from "cx-metrics";
+ * slaFromSummary({ kind: "sla", metric: "resolution", target: 24, unit: "hours", met: 3, breached: 2, openBreached: 1, openWithinTarget: 4 }).attainment; //=> 0.5
+ * ```
+ * @category Support
+ */
+export function slaFromSummary(summary: SlaSummary, options?: { confidence?: number }): SlaResult {
+  const fn = "slaFromSummary";
+  const s = checkSlaSummary(fn, summary);
+  const o = readOptions<{ confidence?: number }>(fn, options);
+  return finishSla(s, readConfidence(fn, o.confidence));
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { agentWaitTime, businessCalendar, CxMetricsError, firstReplyTime, requesterWaitTime, resolutionTime, slaAttainment, withinShare } from "../../src/index";
+import { agentWaitTime, businessCalendar, CxMetricsError, firstReplyTime, mergeSlaSummaries, requesterWaitTime, resolutionTime, slaAttainment, slaFromSummary, slaSummary, withinShare } from "../../src/index";
 
 // Reference values below are worked by hand (R's quantile type 7, Kaplan–Meier products, Wilson's
 // formula evaluated inline), not taken from the code under test.
@@ -282,5 +282,41 @@ describe("types", () => {
     const t = [{ c: "2025-01-01T00:00:00Z", s: "2025-01-01T10:00:00Z", pending: [["2025-01-01T02:00:00Z", "2025-01-01T05:00:00Z"]] }];
     const r = agentWaitTime(t, { created: (x) => x.c, solved: (x) => x.s, pauses: (x) => x.pending, asOf: "2025-01-02T00:00:00Z" });
     expect(r.mean).toBe(3);
+  });
+});
+
+describe("SLA summaries", () => {
+  const arb = fc.array(fc.record({ start: fc.integer({ min: 0, max: 200 }), len: fc.integer({ min: 0, max: 80 }), open: fc.boolean() }), { minLength: 1, maxLength: 20 });
+  const toT = (xs: { start: number; len: number; open: boolean }[]): T[] => xs.map((x) => ({ c: at(x.start / 10), r: x.open ? null : at((x.start + x.len) / 10) }));
+  const o = { ...acc, metric: "firstReply" as const, target: 3, asOf };
+
+  it("merged shards equal the whole; merging is associative and commutative", () => {
+    fc.assert(
+      fc.property(arb, arb, arb, (a, b, c) => {
+        const [sa, sb, sc] = [a, b, c].map((x) => slaSummary(toT(x), o)) as [ReturnType<typeof slaSummary>, ReturnType<typeof slaSummary>, ReturnType<typeof slaSummary>];
+        const whole = slaAttainment(toT([...a, ...b, ...c]), o);
+        expect(slaFromSummary(mergeSlaSummaries(sa, sb, sc))).toEqual(whole);
+        expect(mergeSlaSummaries(mergeSlaSummaries(sa, sb), sc)).toEqual(mergeSlaSummaries(sa, mergeSlaSummaries(sb, sc)));
+        expect(mergeSlaSummaries(sa, sb)).toEqual(mergeSlaSummaries(sb, sa));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("round-trips through JSON", () => {
+    const s = slaSummary(six, o);
+    expect(slaFromSummary(JSON.parse(JSON.stringify(s)))).toEqual(slaAttainment(six, o));
+  });
+
+  it.each([
+    ["no summaries", () => mergeSlaSummaries(), "EMPTY_INPUT"],
+    ["other target", () => mergeSlaSummaries(slaSummary(six, o), slaSummary(six, { ...o, target: 4 })), "INVALID_SUMMARY"],
+    ["other metric", () => mergeSlaSummaries(slaSummary(six, o), { ...slaSummary(six, o), metric: "resolution" }), "INVALID_SUMMARY"],
+    ["wrong kind", () => slaFromSummary({ kind: "nps" } as never), "INVALID_SUMMARY"],
+    ["negative count", () => slaFromSummary({ ...slaSummary(six, o), met: -1 }), "INVALID_SUMMARY"],
+    ["bad unit", () => slaFromSummary({ ...slaSummary(six, o), unit: "weeks" as never }), "INVALID_SUMMARY"],
+    ["bad confidence", () => slaFromSummary(slaSummary(six, o), { confidence: 95 }), "INVALID_OPTION"],
+  ])("%s", (_n, call, expected) => {
+    expect(code(call)[0]).toBe(expected);
   });
 });
