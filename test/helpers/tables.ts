@@ -119,3 +119,14 @@ export function noNaN(rows: Valid[]): void {
     });
   }
 }
+
+/** Run `call`, expect a CxMetricsError, return its code and message. */
+export function errorOf(call: () => unknown): [string, string] {
+  try {
+    call();
+  } catch (e) {
+    expect(e).toBeInstanceOf(CxMetricsError);
+    return [(e as CxMetricsError).code, (e as Error).message];
+  }
+  throw new Error("expected a CxMetricsError, nothing was thrown");
+}

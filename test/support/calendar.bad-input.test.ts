@@ -1,17 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { addBusinessTime, businessCalendar, businessDuration, CxMetricsError } from "../../src/index";
+import { errorOf } from "../helpers/tables";
+import { addBusinessTime, businessCalendar, businessDuration } from "../../src/index";
 
 const nine = { mon: [["09:00", "17:00"]] } as const;
 
-function code(call: () => unknown): [string, string] {
-  try {
-    call();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CxMetricsError);
-    return [(e as CxMetricsError).code, (e as Error).message];
-  }
-  throw new Error("expected a CxMetricsError, nothing was thrown");
-}
+const code = errorOf;
 
 describe("businessCalendar bad input", () => {
   it.each([
