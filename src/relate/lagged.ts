@@ -81,8 +81,8 @@ function readSeries(fn: string, name: string, v: unknown): (number | null)[] {
  * best of 2·maxLag + 1 lags is judged as such. Correlation of two trending series is no evidence
  * of anything: take period-over-period changes first ({@link periodChange}); see docs/outcomes.md.
  *
- * @param series - An {@link AlignedSeries} (from {@link alignByPeriod}), or `{ metric, outcome }`
- * arrays aligned by position, `null` for a missing period.
+ * @param metric - The metric per period, aligned by position with `outcome`; `null` for a missing period.
+ * @param outcome - The outcome per period.
  * @param options - `maxLag`, `method`, `confidence`.
  * @returns The {@link LaggedCorrelationResult}.
  * @throws {@link CxMetricsError} `INVALID_OPTION` (maxLag not a whole number, or too large: at most
@@ -92,17 +92,38 @@ function readSeries(fn: string, name: string, v: unknown): (number | null)[] {
  * import { laggedCorrelation } from "cx-metrics";
  * const metric = [1, 5, 2, 8, 3, 9, 4, 7, 6, 2];
  * const outcome = [0, 0, 1, 5, 2, 8, 3, 9, 4, 7]; // the metric, two periods later
- * const res = laggedCorrelation({ metric, outcome }, { maxLag: 3 });
+ * const res = laggedCorrelation(metric, outcome, { maxLag: 3 });
  * res.best.lag; //=> 2
  * res.best.r;   //=> 1
+ * laggedCorrelation({ metric, outcome }, { maxLag: 3 }).best.lag; //=> 2 (the same, e.g. from alignByPeriod)
  * ```
  * @category Relate
+ */
+export function laggedCorrelation(metric: ArrayLike<number | null>, outcome: ArrayLike<number | null>, options: LaggedCorrelationOptions): LaggedCorrelationResult;
+/**
+ * {@link laggedCorrelation} with both series in one object: an {@link AlignedSeries} from
+ * {@link alignByPeriod}, or `{ metric, outcome }` arrays aligned by position.
+ *
+ * @param series - The aligned series.
+ * @param options - `maxLag`, `method`, `confidence`.
+ * @returns The {@link LaggedCorrelationResult}.
+ * @throws {@link CxMetricsError} as the positional form.
+ * @example
+ * ```ts
+ * import { laggedCorrelation } from "cx-metrics";
+ * laggedCorrelation({ metric: [1, 5, 2, 8, 3, 9], outcome: [0, 1, 5, 2, 8, 3] }, { maxLag: 1 }).best.lag; //=> 1
+ * ```
  */
 export function laggedCorrelation(
   series: { metric: ArrayLike<number | null>; outcome: ArrayLike<number | null> } | AlignedSeries,
   options: LaggedCorrelationOptions,
-): LaggedCorrelationResult {
-  return lagged("laggedCorrelation", series, options);
+): LaggedCorrelationResult;
+export function laggedCorrelation(a: unknown, b: unknown, c?: unknown): LaggedCorrelationResult {
+  const arrayLike = (v: unknown) => v !== null && typeof v === "object" && typeof (v as ArrayLike<unknown>).length === "number";
+  const positional = arrayLike(a) && arrayLike(b);
+  return positional
+    ? lagged("laggedCorrelation", { metric: a as ArrayLike<number | null>, outcome: b as ArrayLike<number | null> }, c as LaggedCorrelationOptions)
+    : lagged("laggedCorrelation", a as AlignedSeries, b as LaggedCorrelationOptions);
 }
 
 /**

@@ -909,3 +909,15 @@ describe("relateMetricToOutcomes", () => {
     );
   });
 });
+
+describe("laggedCorrelation call forms", () => {
+  test("(metric, outcome, options) equals ({ metric, outcome }, options)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 8, maxLength: 30 }), fc.integer({ min: 0, max: 3 }), (m, lag) => {
+        const o = m.map((v, i) => (i >= lag ? m[i - lag]! * 2 + 1 : 0));
+        expect(laggedCorrelation(m, o, { maxLag: 2 })).toEqual(laggedCorrelation({ metric: m, outcome: o }, { maxLag: 2 }));
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
