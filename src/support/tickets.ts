@@ -206,23 +206,51 @@ function sum(xs: Float64Array): number {
   return s + comp;
 }
 
-function ticketTimes<T>(fn: string, tickets: ArrayLike<T>, o: TicketTimeOptions<T>, event: (t: T, i: number) => unknown, what: string, measure: "clock" | "paused" = "clock"): TicketTimeResult {
+/**
+ * Options of {@link ticketTimesFromSummary}: how to finish ticket times.
+ * @category Support
+ */
+export interface TicketTimeFinishOptions {
+  /** Percentiles to report, in (0, 1]; default [0.5, 0.9, 0.95]. */
+  percentiles?: readonly number[];
+  /** "linear" (default; R's type 7) or "nearest-rank". */
+  percentileMethod?: "linear" | "nearest-rank";
+  /** Confidence level of the Kaplan–Meier band; default 0.95. */
+  confidence?: number;
+}
+
+interface Finish {
+  method: "linear" | "nearest-rank";
+  confidence: number;
+  ps: readonly number[];
+}
+
+/** Read the finishing options (before the long pass over the tickets). */
+function readFinish(fn: string, o: TicketTimeFinishOptions): Finish {
   const method = readChoice(fn, "percentileMethod", o.percentileMethod, ["linear", "nearest-rank"], "linear");
   const confidence = readConfidence(fn, o.confidence);
   const ps = o.percentiles ?? [0.5, 0.9, 0.95];
   if (!Array.isArray(ps) || ps.some((p) => typeof p !== "number" || !(p > 0 && p <= 1))) {
     fail(fn, "INVALID_OPTION", `expected percentiles in (0, 1], got ${describe(ps)}`);
   }
-  const c = collectClocks(fn, tickets, o, event, what, measure);
-  const done = c.done;
+  return { method, confidence, ps };
+}
+
+/** The statistics of done and open clock times. */
+function finishTimes(done: Float64Array, open: Float64Array, excluded: number, unit: TicketTimeResult["unit"], f: Finish): TicketTimeResult {
+  const { method, confidence, ps } = f;
   const sorted = done.slice().sort();
   const n = sorted.length;
-  const curve = kaplanMeier(c.all, c.events, { confidence });
+  const all = new Float64Array(n + open.length);
+  all.set(done);
+  all.set(open, n);
+  const events = new Uint8Array(all.length).fill(1, 0, n);
+  const curve = kaplanMeier(all, events, { confidence });
   return {
     n,
-    open: c.open.length,
-    excluded: c.excluded,
-    unit: c.unit,
+    open: open.length,
+    excluded,
+    unit,
     mean: n === 0 ? null : sum(done) / n,
     median: percentile(sorted, 0.5, "linear"),
     min: n === 0 ? null : sorted[0]!,
@@ -232,6 +260,12 @@ function ticketTimes<T>(fn: string, tickets: ArrayLike<T>, o: TicketTimeOptions<
     censored: { median: curve.median, medianCi: curve.medianCi, curve },
     durations: done,
   };
+}
+
+function ticketTimes<T>(fn: string, tickets: ArrayLike<T>, o: TicketTimeOptions<T>, event: (t: T, i: number) => unknown, what: string, measure: "clock" | "paused" = "clock"): TicketTimeResult {
+  const f = readFinish(fn, o);
+  const c = collectClocks(fn, tickets, o, event, what, measure);
+  return finishTimes(c.done, c.open, c.excluded, c.unit, f);
 }
 
 /**
@@ -593,4 +627,140 @@ export function slaFromSummary(summary: SlaSummary, options?: { confidence?: num
   const s = checkSlaSummary(fn, summary);
   const o = readOptions<{ confidence?: number }>(fn, options);
   return finishSla(s, readConfidence(fn, o.confidence));
+}
+
+/**
+ * Which clock a {@link TicketTimeSummary} holds.
+ * @category Support
+ */
+export type TicketTimeMetric = "firstReply" | "firstResolution" | "resolution" | "requesterWait" | "agentWait";
+
+/**
+ * A mergeable summary of ticket clock times: the clock time of every ticket done by `asOf` and of
+ * every open one, plain JSON.
+ * @category Support
+ */
+export interface TicketTimeSummary {
+  kind: "ticket-times";
+  metric: TicketTimeMetric;
+  unit: "ms" | "minutes" | "hours" | "days";
+  /** Tickets created after `asOf`. */
+  excluded: number;
+  /** Clock times of the tickets done by `asOf`. */
+  done: number[];
+  /** Clock times at `asOf` of the open tickets (censored). */
+  open: number[];
+}
+
+/**
+ * The clock times of a batch of tickets, to merge with other batches and finish with
+ * {@link ticketTimesFromSummary} — exactly: the summary keeps every ticket's time, so merged
+ * percentiles and the Kaplan–Meier curve equal those of the whole (its size grows with the number
+ * of tickets; counts and sums alone could not give exact percentiles).
+ *
+ * Definition: `metric` chooses the clock of {@link firstReplyTime} ("firstReply"),
+ * {@link resolutionTime} ("firstResolution", "resolution"), {@link requesterWaitTime} or
+ * {@link agentWaitTime}. Batches must share the metric and unit (checked) and the calendar and
+ * `asOf` (not checkable: the caller's responsibility).
+ *
+ * @param tickets - Ticket rows.
+ * @param options - As {@link firstReplyTime} (without the finishing options), with `metric`.
+ * @returns The {@link TicketTimeSummary}.
+ * @throws {@link CxMetricsError} as {@link firstReplyTime}; `INVALID_OPTION` for a bad metric or a
+ * missing accessor.
+ * @example
+ * ```ts
+ * import { mergeTicketTimeSummaries, ticketTimeSummary, ticketTimesFromSummary } from "cx-metrics";
+ * const o = { metric: "firstReply", created: (t) => t.c, firstReply: (t) => t.r, asOf: "2025-01-02T00:00:00Z" };
+ * const a = ticketTimeSummary([{ c: "2025-01-01T00:00:00Z", r: "2025-01-01T01:00:00Z" }], o);
+ * const b = ticketTimeSummary([{ c: "2025-01-01T00:00:00Z", r: "2025-01-01T03:00:00Z" }], o);
+ * ticketTimesFromSummary(mergeTicketTimeSummaries(a, b)).mean; //=> 2
+ * ```
+ * @category Support
+ */
+export function ticketTimeSummary<T>(
+  tickets: ArrayLike<T>,
+  options: Omit<TicketTimeOptions<T>, "percentiles" | "percentileMethod" | "confidence"> & { metric: TicketTimeMetric },
+): TicketTimeSummary {
+  const fn = "ticketTimeSummary";
+  const o = readOptions<TicketTimeOptions<T> & { metric: TicketTimeMetric }>(fn, options);
+  const metric = readChoice(fn, "metric", o.metric, ["firstReply", "firstResolution", "resolution", "requesterWait", "agentWait"], "resolution");
+  if (o.metric === undefined) fail(fn, "INVALID_OPTION", 'expected a metric: "firstReply", "firstResolution", "resolution", "requesterWait" or "agentWait"');
+  const accessor = metric === "firstReply" ? o.firstReply : metric === "firstResolution" ? o.firstSolved : o.solved;
+  const name = metric === "firstReply" ? "firstReply" : metric === "firstResolution" ? "firstSolved" : "solved";
+  if (typeof accessor !== "function") fail(fn, "INVALID_OPTION", `expected a ${name} accessor`);
+  const waits = metric === "requesterWait" || metric === "agentWait";
+  if (waits && typeof o.pauses !== "function") fail(fn, "INVALID_OPTION", "expected a pauses accessor (the pending intervals)");
+  const c = collectClocks(fn, tickets, waits ? { ...o, excludePauses: true } : o, accessor, metric === "firstReply" ? "the first reply" : "the solve", metric === "agentWait" ? "paused" : "clock");
+  return { kind: "ticket-times", metric, unit: c.unit, excluded: c.excluded, done: Array.from(c.done), open: Array.from(c.open) };
+}
+
+function checkTimeSummary(fn: string, s: unknown, i?: number): TicketTimeSummary {
+  checkKind(fn, s, "ticket-times", i);
+  const x = s as TicketTimeSummary;
+  const at = i === undefined ? "" : ` (summary ${i})`;
+  checkCount(fn, x, "excluded", true, i);
+  if (!["firstReply", "firstResolution", "resolution", "requesterWait", "agentWait"].includes(x.metric)) fail(fn, "INVALID_SUMMARY", `expected a ticket-time metric${at}, got ${describe(x.metric)}`, i);
+  if (!(x.unit in UNIT_MS)) fail(fn, "INVALID_SUMMARY", `expected a unit ms, minutes, hours or days${at}, got ${describe(x.unit)}`, i);
+  for (const f of ["done", "open"] as const) {
+    const v = x[f];
+    if (!Array.isArray(v)) fail(fn, "INVALID_SUMMARY", `expected ${f}${at} to be an array of times, got ${describe(v)}`, i);
+    for (const d of v) if (typeof d !== "number" || !(d >= 0) || d === Infinity) fail(fn, "INVALID_SUMMARY", `expected ${f}${at} to hold finite times >= 0, got ${describe(d)}`, i);
+  }
+  if (x.done.length + x.open.length === 0) fail(fn, "INVALID_SUMMARY", `expected at least one ticket${at}`, i);
+  return x;
+}
+
+/**
+ * Merge {@link TicketTimeSummary} batches: the times are pooled (exact).
+ *
+ * @param summaries - One or more summaries with the same metric and unit.
+ * @returns The merged summary.
+ * @throws {@link CxMetricsError} `EMPTY_INPUT` (no summary), `INVALID_SUMMARY` (malformed, or a
+ * different metric or unit).
+ * @example
+ * ```ts
+ * import { mergeTicketTimeSummaries } from "cx-metrics";
+ * const s = { kind: "ticket-times", metric: "resolution", unit: "hours", excluded: 0, done: [2, 5], open: [30] };
+ * mergeTicketTimeSummaries(s, s).done; //=> [2, 5, 2, 5]
+ * ```
+ * @category Support
+ */
+export function mergeTicketTimeSummaries(...summaries: TicketTimeSummary[]): TicketTimeSummary {
+  const fn = "mergeTicketTimeSummaries";
+  if (summaries.length === 0) fail(fn, "EMPTY_INPUT", "expected at least one summary");
+  const first = checkTimeSummary(fn, summaries[0], 0);
+  const out: TicketTimeSummary = { ...first, done: first.done.slice(), open: first.open.slice() };
+  for (let i = 1; i < summaries.length; i++) {
+    const s = checkTimeSummary(fn, summaries[i], i);
+    if (s.metric !== out.metric || s.unit !== out.unit) {
+      fail(fn, "INVALID_SUMMARY", `expected summaries with the same metric and unit; summary ${i} has ${s.metric} in ${s.unit}, not ${out.metric} in ${out.unit}`, i);
+    }
+    out.excluded += s.excluded;
+    for (const d of s.done) out.done.push(d);
+    for (const d of s.open) out.open.push(d);
+  }
+  return out;
+}
+
+/**
+ * Finish a {@link TicketTimeSummary} into a {@link TicketTimeResult}: as {@link firstReplyTime}.
+ *
+ * @param summary - From {@link ticketTimeSummary}, {@link mergeTicketTimeSummaries} or JSON.
+ * @param options - `percentiles`, `percentileMethod`, `confidence`.
+ * @returns The {@link TicketTimeResult} (`durations` in the summary's order).
+ * @throws {@link CxMetricsError} `INVALID_SUMMARY`, `INVALID_OPTION`.
+ * @example
+ * ```ts
+ * import { ticketTimesFromSummary } from "cx-metrics";
+ * const r = ticketTimesFromSummary({ kind: "ticket-times", metric: "resolution", unit: "hours", excluded: 0, done: [1, 2, 3, 4, 10], open: [24] });
+ * [r.median, r.censored.median]; //=> [3, 3.5]
+ * ```
+ * @category Support
+ */
+export function ticketTimesFromSummary(summary: TicketTimeSummary, options?: TicketTimeFinishOptions): TicketTimeResult {
+  const fn = "ticketTimesFromSummary";
+  const s = checkTimeSummary(fn, summary);
+  const f = readFinish(fn, readOptions<TicketTimeFinishOptions>(fn, options));
+  return finishTimes(Float64Array.from(s.done), Float64Array.from(s.open), s.excluded, s.unit, f);
 }

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { errorOf } from "../helpers/tables";
-import { agentWaitTime, businessCalendar, firstReplyTime, mergeSlaSummaries, requesterWaitTime, resolutionTime, slaAttainment, slaFromSummary, slaSummary, withinShare } from "../../src/index";
+import { agentWaitTime, businessCalendar, firstReplyTime, mergeSlaSummaries, mergeTicketTimeSummaries, requesterWaitTime, resolutionTime, slaAttainment, slaFromSummary, slaSummary, ticketTimeSummary, ticketTimesFromSummary, withinShare } from "../../src/index";
 
 // Reference values below are worked by hand (R's quantile type 7, Kaplan–Meier products, Wilson's
 // formula evaluated inline), not taken from the code under test.
@@ -311,5 +311,49 @@ describe("SLA summaries", () => {
     ["bad confidence", () => slaFromSummary(slaSummary(six, o), { confidence: 95 }), "INVALID_OPTION"],
   ])("%s", (_n, call, expected) => {
     expect(code(call)[0]).toBe(expected);
+  });
+});
+
+describe("ticket time summaries", () => {
+  const arb = fc.array(fc.record({ start: fc.integer({ min: 0, max: 200 }), len: fc.integer({ min: 0, max: 80 }), open: fc.boolean() }), { minLength: 1, maxLength: 20 });
+  const toT = (xs: { start: number; len: number; open: boolean }[]): T[] =>
+    xs.map((x) => ({ c: at(x.start / 10), r: x.open ? null : at((x.start + x.len) / 10), s: x.open ? null : at((x.start + 2 * x.len) / 10), p: [[at(x.start / 10), at((x.start + x.len / 2) / 10)]] as [string, string][] }));
+
+  it("merged shards finish to the result of the whole, for every metric", () => {
+    const direct = {
+      firstReply: (t: T[]) => firstReplyTime(t, { ...acc, asOf }),
+      resolution: (t: T[]) => resolutionTime(t, { ...acc, asOf }),
+      requesterWait: (t: T[]) => requesterWaitTime(t, { ...acc, asOf }),
+      agentWait: (t: T[]) => agentWaitTime(t, { ...acc, asOf }),
+    } as const;
+    fc.assert(
+      fc.property(arb, arb, fc.constantFrom(...(Object.keys(direct) as (keyof typeof direct)[])), (a, b, metric) => {
+        const o = { ...acc, asOf, metric };
+        const merged = ticketTimesFromSummary(mergeTicketTimeSummaries(ticketTimeSummary(toT(a), o), ticketTimeSummary(toT(b), o)));
+        const whole = direct[metric](toT([...a, ...b]));
+        expect([merged.n, merged.open, merged.median, merged.min, merged.max, merged.censored.median, merged.censored.medianCi]).toEqual([whole.n, whole.open, whole.median, whole.min, whole.max, whole.censored.median, whole.censored.medianCi]);
+        expect(merged.percentiles).toEqual(whole.percentiles);
+        expect(Array.from(merged.censored.curve.survival)).toEqual(Array.from(whole.censored.curve.survival));
+        if (whole.mean === null) expect(merged.mean).toBeNull();
+        else expect(merged.mean!).toBeCloseTo(whole.mean, 12);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("round-trips through JSON and checks what it merges", () => {
+    const o = { ...acc, asOf, metric: "firstReply" as const };
+    const s = ticketTimeSummary(six, o);
+    expect(s.done).toEqual([1, 2, 3, 4, 10]);
+    expect(s.open).toEqual([24]);
+    expect(ticketTimesFromSummary(JSON.parse(JSON.stringify(s))).censored.median).toBeCloseTo(3.5, 12);
+    expect(errorOf(() => mergeTicketTimeSummaries(s, ticketTimeSummary(six, { ...o, unit: "minutes" })))[0]).toBe("INVALID_SUMMARY");
+    expect(errorOf(() => mergeTicketTimeSummaries(s, { ...s, metric: "resolution" }))[0]).toBe("INVALID_SUMMARY");
+    expect(errorOf(() => mergeTicketTimeSummaries())[0]).toBe("EMPTY_INPUT");
+    expect(errorOf(() => ticketTimesFromSummary({ ...s, done: [1, -2] }))[0]).toBe("INVALID_SUMMARY");
+    expect(errorOf(() => ticketTimesFromSummary({ ...s, done: [], open: [] }))[0]).toBe("INVALID_SUMMARY");
+    expect(errorOf(() => ticketTimesFromSummary(s, { percentiles: [2] }))[0]).toBe("INVALID_OPTION");
+    expect(errorOf(() => ticketTimeSummary(six, { ...acc, asOf } as never))[0]).toBe("INVALID_OPTION");
+    expect(errorOf(() => ticketTimeSummary(six, { created: acc.created, solved: acc.solved, asOf, metric: "agentWait" }))[0]).toBe("INVALID_OPTION");
   });
 });
