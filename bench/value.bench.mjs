@@ -24,6 +24,15 @@ function time(label, fn, reps = 3) {
   ts.sort((a, b) => a - b);
   return { label, ms: ts[ts.length >> 1], out };
 }
+// Heap + array buffers added by one call, measured right after it from a collected heap: what the
+// call allocated and had not yet freed (an upper bound on what it keeps, a lower bound on its peak).
+function memDuring(fn) {
+  gc();
+  const before = mem();
+  const out = fn();
+  const grew = mem() - before;
+  return { out, mb: grew / 1e6 };
+}
 const show = (r, base) => console.log(`  ${r.label.padEnd(58)} ${r.ms.toFixed(1).padStart(9)} ms${base ? `  ${(r.ms / base.ms).toFixed(2).padStart(6)}x ${base.label}` : ""}`);
 
 console.log(`node ${process.version}`);
@@ -116,6 +125,7 @@ const nl = time("one log-likelihood, per-customer log-gamma (baseline)", naiveLl
 show(nl);
 show(time("one log-likelihood, bgNbdLogLikelihood (tabulated, grouped)", () => bgNbdLogLikelihood(p, summary), 9), nl);
 show(time("fitBgNbd (fit + standard errors)", () => fitBgNbd(summary)));
+console.log(`  memory added by one fitBgNbd call: ${memDuring(() => fitBgNbd(summary)).mb.toFixed(1)} MB`);
 show(time("fitGammaGamma (fit + standard errors)", () => fitGammaGamma(summary)));
 
 for (const n of [1e5, CUSTOMERS]) {
@@ -123,4 +133,5 @@ for (const n of [1e5, CUSTOMERS]) {
   const sim = simulateBgNbd(p, { customers: n, T, seed: 11 });
   console.log(`\nfitBgNbd on ${n.toExponential(0)} simulated customers (the Python package lifetimes: ~1.4 s for 1e5 here)`);
   show(time("fitBgNbd", () => fitBgNbd(sim), n > 5e5 ? 1 : 3));
+  console.log(`  memory added by one fitBgNbd call: ${memDuring(() => fitBgNbd(sim)).mb.toFixed(1)} MB (the input columns: ${((n * 3 * 8) / 1e6).toFixed(0)} MB)`);
 }
