@@ -57,6 +57,13 @@ export interface CohortRetentionResult {
     chained: number[];
     /** Cohorts observed at each age. */
     cohorts: number[];
+    /**
+     * With an `mrr` accessor: net revenue retention by age, the same three ways over the cohorts
+     * observed at the age that had revenue at age 0 — `pooled` Σ revenue / Σ revenue at age 0,
+     * `meanOfShares` the mean of their `revenueShare`, `chained` the product of Σ revenue_k /
+     * Σ revenue_{k−1}; `null` where no such cohort is observed.
+     */
+    revenue?: { pooled: (number | null)[]; meanOfShares: (number | null)[]; chained: (number | null)[] };
   };
 }
 
@@ -73,7 +80,8 @@ export interface CohortRetentionResult {
  * observed at both ages: like Kaplan–Meier, it uses every cohort for every step it has seen, so the
  * late ages do not rest on the oldest cohorts alone). With an `mrr` accessor each cohort also has
  * `revenue` (its MRR active at the end of each age, expansion and contraction included) and
- * `revenueShare` (relative to age 0: net revenue retention by age). O(periods × subscriptions).
+ * `revenueShare` (relative to age 0: net revenue retention by age), pooled by age the same three
+ * ways in `byAge.revenue`. O(periods × subscriptions).
  *
  * @param rows - Subscription rows.
  * @param options - Accessors, `period`, `asOf`, `timeZone`, `weekStartsOn`.
@@ -177,7 +185,32 @@ export function cohortRetention<T>(rows: ArrayLike<T>, options: CohortRetentionO
       chained.push(before > 0 ? chained[age - 1]! * (now / before) : 0);
     }
   }
-  return { period: indexer.period, timeZone: a.timeZone, cohorts, byAge: { pooled, meanOfShares, chained, cohorts: observed } };
+  const byAge: CohortRetentionResult["byAge"] = { pooled, meanOfShares, chained, cohorts: observed };
+  if (revenue !== undefined) {
+    const rp: (number | null)[] = [];
+    const rm: (number | null)[] = [];
+    const rc: (number | null)[] = [];
+    for (let age = 0; age < ages; age++) {
+      const at = cohorts.filter((c) => c.revenue!.length > age && c.revenue![0]! > 0);
+      if (at.length === 0) {
+        rp.push(null);
+        rm.push(null);
+        rc.push(null);
+        continue;
+      }
+      const now = at.reduce((x, c) => x + c.revenue![age]!, 0);
+      rp.push(now / at.reduce((x, c) => x + c.revenue![0]!, 0));
+      rm.push(at.reduce((x, c) => x + c.revenueShare![age]!, 0) / at.length);
+      if (age === 0) rc.push(rp[0]!);
+      else {
+        const before = at.reduce((x, c) => x + c.revenue![age - 1]!, 0);
+        const prev = rc[age - 1]!;
+        rc.push(prev === null ? null : before > 0 ? prev * (now / before) : 0);
+      }
+    }
+    byAge.revenue = { pooled: rp, meanOfShares: rm, chained: rc };
+  }
+  return { period: indexer.period, timeZone: a.timeZone, cohorts, byAge };
 }
 
 /**

@@ -147,6 +147,22 @@ describe("revenue from subscription rows", () => {
     expect(may.retained[10]).toBe(1);
   });
 
+  it("cohortRetention pools revenue by age three ways, by hand", () => {
+    const t = cohortRetention(subs, { ...acc, period: "month", asOf: "2024-04-01" });
+    // Cohorts with revenue at age 0: May 2023 (d: 40, 40, 40, 40, 0, …, 45), Jan 2024 (150, 50, 80),
+    // Feb 2024 (c: 30, 30).
+    const r = t.byAge.revenue!;
+    expect(r.pooled[0]).toBe(1);
+    expect(r.pooled[1]).toBeCloseTo(120 / 220, 12);
+    expect(r.pooled[2]).toBeCloseTo(120 / 190, 12); // Feb 2024 is not observed at age 2
+    expect(r.meanOfShares[1]).toBeCloseTo((1 + 1 / 3 + 1) / 3, 12);
+    expect(r.meanOfShares[2]).toBeCloseTo((1 + 80 / 150) / 2, 12);
+    expect(r.chained[2]).toBeCloseTo((120 / 220) * (120 / 90), 12);
+    expect(r.pooled[10]).toBeCloseTo(45 / 40, 12); // only May 2023 is observed at age 10: d came back at 45
+    expect(r.pooled.length).toBe(t.byAge.pooled.length);
+    expect(cohortRetention(subs, { customerId: acc.customerId, start: acc.start, end: acc.end, period: "month", asOf: "2024-04-01" }).byAge.revenue).toBeUndefined();
+  });
+
   it("revenueRetention(rows) needs an mrr accessor", () => {
     expect(() => revenueRetention(subs, { customerId: acc.customerId, start: acc.start, from: "2024-03-01", to: "2024-04-01" } as never)).toThrow(
       expect.objectContaining({ code: "INVALID_OPTION" }),
