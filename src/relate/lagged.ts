@@ -118,6 +118,14 @@ export function laggedCorrelation(
   series: { metric: ArrayLike<number | null>; outcome: ArrayLike<number | null> } | AlignedSeries,
   options: LaggedCorrelationOptions,
 ): LaggedCorrelationResult;
+/**
+ * The implementation of both call forms: (metric, outcome, options) when the first two arguments
+ * are arrays, else (series, options).
+ * @example
+ * ```ts
+ * laggedCorrelation([1, 5, 2, 8, 3, 9], [0, 1, 5, 2, 8, 3], { maxLag: 1 }).best.lag; //=> 1
+ * ```
+ */
 export function laggedCorrelation(a: unknown, b: unknown, c?: unknown): LaggedCorrelationResult {
   const arrayLike = (v: unknown) => v !== null && typeof v === "object" && typeof (v as ArrayLike<unknown>).length === "number";
   const positional = arrayLike(a) && arrayLike(b);
