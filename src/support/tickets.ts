@@ -91,10 +91,19 @@ function optionalInstant(fn: string, v: unknown, what: string, i: number, tz: st
  * ```
  */
 export function clockTime(fn: string, from: number, to: number, calendar: BusinessCalendar | undefined, pauses: readonly [number, number][]): number {
-  const span = (a: number, b: number) => (b <= a ? 0 : calendar === undefined ? b - a : workBetween(fn, calendar, a, b));
-  let t = span(from, to);
-  for (const [a, b] of pauses) t -= span(Math.max(a, from), Math.min(b, to));
-  return Math.max(0, t);
+  return Math.max(0, span(fn, from, to, calendar) - pausedTime(fn, from, to, calendar, pauses));
+}
+
+/** Calendar or business time in [a, b). */
+function span(fn: string, a: number, b: number, calendar: BusinessCalendar | undefined): number {
+  return b <= a ? 0 : calendar === undefined ? b - a : workBetween(fn, calendar, a, b);
+}
+
+/** The part of [from, to) covered by the (sorted, disjoint) pauses, in calendar or business time. */
+function pausedTime(fn: string, from: number, to: number, calendar: BusinessCalendar | undefined, pauses: readonly [number, number][]): number {
+  let t = 0;
+  for (const [a, b] of pauses) t += span(fn, Math.max(a, from), Math.min(b, to), calendar);
+  return t;
 }
 
 function readPauses(fn: string, v: unknown, i: number, tz: string): [number, number][] {
@@ -135,9 +144,6 @@ interface Clocks {
   done: Float64Array;
   /** Clock times at asOf of the open tickets. */
   open: Float64Array;
-  /** Both, in input order, with `events` 1 for done and 0 for open. */
-  all: Float64Array;
-  events: Uint8Array;
   excluded: number;
   unit: "ms" | "minutes" | "hours" | "days";
 }
@@ -148,12 +154,12 @@ function collectClocks<T>(fn: string, tickets: ArrayLike<T>, o: TicketTimeOption
     fail(fn, "INVALID_INPUT", `expected an array of tickets, got ${describe(tickets)}`);
   }
   if (typeof o.created !== "function") fail(fn, "INVALID_OPTION", "expected a created accessor");
-  const tz = o.calendar !== undefined && o.calendar !== null ? (o.calendar as BusinessCalendar).timeZone ?? "UTC" : "UTC";
-  const asOf = instantIn(fn, o.asOf, tz, "asOf");
-  const unit = readChoice(fn, "unit", o.unit, ["ms", "minutes", "hours", "days"], "hours");
   if (o.calendar !== undefined && (o.calendar === null || (o.calendar as BusinessCalendar).kind !== "business-calendar")) {
     fail(fn, "INVALID_OPTION", `expected a calendar from businessCalendar(), got ${describe(o.calendar)}`);
   }
+  const tz = o.calendar === undefined ? "UTC" : o.calendar.timeZone;
+  const asOf = instantIn(fn, o.asOf, tz, "asOf");
+  const unit = readChoice(fn, "unit", o.unit, ["ms", "minutes", "hours", "days"], "hours");
   const usePauses = measure === "paused" || (o.pauses !== undefined && (o.excludePauses ?? true));
   const scale = UNIT_MS[unit];
   const n = tickets.length;
@@ -174,7 +180,7 @@ function collectClocks<T>(fn: string, tickets: ArrayLike<T>, o: TicketTimeOption
     if (at !== undefined && at > asOf) at = undefined; // after the data's "now": still open then
     const pauses = usePauses ? readPauses(fn, o.pauses!(t, i), i, tz) : [];
     const end = at ?? asOf;
-    const d = (measure === "clock" ? clockTime(fn, created, end, o.calendar, pauses) : clockTime(fn, created, end, o.calendar, []) - clockTime(fn, created, end, o.calendar, pauses)) / scale;
+    const d = (measure === "clock" ? clockTime(fn, created, end, o.calendar, pauses) : pausedTime(fn, created, end, o.calendar, pauses)) / scale;
     all[m] = d;
     if (at !== undefined) {
       events[m] = 1;
@@ -190,7 +196,7 @@ function collectClocks<T>(fn: string, tickets: ArrayLike<T>, o: TicketTimeOption
     if (events[j] === 1) done[a++] = all[j]!;
     else open[b++] = all[j]!;
   }
-  return { done, open, all: all.subarray(0, m), events: events.subarray(0, m), excluded, unit };
+  return { done, open, excluded, unit };
 }
 
 /** Neumaier-compensated sum. */
@@ -262,9 +268,20 @@ function finishTimes(done: Float64Array, open: Float64Array, excluded: number, u
   };
 }
 
-function ticketTimes<T>(fn: string, tickets: ArrayLike<T>, o: TicketTimeOptions<T>, event: (t: T, i: number) => unknown, what: string, measure: "clock" | "paused" = "clock"): TicketTimeResult {
+/** The clocks of one metric: its accessor checked, pauses required and always excluded for the waits. */
+function clocksOf<T>(fn: string, tickets: ArrayLike<T>, o: TicketTimeOptions<T>, metric: TicketTimeMetric): Clocks {
+  const name = metric === "firstReply" ? "firstReply" : metric === "firstResolution" ? "firstSolved" : "solved";
+  const accessor = o[name];
+  if (typeof accessor !== "function") fail(fn, "INVALID_OPTION", `expected a ${name} accessor`);
+  const what = metric === "firstReply" ? "the first reply" : metric === "firstResolution" ? "the first solve" : "the solve";
+  if (metric !== "requesterWait" && metric !== "agentWait") return collectClocks(fn, tickets, o, accessor, what);
+  if (typeof o.pauses !== "function") fail(fn, "INVALID_OPTION", "expected a pauses accessor (the pending intervals)");
+  return collectClocks(fn, tickets, { ...o, excludePauses: true }, accessor, what, metric === "agentWait" ? "paused" : "clock");
+}
+
+function ticketTimes<T>(fn: string, tickets: ArrayLike<T>, o: TicketTimeOptions<T>, metric: TicketTimeMetric): TicketTimeResult {
   const f = readFinish(fn, o);
-  const c = collectClocks(fn, tickets, o, event, what, measure);
+  const c = clocksOf(fn, tickets, o, metric);
   return finishTimes(c.done, c.open, c.excluded, c.unit, f);
 }
 
@@ -301,9 +318,7 @@ function ticketTimes<T>(fn: string, tickets: ArrayLike<T>, o: TicketTimeOptions<
  */
 export function firstReplyTime<T>(tickets: ArrayLike<T>, options: TicketTimeOptions<T>): TicketTimeResult {
   const fn = "firstReplyTime";
-  const o = readOptions<TicketTimeOptions<T>>(fn, options);
-  if (typeof o.firstReply !== "function") fail(fn, "INVALID_OPTION", "expected a firstReply accessor");
-  return ticketTimes(fn, tickets, o, o.firstReply, "the first reply");
+  return ticketTimes(fn, tickets, readOptions<TicketTimeOptions<T>>(fn, options), "firstReply");
 }
 
 /**
@@ -332,9 +347,7 @@ export function resolutionTime<T>(tickets: ArrayLike<T>, options: TicketTimeOpti
   const fn = "resolutionTime";
   const o = readOptions<TicketTimeOptions<T> & { resolution?: "first" | "full" }>(fn, options);
   const which = readChoice(fn, "resolution", o.resolution, ["first", "full"], "full");
-  const accessor = which === "first" ? o.firstSolved : o.solved;
-  if (typeof accessor !== "function") fail(fn, "INVALID_OPTION", `expected a ${which === "first" ? "firstSolved" : "solved"} accessor`);
-  return ticketTimes(fn, tickets, o, accessor, which === "first" ? "the first solve" : "the solve");
+  return ticketTimes(fn, tickets, o, which === "first" ? "firstResolution" : "resolution");
 }
 
 /**
@@ -360,10 +373,7 @@ export function resolutionTime<T>(tickets: ArrayLike<T>, options: TicketTimeOpti
  */
 export function requesterWaitTime<T>(tickets: ArrayLike<T>, options: TicketTimeOptions<T>): TicketTimeResult {
   const fn = "requesterWaitTime";
-  const o = readOptions<TicketTimeOptions<T>>(fn, options);
-  if (typeof o.solved !== "function") fail(fn, "INVALID_OPTION", "expected a solved accessor");
-  if (typeof o.pauses !== "function") fail(fn, "INVALID_OPTION", "expected a pauses accessor (the pending intervals)");
-  return ticketTimes(fn, tickets, { ...o, excludePauses: true }, o.solved, "the solve");
+  return ticketTimes(fn, tickets, readOptions<TicketTimeOptions<T>>(fn, options), "requesterWait");
 }
 
 /**
@@ -388,10 +398,7 @@ export function requesterWaitTime<T>(tickets: ArrayLike<T>, options: TicketTimeO
  */
 export function agentWaitTime<T>(tickets: ArrayLike<T>, options: TicketTimeOptions<T>): TicketTimeResult {
   const fn = "agentWaitTime";
-  const o = readOptions<TicketTimeOptions<T>>(fn, options);
-  if (typeof o.solved !== "function") fail(fn, "INVALID_OPTION", "expected a solved accessor");
-  if (typeof o.pauses !== "function") fail(fn, "INVALID_OPTION", "expected a pauses accessor (the pending intervals)");
-  return ticketTimes(fn, tickets, o, o.solved, "the solve", "paused");
+  return ticketTimes(fn, tickets, readOptions<TicketTimeOptions<T>>(fn, options), "agentWait");
 }
 
 /**
@@ -509,12 +516,10 @@ export interface SlaSummary {
 }
 
 function slaCounts<T>(fn: string, tickets: ArrayLike<T>, o: SlaOptions<T>): SlaSummary {
-  const metric = readChoice(fn, "metric", o.metric, ["firstReply", "resolution"], "resolution");
   if (o.metric === undefined) fail(fn, "INVALID_OPTION", 'expected metric "firstReply" or "resolution"');
+  const metric = readChoice(fn, "metric", o.metric, ["firstReply", "resolution"], "resolution");
   if (typeof o.target !== "number" || !(o.target >= 0) || o.target === Infinity) fail(fn, "INVALID_OPTION", `expected a finite target >= 0, got ${describe(o.target)}`);
-  const accessor = metric === "firstReply" ? o.firstReply : o.solved;
-  if (typeof accessor !== "function") fail(fn, "INVALID_OPTION", `expected a ${metric === "firstReply" ? "firstReply" : "solved"} accessor`);
-  const c = collectClocks(fn, tickets, o, accessor, metric === "firstReply" ? "the first reply" : "the solve");
+  const c = clocksOf(fn, tickets, o, metric);
   let met = 0;
   for (const d of c.done) if (d <= o.target) met++;
   let openBreached = 0;
@@ -684,14 +689,9 @@ export function ticketTimeSummary<T>(
 ): TicketTimeSummary {
   const fn = "ticketTimeSummary";
   const o = readOptions<TicketTimeOptions<T> & { metric: TicketTimeMetric }>(fn, options);
-  const metric = readChoice(fn, "metric", o.metric, ["firstReply", "firstResolution", "resolution", "requesterWait", "agentWait"], "resolution");
   if (o.metric === undefined) fail(fn, "INVALID_OPTION", 'expected a metric: "firstReply", "firstResolution", "resolution", "requesterWait" or "agentWait"');
-  const accessor = metric === "firstReply" ? o.firstReply : metric === "firstResolution" ? o.firstSolved : o.solved;
-  const name = metric === "firstReply" ? "firstReply" : metric === "firstResolution" ? "firstSolved" : "solved";
-  if (typeof accessor !== "function") fail(fn, "INVALID_OPTION", `expected a ${name} accessor`);
-  const waits = metric === "requesterWait" || metric === "agentWait";
-  if (waits && typeof o.pauses !== "function") fail(fn, "INVALID_OPTION", "expected a pauses accessor (the pending intervals)");
-  const c = collectClocks(fn, tickets, waits ? { ...o, excludePauses: true } : o, accessor, metric === "firstReply" ? "the first reply" : "the solve", metric === "agentWait" ? "paused" : "clock");
+  const metric = readChoice(fn, "metric", o.metric, ["firstReply", "firstResolution", "resolution", "requesterWait", "agentWait"], "resolution");
+  const c = clocksOf(fn, tickets, o, metric);
   return { kind: "ticket-times", metric, unit: c.unit, excluded: c.excluded, done: Array.from(c.done), open: Array.from(c.open) };
 }
 
