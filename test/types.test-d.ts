@@ -268,6 +268,7 @@ describe("error types", () => {
       | "EMPTY_INPUT"
       | "INVALID_OPTION"
       | "INVALID_WEIGHT"
+      | "DUPLICATE_METRIC"
       | "ZERO_TOTAL_WEIGHT"
       | "INVALID_SUMMARY"
       | "INSUFFICIENT_DATA"

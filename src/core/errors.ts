@@ -17,6 +17,7 @@
  * - `CONSTANT_INPUT`: a series without variation where the statistic needs some (a correlation
  *   with a constant series is undefined).
  * - `DUPLICATE_PERIOD`: two points of one series in the same period.
+ * - `DUPLICATE_METRIC`: two metrics with the same key where keys must be distinct (combining portfolios).
  * - `INSUFFICIENT_DATA`: too few values for the statistic asked for (a t-test with one answer).
  * - `INVALID_INPUT`: input of the wrong shape (not an array), or untrusted rows that failed schema
  *   validation (`parseSurveyResponses`, with the list of problems in `details`).
@@ -37,6 +38,7 @@ export type CxMetricsErrorCode =
   | "INSUFFICIENT_DATA"
   | "CONSTANT_INPUT"
   | "DUPLICATE_PERIOD"
+  | "DUPLICATE_METRIC"
   | "INVALID_DATE"
   | "NOT_CONVERGED"
   | "INVALID_INPUT";

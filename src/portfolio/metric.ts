@@ -1,0 +1,169 @@
+import { fail } from "../core/errors";
+import { describe, readOptions } from "../core/input";
+
+/**
+ * Which way is good: `"higher-is-better"` (NPS, CSAT) or `"lower-is-better"` (churn, resolution time).
+ * @category Portfolio
+ */
+export type Direction = "higher-is-better" | "lower-is-better";
+
+/**
+ * A metric's own test of a change between two summaries (previous → current), in the metric's unit.
+ * @category Portfolio
+ */
+export interface MetricComparison {
+  /** current − previous, in the metric's unit (points of NPS, percentage points of CSAT, hours...). */
+  difference: number;
+  /** Standard error of the difference; `null` when the metric has no variance estimate for it. */
+  se: number | null;
+  /** Confidence interval of the difference; `null` without a test. */
+  ci: [number, number] | null;
+  /** Two-sided p-value of "no change"; `null` without a test. */
+  pValue: number | null;
+  /** Name of the test (e.g. `"adjusted-wald"`, `"newcombe"`, `"welch"`). */
+  method: string;
+}
+
+/**
+ * A test of whether segments differ more than sampling noise explains.
+ * @category Portfolio
+ */
+export interface ConsistencyTest {
+  /** `"chi-square"` (homogeneity of proportions) or `"welch-anova"` (one-way comparison of means). */
+  method: "chi-square" | "welch-anova";
+  /** Pearson's χ² or Welch's F. */
+  statistic: number;
+  /** Degrees of freedom: `[df]` for χ², `[df1, df2]` for F. */
+  df: number[];
+  /** p-value of "every segment has the same underlying value". */
+  pValue: number;
+  /**
+   * Effect size: Cramér's V for χ² (0 = identical distributions, 1 = completely different), and
+   * for Welch's ANOVA the share of the spread of the means not explained by noise,
+   * max(0, (F − 1)·df1 / (F·df1 + df2)) (an ω²-like figure).
+   */
+  effectSize: number;
+}
+
+/**
+ * The description of a metric: what {@link defineMetric} takes. `Summary` must be plain JSON (so
+ * it can cross threads, processes and databases), and `merge` must be associative and commutative
+ * with `empty()` as its identity, so that any split of the rows gives the same result.
+ * @category Portfolio
+ */
+export interface MetricSpec<Id extends string, Row, Summary, Result> {
+  /** Stable identifier (used in reports, JSON and errors). */
+  id: Id;
+  /** Human-readable name ("Net Promoter Score"). */
+  label: string;
+  /** Unit of `value` ("points", "%", "hours"). */
+  unit: string;
+  direction: Direction;
+  /** Summarize a batch of rows. Errors thrown here carry the index of the row in the batch. */
+  summarize(rows: ArrayLike<Row>): Summary;
+  /** Merge summaries (associative, commutative). */
+  merge(...summaries: Summary[]): Summary;
+  /** The empty summary, the identity of `merge`. */
+  empty(): Summary;
+  /** Number of observations behind a summary; 0 means "no data" (then `finish` is not called). */
+  count(summary: Summary): number;
+  /** Result of a non-empty summary. */
+  finish(summary: Summary): Result;
+  /** The headline number of a result, in `unit` (compared with targets, normalized in indices). */
+  value(result: Result): number | null;
+  /** The metric's own test of a change between two non-empty summaries, at `confidence`. */
+  compare?(previous: Summary, current: Summary, confidence: number): MetricComparison;
+  /** Test of homogeneity across segments (two or more non-empty summaries). */
+  consistency?(summaries: readonly Summary[]): ConsistencyTest | null;
+  /** Natural range of `value` ([−100, 100] for NPS), used to normalize it in a composite index. */
+  range?: readonly [number, number];
+  /** Display of a value ("+32.5", "87.1%", "4.2 h"). Default: two decimals and the unit. */
+  format?(value: number): string;
+  /** How far a row needs follow-up (0 none ... 1 most urgent), for closed-loop lists; `null` = no answer. */
+  followUp?(row: Row): number | null;
+  /** An optional input schema (for example a zod schema) describing one row; not used for computing. */
+  schema?: unknown;
+}
+
+/**
+ * A metric: the frozen, validated {@link MetricSpec}, typed by its id, row, summary and result.
+ * `JSON.stringify(metric)` gives its description (`id`, `label`, `unit`, `direction`, `range`).
+ * @category Portfolio
+ */
+export type Metric<Id extends string = string, Row = any, Summary = any, Result = any> = Readonly<MetricSpec<Id, Row, Summary, Result>> & {
+  readonly format: (value: number) => string;
+};
+
+/** The row type of a metric. @category Portfolio */
+export type RowOf<M> = M extends Metric<string, infer R, any, any> ? R : never;
+/** The summary type of a metric. @category Portfolio */
+export type SummaryOf<M> = M extends Metric<string, any, infer S, any> ? S : never;
+/** The result type of a metric. @category Portfolio */
+export type ResultOf<M> = M extends Metric<string, any, any, infer R> ? R : never;
+
+const REQUIRED = ["summarize", "merge", "empty", "count", "finish", "value"] as const;
+const OPTIONAL = ["compare", "consistency", "format", "followUp"] as const;
+
+/**
+ * Define a metric from its summarize/merge/finish spine. Checks the description and returns it
+ * frozen; nothing is registered anywhere (no global state), so two packages can define metrics
+ * with the same id without clashing.
+ *
+ * Definition: a metric is a monoid of summaries (`merge`, `empty`) with a map from rows into it
+ * (`summarize`) and a map out of it (`finish`), so the result of any split of the rows into batches,
+ * summarized and merged, equals the result of the whole.
+ *
+ * @param spec - The {@link MetricSpec}.
+ * @returns The {@link Metric}.
+ * @throws {@link CxMetricsError} `INVALID_OPTION` for a missing or ill-typed field.
+ * @example
+ * ```ts
+ * import { defineMetric } from "cx-metrics";
+ * // first contact resolution: the share of tickets solved in one contact
+ * const fcr = defineMetric({
+ *   id: "fcr", label: "First contact resolution", unit: "%", direction: "higher-is-better",
+ *   summarize: (rows) => {
+ *     let solved = 0;
+ *     for (let i = 0; i < rows.length; i++) if (rows[i].contacts === 1) solved++;
+ *     return { solved, n: rows.length };
+ *   },
+ *   merge: (...s) => ({ solved: s.reduce((a, x) => a + x.solved, 0), n: s.reduce((a, x) => a + x.n, 0) }),
+ *   empty: () => ({ solved: 0, n: 0 }),
+ *   count: (s) => s.n,
+ *   finish: (s) => ({ value: (100 * s.solved) / s.n, n: s.n }),
+ *   value: (r) => r.value,
+ * });
+ * fcr.finish(fcr.summarize([{ contacts: 1 }, { contacts: 3 }])).value; //=> 50
+ * ```
+ * @category Portfolio
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function defineMetric<const Id extends string, Row, Summary, Result>(spec: MetricSpec<Id, Row, Summary, Result>): Metric<Id, Row, Summary, Result> {
+  const fn = "defineMetric";
+  const s = readOptions<MetricSpec<Id, Row, Summary, Result>>(fn, spec);
+  if (typeof s.id !== "string" || s.id === "") fail(fn, "INVALID_OPTION", `expected a non-empty string id, got ${describe(s.id)}`);
+  const where = `metric "${s.id}"`;
+  for (const k of ["label", "unit"] as const) {
+    if (typeof s[k] !== "string") fail(fn, "INVALID_OPTION", `${where}: expected ${k} to be a string, got ${describe(s[k])}`);
+  }
+  if (s.direction !== "higher-is-better" && s.direction !== "lower-is-better") {
+    fail(fn, "INVALID_OPTION", `${where}: expected direction "higher-is-better" or "lower-is-better", got ${describe(s.direction)}`);
+  }
+  for (const k of REQUIRED) {
+    if (typeof s[k] !== "function") fail(fn, "INVALID_OPTION", `${where}: expected ${k} to be a function, got ${describe(s[k])}`);
+  }
+  for (const k of OPTIONAL) {
+    if (s[k] !== undefined && typeof s[k] !== "function") fail(fn, "INVALID_OPTION", `${where}: expected ${k} to be a function, got ${describe(s[k])}`);
+  }
+  if (s.range !== undefined) {
+    const r = s.range;
+    if (!Array.isArray(r) || r.length !== 2 || !Number.isFinite(r[0]) || !Number.isFinite(r[1]) || !(r[0] < r[1])) {
+      fail(fn, "INVALID_OPTION", `${where}: expected range [low, high] with finite low < high, got ${describe(r)}`);
+    }
+  }
+  const unit = s.unit;
+  const format = s.format ?? ((v: number) => `${v.toFixed(2)}${unit === "" ? "" : unit === "%" ? "%" : ` ${unit}`}`);
+  const metric = { ...s, format, range: s.range === undefined ? undefined : Object.freeze([s.range[0], s.range[1]] as const) };
+  // functions do not serialize: JSON.stringify(metric) is the metric's description
+  return Object.freeze(metric) as Metric<Id, Row, Summary, Result>;
+}

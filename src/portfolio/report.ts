@@ -1,0 +1,736 @@
+import { fail } from "../core/errors";
+import { describe, readConfidence, readOptions } from "../core/input";
+import { periodIndexer } from "../core/period";
+import { type DateInput, toEpochMs } from "../core/time";
+import type { ConsistencyTest, Direction, Metric, ResultOf } from "./metric";
+import {
+  checkSummary,
+  type MetricRecord,
+  type Portfolio,
+  type PortfolioRow,
+  type PortfolioSummary,
+  type PortfolioSummaryCell,
+  type PortfolioSummaryOptions,
+  rowError,
+  summarizeIn,
+} from "./portfolio";
+
+/**
+ * A target and an optional warning threshold, in the metric's unit. For a higher-is-better metric
+ * the value is on track at or above `target`, at risk at or above `warning`, off track below it (no
+ * `warning`: off track below `target`); mirrored for lower-is-better metrics.
+ * @category Portfolio
+ */
+export interface Threshold {
+  target: number;
+  warning?: number;
+}
+
+/**
+ * Targets of one metric: a default, and overrides for segments (`where` names segment keys and
+ * values; the override that matches the most keys wins).
+ * @category Portfolio
+ */
+export interface MetricTarget<SegmentKey extends string = string> extends Threshold {
+  segments?: readonly ({ where: Readonly<Partial<Record<SegmentKey, string>>> } & Threshold)[];
+}
+
+/**
+ * Targets by metric key. An unknown metric key does not compile (and throws `INVALID_OPTION` from
+ * untyped code).
+ * @category Portfolio
+ */
+export type Targets<M extends MetricRecord, SegmentKey extends string = string> = { readonly [K in keyof M]?: MetricTarget<SegmentKey> };
+
+/**
+ * A composite index: weights per metric and, for metrics without a natural range, the range that
+ * maps to 0–100.
+ * @category Portfolio
+ */
+export interface CompositeOptions<M extends MetricRecord> {
+  /** Non-negative weights; they need not sum to 1 (they are divided by their sum), but to more than 0. */
+  weights: { readonly [K in keyof M]?: number };
+  /** [worst-or-best-low, high] per metric, overriding the metric's own `range`. */
+  ranges?: { readonly [K in keyof M]?: readonly [number, number] };
+}
+
+/**
+ * Options of {@link finishPortfolio}.
+ * @category Portfolio
+ */
+export interface FinishPortfolioOptions<M extends MetricRecord, SegmentKey extends string = string> {
+  /** Confidence level of intervals and change tests; default 0.95. */
+  confidence?: number;
+  /** Significance level for changes, consistency and alerts; default 0.05. */
+  alpha?: number;
+  targets?: Targets<M, SegmentKey>;
+  composite?: CompositeOptions<M>;
+  /** The data's "now": the period that contains it is marked `partial`. The library reads no clock. */
+  now?: DateInput;
+}
+
+/**
+ * Options of {@link evaluatePortfolio}.
+ * @category Portfolio
+ */
+export type EvaluatePortfolioOptions<M extends MetricRecord, Row> = PortfolioSummaryOptions<Row> & FinishPortfolioOptions<M>;
+
+/**
+ * Status of a cell against its target.
+ * @category Portfolio
+ */
+export type Status = "on-track" | "at-risk" | "off-track" | "no-data";
+
+/**
+ * Change of a metric from the previous period in the same segment, with the metric's own test.
+ * @category Portfolio
+ */
+export interface Change {
+  previousPeriod: string;
+  previous: number;
+  /** value − previous, in the metric's unit. */
+  difference: number;
+  se: number | null;
+  ci: [number, number] | null;
+  pValue: number | null;
+  method: string;
+  /** `pValue < alpha`. */
+  significant: boolean;
+  /** Whether the change goes the good way for the metric's direction (`null` for no change). */
+  improved: boolean | null;
+}
+
+/**
+ * One metric in one cell of a {@link PortfolioReport}.
+ * @category Portfolio
+ */
+export interface MetricCell<R> {
+  /** Observations (the metric's `count`). */
+  n: number;
+  /** The headline value, or `null` without data. */
+  value: number | null;
+  /** `value` formatted by the metric. */
+  display: string | null;
+  /** The metric's full result (intervals, shares...), or `null` without data. */
+  result: R | null;
+  /** Status against the target; `null` when the metric has no target. */
+  status: Status | null;
+  threshold: Threshold | null;
+  /** Change from the previous period; `null` without periods, without data in either period. */
+  change: Change | null;
+}
+
+/**
+ * One cell of a {@link PortfolioReport}: the metrics of one segment (or a margin) in one period (or
+ * all periods).
+ * @category Portfolio
+ */
+export interface PortfolioCell<M extends MetricRecord> {
+  /** Segment values by key; keys left out are summed over (`{}` is the total of all segments). */
+  segment: Record<string, string>;
+  /** First local day of the period, or `null` for all periods together. */
+  period: string | null;
+  /** The period contains `now` (it is not over yet). */
+  partial: boolean;
+  metrics: { [K in keyof M]: MetricCell<ResultOf<M[K]>> };
+  /** Composite index 0–100, `null` when not asked for or a weighted metric has no value. */
+  composite: number | null;
+}
+
+/**
+ * Cross-segment consistency of one metric in one period, for one segmentation.
+ * @category Portfolio
+ */
+export interface ConsistencyRow {
+  metric: string;
+  /** The segment keys compared (e.g. `["channel"]`). */
+  segmentBy: string[];
+  period: string | null;
+  /** Segments with data. */
+  segments: number;
+  min: number | null;
+  max: number | null;
+  /** max − min of the segment values. */
+  spread: number | null;
+  /** The metric's homogeneity test; `null` when it has none or fewer than two segments have data. */
+  test: ConsistencyTest | null;
+  /** `test.pValue >= alpha`: the segments differ no more than noise explains. `null` without a test. */
+  consistent: boolean | null;
+}
+
+/**
+ * A cell that breached its target or moved significantly.
+ * @category Portfolio
+ */
+export interface Alert {
+  metric: string;
+  segment: Record<string, string>;
+  period: string | null;
+  value: number | null;
+  status: Status | null;
+  change: Change | null;
+  n: number;
+  /** 4 off track and worse, 3 off track, 2 significantly worse or at risk, 1 significantly better. */
+  severity: 1 | 2 | 3 | 4;
+  /** Within a severity: |change| in normalized points × (1 − p) × log10(1 + n); breach size without a change. */
+  score: number;
+  /** A sentence for humans. */
+  message: string;
+}
+
+/**
+ * The result of {@link evaluatePortfolio}: JSON-serializable, one row per cell (tidy), with the
+ * consistency table and the alerts. Read a cell with {@link portfolioCell}.
+ * @category Portfolio
+ */
+export interface PortfolioReport<M extends MetricRecord> {
+  kind: "portfolio-report";
+  metrics: { [K in keyof M]: { id: string; label: string; unit: string; direction: Direction } };
+  segmentBy: string[];
+  period: PortfolioSummary["period"];
+  timeZone: string;
+  /** Every period from the first to the last with data, in order (also those without data). */
+  periods: string[];
+  confidence: number;
+  alpha: number;
+  cells: PortfolioCell<M>[];
+  consistency: ConsistencyRow[];
+  alerts: Alert[];
+}
+
+interface Grouping {
+  keys: string[];
+  positions: number[];
+}
+
+function groupingsOf(names: string[]): Grouping[] {
+  const out: Grouping[] = [];
+  const m = names.length;
+  for (let mask = 0; mask < 1 << m; mask++) {
+    const positions: number[] = [];
+    for (let k = 0; k < m; k++) if (mask & (1 << k)) positions.push(k);
+    out.push({ keys: positions.map((k) => names[k]!), positions });
+  }
+  // the total first, then by number of keys
+  return out.sort((a, b) => a.keys.length - b.keys.length);
+}
+
+function readThreshold(fn: string, where: string, t: unknown, direction: Direction): Threshold {
+  const x = t as Threshold;
+  if (x === null || typeof x !== "object" || typeof x.target !== "number" || !Number.isFinite(x.target)) fail(fn, "INVALID_OPTION", `expected ${where} to have a finite target, got ${describe(t)}`);
+  if (x.warning !== undefined) {
+    if (typeof x.warning !== "number" || !Number.isFinite(x.warning)) fail(fn, "INVALID_OPTION", `expected the warning of ${where} to be a finite number, got ${describe(x.warning)}`);
+    const ok = direction === "higher-is-better" ? x.warning <= x.target : x.warning >= x.target;
+    if (!ok) fail(fn, "INVALID_OPTION", `expected the warning of ${where} ${direction === "higher-is-better" ? "at or below" : "at or above"} its target (${direction}), got target ${x.target} and warning ${x.warning}`);
+  }
+  return x.warning === undefined ? { target: x.target } : { target: x.target, warning: x.warning };
+}
+
+/**
+ * The status of a value against a threshold, for a direction.
+ * @internal
+ * @example
+ * ```ts
+ * statusOf(25, { target: 30, warning: 20 }, "higher-is-better"); //=> "at-risk"
+ * ```
+ */
+export function statusOf(value: number | null, t: Threshold, direction: Direction): Status {
+  if (value === null) return "no-data";
+  const s = direction === "higher-is-better" ? 1 : -1;
+  if (s * (value - t.target) >= 0) return "on-track";
+  if (t.warning !== undefined && s * (value - t.warning) >= 0) return "at-risk";
+  return "off-track";
+}
+
+interface TargetRule {
+  base: Threshold;
+  overrides: { where: [string, string][]; t: Threshold }[];
+}
+
+/**
+ * Finish a {@link PortfolioSummary} into a {@link PortfolioReport}: every cell (each segment, each
+ * combination of segment keys, the total; each period and all periods together) with each metric's
+ * result, status against its target, change from the previous period with the metric's test, the
+ * composite index, the consistency table and the alerts.
+ *
+ * Definitions:
+ * - Margins (a subset of the segment keys, or all periods) merge the finest cells' summaries, so
+ *   each equals the metric computed on the rows of that margin directly.
+ * - Change: the same segment's previous calendar period; the test is the metric's `compare`
+ *   (e.g. {@link compareNps}); `significant` when p < `alpha`.
+ * - Composite index (OECD/JRC Handbook on Constructing Composite Indicators, 2008, min–max
+ *   normalization): each metric's value v with range [lo, hi] maps to 100·(v − lo)/(hi − lo)
+ *   (100·(hi − v)/(hi − lo) when lower is better), clamped to [0, 100]; the index is the weighted
+ *   mean of these with weights divided by their sum. `null` when a weighted metric has no value.
+ * - Consistency: per metric, segmentation (each non-empty subset of the segment keys) and period,
+ *   the spread (max − min) of the segment values and the metric's homogeneity test (χ² for
+ *   proportions, Welch's ANOVA for means); `consistent` when p ≥ `alpha`.
+ * - Alerts: for the last period (or the totals without periods), cells that are off track or at
+ *   risk or moved significantly, by severity (4 off track and worse, 3 off track, 2 significantly
+ *   worse or at risk, 1 significantly better), then by score, the change in normalized points
+ *   (100/(hi − lo) per unit; percent of the previous value without a range) × (1 − p) × log10(1 + n).
+ *
+ * @param portfolio - The portfolio.
+ * @param summary - From {@link summarizePortfolio} or {@link mergePortfolioSummaries}.
+ * @param options - {@link FinishPortfolioOptions}.
+ * @returns The {@link PortfolioReport}.
+ * @throws {@link CxMetricsError} `INVALID_OPTION` for targets of unknown metrics or segment keys,
+ * inconsistent thresholds, composite weights that are negative or do not sum to a positive number,
+ * or a weighted metric without a range; `INVALID_SUMMARY` for a malformed summary.
+ * @example
+ * ```ts
+ * import { definePortfolio, finishPortfolio, npsMetric, summarizePortfolio } from "cx-metrics";
+ * const p = definePortfolio({ nps: npsMetric({ score: (r) => r.nps }) });
+ * const s = summarizePortfolio(p, [{ nps: 10 }, { nps: 9 }, { nps: 5 }]);
+ * finishPortfolio(p, s, { targets: { nps: { target: 40, warning: 20 } } }).cells[0].metrics.nps.status; //=> "at-risk"
+ * ```
+ * @category Portfolio
+ */
+export function finishPortfolio<M extends MetricRecord>(portfolio: Portfolio<M>, summary: PortfolioSummary, options?: FinishPortfolioOptions<M>): PortfolioReport<M> {
+  return finishIn("finishPortfolio", portfolio, summary, options);
+}
+
+function finishIn<M extends MetricRecord>(fn: string, portfolio: Portfolio<M>, summary: PortfolioSummary, options: FinishPortfolioOptions<M> | undefined): PortfolioReport<M> {
+  if (portfolio === null || typeof portfolio !== "object" || portfolio.kind !== "portfolio") fail(fn, "INVALID_OPTION", `expected a portfolio from definePortfolio, got ${describe(portfolio)}`);
+  checkSummary(fn, portfolio, summary);
+  const o = readOptions<FinishPortfolioOptions<M>>(fn, options);
+  const confidence = readConfidence(fn, o.confidence);
+  const alpha = o.alpha ?? 0.05;
+  if (typeof alpha !== "number" || !(alpha > 0 && alpha < 1)) fail(fn, "INVALID_OPTION", `expected alpha strictly between 0 and 1, got ${describe(alpha)}`);
+  const keys = portfolio.keys;
+  const metrics = portfolio.metrics as Record<string, Metric>;
+  const names = summary.segmentBy;
+  const targets = readTargets(fn, o.targets, keys, metrics, names);
+  const composite = readComposite(fn, o.composite, keys, metrics);
+  const nowMs = o.now === undefined ? null : toEpochMs(fn, o.now, "now");
+
+  // periods: every index from the first to the last
+  let pMin = Infinity;
+  let pMax = -Infinity;
+  const labels = new Map<number, string>();
+  for (const c of summary.cells) {
+    if (c.periodIndex !== null) {
+      pMin = Math.min(pMin, c.periodIndex);
+      pMax = Math.max(pMax, c.periodIndex);
+      labels.set(c.periodIndex, c.period!);
+    }
+  }
+  const hasPeriods = summary.period !== null && pMin <= pMax;
+  const periodLabels = new Map<number, string>();
+  if (hasPeriods) {
+    const indexer = periodIndexerFor(fn, summary);
+    for (let p = pMin; p <= pMax; p++) periodLabels.set(p, labels.get(p) ?? indexer.labelOf(p));
+  }
+  let partialIndex: number | null = null;
+  if (hasPeriods && nowMs !== null) partialIndex = periodIndexerFor(fn, summary).indexOf(nowMs);
+
+  // merged summaries per grouping × segment × period (period null = all periods)
+  const groupings = groupingsOf(names);
+  type Agg = { segment: Record<string, string>; segmentKey: string; grouping: number; periodIndex: number | null; summaries: Record<string, unknown[]> };
+  const aggs = new Map<string, Agg>();
+  const add = (g: number, c: PortfolioSummaryCell, periodIndex: number | null) => {
+    const grouping = groupings[g]!;
+    const segVals = grouping.positions.map((k) => c.segment[k]!);
+    const segmentKey = JSON.stringify(segVals);
+    const key = `${g}|${segmentKey}|${periodIndex}`;
+    let a = aggs.get(key);
+    if (a === undefined) {
+      const segment: Record<string, string> = {};
+      grouping.keys.forEach((k, j) => (segment[k] = segVals[j]!));
+      a = { segment, segmentKey, grouping: g, periodIndex, summaries: Object.fromEntries(keys.map((k) => [k, []])) };
+      aggs.set(key, a);
+    }
+    for (const k of keys) a.summaries[k]!.push(c.summaries[k]);
+  };
+  for (const c of summary.cells) {
+    for (let g = 0; g < groupings.length; g++) {
+      if (hasPeriods) add(g, c, c.periodIndex);
+      add(g, c, null);
+    }
+  }
+  const merged = new Map<string, Record<string, unknown>>();
+  for (const [key, a] of aggs) {
+    const m: Record<string, unknown> = {};
+    for (const k of keys) {
+      const list = a.summaries[k]!;
+      // a single cell is used as is; margins merge the finest cells
+      try {
+        m[k] = list.length === 1 ? list[0] : metrics[k]!.merge(...list);
+      } catch (e) {
+        throw rowError(fn, k, e, (j) => j);
+      }
+    }
+    merged.set(key, m);
+  }
+
+  const cells: PortfolioCell<M>[] = [];
+  const emptyMetricCell = (k: string, threshold: Threshold | null): MetricCell<unknown> => ({ n: 0, value: null, display: null, result: null, status: threshold === null ? null : "no-data", threshold, change: null });
+  const finishOne = (k: string, s: unknown, segment: Record<string, string>) => {
+    const m = metrics[k]!;
+    const threshold = thresholdFor(targets.get(k), segment);
+    let n: number;
+    try {
+      n = m.count(s);
+    } catch (e) {
+      throw rowError(fn, k, e, (j) => j);
+    }
+    if (!(n > 0)) return { cell: emptyMetricCell(k, threshold), summary: s };
+    let result: unknown;
+    try {
+      result = m.finish(s);
+    } catch (e) {
+      throw rowError(fn, k, e, (j) => j);
+    }
+    const value = m.value(result);
+    const cell: MetricCell<unknown> = {
+      n,
+      value,
+      display: value === null ? null : m.format(value),
+      result,
+      status: threshold === null ? null : statusOf(value, threshold, m.direction),
+      threshold,
+      change: null,
+    };
+    return { cell, summary: s };
+  };
+  // order: periods in order (all periods last), then groupings (total first), then segments sorted by their values
+  const periodOrder: (number | null)[] = hasPeriods ? [...periodLabels.keys(), null] : [null];
+  const byPeriod = new Map<number | null, Agg[]>();
+  for (const a of aggs.values()) {
+    const list = byPeriod.get(a.periodIndex);
+    if (list === undefined) byPeriod.set(a.periodIndex, [a]);
+    else list.push(a);
+  }
+  // the total always has a cell, even without rows
+  const segmentsOf = new Map<number, Map<string, Record<string, string>>>([[0, new Map([["[]", {}]])]]);
+  for (const a of aggs.values()) {
+    let s = segmentsOf.get(a.grouping);
+    if (s === undefined) segmentsOf.set(a.grouping, (s = new Map()));
+    if (!s.has(a.segmentKey)) s.set(a.segmentKey, a.segment);
+  }
+  for (const [g, s] of segmentsOf) segmentsOf.set(g, new Map([...s].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+  const consistency: ConsistencyRow[] = [];
+  for (const p of periodOrder) {
+    for (let g = 0; g < groupings.length; g++) {
+      const segs = segmentsOf.get(g);
+      if (segs === undefined) continue;
+      const perMetricSummaries: Record<string, unknown[]> = Object.fromEntries(keys.map((k) => [k, []]));
+      const perMetricValues: Record<string, number[]> = Object.fromEntries(keys.map((k) => [k, []]));
+      for (const [segmentKey, segment] of segs) {
+        const m = merged.get(`${g}|${segmentKey}|${p}`);
+        const cellMetrics: Record<string, MetricCell<unknown>> = {};
+        for (const k of keys) {
+          if (m === undefined) {
+            cellMetrics[k] = emptyMetricCell(k, thresholdFor(targets.get(k), segment));
+            continue;
+          }
+          const { cell } = finishOne(k, m[k], segment);
+          cellMetrics[k] = cell;
+          if (cell.n > 0) {
+            perMetricSummaries[k]!.push(m[k]);
+            if (cell.value !== null) perMetricValues[k]!.push(cell.value);
+          }
+          // change from the previous period of the same segment
+          if (p !== null && cell.value !== null) {
+            const prev = merged.get(`${g}|${segmentKey}|${p - 1}`);
+            if (prev !== undefined) {
+              const metric = metrics[k]!;
+              const prevCell = finishOne(k, prev[k], segment).cell;
+              if (prevCell.value !== null) cell.change = changeOf(fn, k, metric, prev[k], m[k], prevCell.value, cell.value, periodLabels.get(p - 1)!, confidence, alpha);
+            }
+          }
+        }
+        const cell: PortfolioCell<M> = {
+          segment,
+          period: p === null ? null : periodLabels.get(p)!,
+          partial: p !== null && p === partialIndex,
+          metrics: cellMetrics as PortfolioCell<M>["metrics"],
+          composite: composite === null ? null : compositeOf(composite, cellMetrics, metrics),
+        };
+        cells.push(cell);
+      }
+      if (g === 0) continue;
+      for (const k of keys) {
+        const values = perMetricValues[k]!;
+        const list = perMetricSummaries[k]!;
+        let test: ConsistencyTest | null = null;
+        const m = metrics[k]!;
+        if (m.consistency !== undefined && list.length >= 2) {
+          try {
+            test = m.consistency(list);
+          } catch (e) {
+            throw rowError(fn, k, e, (j) => j);
+          }
+        }
+        const min = values.length === 0 ? null : Math.min(...values);
+        const max = values.length === 0 ? null : Math.max(...values);
+        consistency.push({
+          metric: k,
+          segmentBy: groupings[g]!.keys,
+          period: p === null ? null : periodLabels.get(p)!,
+          segments: list.length,
+          min,
+          max,
+          spread: min === null ? null : max! - min,
+          test,
+          consistent: test === null ? null : test.pValue >= alpha,
+        });
+      }
+    }
+  }
+  const lastPeriod = hasPeriods ? periodLabels.get(pMax)! : null;
+  const alerts = alertsOf(cells, keys, metrics, composite?.ranges ?? new Map(), lastPeriod, alpha, confidence);
+  const described = Object.fromEntries(keys.map((k) => [k, { id: metrics[k]!.id, label: metrics[k]!.label, unit: metrics[k]!.unit, direction: metrics[k]!.direction }]));
+  return {
+    kind: "portfolio-report",
+    metrics: described as PortfolioReport<M>["metrics"],
+    segmentBy: [...names],
+    period: summary.period,
+    timeZone: summary.timeZone,
+    periods: [...periodLabels.values()],
+    confidence,
+    alpha,
+    cells,
+    consistency,
+    alerts,
+  };
+}
+
+function periodIndexerFor(fn: string, s: PortfolioSummary) {
+  return periodIndexer(fn, s.period, s.timeZone, s.weekStartsOn);
+}
+
+function changeOf(fn: string, key: string, m: Metric, prev: unknown, cur: unknown, previous: number, value: number, previousPeriod: string, confidence: number, alpha: number): Change {
+  const difference = value - previous;
+  let se: number | null = null;
+  let ci: [number, number] | null = null;
+  let pValue: number | null = null;
+  let method = "none";
+  if (m.compare !== undefined) {
+    try {
+      const c = m.compare(prev, cur, confidence);
+      ({ se, ci, pValue, method } = c);
+    } catch (e) {
+      // a test that cannot be run on these summaries (e.g. one answer in a group): report no test
+      if (!(e instanceof Error && "code" in e && (e as { code: string }).code === "INSUFFICIENT_DATA")) throw rowError(fn, key, e, (j) => j);
+      method = "none (too few observations)";
+    }
+  }
+  const improved = difference === 0 ? null : (difference > 0) === (m.direction === "higher-is-better");
+  return { previousPeriod, previous, difference, se, ci, pValue, method, significant: pValue !== null && pValue < alpha, improved };
+}
+
+function readTargets(fn: string, targets: unknown, keys: readonly string[], metrics: Record<string, Metric>, names: string[]): Map<string, TargetRule> {
+  const out = new Map<string, TargetRule>();
+  if (targets === undefined) return out;
+  if (targets === null || typeof targets !== "object" || Array.isArray(targets)) fail(fn, "INVALID_OPTION", `expected targets to be a record by metric key, got ${describe(targets)}`);
+  for (const [k, t] of Object.entries(targets as Record<string, unknown>)) {
+    if (!keys.includes(k)) fail(fn, "INVALID_OPTION", `expected targets for metrics of the portfolio (${keys.join(", ")}), got unknown metric "${k}"`);
+    if (t === undefined) continue;
+    const direction = metrics[k]!.direction;
+    const base = readThreshold(fn, `the target of "${k}"`, t, direction);
+    const segs = (t as MetricTarget).segments;
+    const overrides: TargetRule["overrides"] = [];
+    if (segs !== undefined) {
+      if (!Array.isArray(segs)) fail(fn, "INVALID_OPTION", `expected the segments of the target of "${k}" to be a list, got ${describe(segs)}`);
+      segs.forEach((s, i) => {
+        const where = (s as { where?: unknown }).where;
+        if (where === null || typeof where !== "object") fail(fn, "INVALID_OPTION", `expected segment target ${i} of "${k}" to have a where record, got ${describe(where)}`);
+        const entries = Object.entries(where as Record<string, unknown>);
+        if (entries.length === 0) fail(fn, "INVALID_OPTION", `expected segment target ${i} of "${k}" to name at least one segment key`);
+        for (const [sk, sv] of entries) {
+          if (!names.includes(sk)) fail(fn, "INVALID_OPTION", `expected segment target ${i} of "${k}" to use the segment keys (${names.length === 0 ? "none: no segmentBy" : names.join(", ")}), got unknown key "${sk}"`);
+          if (typeof sv !== "string") fail(fn, "INVALID_OPTION", `expected segment value "${sk}" of target ${i} of "${k}" to be a string, got ${describe(sv)}`);
+        }
+        overrides.push({ where: entries as [string, string][], t: readThreshold(fn, `segment target ${i} of "${k}"`, s, direction) });
+      });
+    }
+    out.set(k, { base, overrides });
+  }
+  return out;
+}
+
+function thresholdFor(rule: TargetRule | undefined, segment: Record<string, string>): Threshold | null {
+  if (rule === undefined) return null;
+  let best = rule.base;
+  let bestKeys = 0;
+  for (const o of rule.overrides) {
+    if (o.where.length >= bestKeys && o.where.every(([k, v]) => segment[k] === v)) {
+      best = o.t;
+      bestKeys = o.where.length;
+    }
+  }
+  return best;
+}
+
+interface Composite {
+  weights: Map<string, number>;
+  ranges: Map<string, readonly [number, number]>;
+}
+
+function readComposite(fn: string, c: unknown, keys: readonly string[], metrics: Record<string, Metric>): Composite | null {
+  if (c === undefined) return null;
+  if (c === null || typeof c !== "object") fail(fn, "INVALID_OPTION", `expected composite to be { weights, ranges? }, got ${describe(c)}`);
+  const { weights, ranges } = c as { weights?: unknown; ranges?: unknown };
+  if (weights === null || typeof weights !== "object") fail(fn, "INVALID_OPTION", `expected composite weights by metric key, got ${describe(weights)}`);
+  const w = new Map<string, number>();
+  let total = 0;
+  for (const [k, v] of Object.entries(weights as Record<string, unknown>)) {
+    if (!keys.includes(k)) fail(fn, "INVALID_OPTION", `expected composite weights for metrics of the portfolio (${keys.join(", ")}), got unknown metric "${k}"`);
+    if (typeof v !== "number" || !(v >= 0) || v === Infinity) fail(fn, "INVALID_OPTION", `expected the composite weight of "${k}" to be a finite number >= 0, got ${describe(v)}`);
+    if (v > 0) w.set(k, v);
+    total += v;
+  }
+  if (!(total > 0)) fail(fn, "INVALID_OPTION", `expected composite weights that sum to a positive number, got a sum of ${total}`);
+  for (const [k, v] of w) w.set(k, v / total);
+  const r = new Map<string, readonly [number, number]>();
+  if (ranges !== undefined) {
+    if (ranges === null || typeof ranges !== "object") fail(fn, "INVALID_OPTION", `expected composite ranges by metric key, got ${describe(ranges)}`);
+    for (const [k, v] of Object.entries(ranges as Record<string, unknown>)) {
+      if (!keys.includes(k)) fail(fn, "INVALID_OPTION", `expected composite ranges for metrics of the portfolio, got unknown metric "${k}"`);
+      if (!Array.isArray(v) || v.length !== 2 || !Number.isFinite(v[0]) || !Number.isFinite(v[1]) || !(v[0] < v[1])) fail(fn, "INVALID_OPTION", `expected the composite range of "${k}" to be [low, high] with low < high, got ${describe(v)}`);
+      r.set(k, [v[0], v[1]]);
+    }
+  }
+  for (const k of keys) if (!r.has(k) && metrics[k]!.range !== undefined) r.set(k, metrics[k]!.range!);
+  for (const k of w.keys()) if (!r.has(k)) fail(fn, "INVALID_OPTION", `expected a composite range for "${k}": the metric has no natural range (give composite.ranges.${k} = [low, high])`);
+  return { weights: w, ranges: r };
+}
+
+/**
+ * A value on the 0–100 scale of the composite index: min–max normalized, flipped when lower is
+ * better, clamped.
+ * @internal
+ * @example
+ * ```ts
+ * normalize(30, [-100, 100], "higher-is-better"); //=> 65
+ * ```
+ */
+export function normalize(value: number, range: readonly [number, number], direction: Direction): number {
+  const [lo, hi] = range;
+  const x = direction === "higher-is-better" ? (100 * (value - lo)) / (hi - lo) : (100 * (hi - value)) / (hi - lo);
+  return Math.min(100, Math.max(0, x));
+}
+
+function compositeOf(c: Composite, cell: Record<string, MetricCell<unknown>>, metrics: Record<string, Metric>): number | null {
+  let sum = 0;
+  for (const [k, w] of c.weights) {
+    const v = cell[k]!.value;
+    if (v === null) return null;
+    sum += w * normalize(v, c.ranges.get(k)!, metrics[k]!.direction);
+  }
+  return sum;
+}
+
+const fmtP = (p: number) => (p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`);
+
+function alertsOf<M extends MetricRecord>(
+  cells: PortfolioCell<M>[],
+  keys: readonly string[],
+  metrics: Record<string, Metric>,
+  ranges: Map<string, readonly [number, number]>,
+  lastPeriod: string | null,
+  alpha: number,
+  confidence: number,
+): Alert[] {
+  const out: Alert[] = [];
+  for (const cell of cells) {
+    if (cell.period !== lastPeriod) continue;
+    for (const k of keys) {
+      const mc = (cell.metrics as Record<string, MetricCell<unknown>>)[k]!;
+      const m = metrics[k]!;
+      const breach = mc.status === "off-track" ? 2 : mc.status === "at-risk" ? 1 : 0;
+      const ch = mc.change !== null && mc.change.significant ? mc.change : null;
+      if (breach === 0 && ch === null) continue;
+      const worse = ch !== null && ch.improved === false;
+      const severity: Alert["severity"] = breach === 2 ? (worse ? 4 : 3) : worse || breach === 1 ? 2 : 1;
+      const range = ranges.get(k) ?? m.range;
+      const scale = (d: number, base: number) => (range !== undefined ? (100 * Math.abs(d)) / (range[1] - range[0]) : base !== 0 ? (100 * Math.abs(d)) / Math.abs(base) : Math.abs(d));
+      const score =
+        ch !== null
+          ? scale(ch.difference, ch.previous) * (1 - ch.pValue!) * Math.log10(1 + mc.n)
+          : scale(mc.value! - mc.threshold!.target, mc.threshold!.target) * Math.log10(1 + mc.n);
+      const where = Object.keys(cell.segment).length === 0 ? "all segments" : Object.entries(cell.segment).map(([a, b]) => `${a} ${b}`).join(", ");
+      const parts = [`${m.label} (${where}${cell.period === null ? "" : `, ${cell.period}`}) is ${mc.display}`];
+      if (breach > 0) {
+        const t = mc.threshold!;
+        parts.push(`${mc.status === "off-track" ? "off track" : "at risk"} (target ${m.format(t.target)}${t.warning === undefined ? "" : `, warning ${m.format(t.warning)}`})`);
+      }
+      if (ch !== null) {
+        const verb = ch.difference > 0 ? "up" : "down";
+        const ci = ch.ci === null ? "" : `${Math.round(confidence * 100)}% CI ${ch.ci[0].toFixed(1)} to ${ch.ci[1].toFixed(1)}, `;
+        parts.push(`${verb} ${Math.abs(ch.difference).toFixed(1)}${m.unit === "%" ? " points" : m.unit === "" ? "" : ` ${m.unit}`} from ${ch.previousPeriod} (${ci}${fmtP(ch.pValue!)}, n = ${mc.n})`);
+      } else {
+        parts.push(`n = ${mc.n}`);
+      }
+      out.push({ metric: k, segment: cell.segment, period: cell.period, value: mc.value, status: mc.status, change: mc.change, n: mc.n, severity, score, message: `${parts.join("; ")}.` });
+    }
+  }
+  void alpha;
+  return out.sort((a, b) => b.severity - a.severity || b.score - a.score);
+}
+
+/**
+ * Summarize and finish in one call: {@link summarizePortfolio} then {@link finishPortfolio}.
+ *
+ * @param portfolio - From {@link definePortfolio}.
+ * @param rows - The rows (each metric reads its fields through its accessors).
+ * @param options - {@link EvaluatePortfolioOptions}: segments, period and date, time zone, targets,
+ * composite, confidence, alpha, now.
+ * @returns The {@link PortfolioReport}.
+ * @throws {@link CxMetricsError} as {@link summarizePortfolio} and {@link finishPortfolio}.
+ * @example
+ * ```ts
+ * import { csatMetric, definePortfolio, evaluatePortfolio, npsMetric, portfolioCell } from "cx-metrics";
+ * const p = definePortfolio({ nps: npsMetric({ score: (r) => r.nps }), csat: csatMetric({ score: (r) => r.csat }) });
+ * const rows = [
+ *   { channel: "email", nps: 10, csat: 5 }, { channel: "email", nps: 6, csat: 3 },
+ *   { channel: "phone", nps: 9, csat: 4 }, { channel: "phone", nps: 9, csat: 5 },
+ * ];
+ * const report = evaluatePortfolio(p, rows, { segmentBy: "channel", targets: { nps: { target: 50 } } });
+ * portfolioCell(report, { channel: "phone" }).metrics.nps.value; //=> 100
+ * portfolioCell(report, { channel: "email" }).metrics.nps.status; //=> "off-track"
+ * portfolioCell(report).metrics.csat.value; //=> 75
+ * ```
+ * @category Portfolio
+ */
+export function evaluatePortfolio<M extends MetricRecord, Row extends PortfolioRow<M>>(
+  portfolio: Portfolio<M>,
+  rows: ArrayLike<Row>,
+  options?: EvaluatePortfolioOptions<M, Row>,
+): PortfolioReport<M> {
+  const fn = "evaluatePortfolio";
+  const o = readOptions<EvaluatePortfolioOptions<M, Row>>(fn, options);
+  // check the finishing options before the pass over the rows
+  const summary = summarizeIn(fn, portfolio, rows, o);
+  return finishIn(fn, portfolio, summary, o);
+}
+
+/**
+ * The cell of a report for a segment (`{}` or omitted: all segments; a subset of the keys: the
+ * margin over the others) and a period (omitted or `null`: all periods).
+ *
+ * @param report - From {@link evaluatePortfolio} or {@link finishPortfolio} (JSON round trips are fine).
+ * @param segment - Segment values by key.
+ * @param period - Period label (first day, `YYYY-MM-DD`) or `null`.
+ * @returns The cell, or `undefined` when that segment has no data at all.
+ * @throws {@link CxMetricsError} `INVALID_OPTION` for a key that is not a segment key of the report.
+ * @example
+ * ```ts
+ * import { definePortfolio, evaluatePortfolio, npsMetric, portfolioCell } from "cx-metrics";
+ * const p = definePortfolio({ nps: npsMetric({ score: (r) => r.nps }) });
+ * const r = evaluatePortfolio(p, [{ nps: 10, ch: "web" }, { nps: 0, ch: "app" }], { segmentBy: "ch" });
+ * portfolioCell(r, { ch: "app" }).metrics.nps.value; //=> -100
+ * ```
+ * @category Portfolio
+ */
+export function portfolioCell<M extends MetricRecord>(report: PortfolioReport<M>, segment: Readonly<Record<string, string>> = {}, period: string | null = null): PortfolioCell<M> | undefined {
+  const fn = "portfolioCell";
+  if (report === null || typeof report !== "object" || report.kind !== "portfolio-report") fail(fn, "INVALID_OPTION", `expected a report from evaluatePortfolio, got ${describe(report)}`);
+  const s = readOptions<Record<string, string>>(fn, segment);
+  for (const k of Object.keys(s)) if (!report.segmentBy.includes(k)) fail(fn, "INVALID_OPTION", `expected segment keys of the report (${report.segmentBy.join(", ") || "none"}), got unknown key "${k}"`);
+  const wanted = report.segmentBy.filter((k) => k in s);
+  return report.cells.find((c) => c.period === period && Object.keys(c.segment).length === wanted.length && wanted.every((k) => c.segment[k] === s[k]));
+}
+
+
