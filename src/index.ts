@@ -232,3 +232,4 @@ export {
   type Targets,
   type Threshold,
 } from "./portfolio/report";
+export { closedLoop, type ClosedLoopOptions, type FollowUp } from "./portfolio/closed-loop";
