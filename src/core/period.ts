@@ -103,16 +103,53 @@ export function periodIndexer(fn: string, period: unknown, timeZone: unknown, we
   };
   const slots = new Map<number, number>();
   const pad = (x: number) => String(x).padStart(2, "0");
+  const slowIndexOf = (ms: number): number => {
+    const slot = Math.floor(ms / 900_000);
+    let k = slots.get(slot);
+    if (k === undefined) {
+      k = diff(start(new TZDate(ms, tz)), reference);
+      if (slots.size < 1_000_000) slots.set(slot, k);
+    }
+    return k;
+  };
+  // Fast path: the start instants of a contiguous range of periods [lo, lo + count), with the end
+  // of the last one, so that an instant inside the range is found by binary search without
+  // date-fns. Each extension is checked against the calendar result; a zone where a period's
+  // bounds do not bracket its instants turns the fast path off.
+  let lo = 0;
+  let count = 0;
+  let starts = new Float64Array(0);
+  let fast = true;
+  const startOf = (k: number): number => add(reference, k).getTime();
+  const extend = (k: number, ms: number): void => {
+    const from = count === 0 ? k : Math.min(lo, k);
+    const to = count === 0 ? k + 1 : Math.max(lo + count, k + 1);
+    if (to - from > 200_000) return; // keep the table small; the slow path still answers
+    const next = new Float64Array(to - from + 1);
+    for (let i = from; i <= to; i++) next[i - from] = i >= lo && i <= lo + count && count > 0 ? starts[i - lo]! : startOf(i);
+    for (let i = 0; i < next.length - 1; i++) if (!(next[i]! < next[i + 1]!)) fast = false;
+    if (!(next[k - from]! <= ms && ms < next[k - from + 1]!)) fast = false;
+    lo = from;
+    count = to - from;
+    starts = next;
+  };
   return {
     period: p,
     timeZone: tz,
     indexOf(ms: number): number {
-      const slot = Math.floor(ms / 900_000);
-      let k = slots.get(slot);
-      if (k === undefined) {
-        k = diff(start(new TZDate(ms, tz)), reference);
-        if (slots.size < 1_000_000) slots.set(slot, k);
+      if (count > 0 && ms >= starts[0]! && ms < starts[count]!) {
+        let a = 0;
+        let b = count; // starts[a] <= ms < starts[b]
+        while (b - a > 1) {
+          const m = (a + b) >> 1;
+          if (starts[m]! <= ms) a = m;
+          else b = m;
+        }
+        return lo + a;
       }
+      const k = slowIndexOf(ms);
+      if (fast) extend(k, ms);
+      if (!fast) count = 0;
       return k;
     },
     labelOf(index: number): string {
