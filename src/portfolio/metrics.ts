@@ -7,19 +7,19 @@ import { churnRate } from "../retention/churn-rate";
 import {
   mergeSlaSummaries,
   mergeTicketTimeSummaries,
+  type SlaOptions,
   type SlaResult,
   type SlaSummary,
   slaFromSummary,
   slaSummary,
   type TicketAccessors,
   type TicketTimeMetric,
+  type TicketTimeOptions,
   type TicketTimeResult,
   type TicketTimeSummary,
   ticketTimeSummary,
   ticketTimesFromSummary,
 } from "../support/tickets";
-import type { BusinessCalendar } from "../support/calendar";
-import type { DateInput } from "../core/time";
 import { ces, cesFromSummary, type CesResult, type CesSummary, cesSummary, type CesVersion, mergeCesSummaries } from "../survey/ces";
 import { compareCes } from "../survey/compare-ces";
 import { compareCsat } from "../survey/compare-csat";
@@ -503,18 +503,9 @@ export function meanMetric<Row, const Id extends string>(options: MeanMetricOpti
  * Options of {@link slaMetric}.
  * @category Portfolio
  */
-export interface SlaMetricOptions<Row> extends TicketAccessors<Row> {
+export interface SlaMetricOptions<Row> extends SlaOptions<Row> {
   id?: string;
   label?: string;
-  /** The target, in `unit`. */
-  target: number;
-  /** Which clock: "firstReply" or "resolution". */
-  metric: "firstReply" | "resolution";
-  asOf: DateInput;
-  calendar?: BusinessCalendar;
-  unit?: "ms" | "minutes" | "hours" | "days";
-  excludePauses?: boolean;
-  confidence?: number;
 }
 
 /**
@@ -585,16 +576,11 @@ export function slaMetric<Row, const Id extends string = "sla">(options: SlaMetr
  * Options of {@link ticketTimeMetric}.
  * @category Portfolio
  */
-export interface TicketTimeMetricOptions<Row> extends TicketAccessors<Row> {
+export interface TicketTimeMetricOptions<Row> extends Omit<TicketTimeOptions<Row>, "percentiles" | "percentileMethod"> {
   id?: string;
   label?: string;
   /** Which clock (as {@link ticketTimeSummary}). */
   metric: TicketTimeMetric;
-  asOf: DateInput;
-  calendar?: BusinessCalendar;
-  unit?: "ms" | "minutes" | "hours" | "days";
-  excludePauses?: boolean;
-  confidence?: number;
 }
 
 /**

@@ -17,7 +17,7 @@ import {
   summarizePortfolio,
 } from "../../src/index";
 import { statusOf } from "../../src/portfolio/report";
-import { close } from "../properties/helpers";
+import { close, cutsArb, splitAt } from "../properties/helpers";
 
 interface Row {
   channel: string;
@@ -48,25 +48,12 @@ const portfolio = definePortfolio({
 const options = { segmentBy: ["channel", "region"] as const, period: "month" as const, date: (r: Row) => r.date, timeZone: "America/New_York" };
 const opts = { ...options, segmentBy: [...options.segmentBy] };
 
-/** Split `rows` at the given cut points (sorted, deduplicated, inside the array). */
-function chunks<T>(rows: T[], cuts: number[]): T[][] {
-  const points = [...new Set(cuts.map((c) => c % (rows.length + 1)))].sort((a, b) => a - b);
-  const out: T[][] = [];
-  let from = 0;
-  for (const p of points) {
-    out.push(rows.slice(from, p));
-    from = p;
-  }
-  out.push(rows.slice(from));
-  return out;
-}
-
 describe("portfolio properties", () => {
   test("summaries of chunks, merged in any order (through JSON), finish to the one-pass report", () => {
     fc.assert(
-      fc.property(fc.array(rowArb, { minLength: 1, maxLength: 120 }), fc.array(fc.nat(), { maxLength: 4 }), fc.boolean(), (rows, cuts, reverse) => {
+      fc.property(fc.array(rowArb, { minLength: 1, maxLength: 120 }), cutsArb, fc.boolean(), (rows, cuts, reverse) => {
         const one = evaluatePortfolio(portfolio, rows, opts);
-        let parts = chunks(rows, cuts).map((c) => JSON.parse(JSON.stringify(summarizePortfolio(portfolio, c, opts))));
+        let parts = splitAt(rows, cuts).map((c) => JSON.parse(JSON.stringify(summarizePortfolio(portfolio, c, opts))));
         if (reverse) parts = parts.reverse();
         const merged = finishPortfolio(portfolio, mergePortfolioSummaries(portfolio, ...parts));
         // counts are whole numbers: the merged results are identical, not just close
@@ -103,9 +90,9 @@ describe("portfolio properties", () => {
   test("a mean metric: merged chunks are close to one pass", () => {
     const p = definePortfolio({ spend: meanMetric<Row, "spend">({ id: "spend", label: "Spend", value: (r) => r.spend }) });
     fc.assert(
-      fc.property(fc.array(rowArb, { minLength: 2, maxLength: 100 }), fc.array(fc.nat(), { maxLength: 4 }), (rows, cuts) => {
+      fc.property(fc.array(rowArb, { minLength: 2, maxLength: 100 }), cutsArb, (rows, cuts) => {
         const one = portfolioCell(evaluatePortfolio(p, rows, { segmentBy: "channel" }))!.metrics.spend.result!;
-        const parts = chunks(rows, cuts).map((c) => summarizePortfolio(p, c, { segmentBy: "channel" }));
+        const parts = splitAt(rows, cuts).map((c) => summarizePortfolio(p, c, { segmentBy: "channel" }));
         const merged = portfolioCell(finishPortfolio(p, mergePortfolioSummaries(p, ...parts)))!.metrics.spend.result!;
         expect(merged.n).toBe(one.n);
         close(merged.mean, one.mean, 1e-12, "mean");
