@@ -276,6 +276,7 @@ describe("error types", () => {
       | "DUPLICATE_PERIOD"
       | "INVALID_DATE"
       | "NOT_CONVERGED"
+      | "IO_ERROR"
       | "INVALID_INPUT"
     >();
     expectTypeOf<CxMetricsError["index"]>().toEqualTypeOf<number | undefined>();

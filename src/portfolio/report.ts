@@ -290,7 +290,8 @@ export function finishPortfolio<M extends MetricRecord>(portfolio: Portfolio<M>,
   return finishIn("finishPortfolio", portfolio, summary, options);
 }
 
-function finishIn<M extends MetricRecord>(fn: string, portfolio: Portfolio<M>, summary: PortfolioSummary, options: FinishPortfolioOptions<M> | undefined): PortfolioReport<M> {
+/** @internal */
+export function finishIn<M extends MetricRecord>(fn: string, portfolio: Portfolio<M>, summary: PortfolioSummary, options: FinishPortfolioOptions<M> | undefined): PortfolioReport<M> {
   if (portfolio === null || typeof portfolio !== "object" || portfolio.kind !== "portfolio") fail(fn, "INVALID_OPTION", `expected a portfolio from definePortfolio, got ${describe(portfolio)}`);
   checkSummary(fn, portfolio, summary);
   const o = readOptions<FinishPortfolioOptions<M>>(fn, options);

@@ -5,7 +5,7 @@
 // - The ```ts fence after `@example`, one test per fence, titled "<file>: <symbol> example", where
 //   <symbol> is the exported declaration that follows the comment (overloads with their own
 //   example get " (2)", " (3)" ...).
-// - `import { a, b as c } from "cx-metrics"` (or "cx-metrics/schema") becomes bindings to the
+// - `import { a, b as c } from "cx-metrics"` (or "cx-metrics/schema", "cx-metrics/node", "node:stream") becomes bindings to the
 //   source entry points. An example without an import line (the `@internal` helpers) sees the
 //   exports of the module that defines it.
 // - `expr; //=> value` evaluates `expr` where the line stands (after the statements before it, inside
@@ -23,13 +23,18 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import * as mainEntry from "../../src/index";
+import * as nodeEntry from "../../src/node/index";
 import * as schemaEntry from "../../src/schema/index";
+import * as nodeStream from "node:stream";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url)).replace(/[\\/]$/, "");
 const SRC = join(ROOT, "src");
 const ENTRY_POINTS: Record<string, Record<string, unknown>> = {
   "cx-metrics": mainEntry,
   "cx-metrics/schema": schemaEntry,
+  "cx-metrics/node": nodeEntry,
+  // Node's own modules, for the examples of the Node entry point
+  "node:stream": nodeStream,
 };
 const { CxMetricsError } = mainEntry;
 

@@ -1,0 +1,109 @@
+import { CxMetricsError, fail } from "../core/errors";
+import { describe, readOptions } from "../core/input";
+import type { DateInput } from "../core/time";
+import { type MetricRecord, mergePortfolioSummaries, type Portfolio, type PortfolioSummary, summarizeIn } from "../portfolio/portfolio";
+import { type EvaluatePortfolioOptions, finishIn, type FinishPortfolioOptions, type PortfolioReport } from "../portfolio/report";
+import { type ReadRowsOptions, type ReadStats, readRowsIn, type Source } from "./read";
+
+/**
+ * Options of {@link summarizeFile} and {@link evaluateFile}: how to read the file
+ * ({@link ReadRowsOptions}) and how to evaluate the portfolio ({@link EvaluatePortfolioOptions});
+ * `date` may name a column.
+ * @category Node
+ */
+export type EvaluateFileOptions<M extends MetricRecord> = ReadRowsOptions &
+  Omit<EvaluatePortfolioOptions<M, Record<string, unknown>>, "date"> & {
+    date?: string | ((row: Record<string, unknown>, index: number) => DateInput);
+  };
+
+const READ_KEYS = ["format", "columns", "delimiter", "encoding", "onBadRow", "chunkSize", "onProgress", "progressIntervalMs"] as const;
+
+function finishOptionsOf<M extends MetricRecord>(o: EvaluateFileOptions<M>): FinishPortfolioOptions<M> {
+  return { confidence: o.confidence, alpha: o.alpha, targets: o.targets, composite: o.composite, now: o.now };
+}
+
+/** A metric error on a chunk, re-thrown with the file line of the row. @internal */
+export function atLine(fn: string, e: unknown, lines: readonly number[]): unknown {
+  if (!(e instanceof CxMetricsError) || e.index === undefined || lines[e.index] === undefined) return e;
+  const line = lines[e.index]!;
+  const message = e.message.replaceAll(`row ${e.index}`, `line ${line}`).replace(/^\w+: /, "");
+  return new CxMetricsError(e.code, `${fn}: ${message.includes(`line ${line}`) ? "" : `line ${line}: `}${message}`, undefined, { line, ...(e.details as object | undefined) });
+}
+
+/** @internal */
+export async function summarizeSource<M extends MetricRecord>(fn: string, source: Source, portfolio: Portfolio<M>, options: EvaluateFileOptions<M> | undefined): Promise<{ summary: PortfolioSummary; stats: ReadStats }> {
+  const o = readOptions<EvaluateFileOptions<M>>(fn, options);
+  if (portfolio === null || typeof portfolio !== "object" || portfolio.kind !== "portfolio") fail(fn, "INVALID_OPTION", `expected a portfolio from definePortfolio, got ${describe(portfolio)}`);
+  const read: ReadRowsOptions = {};
+  for (const k of READ_KEYS) if (o[k] !== undefined) (read as Record<string, unknown>)[k] = o[k];
+  const date = typeof o.date === "string" ? ((column: string) => (r: Record<string, unknown>) => r[column] as DateInput)(o.date) : o.date;
+  const summaryOptions = { segmentBy: o.segmentBy, period: o.period, date, timeZone: o.timeZone, weekStartsOn: o.weekStartsOn };
+  // options are checked before the file is opened
+  let running = summarizeIn(fn, portfolio, [], summaryOptions);
+  finishIn(fn, portfolio, running, finishOptionsOf(o));
+  const rows = readRowsIn(fn, source, read);
+  for await (const chunk of rows) {
+    let s: PortfolioSummary;
+    try {
+      s = summarizeIn(fn, portfolio, chunk.rows, summaryOptions);
+    } catch (e) {
+      throw atLine(fn, e, chunk.lines);
+    }
+    running = mergePortfolioSummaries(portfolio, running, s);
+  }
+  return { summary: running, stats: rows.stats() };
+}
+
+/**
+ * Summarize a file or stream through a portfolio, chunk by chunk: memory holds one chunk of rows
+ * and the running summary, never the file. The summary merges with others
+ * ({@link mergePortfolioSummaries}) and finishes with {@link finishPortfolio}.
+ *
+ * @param source - A file path (`.csv`, `.tsv`, `.ndjson`, `.jsonl`, `.json`), a `file:` URL or a readable stream.
+ * @param portfolio - From {@link definePortfolio}; its accessors read the rows as `columns` maps them.
+ * @param options - {@link EvaluateFileOptions}.
+ * @returns `{ summary, stats }`: the portfolio summary and the read's counts.
+ * @throws {@link CxMetricsError} as {@link readRows} and {@link summarizePortfolio}; a metric's error
+ * names the file line (`details.line`).
+ * @example
+ * ```ts
+ * import { definePortfolio, npsMetric } from "cx-metrics";
+ * import { summarizeFile } from "cx-metrics/node";
+ * import { Readable } from "node:stream";
+ * const p = definePortfolio({ nps: npsMetric({ score: (r) => r.score }) });
+ * const { summary } = await summarizeFile(Readable.from(["score\n9\n10\n2\n"]), p, { columns: { score: "number" } });
+ * summary.cells[0].summaries.nps.n; //=> 3
+ * ```
+ * @category Node
+ */
+export function summarizeFile<M extends MetricRecord>(source: Source, portfolio: Portfolio<M>, options?: EvaluateFileOptions<M>): Promise<{ summary: PortfolioSummary; stats: ReadStats }> {
+  return summarizeSource("summarizeFile", source, portfolio, options);
+}
+
+/**
+ * Evaluate a portfolio on a file or stream with bounded memory: {@link summarizeFile}, then
+ * {@link finishPortfolio} (targets, changes, consistency, composite, alerts).
+ *
+ * @param source - A file path, a `file:` URL or a readable stream.
+ * @param portfolio - From {@link definePortfolio}.
+ * @param options - {@link EvaluateFileOptions}.
+ * @returns The {@link PortfolioReport}, with the read's counts in `read`.
+ * @throws {@link CxMetricsError} as {@link summarizeFile} and {@link finishPortfolio}.
+ * @example
+ * ```ts
+ * import { definePortfolio, npsMetric } from "cx-metrics";
+ * import { evaluateFile } from "cx-metrics/node";
+ * import { Readable } from "node:stream";
+ * const p = definePortfolio({ nps: npsMetric({ score: (r) => r.score }) });
+ * const csv = "score,channel\n9,web\n10,web\n2,app\n";
+ * const report = await evaluateFile(Readable.from([csv]), p, { columns: { score: "number", channel: "string" }, segmentBy: "channel" });
+ * report.cells.find((c) => c.segment.channel === "web").metrics.nps.value; //=> 100
+ * ```
+ * @category Node
+ */
+export async function evaluateFile<M extends MetricRecord>(source: Source, portfolio: Portfolio<M>, options?: EvaluateFileOptions<M>): Promise<PortfolioReport<M> & { read: ReadStats }> {
+  const fn = "evaluateFile";
+  const { summary, stats } = await summarizeSource(fn, source, portfolio, options);
+  const report = finishIn(fn, portfolio, summary, finishOptionsOf(options ?? {}));
+  return { ...report, read: stats };
+}
