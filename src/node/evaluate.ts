@@ -7,7 +7,7 @@ import { type ReadRowsOptions, type ReadStats, readRowsIn, type Source } from ".
 
 /**
  * Options of {@link summarizeFile} and {@link evaluateFile}: how to read the file
- * ({@link ReadRowsOptions}) and how to evaluate the portfolio ({@link EvaluatePortfolioOptions});
+ * ({@link ReadRowsOptions}) and how to evaluate the portfolio ({@link index!EvaluatePortfolioOptions});
  * `date` may name a column.
  * @category Node
  */
@@ -57,13 +57,13 @@ export async function summarizeSource<M extends MetricRecord>(fn: string, source
 /**
  * Summarize a file or stream through a portfolio, chunk by chunk: memory holds one chunk of rows
  * and the running summary, never the file. The summary merges with others
- * ({@link mergePortfolioSummaries}) and finishes with {@link finishPortfolio}.
+ * ({@link index!mergePortfolioSummaries}) and finishes with {@link index!finishPortfolio}.
  *
  * @param source - A file path (`.csv`, `.tsv`, `.ndjson`, `.jsonl`, `.json`), a `file:` URL or a readable stream.
- * @param portfolio - From {@link definePortfolio}; its accessors read the rows as `columns` maps them.
+ * @param portfolio - From {@link index!definePortfolio}; its accessors read the rows as `columns` maps them.
  * @param options - {@link EvaluateFileOptions}.
  * @returns `{ summary, stats }`: the portfolio summary and the read's counts.
- * @throws {@link CxMetricsError} as {@link readRows} and {@link summarizePortfolio}; a metric's error
+ * @throws {@link index!CxMetricsError} as {@link readRows} and {@link index!summarizePortfolio}; a metric's error
  * names the file line (`details.line`).
  * @example
  * ```ts
@@ -82,13 +82,13 @@ export function summarizeFile<M extends MetricRecord>(source: Source, portfolio:
 
 /**
  * Evaluate a portfolio on a file or stream with bounded memory: {@link summarizeFile}, then
- * {@link finishPortfolio} (targets, changes, consistency, composite, alerts).
+ * {@link index!finishPortfolio} (targets, changes, consistency, composite, alerts).
  *
  * @param source - A file path, a `file:` URL or a readable stream.
- * @param portfolio - From {@link definePortfolio}.
+ * @param portfolio - From {@link index!definePortfolio}.
  * @param options - {@link EvaluateFileOptions}.
- * @returns The {@link PortfolioReport}, with the read's counts in `read`.
- * @throws {@link CxMetricsError} as {@link summarizeFile} and {@link finishPortfolio}.
+ * @returns The {@link index!PortfolioReport}, with the read's counts in `read`.
+ * @throws {@link index!CxMetricsError} as {@link summarizeFile} and {@link index!finishPortfolio}.
  * @example
  * ```ts
  * import { definePortfolio, npsMetric } from "cx-metrics";

@@ -306,7 +306,7 @@ async function* jsonRecords(fn: string, text: AsyncIterable<string>, format: "nd
  * @param source - A file path, a `file:` URL or a readable stream.
  * @param options - {@link ReadRowsOptions}.
  * @returns An async iterable of {@link RowChunk}s; its `stats()` gives the counts so far.
- * @throws {@link CxMetricsError} `IO_ERROR` for a missing or unreadable file; `INVALID_OPTION` for
+ * @throws {@link index!CxMetricsError} `IO_ERROR` for a missing or unreadable file; `INVALID_OPTION` for
  * a bad option or a mapped column the file does not have; `INVALID_INPUT` for a bad row (message
  * and `details.line` give its line) or undecodable text.
  * @example

@@ -34,7 +34,7 @@ const ENTRY_POINTS: Record<string, Record<string, unknown>> = {
   "cx-metrics/schema": schemaEntry,
   "cx-metrics/node": nodeEntry,
   // Node's own modules, for the examples of the Node entry point
-  "node:stream": nodeStream,
+  "node:stream": nodeStream as unknown as Record<string, unknown>,
 };
 const { CxMetricsError } = mainEntry;
 

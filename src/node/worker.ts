@@ -1,0 +1,83 @@
+// The worker-thread side of evaluateInWorkers: summarize one byte range of a file (or one slice of
+// a shared typed array) through a portfolio imported from the user's module, and post the summary.
+// Not a public entry point; loaded by path from dist/node/worker.js.
+import { createReadStream } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { parentPort, workerData } from "node:worker_threads";
+import { CxMetricsError } from "../core/errors";
+import type { Portfolio } from "../portfolio/portfolio";
+import { summarizeIn } from "../portfolio/portfolio";
+import { summarizeSource } from "./evaluate";
+
+/** @internal */
+export interface FileTask {
+  kind: "file";
+  path: string;
+  start: number;
+  end: number;
+  /** CSV header bytes (with their newline), prepended to the range. */
+  header: Uint8Array | null;
+  module: string;
+  exportName: string;
+  options: Record<string, unknown>;
+}
+
+/** @internal */
+export interface ArrayTask {
+  kind: "array";
+  buffer: SharedArrayBuffer;
+  type: string;
+  start: number;
+  end: number;
+  module: string;
+  exportName: string;
+}
+
+async function loadPortfolio(module: string, exportName: string): Promise<Portfolio> {
+  const mod = (await import(pathToFileURL(module).href)) as Record<string, unknown>;
+  return mod[exportName] as Portfolio;
+}
+
+async function run(task: FileTask | ArrayTask): Promise<unknown> {
+  const portfolio = await loadPortfolio(task.module, task.exportName);
+  if (task.kind === "array") {
+    const Ctor = (globalThis as unknown as Record<string, new (b: SharedArrayBuffer) => ArrayLike<number> & { subarray(a: number, b: number): ArrayLike<number> }>)[task.type]!;
+    const view = new Ctor(task.buffer).subarray(task.start, task.end);
+    try {
+      return { summary: summarizeIn("evaluateInWorkers", portfolio, view, {}) };
+    } catch (e) {
+      // the index within the slice → the index in the whole array
+      if (e instanceof CxMetricsError && e.index !== undefined) {
+        const index = e.index + task.start;
+        throw new CxMetricsError(e.code, e.message.replaceAll(`row ${e.index}`, `row ${index}`).replaceAll(`index ${e.index}`, `index ${index}`), index, e.details);
+      }
+      throw e;
+    }
+  }
+  let newlines = 0;
+  async function* bytes(): AsyncGenerator<Uint8Array> {
+    if (task.kind !== "file") return;
+    if (task.header !== null) yield task.header;
+    if (task.end <= task.start) return;
+    for await (const chunk of createReadStream(task.path, { start: task.start, end: task.end - 1 })) {
+      const b = chunk as Buffer;
+      for (let i = b.indexOf(10); i >= 0; i = b.indexOf(10, i + 1)) newlines++;
+      yield b;
+    }
+  }
+  const { summary, stats } = await summarizeSource("evaluateInWorkers", bytes(), portfolio, {
+    ...task.options,
+    onProgress: (p: { rows: number; bytes: number }) => parentPort!.postMessage({ type: "progress", rows: p.rows, bytes: p.bytes }),
+    progressIntervalMs: 250,
+  } as never);
+  return { summary, stats, newlines };
+}
+
+run(workerData as FileTask | ArrayTask).then(
+  (result) => parentPort!.postMessage({ type: "done", result }),
+  (e: unknown) =>
+    parentPort!.postMessage({
+      type: "error",
+      error: e instanceof CxMetricsError ? { cx: true, code: e.code, message: e.message, index: e.index, details: e.details } : { cx: false, message: e instanceof Error ? e.message : String(e), stack: e instanceof Error ? e.stack : undefined },
+    }),
+);

@@ -1,0 +1,325 @@
+import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import { CxMetricsError, fail } from "../core/errors";
+import { describe, readOptions } from "../core/input";
+import { type MetricRecord, mergePortfolioSummaries, type Portfolio, type PortfolioSummary, summarizeIn } from "../portfolio/portfolio";
+import { finishIn, type PortfolioReport } from "../portfolio/report";
+import type { EvaluateFileOptions } from "./evaluate";
+import type { ReadProgress, ReadStats } from "./read";
+import type { ArrayTask, FileTask } from "./worker";
+
+/**
+ * Where the portfolio lives: worker threads cannot receive functions, so each imports the
+ * portfolio from a module (an ES module or CommonJS file exporting it).
+ * @category Node
+ */
+export interface PortfolioModule {
+  /** Path or `file:` URL of the module. */
+  module: string | URL;
+  /** Name of the export; default `"portfolio"`. */
+  export?: string;
+}
+
+/**
+ * Options of {@link evaluateInWorkers}: those of {@link evaluateFile} (with segment keys and the
+ * date given by column name, as functions cannot cross threads), plus the number of workers.
+ * @category Node
+ */
+export type EvaluateInWorkersOptions<M extends MetricRecord> = Omit<EvaluateFileOptions<M>, "segmentBy" | "date"> & {
+  segmentBy?: string | readonly string[];
+  date?: string;
+  /** Worker threads; default the machine's available parallelism (at most 8). */
+  workers?: number;
+};
+
+function workerFile(): string {
+  // the package root, found from this module's own location (an installed package or this repository)
+  const here = typeof __filename === "string" ? __filename : fileURLToPath(import.meta.url);
+  const root = dirname(createRequire(here).resolve("cx-metrics/package.json"));
+  return join(root, "dist", "node", "worker.js");
+}
+
+const TYPED = ["Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array", "Uint32Array", "Float32Array", "Float64Array"];
+
+async function loadPortfolio(fn: string, where: PortfolioModule): Promise<{ portfolio: Portfolio; module: string; exportName: string }> {
+  const w = readOptions<PortfolioModule>(fn, where);
+  const module = w.module instanceof URL ? fileURLToPath(w.module) : typeof w.module === "string" ? resolve(w.module.startsWith("file:") ? fileURLToPath(w.module) : w.module) : fail(fn, "INVALID_OPTION", `expected module to be a path or file URL, got ${describe(w.module)}`);
+  const exportName = w.export ?? "portfolio";
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(module).href)) as Record<string, unknown>;
+  } catch (e) {
+    return fail(fn, "IO_ERROR", `cannot import the portfolio module ${module}: ${(e as Error).message}`, undefined, { module });
+  }
+  const portfolio = mod[exportName] as Portfolio | undefined;
+  if (portfolio === null || typeof portfolio !== "object" || portfolio.kind !== "portfolio") {
+    fail(fn, "INVALID_OPTION", `expected ${module} to export a portfolio (from definePortfolio) named "${exportName}", got ${describe(portfolio)}`);
+  }
+  return { portfolio, module, exportName };
+}
+
+/** Byte offsets of the CSV header's end and of up to `parts − 1` split points at line starts outside quotes. */
+function splitPoints(path: string, size: number, parts: number, csv: boolean): { headerEnd: number; cuts: number[] } {
+  const fd = openSync(path, "r");
+  try {
+    const block = Buffer.allocUnsafe(1 << 22);
+    let pos = 0;
+    let quotes = 0; // quotes seen before `pos` (CSV: a newline ends a record only with an even count)
+    let headerEnd = 0;
+    const cuts: number[] = [];
+    // the header: the first newline outside quotes
+    const targets = [0];
+    for (let k = 1; k < parts; k++) targets.push(Math.floor((size * k) / parts));
+    let t = csv ? 0 : 1;
+    let lookingFrom = csv ? 0 : targets[1] ?? size;
+    while (pos < size && t < targets.length) {
+      const n = readSync(fd, block, 0, block.length, pos);
+      if (n <= 0) break;
+      let i = 0;
+      while (i < n && t < targets.length) {
+        const abs = pos + i;
+        if (abs < lookingFrom) {
+          // skip ahead to the target, counting quotes on the way
+          const stop = Math.min(n, lookingFrom - pos);
+          if (csv) for (let j = block.indexOf(34, i); j >= 0 && j < stop; j = block.indexOf(34, j + 1)) quotes++;
+          i = stop;
+          continue;
+        }
+        const b = block[i]!;
+        if (b === 34 && csv) quotes++;
+        else if (b === 10 && (quotes & 1) === 0) {
+          const cut = abs + 1;
+          if (t === 0) headerEnd = cut;
+          else if (cut < size && cut > (cuts.at(-1) ?? headerEnd)) cuts.push(cut);
+          t++;
+          lookingFrom = Math.max(cut, targets[t] ?? size);
+        }
+        i++;
+      }
+      pos += n;
+    }
+    if (csv && t === 0) headerEnd = size;
+    return { headerEnd, cuts };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function countNewlines(path: string, end: number): number {
+  const fd = openSync(path, "r");
+  try {
+    const block = Buffer.allocUnsafe(1 << 22);
+    let count = 0;
+    for (let pos = 0; pos < end; ) {
+      const n = readSync(fd, block, 0, Math.min(block.length, end - pos), pos);
+      if (n <= 0) break;
+      for (let i = block.indexOf(10); i >= 0 && i < n; i = block.indexOf(10, i + 1)) count++;
+      pos += n;
+    }
+    return count;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+interface Done {
+  summary: PortfolioSummary;
+  stats?: ReadStats;
+  newlines?: number;
+}
+
+function runWorkers(fn: string, file: string, tasks: (FileTask | ArrayTask)[], onProgress: ((rows: number, bytes: number) => void) | undefined): Promise<Done[]> {
+  const workers: Worker[] = [];
+  const progress = tasks.map(() => ({ rows: 0, bytes: 0 }));
+  return new Promise((resolvePromise, reject) => {
+    const results: (Done | undefined)[] = new Array(tasks.length);
+    let left = tasks.length;
+    let failed = false;
+    const stop = (e: unknown) => {
+      if (failed) return;
+      failed = true;
+      for (const w of workers) void w.terminate();
+      reject(e);
+    };
+    tasks.forEach((task, k) => {
+      const w = new Worker(file, { workerData: task });
+      workers.push(w);
+      w.on("message", (m: { type: string; result?: Done; rows?: number; bytes?: number; error?: { cx: boolean; code?: string; message: string; index?: number; details?: unknown } }) => {
+        if (m.type === "progress") {
+          progress[k] = { rows: m.rows!, bytes: m.bytes! };
+          onProgress?.(progress.reduce((a, p) => a + p.rows, 0), progress.reduce((a, p) => a + p.bytes, 0));
+        } else if (m.type === "done") {
+          results[k] = m.result;
+          void w.terminate();
+          if (--left === 0) resolvePromise(results as Done[]);
+        } else if (m.type === "error") {
+          const e = m.error!;
+          stop(e.cx ? Object.assign(new CxMetricsError(e.code as never, e.message, e.index, e.details), { part: k }) : new Error(`${fn}: worker ${k}: ${e.message}`));
+        }
+      });
+      w.on("error", (e) => stop(new Error(`${fn}: worker ${k} failed: ${e.message}`)));
+      w.on("exit", (code) => {
+        if (results[k] === undefined && !failed) stop(new Error(`${fn}: worker ${k} stopped (exit code ${code}) before it finished`));
+      });
+    });
+  });
+}
+
+/**
+ * Evaluate a portfolio on a large file (CSV, TSV or NDJSON) or a typed array with worker threads:
+ * the input is split into as many parts as workers (files at line starts outside CSV quotes), each
+ * worker reads and summarizes its part, and the summaries are merged, so the result equals
+ * {@link evaluateFile}'s. The portfolio comes from a module (functions cannot cross threads).
+ *
+ * Notes: a JSON array and UTF-16 text cannot be split (use NDJSON or CSV in UTF-8 or Latin-1);
+ * starting a worker costs about 50 ms, so this pays off from a few hundred thousand rows. A
+ * typed array is copied once into shared memory unless it already lives there.
+ *
+ * @param source - A file path (`.csv`, `.tsv`, `.ndjson`, `.jsonl`) or a typed array of values.
+ * @param where - The {@link PortfolioModule}: module path and export name.
+ * @param options - {@link EvaluateInWorkersOptions}.
+ * @returns The {@link index!PortfolioReport}, with the read's counts in `read` (files) and the number of
+ * workers used in `workers`.
+ * @throws {@link index!CxMetricsError} as {@link evaluateFile}; `IO_ERROR` when the module cannot be
+ * imported; `INVALID_OPTION` for an export that is not a portfolio, a JSON-array or UTF-16 file,
+ * or a typed array with segments or periods.
+ * @example
+ * ```ts
+ * // portfolio.mjs: export const portfolio = definePortfolio({ nps: npsMetric({ score: (r) => r.score }) });
+ * // const report = await evaluateInWorkers("answers.csv", { module: "./portfolio.mjs" }, { columns: { score: "number" }, workers: 2 });
+ * ```
+ * @category Node
+ */
+export async function evaluateInWorkers<M extends MetricRecord = MetricRecord>(
+  source: string | URL | ArrayBufferView,
+  where: PortfolioModule,
+  options?: EvaluateInWorkersOptions<M>,
+): Promise<PortfolioReport<M> & { read: ReadStats; workers: number }> {
+  const fn = "evaluateInWorkers";
+  const o = readOptions<EvaluateInWorkersOptions<M>>(fn, options);
+  const workers = o.workers ?? Math.min(8, availableParallelism());
+  if (!Number.isSafeInteger(workers) || workers < 1 || workers > 256) fail(fn, "INVALID_OPTION", `expected workers to be a whole number from 1 to 256, got ${describe(o.workers)}`);
+  for (const k of ["segmentBy", "date"] as const) {
+    const v = o[k];
+    if (typeof v === "function" || (v !== null && typeof v === "object" && !Array.isArray(v))) fail(fn, "INVALID_OPTION", `expected ${k} to name columns: functions cannot be sent to worker threads`);
+  }
+  const { portfolio, module, exportName } = await loadPortfolio(fn, where);
+  const summaryOptions = { segmentBy: o.segmentBy as string[] | undefined, period: o.period, date: o.date === undefined ? undefined : (r: Record<string, unknown>) => r[o.date!] as string, timeZone: o.timeZone, weekStartsOn: o.weekStartsOn };
+  const finishOptions = { confidence: o.confidence, alpha: o.alpha, targets: o.targets, composite: o.composite, now: o.now };
+  // every option is checked before a worker starts
+  const empty = summarizeIn(fn, portfolio, [], summaryOptions);
+  finishIn(fn, portfolio, empty, finishOptions as never);
+  const file = workerFile();
+  const t0 = performance.now();
+
+  if (ArrayBuffer.isView(source)) {
+    const type = source.constructor.name;
+    if (!TYPED.includes(type)) fail(fn, "INVALID_INPUT", `expected a typed array of numbers, got ${type}`);
+    if (o.segmentBy !== undefined || o.period !== undefined) fail(fn, "INVALID_OPTION", "expected no segmentBy or period with a typed array of values");
+    const view = source as unknown as ArrayLike<number> & { buffer: ArrayBufferLike; byteOffset: number; byteLength: number; BYTES_PER_ELEMENT: number };
+    let buffer: SharedArrayBuffer;
+    let offset = 0;
+    if (view.buffer instanceof SharedArrayBuffer) {
+      buffer = view.buffer;
+      offset = view.byteOffset / view.BYTES_PER_ELEMENT;
+    } else {
+      buffer = new SharedArrayBuffer(view.byteLength);
+      new Uint8Array(buffer).set(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
+    }
+    const n = view.length;
+    const parts = Math.max(1, Math.min(workers, n));
+    const tasks: ArrayTask[] = [];
+    for (let k = 0; k < parts; k++) tasks.push({ kind: "array", buffer, type, start: offset + Math.floor((n * k) / parts), end: offset + Math.floor((n * (k + 1)) / parts), module, exportName });
+    let done: Done[];
+    try {
+      done = await runWorkers(fn, file, tasks, undefined);
+    } catch (e) {
+      if (e instanceof CxMetricsError && e.index !== undefined) throw new CxMetricsError(e.code, e.message.replaceAll(`index ${e.index}`, `index ${e.index - offset}`), e.index - offset, e.details);
+      throw e;
+    }
+    const summary = mergePortfolioSummaries(portfolio, empty, ...done.map((d) => d.summary));
+    const report = finishIn(fn, portfolio, summary, finishOptions as never);
+    return { ...(report as PortfolioReport<M>), read: { rows: n, badRows: 0, badRowSamples: [], bytes: view.byteLength }, workers: parts };
+  }
+
+  const path = source instanceof URL ? fileURLToPath(source) : typeof source === "string" ? source : fail(fn, "INVALID_INPUT", `expected a file path or a typed array, got ${describe(source)}`);
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) fail(fn, "IO_ERROR", `expected a file, got the directory ${path}`);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof CxMetricsError) throw e;
+    const code = (e as { code?: string }).code;
+    return fail(fn, "IO_ERROR", code === "ENOENT" ? `file not found: ${path}` : `cannot read ${path} (${code})`, undefined, { path, cause: code });
+  }
+  const format = o.format ?? (/\.(ndjson|jsonl)$/i.test(path) ? "ndjson" : /\.json$/i.test(path) ? "json" : "csv");
+  if (format === "json") fail(fn, "INVALID_OPTION", "a JSON array cannot be split between workers: use NDJSON (one object per line) or evaluateFile");
+  if (o.encoding === "utf16le") fail(fn, "INVALID_OPTION", "UTF-16 text cannot be split at newline bytes: convert it to UTF-8 or use evaluateFile");
+  const csv = format === "csv";
+  const { headerEnd, cuts } = splitPoints(path, size, workers, csv);
+  let header: Uint8Array | null = null;
+  if (csv) {
+    header = new Uint8Array(headerEnd);
+    const fd = openSync(path, "r");
+    try {
+      readSync(fd, header, 0, headerEnd, 0);
+    } finally {
+      closeSync(fd);
+    }
+    if (headerEnd > 0 && header[headerEnd - 1] !== 10) header = Uint8Array.from([...header, 10]);
+  }
+  const bounds = [csv ? headerEnd : 0, ...cuts, size];
+  const delimiter = o.delimiter ?? (/\.tsv$/i.test(path) ? "\t" : undefined);
+  const taskOptions = { format, columns: o.columns, delimiter, encoding: o.encoding, onBadRow: o.onBadRow, chunkSize: o.chunkSize, ...summaryOptions, date: o.date };
+  const tasks: FileTask[] = [];
+  for (let k = 0; k + 1 < bounds.length; k++) tasks.push({ kind: "file", path, start: bounds[k]!, end: bounds[k + 1]!, header, module, exportName, options: taskOptions });
+  let lastCall = -Infinity;
+  const progress =
+    o.onProgress === undefined
+      ? undefined
+      : (rows: number, bytes: number) => {
+          const now = performance.now();
+          if (now - lastCall < (o.progressIntervalMs ?? 500)) return;
+          lastCall = now;
+          const elapsedMs = now - t0;
+          o.onProgress!({ rows, badRows: 0, bytes, totalBytes: size, elapsedMs, rowsPerSecond: elapsedMs > 0 ? (1000 * rows) / elapsedMs : 0, done: false } satisfies ReadProgress);
+        };
+  // a worker's line k is line (lines before its part) + k − (1 for the prepended header)
+  const lineBase = (part: number) => countNewlines(path, tasks[part]!.start) + 1 - (csv ? 1 : 0);
+  let done: Done[];
+  try {
+    done = await runWorkers(fn, file, tasks, progress);
+  } catch (e) {
+    const part = (e as { part?: number }).part;
+    const line = (e as CxMetricsError).details as { line?: number } | undefined;
+    if (e instanceof CxMetricsError && part !== undefined && typeof line?.line === "number") {
+      const fixed = line.line - 1 + lineBase(part);
+      throw new CxMetricsError(e.code, e.message.replaceAll(`line ${line.line}`, `line ${fixed}`), undefined, { ...line, line: fixed });
+    }
+    throw e;
+  }
+  // line numbers of bad-row samples: add the lines of the parts before
+  let linesBefore = csv ? 1 : 0;
+  const stats: ReadStats = { rows: 0, badRows: 0, badRowSamples: [], bytes: 0 };
+  done.forEach((d) => {
+    const s = d.stats!;
+    stats.rows += s.rows;
+    stats.badRows += s.badRows;
+    stats.bytes += s.bytes;
+    for (const b of s.badRowSamples) if (stats.badRowSamples.length < 100) stats.badRowSamples.push({ line: b.line - (csv ? 2 : 1) + linesBefore + 1, reason: b.reason });
+    linesBefore += d.newlines!;
+  });
+  if (header !== null) stats.bytes -= tasks.length * header.length - headerEnd;
+  const summary = mergePortfolioSummaries(portfolio, empty, ...done.map((d) => d.summary));
+  const report = finishIn(fn, portfolio, summary, finishOptions as never);
+  if (o.onProgress !== undefined) {
+    const elapsedMs = performance.now() - t0;
+    o.onProgress({ rows: stats.rows, badRows: stats.badRows, bytes: stats.bytes, totalBytes: size, elapsedMs, rowsPerSecond: elapsedMs > 0 ? (1000 * stats.rows) / elapsedMs : 0, done: true });
+  }
+  return { ...(report as PortfolioReport<M>), read: stats, workers: tasks.length };
+}

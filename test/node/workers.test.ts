@@ -1,0 +1,103 @@
+// evaluateInWorkers: files split between worker threads (CSV with quoted newlines, NDJSON) and
+// typed arrays give evaluateFile's result; line numbers of bad rows and metric errors are those of
+// the whole file. Workers load the built package (npm test builds first).
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { CxMetricsError, csatMetric, definePortfolio, nps, npsMetric } from "../../src/index";
+import { evaluateFile, evaluateInWorkers } from "../../src/node/index";
+
+// the same portfolio as the module's, for evaluateFile in this thread
+const portfolio = definePortfolio({
+  nps: npsMetric<{ score: number | null }>({ score: (r) => r.score }),
+  csat: csatMetric<{ csat: number }>({ score: (r) => r.csat }),
+});
+const module = new URL("../fixtures/node/portfolio.mjs", import.meta.url);
+const dir = mkdtempSync(join(tmpdir(), "cx-workers-"));
+let seed = 5;
+const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296);
+
+// 20,000 rows; every 50th comment holds a quoted newline and quotes, so a split in the wrong place would show
+const N = 20_000;
+const lines = ["id,score,csat,channel,date,comment"];
+for (let i = 0; i < N; i++) {
+  const comment = i % 50 === 0 ? `"line one\nline ""two"", ${i}"` : `ok ${i}`;
+  lines.push([i, (rand() * 11) | 0, 1 + ((rand() * 5) | 0), ["web", "app", "phone"][i % 3], `2024-0${1 + (i % 6)}-15`, comment].join(","));
+}
+const csvPath = join(dir, "answers.csv");
+writeFileSync(csvPath, lines.join("\n") + "\n");
+const ndjsonPath = join(dir, "answers.ndjson");
+writeFileSync(ndjsonPath, Array.from({ length: 5000 }, (_, i) => JSON.stringify({ score: i % 11, csat: 1 + (i % 5), channel: i % 2 ? "a" : "b" })).join("\n") + "\n");
+writeFileSync(join(dir, "x.json"), "[]");
+const columns = { score: "number", csat: "integer", channel: "string", date: "date" } as const;
+
+async function errorOf(p: Promise<unknown>): Promise<CxMetricsError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(CxMetricsError);
+    return e as CxMetricsError;
+  }
+  throw new Error("expected a CxMetricsError");
+}
+
+describe("evaluateInWorkers", () => {
+  test("a CSV with quoted newlines split between 3 workers equals evaluateFile", async () => {
+    const options = { columns, segmentBy: "channel", period: "month", date: "date" } as const;
+    const one = await evaluateFile(csvPath, portfolio, options);
+    const many = await evaluateInWorkers(csvPath, { module }, { ...options, workers: 3 });
+    expect(many.workers).toBe(3);
+    const { read: r1, ...a } = one;
+    const { read: r2, workers: _w, ...b } = many;
+    expect(b).toEqual(a);
+    expect(r2.rows).toBe(N);
+    expect(r2.bytes).toBe(r1.bytes);
+  });
+
+  test("NDJSON with 4 workers", async () => {
+    const many = await evaluateInWorkers(ndjsonPath, { module }, { columns: { score: "number", csat: "integer", channel: "string" }, segmentBy: "channel", workers: 4 });
+    const one = await evaluateFile(ndjsonPath, portfolio, { columns: { score: "number", csat: "integer", channel: "string" }, segmentBy: "channel" });
+    expect(many.cells).toEqual(one.cells);
+  });
+
+  test("a typed array split between workers equals nps on the whole", async () => {
+    const values = new Uint8Array(100_001).map((_, i) => (i * 7) % 11);
+    const r = await evaluateInWorkers(values, { module, export: "scores" }, { workers: 2 });
+    expect(r.cells[0]!.metrics.nps!.result).toEqual(nps(values));
+  });
+
+  test("bad rows skipped in every part are reported with their line in the file", async () => {
+    const text = ["score,csat,channel,date", ...Array.from({ length: 3000 }, (_, i) => (i === 10 || i === 2500 ? `x,1,web,2024-01-01` : `9,5,web,2024-01-01`))].join("\n") + "\n";
+    const path = join(dir, "bad.csv");
+    writeFileSync(path, text);
+    const r = await evaluateInWorkers(path, { module }, { columns, onBadRow: "skip", workers: 3 });
+    expect(r.read.badRows).toBe(2);
+    // data row i is on line i + 2
+    expect(r.read.badRowSamples.map((b) => b.line)).toEqual([12, 2502]);
+    const e = await errorOf(evaluateInWorkers(path, { module }, { columns, workers: 3 }));
+    expect(e.message).toMatch(/line (12|2502): column "score"/);
+  });
+
+  test("a metric's error in a later part names the line in the file", async () => {
+    const text = ["score,csat,channel,date", ...Array.from({ length: 3000 }, (_, i) => `9,${i === 2900 ? 9 : 5},web,2024-01-01`)].join("\n") + "\n";
+    const path = join(dir, "metric-error.csv");
+    writeFileSync(path, text);
+    const e = await errorOf(evaluateInWorkers(path, { module }, { columns, workers: 3 }));
+    expect(e.code).toBe("OUT_OF_RANGE");
+    expect(e.message).toMatch(/^evaluateInWorkers: metric "csat", line 2902: /);
+    expect((e.details as { line: number }).line).toBe(2902);
+  });
+
+  test.for([
+    ["a module that does not exist", () => evaluateInWorkers(csvPath, { module: join(dir, "nope.mjs") }), "IO_ERROR"],
+    ["an export that is not a portfolio", () => evaluateInWorkers(csvPath, { module, export: "notAPortfolio" }), "INVALID_OPTION"],
+    ["a JSON array", () => evaluateInWorkers(join(dir, "x.json"), { module }), "INVALID_OPTION"],
+    ["a missing file", () => evaluateInWorkers(join(dir, "missing.csv"), { module }), "IO_ERROR"],
+    ["segments given as functions", () => evaluateInWorkers(csvPath, { module }, { segmentBy: (() => "x") as never }), "INVALID_OPTION"],
+    ["0 workers", () => evaluateInWorkers(csvPath, { module }, { workers: 0 }), "INVALID_OPTION"],
+    ["a typed array with segments", () => evaluateInWorkers(new Uint8Array(3), { module, export: "scores" }, { segmentBy: "x" }), "INVALID_OPTION"],
+  ] as const)("%s", async ([, call, code]) => {
+    expect((await errorOf(call())).code).toBe(code);
+  });
+});
