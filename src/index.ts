@@ -233,3 +233,4 @@ export {
   type Threshold,
 } from "./portfolio/report";
 export { closedLoop, type ClosedLoopOptions, type FollowUp } from "./portfolio/closed-loop";
+export { portfolioFromConfig, type MetricConfig } from "./portfolio/config";

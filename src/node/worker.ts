@@ -5,6 +5,7 @@ import { createReadStream } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { parentPort, workerData } from "node:worker_threads";
 import { CxMetricsError } from "../core/errors";
+import { type MetricConfig, portfolioFromConfig } from "../portfolio/config";
 import type { Portfolio } from "../portfolio/portfolio";
 import { summarizeIn } from "../portfolio/portfolio";
 import { summarizeSource } from "./evaluate";
@@ -19,6 +20,7 @@ export interface FileTask {
   header: Uint8Array | null;
   module: string;
   exportName: string;
+  config?: Record<string, MetricConfig>;
   options: Record<string, unknown>;
 }
 
@@ -31,15 +33,17 @@ export interface ArrayTask {
   end: number;
   module: string;
   exportName: string;
+  config?: Record<string, MetricConfig>;
 }
 
-async function loadPortfolio(module: string, exportName: string): Promise<Portfolio> {
+async function loadPortfolio(module: string, exportName: string, config: Record<string, MetricConfig> | undefined): Promise<Portfolio> {
+  if (config !== undefined) return portfolioFromConfig(config);
   const mod = (await import(pathToFileURL(module).href)) as Record<string, unknown>;
   return mod[exportName] as Portfolio;
 }
 
 async function run(task: FileTask | ArrayTask): Promise<unknown> {
-  const portfolio = await loadPortfolio(task.module, task.exportName);
+  const portfolio = await loadPortfolio(task.module, task.exportName, task.config);
   if (task.kind === "array") {
     const Ctor = (globalThis as unknown as Record<string, new (b: SharedArrayBuffer) => ArrayLike<number> & { subarray(a: number, b: number): ArrayLike<number> }>)[task.type]!;
     const view = new Ctor(task.buffer).subarray(task.start, task.end);

@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { CxMetricsError, fail } from "../core/errors";
 import { describe, readOptions } from "../core/input";
+import { type MetricConfig, portfolioFromConfig } from "../portfolio/config";
 import { type MetricRecord, mergePortfolioSummaries, type Portfolio, type PortfolioSummary, summarizeIn } from "../portfolio/portfolio";
 import { finishIn, type PortfolioReport } from "../portfolio/report";
 import type { EvaluateFileOptions } from "./evaluate";
@@ -45,8 +46,9 @@ function workerFile(): string {
 
 const TYPED = ["Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array", "Uint32Array", "Float32Array", "Float64Array"];
 
-async function loadPortfolio(fn: string, where: PortfolioModule): Promise<{ portfolio: Portfolio; module: string; exportName: string }> {
-  const w = readOptions<PortfolioModule>(fn, where);
+async function loadPortfolio(fn: string, where: PortfolioModule | { config: Record<string, MetricConfig> }): Promise<{ portfolio: Portfolio; module: string; exportName: string; config?: Record<string, MetricConfig> }> {
+  const w = readOptions<PortfolioModule & { config?: Record<string, MetricConfig> }>(fn, where);
+  if (w.config !== undefined) return { portfolio: portfolioFromConfig(w.config), module: "", exportName: "", config: w.config };
   const module = w.module instanceof URL ? fileURLToPath(w.module) : typeof w.module === "string" ? resolve(w.module.startsWith("file:") ? fileURLToPath(w.module) : w.module) : fail(fn, "INVALID_OPTION", `expected module to be a path or file URL, got ${describe(w.module)}`);
   const exportName = w.export ?? "portfolio";
   let mod: Record<string, unknown>;
@@ -180,7 +182,8 @@ function runWorkers(fn: string, file: string, tasks: (FileTask | ArrayTask)[], o
  * typed array is copied once into shared memory unless it already lives there.
  *
  * @param source - A file path (`.csv`, `.tsv`, `.ndjson`, `.jsonl`) or a typed array of values.
- * @param where - The {@link PortfolioModule}: module path and export name.
+ * @param where - The {@link PortfolioModule} (module path and export name), or `{ config }`: metrics
+ * described in JSON ({@link index!portfolioFromConfig}).
  * @param options - {@link EvaluateInWorkersOptions}.
  * @returns The {@link index!PortfolioReport}, with the read's counts in `read` (files) and the number of
  * workers used in `workers`.
@@ -196,7 +199,7 @@ function runWorkers(fn: string, file: string, tasks: (FileTask | ArrayTask)[], o
  */
 export async function evaluateInWorkers<M extends MetricRecord = MetricRecord>(
   source: string | URL | ArrayBufferView,
-  where: PortfolioModule,
+  where: PortfolioModule | { config: Readonly<Record<string, MetricConfig>> },
   options?: EvaluateInWorkersOptions<M>,
 ): Promise<PortfolioReport<M> & { read: ReadStats; workers: number }> {
   const fn = "evaluateInWorkers";
@@ -207,7 +210,7 @@ export async function evaluateInWorkers<M extends MetricRecord = MetricRecord>(
     const v = o[k];
     if (typeof v === "function" || (v !== null && typeof v === "object" && !Array.isArray(v))) fail(fn, "INVALID_OPTION", `expected ${k} to name columns: functions cannot be sent to worker threads`);
   }
-  const { portfolio, module, exportName } = await loadPortfolio(fn, where);
+  const { portfolio, module, exportName, config } = await loadPortfolio(fn, where as never);
   const summaryOptions = { segmentBy: o.segmentBy as string[] | undefined, period: o.period, date: o.date === undefined ? undefined : (r: Record<string, unknown>) => r[o.date!] as string, timeZone: o.timeZone, weekStartsOn: o.weekStartsOn };
   const finishOptions = { confidence: o.confidence, alpha: o.alpha, targets: o.targets, composite: o.composite, now: o.now };
   // every option is checked before a worker starts
@@ -233,7 +236,7 @@ export async function evaluateInWorkers<M extends MetricRecord = MetricRecord>(
     const n = view.length;
     const parts = Math.max(1, Math.min(workers, n));
     const tasks: ArrayTask[] = [];
-    for (let k = 0; k < parts; k++) tasks.push({ kind: "array", buffer, type, start: offset + Math.floor((n * k) / parts), end: offset + Math.floor((n * (k + 1)) / parts), module, exportName });
+    for (let k = 0; k < parts; k++) tasks.push({ kind: "array", buffer, type, start: offset + Math.floor((n * k) / parts), end: offset + Math.floor((n * (k + 1)) / parts), module, exportName, config });
     let done: Done[];
     try {
       done = await runWorkers(fn, file, tasks, undefined);
@@ -277,7 +280,7 @@ export async function evaluateInWorkers<M extends MetricRecord = MetricRecord>(
   const delimiter = o.delimiter ?? (/\.tsv$/i.test(path) ? "\t" : undefined);
   const taskOptions = { format, columns: o.columns, delimiter, encoding: o.encoding, onBadRow: o.onBadRow, chunkSize: o.chunkSize, ...summaryOptions, date: o.date };
   const tasks: FileTask[] = [];
-  for (let k = 0; k + 1 < bounds.length; k++) tasks.push({ kind: "file", path, start: bounds[k]!, end: bounds[k + 1]!, header, module, exportName, options: taskOptions });
+  for (let k = 0; k + 1 < bounds.length; k++) tasks.push({ kind: "file", path, start: bounds[k]!, end: bounds[k + 1]!, header, module, exportName, config, options: taskOptions });
   let lastCall = -Infinity;
   const progress =
     o.onProgress === undefined

@@ -1,0 +1,366 @@
+#!/usr/bin/env node
+// The `cx-metrics` command-line tool: metrics and portfolios on CSV, TSV, NDJSON and JSON files,
+// streamed with bounded memory, printed as an aligned table, JSON or CSV. Arguments are parsed with
+// node:util parseArgs.
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { CxMetricsError } from "../core/errors";
+import type { Period } from "../core/period";
+import { portfolioFromConfig, type MetricConfig } from "../portfolio/config";
+import type { Portfolio } from "../portfolio/portfolio";
+import type { PortfolioReport } from "../portfolio/report";
+import { customerLifetimeValue } from "../value/clv";
+import { fitBgNbd } from "../value/bg-nbd";
+import { fitGammaGamma } from "../value/gamma-gamma";
+import { rfmSummary } from "../value/rfm-summary";
+import { evaluateFile } from "./evaluate";
+import { type ColumnType, type ReadProgress, readRows } from "./read";
+import { evaluateInWorkers } from "./workers";
+
+/** A usage error: bad arguments (exit code 1). */
+class UsageError extends Error {}
+
+const COMMON = {
+  by: { type: "string" },
+  period: { type: "string" },
+  date: { type: "string" },
+  tz: { type: "string" },
+  confidence: { type: "string" },
+  format: { type: "string", default: "table" },
+  "input-format": { type: "string" },
+  delimiter: { type: "string" },
+  encoding: { type: "string" },
+  "skip-bad-rows": { type: "boolean", default: false },
+  workers: { type: "string" },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
+const HELP: Record<string, string> = {
+  main: `cx-metrics: customer-experience metrics with honest uncertainty, on files of any size
+
+Usage: cx-metrics <command> [options]
+
+Commands:
+  nps <file>                      Net Promoter Score of a 0–10 column
+  csat <file>                     CSAT (percent satisfied) of a column
+  ces <file>                      Customer Effort Score (mean) of a column
+  portfolio <config.json> <file>  several metrics from a JSON description, with targets
+  clv <file>                      BG/NBD and Gamma-Gamma customer lifetime value from transactions
+  help [command]                  help on a command
+
+Files: .csv, .tsv, .ndjson/.jsonl, .json (or --input-format). Run "cx-metrics <command> --help".
+Exit codes: 0 done, 1 bad arguments, 2 bad input (missing file or column, bad row: the message
+gives its line), 3 unexpected error.`,
+  common: `Common options:
+  --by <col[,col]>        segment by these columns (every combination is reported)
+  --period <unit>         day, week, month, quarter or year (needs --date)
+  --date <col>            the date column (a date-only value is local midnight in --tz)
+  --tz <zone>             IANA time zone of the periods (default UTC)
+  --confidence <level>    confidence level of intervals and tests (default 0.95)
+  --format <fmt>          table (default), json or csv
+  --input-format <fmt>    csv, ndjson or json (default: from the file's extension)
+  --delimiter <char>      CSV delimiter (default "," and tab for .tsv)
+  --encoding <enc>        utf8 (default), utf16le or latin1
+  --skip-bad-rows         skip and count bad rows instead of stopping at the first
+  --workers <n>           split the file between n worker threads (CSV, TSV, NDJSON)
+  -h, --help              this help`,
+  nps: `cx-metrics nps <file> --score <col> [--weight <col>] [--method adjusted-wald|wald|tango] [common options]
+
+Net Promoter Score (% promoters 9–10 − % detractors 0–6) with its interval, by segment and period.
+
+Examples:
+  cx-metrics nps responses.csv --score score
+  cx-metrics nps responses.csv --score score --by channel --period month --date answered_at
+  cx-metrics nps responses.ndjson --score nps --weight w --format json`,
+  csat: `cx-metrics csat <file> --score <col> [--scale 1-5] [--satisfied-min <k>] [--weight <col>] [common options]
+
+CSAT: percent of answers at or above --satisfied-min (default top-2-box), Wilson interval.
+
+Examples:
+  cx-metrics csat survey.csv --score csat --by channel
+  cx-metrics csat survey.csv --score csat --scale 1-7 --satisfied-min 6`,
+  ces: `cx-metrics ces <file> --score <col> [--version 2.0|1.0] [--weight <col>] [common options]
+
+Customer Effort Score: mean answer with its Student-t interval (CES 2.0: 1–7 agreement; 1.0: 1–5 effort).
+
+Examples:
+  cx-metrics ces effort.csv --score ces --by channel --period quarter --date date`,
+  portfolio: `cx-metrics portfolio <config.json> <file> [common options]
+
+A portfolio from a JSON file:
+  {
+    "metrics": {
+      "nps":  { "type": "nps", "column": "score" },
+      "csat": { "type": "csat", "column": "csat" },
+      "fcr":  { "type": "proportion", "column": "first_contact", "label": "First contact resolution" }
+    },
+    "segmentBy": ["channel"], "period": "month", "date": "date", "timeZone": "Europe/Paris",
+    "targets": { "nps": { "target": 40, "warning": 30 } },
+    "composite": { "weights": { "nps": 2, "csat": 1 } }
+  }
+Types: nps, csat, ces, proportion and churn (boolean columns), mean. Command-line options override
+the file's segmentBy, period, date and timeZone.
+
+Examples:
+  cx-metrics portfolio portfolio.json interactions.csv
+  cx-metrics portfolio portfolio.json interactions.csv --format csv > report.csv`,
+  clv: `cx-metrics clv <file> --customer <col> --date <col> --amount <col> [--end <date>] [--unit week|day|month]
+                [--horizon <periods>] [--discount <rate per period>] [--top <n>] [--format table|json|csv]
+
+Fits BG/NBD (purchase frequency, dropout) and Gamma-Gamma (spend) to the transactions up to --end
+(default: the last transaction date) and prints the parameters with standard errors and the
+customers with the highest discounted CLV over the horizon. Reads the transactions into memory
+(one summary row per customer).
+
+Examples:
+  cx-metrics clv orders.csv --customer customer_id --date ordered_at --amount total --horizon 52 --discount 0.0019`,
+};
+
+function die(message: string, code: number): void {
+  process.stderr.write(`cx-metrics: ${message}\n`);
+  // exitCode rather than exit(): output still being written to a pipe is not cut off
+  process.exitCode = code;
+}
+
+function num(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const x = Number(v);
+  if (v.trim() === "" || !Number.isFinite(x)) throw new UsageError(`--${name} expects a number, got "${v}"`);
+  return x;
+}
+
+function progressBar(): ((p: ReadProgress) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  return (p) => {
+    const share = p.totalBytes ? Math.min(1, p.bytes / p.totalBytes) : null;
+    const width = 30;
+    const bar = share === null ? "" : `[${"#".repeat(Math.round(share * width)).padEnd(width)}] ${(100 * share).toFixed(0).padStart(3)}% `;
+    process.stderr.write(`\r${bar}${p.rows.toLocaleString("en-US")} rows, ${Math.round(p.rowsPerSecond).toLocaleString("en-US")} rows/s${p.done ? "\n" : ""}`);
+    if (p.done && process.stderr.isTTY) process.stderr.write("\r\x1b[K");
+  };
+}
+
+function table(head: string[], rows: string[][], numeric: boolean[]): string {
+  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j]!.length)));
+  const line = (r: string[]) => r.map((c, j) => (numeric[j] ? c.padStart(widths[j]!) : c.padEnd(widths[j]!))).join("  ").trimEnd();
+  return [line(head), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n") + "\n";
+}
+
+function csvText(head: string[], rows: string[][]): string {
+  const q = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
+  return [head, ...rows].map((r) => r.map(q).join(",")).join("\n") + "\n";
+}
+
+const fmt = (x: number | null | undefined, digits: number) => (x === null || x === undefined || !Number.isFinite(x) ? "" : x.toFixed(digits));
+
+/** The report as a tidy table: one line per cell and metric. */
+function reportRows(report: PortfolioReport<any>, digits: number): { head: string[]; rows: string[][]; numeric: boolean[] } {
+  const keys = Object.keys(report.metrics);
+  const head = [...report.segmentBy, ...(report.period === null ? [] : ["period"]), "metric", "n", "value", "ci_low", "ci_high", "status", "change", "p_value"];
+  const numeric = [...report.segmentBy.map(() => false), ...(report.period === null ? [] : [false]), false, true, true, true, true, false, true, true];
+  const rows: string[][] = [];
+  for (const cell of report.cells) {
+    for (const k of keys) {
+      const m = cell.metrics[k]!;
+      const ci = (m.result as { ci?: unknown } | null)?.ci;
+      const [lo, hi] = Array.isArray(ci) ? (ci as number[]) : [null, null];
+      rows.push([
+        ...report.segmentBy.map((s) => cell.segment[s] ?? "(all)"),
+        ...(report.period === null ? [] : [cell.period === null ? "(all)" : cell.period]),
+        k,
+        String(m.n),
+        fmt(m.value, digits),
+        fmt(lo, digits),
+        fmt(hi, digits),
+        m.status ?? "",
+        m.change === null ? "" : fmt(m.change.difference, digits),
+        m.change?.pValue === null || m.change === null ? "" : fmt(m.change.pValue, 4),
+      ]);
+    }
+  }
+  return { head, rows, numeric };
+}
+
+function output(format: string, report: PortfolioReport<any>, json: unknown = report): void {
+  if (format === "json") process.stdout.write(JSON.stringify(json, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v), 2) + "\n");
+  else {
+    const { head, rows, numeric } = reportRows(report, 2);
+    process.stdout.write(format === "csv" ? csvText(head, rows) : table(head, rows, numeric));
+    if (format === "table" && report.alerts.length > 0) {
+      process.stdout.write(`\nAlerts (${report.alerts.length}):\n${report.alerts.slice(0, 10).map((a) => `  ${a.message}`).join("\n")}\n`);
+    }
+  }
+}
+
+function splitList(v: string | undefined): string[] | undefined {
+  return v === undefined ? undefined : v.split(",").map((s) => s.trim()).filter((s) => s !== "");
+}
+
+async function runPortfolio(file: string, metrics: Record<string, MetricConfig>, values: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<void> {
+  const format = values.format as string;
+  if (!["table", "json", "csv"].includes(format)) throw new UsageError(`--format expects table, json or csv, got "${format}"`);
+  const segmentBy = splitList(values.by as string | undefined) ?? (extra.segmentBy as string[] | undefined);
+  const period = (values.period as Period | undefined) ?? (extra.period as Period | undefined);
+  const date = (values.date as string | undefined) ?? (extra.date as string | undefined);
+  if (period !== undefined && date === undefined) throw new UsageError("--period needs --date <column>");
+  const portfolio = portfolioFromConfig(metrics);
+  const columns: Record<string, ColumnType> = {};
+  for (const c of Object.values(metrics)) {
+    columns[c.column] = c.type === "proportion" || c.type === "churn" ? "boolean" : "number";
+    if (c.weight !== undefined) columns[c.weight] = "number";
+  }
+  for (const s of segmentBy ?? []) columns[s] = "string";
+  if (date !== undefined) columns[date] = "date";
+  const workers = num("workers", values.workers as string | undefined);
+  const options = {
+    columns,
+    format: values["input-format"] as "csv" | undefined,
+    delimiter: values.delimiter as string | undefined,
+    encoding: values.encoding as "utf8" | undefined,
+    onBadRow: values["skip-bad-rows"] ? ("skip" as const) : ("throw" as const),
+    segmentBy,
+    period,
+    date,
+    timeZone: (values.tz as string | undefined) ?? (extra.timeZone as string | undefined),
+    confidence: num("confidence", values.confidence as string | undefined),
+    targets: extra.targets as never,
+    composite: extra.composite as never,
+    onProgress: progressBar(),
+  };
+  const report =
+    workers !== undefined && workers > 1
+      ? await evaluateInWorkers(file, { config: metrics }, { ...options, workers })
+      : await evaluateFile(file, portfolio as Portfolio<any>, options);
+  if (report.read.badRows > 0) {
+    process.stderr.write(`cx-metrics: skipped ${report.read.badRows} bad row(s), e.g. ${report.read.badRowSamples.slice(0, 3).map((b) => `line ${b.line}: ${b.reason}`).join("; ")}\n`);
+  }
+  output(format, report);
+}
+
+async function runClv(file: string, values: Record<string, unknown>): Promise<void> {
+  const format = values.format as string;
+  for (const k of ["customer", "date", "amount"]) if (values[k] === undefined) throw new UsageError(`clv needs --${k} <column>`);
+  const unit = (values.unit as string | undefined) ?? "week";
+  if (!["day", "week", "month"].includes(unit)) throw new UsageError(`--unit expects day, week or month, got "${unit}"`);
+  const customer = values.customer as string;
+  const date = values.date as string;
+  const amount = values.amount as string;
+  const rows: Record<string, unknown>[] = [];
+  const read = readRows(file, {
+    columns: { [customer]: "string", [date]: "date", [amount]: "number" },
+    format: values["input-format"] as "csv" | undefined,
+    delimiter: values.delimiter as string | undefined,
+    encoding: values.encoding as "utf8" | undefined,
+    onBadRow: values["skip-bad-rows"] ? "skip" : "throw",
+    onProgress: progressBar(),
+  });
+  for await (const chunk of read) for (const r of chunk.rows) rows.push(r);
+  // the last transaction day ends the observation; --end (default: that day) ends the calibration
+  let last = "";
+  for (const r of rows) if (typeof r[date] === "string" && (r[date] as string) > last) last = r[date] as string;
+  last = last.slice(0, 10);
+  const end = (values.end as string | undefined) ?? last;
+  const summary = rfmSummary(rows, {
+    customerId: (r) => r[customer] as string,
+    date: (r) => r[date] as string,
+    value: (r) => (r[amount] as number | null) ?? 0,
+    calibrationEnd: end,
+    observationEnd: last > end ? last : end,
+    timeUnit: unit as "week",
+  });
+  const bg = fitBgNbd(summary);
+  const gg = fitGammaGamma(summary);
+  const horizon = num("horizon", values.horizon as string | undefined) ?? 52;
+  const discountRate = num("discount", values.discount as string | undefined) ?? 0;
+  const top = num("top", values.top as string | undefined) ?? 10;
+  const clv = customerLifetimeValue(bg, gg, summary, { horizon, discountRate, timeUnit: unit as "week" });
+  const order = [...clv.clv.keys()].sort((i, j) => clv.clv[j]! - clv.clv[i]!).slice(0, top);
+  const params = [
+    ...(["r", "alpha", "a", "b"] as const).map((k) => ["BG/NBD", k, fmt(bg[k], 4), fmt(bg.standardErrors?.[k], 4)]),
+    ...(["p", "q", "gamma"] as const).map((k) => ["Gamma-Gamma", k, fmt(gg[k], 4), fmt(gg.standardErrors?.[k], 4)]),
+  ];
+  const customers = order.map((i) => [String(clv.ids[i]), String(summary.frequency[i]), fmt(clv.probabilityAlive[i], 3), fmt(clv.expectedPurchases[i], 2), fmt(clv.expectedValue[i], 2), fmt(clv.clv[i], 2)]);
+  const custHead = ["customer", "repeat_purchases", "p_alive", "expected_purchases", "expected_value", "clv"];
+  if (format === "json") {
+    process.stdout.write(JSON.stringify({ calibrationEnd: end, timeUnit: unit, customers: summary.customers, bgNbd: { r: bg.r, alpha: bg.alpha, a: bg.a, b: bg.b, standardErrors: bg.standardErrors, logLikelihood: bg.logLikelihood }, gammaGamma: { p: gg.p, q: gg.q, gamma: gg.gamma, standardErrors: gg.standardErrors }, horizon, discountRate, total: clv.total, top: customers.map((r) => Object.fromEntries(custHead.map((h, j) => [h, j === 0 ? r[j] : Number(r[j])]))) }, null, 2) + "\n");
+  } else if (format === "csv") {
+    process.stdout.write(csvText(custHead, customers));
+  } else if (format === "table") {
+    process.stdout.write(`${rows.length} transactions, ${summary.customers} customers, calibration to ${end} in ${unit}s\n\n`);
+    process.stdout.write(table(["model", "parameter", "estimate", "se"], params, [false, false, true, true]));
+    process.stdout.write(`\nCLV over ${horizon} ${unit}s at ${discountRate} per ${unit}: total ${clv.total.toFixed(2)}\n\n`);
+    process.stdout.write(table(custHead, customers, [false, true, true, true, true, true]));
+  } else throw new UsageError(`--format expects table, json or csv, got "${format}"`);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "--help" || command === "-h") {
+    process.stdout.write(`${HELP.main}\n`);
+    return;
+  }
+  if (command === "--version") {
+    process.stdout.write("cx-metrics\n");
+    return;
+  }
+  if (command === "help") {
+    const topic = rest[0];
+    process.stdout.write(`${topic !== undefined && HELP[topic] !== undefined && topic !== "common" && topic !== "main" ? `${HELP[topic]}\n\n${HELP.common}` : HELP.main}\n`);
+    return;
+  }
+  const specific: Record<string, Record<string, { type: "string" | "boolean" }>> = {
+    nps: { score: { type: "string" }, weight: { type: "string" }, method: { type: "string" } },
+    csat: { score: { type: "string" }, weight: { type: "string" }, scale: { type: "string" }, "satisfied-min": { type: "string" } },
+    ces: { score: { type: "string" }, weight: { type: "string" }, version: { type: "string" } },
+    portfolio: {},
+    clv: { customer: { type: "string" }, amount: { type: "string" }, end: { type: "string" }, unit: { type: "string" }, horizon: { type: "string" }, discount: { type: "string" }, top: { type: "string" } },
+  };
+  if (specific[command] === undefined) throw new UsageError(`unknown command "${command}" (commands: nps, csat, ces, portfolio, clv, help)`);
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: rest, options: { ...COMMON, ...specific[command] }, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message.replace(/\. To specify.*$/s, "")} (see "cx-metrics ${command} --help")`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${HELP[command]}\n\n${command === "clv" ? "" : HELP.common}\n`);
+    return;
+  }
+  const want = command === "portfolio" ? 2 : 1;
+  if (positionals.length !== want) throw new UsageError(`${command} expects ${want === 2 ? "a config file and a data file" : "one data file"}, got ${positionals.length} argument(s) (see "cx-metrics ${command} --help")`);
+  if (command === "clv") return runClv(positionals[0]!, values);
+  if (command === "portfolio") {
+    let config: Record<string, unknown>;
+    try {
+      config = JSON.parse(readFileSync(positionals[0]!, "utf8"));
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      throw new CxMetricsError(code === undefined ? "INVALID_INPUT" : "IO_ERROR", `portfolio: ${code === "ENOENT" ? `config file not found: ${positionals[0]}` : `cannot read the config ${positionals[0]}: ${(e as Error).message}`}`);
+    }
+    if (config === null || typeof config !== "object" || typeof config.metrics !== "object") throw new CxMetricsError("INVALID_INPUT", `portfolio: expected the config to be { "metrics": { ... }, ... }`);
+    return runPortfolio(positionals[1]!, config.metrics as Record<string, MetricConfig>, values, config);
+  }
+  if (values.score === undefined) throw new UsageError(`${command} needs --score <column> (see "cx-metrics ${command} --help")`);
+  const metric: MetricConfig = { type: command as "nps", column: values.score as string, weight: values.weight as string | undefined };
+  if (command === "nps" && values.method !== undefined) metric.method = values.method as "wald";
+  if (command === "csat") {
+    if (values.scale !== undefined) {
+      const m = /^(-?\d+)-(-?\d+)$/.exec(values.scale as string);
+      if (m === null) throw new UsageError(`--scale expects min-max, e.g. 1-5, got "${values.scale}"`);
+      metric.scale = { min: Number(m[1]), max: Number(m[2]) };
+    }
+    metric.satisfiedMin = num("satisfied-min", values["satisfied-min"] as string | undefined);
+  }
+  if (command === "ces" && values.version !== undefined) metric.version = values.version as "2.0";
+  return runPortfolio(positionals[0]!, { [command]: metric }, values);
+}
+
+main(process.argv.slice(2)).then(
+  () => undefined,
+  (e: unknown) => {
+    if (e instanceof UsageError) die(`${e.message}`, 1);
+    else if (e instanceof CxMetricsError) die(`error [${e.code}]: ${e.message}`, 2);
+    else die(`unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`, 3);
+  },
+);

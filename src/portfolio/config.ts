@@ -1,0 +1,85 @@
+import { fail } from "../core/errors";
+import { describe, readOptions } from "../core/input";
+import type { Metric } from "./metric";
+import { cesMetric, churnMetric, csatMetric, meanMetric, npsMetric, proportionMetric } from "./metrics";
+import { definePortfolio, type Portfolio } from "./portfolio";
+
+/**
+ * A metric described in JSON, reading one column: `{ "type": "nps", "column": "score" }`. Other
+ * fields are the options of the built-in metric (`weight` names a column too).
+ * @category Portfolio
+ */
+export interface MetricConfig {
+  type: "nps" | "csat" | "ces" | "proportion" | "churn" | "mean";
+  /** The column read by the metric (for proportion and churn: a boolean column). */
+  column: string;
+  /** Column of survey weights (nps, csat, ces). */
+  weight?: string;
+  id?: string;
+  label?: string;
+  unit?: string;
+  direction?: "higher-is-better" | "lower-is-better";
+  confidence?: number;
+  invalid?: "throw" | "skip";
+  method?: "wald" | "adjusted-wald" | "tango";
+  scale?: { min: number; max: number; passiveMin?: number; promoterMin?: number };
+  satisfiedMin?: number;
+  version?: "2.0" | "1.0";
+  range?: [number, number];
+}
+
+const TYPES = ["nps", "csat", "ces", "proportion", "churn", "mean"] as const;
+
+/**
+ * Build a portfolio from a JSON description, one column per metric: what the command-line tool and
+ * configuration files use.
+ *
+ * @param metrics - Metric descriptions by key ({@link MetricConfig}).
+ * @returns The portfolio; each metric reads `row[column]`.
+ * @throws {@link CxMetricsError} `INVALID_OPTION` for an unknown type, a missing column or a bad
+ * option of the metric.
+ * @example
+ * ```ts
+ * import { evaluatePortfolio, portfolioFromConfig } from "cx-metrics";
+ * const p = portfolioFromConfig({ nps: { type: "nps", column: "score" }, fcr: { type: "proportion", column: "solved", label: "FCR" } });
+ * evaluatePortfolio(p, [{ score: 9, solved: true }, { score: 3, solved: false }]).cells[0].metrics.fcr.value; //=> 50
+ * ```
+ * @category Portfolio
+ */
+export function portfolioFromConfig(metrics: Readonly<Record<string, MetricConfig>>): Portfolio<Record<string, Metric>> {
+  const fn = "portfolioFromConfig";
+  const m = readOptions<Record<string, MetricConfig>>(fn, metrics);
+  const out: Record<string, Metric> = {};
+  for (const [key, raw] of Object.entries(m)) {
+    const c = raw as MetricConfig;
+    if (c === null || typeof c !== "object") fail(fn, "INVALID_OPTION", `expected metric "${key}" to be { type, column, ... }, got ${describe(raw)}`);
+    if (!(TYPES as readonly string[]).includes(c.type)) fail(fn, "INVALID_OPTION", `expected the type of metric "${key}" to be one of ${TYPES.join(", ")}, got ${describe(c.type)}`);
+    if (typeof c.column !== "string" || c.column === "") fail(fn, "INVALID_OPTION", `expected metric "${key}" to name its column, got ${describe(c.column)}`);
+    if (c.weight !== undefined && typeof c.weight !== "string") fail(fn, "INVALID_OPTION", `expected the weight of metric "${key}" to name a column, got ${describe(c.weight)}`);
+    const col = c.column;
+    const read = (r: Record<string, unknown>) => r[col] as number | null | undefined;
+    const weight = c.weight === undefined ? undefined : ((w: string) => (r: Record<string, unknown>) => r[w] as number)(c.weight);
+    const id = c.id ?? key;
+    const common = { id, label: c.label, confidence: c.confidence, invalid: c.invalid };
+    switch (c.type) {
+      case "nps":
+        out[key] = npsMetric({ ...common, score: read, weight, method: c.method, scale: c.scale as never });
+        break;
+      case "csat":
+        out[key] = csatMetric({ ...common, score: read, weight, scale: c.scale, satisfiedMin: c.satisfiedMin });
+        break;
+      case "ces":
+        out[key] = cesMetric({ ...common, score: read, weight, version: c.version });
+        break;
+      case "proportion":
+        out[key] = proportionMetric({ ...common, label: c.label ?? key, success: (r: Record<string, unknown>) => r[col] as boolean | null, direction: c.direction });
+        break;
+      case "churn":
+        out[key] = churnMetric({ ...common, churned: (r: Record<string, unknown>) => r[col] as boolean | null });
+        break;
+      default:
+        out[key] = meanMetric({ ...common, label: c.label ?? key, value: read, unit: c.unit, direction: c.direction, range: c.range });
+    }
+  }
+  return definePortfolio(out);
+}
