@@ -174,6 +174,7 @@ export {
   type Metric,
   type MetricComparison,
   type MetricSpec,
+  type SqlSummarySpec,
   type ResultOf,
   type RowOf,
   type SummaryOf,

@@ -277,6 +277,7 @@ describe("error types", () => {
       | "INVALID_DATE"
       | "NOT_CONVERGED"
       | "IO_ERROR"
+      | "MISSING_DEPENDENCY"
       | "INVALID_INPUT"
     >();
     expectTypeOf<CxMetricsError["index"]>().toEqualTypeOf<number | undefined>();

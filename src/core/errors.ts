@@ -19,6 +19,7 @@
  * - `DUPLICATE_PERIOD`: two points of one series in the same period.
  * - `DUPLICATE_METRIC`: two metrics with the same key where keys must be distinct (combining portfolios).
  * - `INSUFFICIENT_DATA`: too few values for the statistic asked for (a t-test with one answer).
+ * - `MISSING_DEPENDENCY`: an optional dependency that a feature needs is not installed (DuckDB for the SQL path).
  * - `IO_ERROR`: a file that does not exist or cannot be read (Node entry point `cx-metrics/node`).
  * - `INVALID_INPUT`: input of the wrong shape (not an array), or untrusted rows that failed schema
  *   validation (`parseSurveyResponses`, with the list of problems in `details`).
@@ -43,6 +44,7 @@ export type CxMetricsErrorCode =
   | "INVALID_DATE"
   | "NOT_CONVERGED"
   | "IO_ERROR"
+  | "MISSING_DEPENDENCY"
   | "INVALID_INPUT";
 
 /**

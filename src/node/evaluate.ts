@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { CxMetricsError, fail } from "../core/errors";
 import { describe, readOptions } from "../core/input";
 import type { DateInput } from "../core/time";
@@ -14,6 +15,8 @@ import { type ReadRowsOptions, type ReadStats, readRowsIn, type Source } from ".
 export type EvaluateFileOptions<M extends MetricRecord> = ReadRowsOptions &
   Omit<EvaluatePortfolioOptions<M, Record<string, unknown>>, "date"> & {
     date?: string | ((row: Record<string, unknown>, index: number) => DateInput);
+    /** For Parquet files (read by DuckDB): whether the date column holds instants (default) or calendar dates. */
+    dateType?: "timestamp" | "date";
   };
 
 const READ_KEYS = ["format", "columns", "delimiter", "encoding", "onBadRow", "chunkSize", "onProgress", "progressIntervalMs"] as const;
@@ -103,6 +106,28 @@ export function summarizeFile<M extends MetricRecord>(source: Source, portfolio:
  */
 export async function evaluateFile<M extends MetricRecord>(source: Source, portfolio: Portfolio<M>, options?: EvaluateFileOptions<M>): Promise<PortfolioReport<M> & { read: ReadStats }> {
   const fn = "evaluateFile";
+  if (typeof source === "string" && /\.parquet$/i.test(source)) {
+    // Parquet is read by DuckDB in place: the scan and the aggregation run in the database
+    const o = readOptions<EvaluateFileOptions<M>>(fn, options);
+    if (typeof o.date === "function" || (o.segmentBy !== undefined && typeof o.segmentBy !== "string" && !Array.isArray(o.segmentBy))) {
+      fail(fn, "INVALID_OPTION", "a Parquet file is read by DuckDB: name the segment and date columns instead of giving functions");
+    }
+    const { evaluateDuckDb } = await import("../sql/duckdb");
+    const report = await evaluateDuckDb(source, portfolio, {
+      segmentBy: o.segmentBy as string[] | undefined,
+      period: o.period,
+      date: o.date as string | undefined,
+      dateType: o.dateType,
+      timeZone: o.timeZone,
+      confidence: o.confidence,
+      alpha: o.alpha,
+      targets: o.targets,
+      composite: o.composite,
+      now: o.now,
+    });
+    const { sql: _sql, rows, ...rest } = report;
+    return { ...(rest as PortfolioReport<M>), read: { rows, badRows: 0, badRowSamples: [], bytes: statSync(source).size } };
+  }
   const { summary, stats } = await summarizeSource(fn, source, portfolio, options);
   const report = finishIn(fn, portfolio, summary, finishOptionsOf(options ?? {}));
   return { ...report, read: stats };

@@ -60,7 +60,7 @@ export function portfolioFromConfig(metrics: Readonly<Record<string, MetricConfi
     const read = (r: Record<string, unknown>) => r[col] as number | null | undefined;
     const weight = c.weight === undefined ? undefined : ((w: string) => (r: Record<string, unknown>) => r[w] as number)(c.weight);
     const id = c.id ?? key;
-    const common = { id, label: c.label, confidence: c.confidence, invalid: c.invalid };
+    const common = { id, label: c.label, confidence: c.confidence, invalid: c.invalid, column: col, weightColumn: c.weight };
     switch (c.type) {
       case "nps":
         out[key] = npsMetric({ ...common, score: read, weight, method: c.method, scale: c.scale as never });

@@ -83,7 +83,20 @@ export interface MetricSpec<Id extends string, Row, Summary, Result> {
   followUp?(row: Row): number | null;
   /** An optional input schema (for example a zod schema) describing one row; not used for computing. */
   schema?: unknown;
+  /** How the summary is computed by SQL aggregates (built-in metrics; see `cx-metrics/sql`). */
+  sql?: SqlSummarySpec;
 }
+
+/**
+ * How a metric's summary is computed by SQL aggregates, for push-down to a database
+ * (`cx-metrics/sql`). Built-in metrics set it; `column` and `weightColumn` are known when the metric
+ * was described by column ({@link portfolioFromConfig}) and can be given to `toSql` otherwise.
+ * @category Portfolio
+ */
+export type SqlSummarySpec =
+  | { kind: "nps"; scale: { min: number; max: number; passiveMin: number; promoterMin: number }; weighted: boolean; invalid: "throw" | "skip"; column?: string; weightColumn?: string }
+  | { kind: "distribution"; summaryKind: "csat" | "ces"; scale: { min: number; max: number }; boolean: boolean; weighted: boolean; invalid: "throw" | "skip"; column?: string; weightColumn?: string }
+  | { kind: "moments"; invalid: "throw" | "skip"; column?: string };
 
 /**
  * A metric: the frozen, validated {@link MetricSpec}, typed by its id, row, summary and result.

@@ -60,6 +60,10 @@ export interface BuiltInOptions<Row> {
   invalid?: InvalidPolicy;
   /** Confidence level of intervals and change tests; default 0.95. */
   confidence?: number;
+  /** The column the accessor reads, for SQL push-down (`cx-metrics/sql`); set by {@link portfolioFromConfig}. */
+  column?: string;
+  /** The column of the weights, for SQL push-down. */
+  weightColumn?: string;
 }
 
 const signed = (digits: number, unit: string) => (v: number) => `${v > 0 ? "+" : ""}${v.toFixed(digits)}${unit}`;
@@ -150,6 +154,7 @@ export function npsMetric<Row, const Id extends string = "nps">(options: NpsMetr
       return t === null ? null : { method: "chi-square", statistic: t.statistic, df: [t.df], pValue: t.pValue, effectSize: t.cramersV };
     },
     format: signed(1, ""),
+    sql: { kind: "nps", scale, weighted: o.weight !== undefined, invalid: o.invalid ?? "throw", column: o.column, weightColumn: o.weightColumn },
     followUp: (row: Row) => {
       const x = score(row, 0);
       if (typeof x !== "number" || !(x >= scale.min && x < scale.passiveMin)) return x === null || x === undefined ? null : 0;
@@ -169,6 +174,8 @@ export interface CsatMetricOptions<Row> extends BuiltInOptions<Row> {
   scale?: ScoreScale;
   /** Lowest satisfied answer; default top-2-box. */
   satisfiedMin?: number;
+  /** @internal The column holds booleans (proportion metrics). */
+  booleanColumn?: boolean;
 }
 
 /**
@@ -221,6 +228,7 @@ export function csatMetric<Row, const Id extends string = "csat">(options: CsatM
     },
     consistency: (summaries) => proportionConsistency(summaries, satisfiedMin),
     format: percent,
+    sql: { kind: "distribution", summaryKind: "csat", scale, boolean: o.booleanColumn === true, weighted: o.weight !== undefined, invalid: o.invalid ?? "throw", column: o.column, weightColumn: o.weightColumn },
     followUp: (row: Row) => {
       const x = score(row, 0);
       if (x === null || x === undefined) return null;
@@ -294,6 +302,7 @@ export function cesMetric<Row, const Id extends string = "ces">(options: CesMetr
         }),
       ),
     format: (v) => v.toFixed(2),
+    sql: { kind: "distribution", summaryKind: "ces", scale, boolean: false, weighted: o.weight !== undefined, invalid: o.invalid ?? "throw", column: o.column, weightColumn: o.weightColumn },
     followUp: (row: Row) => {
       const x = score(row, 0);
       if (x === null || x === undefined) return null;
@@ -348,6 +357,9 @@ export function proportionMetric<Row, const Id extends string>(options: Proporti
     weight: o.weight,
     invalid: o.invalid,
     confidence: o.confidence,
+    column: o.column,
+    weightColumn: o.weightColumn,
+    booleanColumn: true,
     scale: { min: 0, max: 1 },
     // booleans become 0/1; anything else is passed on for the CSAT reader to refuse (INVALID_SCORE)
     score: (row, i) => {
@@ -397,7 +409,7 @@ export function churnMetric<Row, const Id extends string = "churn">(options: Chu
   const fn = "churnMetric";
   const o = readOptions<ChurnMetricOptions<Row>>(fn, options);
   if (typeof o.churned !== "function") fail(fn, "INVALID_OPTION", "expected a churned accessor, (row) => boolean");
-  const base = proportionMetric<Row, Id>({ id: (o.id ?? "churn") as Id, label: o.label ?? "Churn rate", success: o.churned, direction: "lower-is-better", invalid: o.invalid, confidence: o.confidence });
+  const base = proportionMetric<Row, Id>({ id: (o.id ?? "churn") as Id, label: o.label ?? "Churn rate", success: o.churned, direction: "lower-is-better", invalid: o.invalid, confidence: o.confidence, column: o.column });
   return defineMetric<Id, Row, CsatSummary, CsatResult & { rate: number }>({
     ...base,
     // the rate as churnRate defines it (churned / customers at start), as a fraction
@@ -496,6 +508,7 @@ export function meanMetric<Row, const Id extends string>(options: MeanMetricOpti
       return { difference: c.difference, se: c.se, ci: c.ci, pValue: c.pValue, method: "welch" };
     },
     consistency: (summaries) => meanConsistency(summaries.map((s) => ({ mean: s.mean, variance: momentsVariance(s) ?? NaN, n: s.n }))),
+    sql: { kind: "moments", invalid: policy, column: o.column },
   });
 }
 

@@ -1,0 +1,321 @@
+import { fail } from "../core/errors";
+import { describe, readChoice, readOptions } from "../core/input";
+import { type Period, periodIndexer, instantIn } from "../core/period";
+import { readTimeZone } from "../core/time";
+import type { Metric, SqlSummarySpec } from "../portfolio/metric";
+import type { MetricRecord, Portfolio, PortfolioSummary, PortfolioSummaryCell } from "../portfolio/portfolio";
+import { finishIn, type FinishPortfolioOptions, type PortfolioReport } from "../portfolio/report";
+
+/**
+ * SQL dialects that {@link toSql} writes.
+ * @category SQL
+ */
+export type Dialect = "duckdb" | "postgres" | "bigquery" | "snowflake" | "spark";
+
+/**
+ * Options of {@link toSql}.
+ * @category SQL
+ */
+export interface ToSqlOptions {
+  /** The table: a name, a qualified name as parts (`["analytics", "cx", "answers"]`), or `{ expression }` for a table expression you trust (e.g. `read_parquet('x.parquet')`). */
+  table: string | readonly string[] | { expression: string };
+  /** Column of each metric (and its weight column) by metric key, when the metric does not know it (metrics built by accessor). */
+  columns?: Readonly<Record<string, string | { column: string; weight?: string }>>;
+  /** Segment columns. */
+  segmentBy?: string | readonly string[];
+  /** Calendar period; needs `date`. Weeks start on Monday (ISO) in SQL. */
+  period?: Period;
+  /** The date column. */
+  date?: string;
+  /** `"timestamp"` (default: an instant, converted to `timeZone` before truncation) or `"date"` (a local calendar day). */
+  dateType?: "timestamp" | "date";
+  /** IANA time zone of the periods; default "UTC". */
+  timeZone?: string;
+  dialect?: Dialect;
+}
+
+/**
+ * A compiled query: the SQL text and what {@link fromSqlRows} needs to turn its rows into results.
+ * @category SQL
+ */
+export interface SqlQuery<M extends MetricRecord = MetricRecord> {
+  sql: string;
+  dialect: Dialect;
+  portfolio: Portfolio<M>;
+  segmentBy: string[];
+  period: Period | null;
+  timeZone: string;
+  /** Per metric key: its summary spec, the prefix of its aggregates' aliases and the aliases. */
+  plan: { key: string; spec: SqlSummarySpec; prefix: string; aliases: string[] }[];
+}
+
+const IDENT_OK = /^[^\u0000-\u001f]+$/;
+
+/**
+ * Quote an identifier for a dialect: `"name"` with `""` inside (DuckDB, PostgreSQL, Snowflake) or
+ * `` `name` `` (BigQuery with `\`` escaped, Spark with ` `` `), so a name can never end the
+ * identifier early. Control characters are refused.
+ * @internal
+ * @example
+ * ```ts
+ * quoteIdent("t", 'a"; DROP TABLE x; --', "postgres"); //=> "\"a\"\"; DROP TABLE x; --\""
+ * ```
+ */
+export function quoteIdent(fn: string, name: unknown, dialect: Dialect): string {
+  if (typeof name !== "string" || name === "" || !IDENT_OK.test(name)) fail(fn, "INVALID_OPTION", `expected a column or table name without control characters, got ${describe(name)}`);
+  if (dialect === "bigquery") return `\`${name.replaceAll("\\", "\\\\").replaceAll("`", "\\`")}\``;
+  if (dialect === "spark") return `\`${name.replaceAll("`", "``")}\``;
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/**
+ * Quote a string literal: `'…'` with `''` inside (and backslashes escaped where the dialect reads
+ * them: BigQuery, Spark).
+ * @internal
+ * @example
+ * ```ts
+ * quoteLiteral("t", "it's", "duckdb"); //=> "'it''s'"
+ * ```
+ */
+export function quoteLiteral(fn: string, value: unknown, dialect: Dialect): string {
+  if (typeof value !== "string" || value.includes("\u0000")) fail(fn, "INVALID_OPTION", `expected a text literal, got ${describe(value)}`);
+  if (dialect === "bigquery" || dialect === "spark") return `'${value.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`;
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+const DOUBLE: Record<Dialect, string> = { duckdb: "DOUBLE", postgres: "DOUBLE PRECISION", bigquery: "FLOAT64", snowflake: "DOUBLE", spark: "DOUBLE" };
+const TEXT: Record<Dialect, string> = { duckdb: "VARCHAR", postgres: "TEXT", bigquery: "STRING", snowflake: "VARCHAR", spark: "STRING" };
+
+function periodExpr(fn: string, d: Dialect, period: Period, col: string, dateType: "timestamp" | "date", tz: string): string {
+  const unit = period.toUpperCase();
+  const z = quoteLiteral(fn, tz, d);
+  switch (d) {
+    case "duckdb": {
+      const local = dateType === "date" ? `CAST(${col} AS DATE)` : `timezone(${z}, CAST(${col} AS TIMESTAMPTZ))`;
+      return `strftime(date_trunc('${period}', ${local}), '%Y-%m-%d')`;
+    }
+    case "postgres": {
+      const local = dateType === "date" ? `CAST(${col} AS DATE)` : `(CAST(${col} AS TIMESTAMPTZ) AT TIME ZONE ${z})`;
+      return `to_char(date_trunc('${period}', ${local}), 'YYYY-MM-DD')`;
+    }
+    case "bigquery": {
+      const local = dateType === "date" ? `DATE(${col})` : `DATE(CAST(${col} AS TIMESTAMP), ${z})`;
+      return `FORMAT_DATE('%F', DATE_TRUNC(${local}, ${period === "week" ? "WEEK(MONDAY)" : unit}))`;
+    }
+    case "snowflake": {
+      const local = dateType === "date" ? `TO_DATE(${col})` : `CONVERT_TIMEZONE(${z}, TO_TIMESTAMP_TZ(${col}))`;
+      return `TO_CHAR(DATE_TRUNC('${period}', ${local}), 'YYYY-MM-DD')`;
+    }
+    default: {
+      const local = dateType === "date" ? `CAST(${col} AS DATE)` : `from_utc_timestamp(CAST(${col} AS TIMESTAMP), ${z})`;
+      return `date_format(date_trunc('${unit}', ${local}), 'yyyy-MM-dd')`;
+    }
+  }
+}
+
+/**
+ * Compile a portfolio's summaries into one SQL query of aggregates grouped by segment and period,
+ * for the heavy scan to run in a database; {@link fromSqlRows} finishes the rows it returns into
+ * the same report as the in-memory path. The statistics stay in the library.
+ *
+ * Definition: per group, NPS metrics aggregate the counts and weight sums of promoters, passives
+ * and detractors; CSAT, CES and proportion metrics the count and weight sum of each scale point;
+ * mean metrics COUNT, AVG, VAR_SAMP, MIN and MAX (the sum of squared deviations is
+ * VAR_SAMP·(n − 1)); all with the sum of squared weights, the missing values (NULL) and the
+ * invalid ones (off the scale or fractional), which {@link fromSqlRows} refuses unless the metric
+ * skips invalid values. Aggregates are cast to double precision. Identifiers and literals are
+ * quoted for the dialect. Weeks start on Monday.
+ *
+ * @param portfolio - A portfolio of built-in metrics (NPS, CSAT, CES, proportion, churn, mean);
+ * SLA and ticket-time metrics need per-ticket calendars and cannot be pushed down.
+ * @param options - {@link ToSqlOptions}.
+ * @returns The {@link SqlQuery}.
+ * @throws {@link index!CxMetricsError} `INVALID_OPTION` for a metric that cannot be pushed down or
+ * whose column is unknown, a weighted metric without its weight column, bad names or options.
+ * @example
+ * ```ts
+ * import { portfolioFromConfig } from "cx-metrics";
+ * import { toSql } from "cx-metrics/sql";
+ * const q = toSql(portfolioFromConfig({ nps: { type: "nps", column: "score" } }), { table: "answers", segmentBy: "channel" });
+ * q.sql.startsWith('SELECT CAST("channel" AS VARCHAR) AS "s0"'); //=> true
+ * ```
+ * @category SQL
+ */
+export function toSql<M extends MetricRecord>(portfolio: Portfolio<M>, options: ToSqlOptions): SqlQuery<M> {
+  const fn = "toSql";
+  if (portfolio === null || typeof portfolio !== "object" || portfolio.kind !== "portfolio") fail(fn, "INVALID_OPTION", `expected a portfolio from definePortfolio, got ${describe(portfolio)}`);
+  const o = readOptions<ToSqlOptions>(fn, options);
+  const d = readChoice(fn, "dialect", o.dialect, ["duckdb", "postgres", "bigquery", "snowflake", "spark"], "duckdb");
+  const q = (name: unknown) => quoteIdent(fn, name, d);
+  let table: string;
+  if (typeof o.table === "string") table = q(o.table);
+  else if (Array.isArray(o.table) && o.table.length > 0) table = o.table.map(q).join(".");
+  else if (o.table !== null && typeof o.table === "object" && typeof (o.table as { expression?: unknown }).expression === "string") table = (o.table as { expression: string }).expression;
+  else return fail(fn, "INVALID_OPTION", `expected table to be a name, a list of name parts or { expression }, got ${describe(o.table)}`);
+  const segmentBy = o.segmentBy === undefined ? [] : typeof o.segmentBy === "string" ? [o.segmentBy] : [...o.segmentBy];
+  if (o.period !== undefined && o.date === undefined) fail(fn, "INVALID_OPTION", `expected a date column with period ${describe(o.period)}`);
+  if (o.period === undefined && o.date !== undefined) fail(fn, "INVALID_OPTION", "expected a period with the date column");
+  const period = o.period === undefined ? null : readChoice(fn, "period", o.period, ["day", "week", "month", "quarter", "year"], "month");
+  const timeZone = readTimeZone(fn, o.timeZone);
+  const dateType = readChoice(fn, "dateType", o.dateType, ["timestamp", "date"], "timestamp");
+  const dbl = (e: string) => `CAST(${e} AS ${DOUBLE[d]})`;
+  const select: string[] = segmentBy.map((s, i) => `CAST(${q(s)} AS ${TEXT[d]}) AS ${q(`s${i}`)}`);
+  if (period !== null) select.push(`${periodExpr(fn, d, period, q(o.date), dateType, timeZone)} AS ${q("period")}`);
+  select.push(`${dbl("COUNT(*)")} AS ${q("n_rows")}`);
+  const plan: SqlQuery<M>["plan"] = [];
+  portfolio.keys.forEach((key, mi) => {
+    const metric = portfolio.metrics[key] as Metric;
+    const spec = metric.sql;
+    if (spec === undefined) fail(fn, "INVALID_OPTION", `metric "${key}" cannot be computed in SQL (only NPS, CSAT, CES, proportion, churn and mean metrics can)`);
+    const given = o.columns?.[key];
+    const column = typeof given === "string" ? given : (given?.column ?? spec.column);
+    const weightColumn = typeof given === "object" ? (given.weight ?? (spec as { weightColumn?: string }).weightColumn) : (spec as { weightColumn?: string }).weightColumn;
+    if (column === undefined) fail(fn, "INVALID_OPTION", `expected the column of metric "${key}" (columns: { ${key}: "..." })`);
+    if (spec.kind !== "moments" && spec.weighted && weightColumn === undefined) fail(fn, "INVALID_OPTION", `metric "${key}" is weighted: give its weight column (columns: { ${key}: { column, weight } })`);
+    const c = q(column);
+    const w = spec.kind !== "moments" && spec.weighted ? q(weightColumn) : null;
+    const aliases: string[] = [];
+    const add = (name: string, expr: string) => {
+      const alias = `m${mi}_${name}`;
+      aliases.push(alias);
+      select.push(`${dbl(expr)} AS ${q(alias)}`);
+    };
+    const weightOf = (cond: string) => (w === null ? `SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END)` : `SUM(CASE WHEN ${cond} THEN ${w} ELSE 0 END)`);
+    const isBoolean = spec.kind === "distribution" && spec.boolean;
+    add("missing", `SUM(CASE WHEN ${c} IS NULL THEN 1 ELSE 0 END)`);
+    if (spec.kind === "moments") {
+      add("n", `COUNT(${c})`);
+      add("mean", `AVG(${dbl(c)})`);
+      add("var", `VAR_SAMP(${dbl(c)})`);
+      add("min", `MIN(${dbl(c)})`);
+      add("max", `MAX(${dbl(c)})`);
+    } else {
+      const { min, max } = spec.scale;
+      const valid = isBoolean ? `${c} IS NOT NULL` : `(${c} >= ${min} AND ${c} <= ${max} AND ${c} = FLOOR(${c}))`;
+      add("invalid", isBoolean ? "0" : `SUM(CASE WHEN ${c} IS NOT NULL AND NOT ${valid} THEN 1 ELSE 0 END)`);
+      if (w !== null) add("wsq", `SUM(CASE WHEN ${valid} THEN ${w} * ${w} ELSE 0 END)`);
+      if (spec.kind === "nps") {
+        const { passiveMin, promoterMin } = spec.scale;
+        const cats = [`${valid} AND ${c} < ${passiveMin}`, `${valid} AND ${c} >= ${passiveMin} AND ${c} < ${promoterMin}`, `${valid} AND ${c} >= ${promoterMin}`];
+        cats.forEach((cond, k) => {
+          add(`c${k}`, `SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END)`);
+          if (w !== null) add(`w${k}`, weightOf(cond));
+        });
+      } else {
+        if (max - min > 100) fail(fn, "INVALID_OPTION", `metric "${key}" has ${max - min + 1} scale points: at most 101 can be pushed down`);
+        for (let v = min; v <= max; v++) {
+          const cond = isBoolean ? `${c} = ${v === 1 ? "TRUE" : "FALSE"}` : `${valid} AND ${c} = ${v}`;
+          add(`c${v - min}`, `SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END)`);
+          if (w !== null) add(`w${v - min}`, weightOf(cond));
+        }
+      }
+    }
+    plan.push({ key, spec, prefix: `m${mi}_`, aliases });
+  });
+  const groups = segmentBy.length + (period === null ? 0 : 1);
+  const groupBy = groups === 0 ? "" : ` GROUP BY ${Array.from({ length: groups }, (_, i) => i + 1).join(", ")}`;
+  const sql = `SELECT ${select.join(", ")} FROM ${table}${groupBy}`;
+  return { sql, dialect: d, portfolio, segmentBy, period, timeZone, plan };
+}
+
+function numberOf(fn: string, row: Record<string, unknown>, alias: string, r: number): number {
+  const v = row[alias];
+  const x = typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : typeof v === "string" && v.trim() !== "" ? Number(v) : v === null ? NaN : NaN;
+  if (!Number.isFinite(x)) fail(fn, "INVALID_INPUT", `expected a number in column "${alias}" of result row ${r}, got ${describe(v)}`, r);
+  return x;
+}
+
+/**
+ * Turn the rows of a {@link toSql} query into a {@link index!PortfolioSummary} (to merge with other
+ * summaries, e.g. of other warehouses or days) or, with {@link fromSqlRows}, a report.
+ * @category SQL
+ * @example
+ * ```ts
+ * // see fromSqlRows
+ * ```
+ */
+export function summaryFromSqlRows<M extends MetricRecord>(query: SqlQuery<M>, rows: ArrayLike<Record<string, unknown>>): PortfolioSummary {
+  const fn = "fromSqlRows";
+  if (query === null || typeof query !== "object" || !Array.isArray(query.plan)) fail(fn, "INVALID_OPTION", `expected a query from toSql, got ${describe(query)}`);
+  if (rows === null || typeof rows !== "object" || typeof rows.length !== "number") fail(fn, "INVALID_INPUT", `expected the result rows as an array of objects, got ${describe(rows)}`);
+  const indexer = query.period === null ? null : periodIndexer(fn, query.period, query.timeZone, 1);
+  const cells: PortfolioSummaryCell[] = [];
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    const segment = query.segmentBy.map((s, i) => {
+      const v = row[`s${i}`];
+      if (typeof v !== "string") fail(fn, "INVALID_INPUT", `expected segment "${s}" in result row ${r} to be text, got ${describe(v)} (rows without a ${s} are not allowed: filter them or fill them in the query)`, r);
+      return v;
+    });
+    let label: string | null = null;
+    let periodIndex: number | null = null;
+    if (indexer !== null) {
+      const v = row.period;
+      if (typeof v !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(v)) fail(fn, "INVALID_INPUT", `expected the period of result row ${r} as YYYY-MM-DD, got ${describe(v)} (rows without a date are not allowed)`, r);
+      periodIndex = indexer.indexOf(instantIn(fn, v, query.timeZone, "period", r));
+      label = indexer.labelOf(periodIndex);
+    }
+    const summaries: Record<string, unknown> = {};
+    for (const { key, spec, prefix, aliases } of query.plan) {
+      const get = (name: string) => numberOf(fn, row, `${prefix}${name}`, r);
+      const missing = get("missing");
+      const metric = query.portfolio.metrics[key] as Metric;
+      let s: unknown;
+      if (spec.kind === "moments") {
+        const n = get("n");
+        s = { kind: "moments", n, mean: n > 0 ? get("mean") : 0, m2: n > 1 ? get("var") * (n - 1) : 0, min: n > 0 ? get("min") : Infinity, max: n > 0 ? get("max") : -Infinity, skipped: missing, invalid: 0 };
+      } else {
+        const invalid = get("invalid");
+        if (invalid > 0 && spec.invalid === "throw") {
+          const where = segment.length === 0 && label === null ? "" : ` (${[...query.segmentBy.map((k, i) => `${k} ${segment[i]}`), ...(label === null ? [] : [label])].join(", ")})`;
+          fail(fn, "OUT_OF_RANGE", `metric "${key}": ${invalid} row(s)${where} have a value off the scale ${spec.scale.min}–${spec.scale.max} or not a whole number; the database cannot say which (find them with a WHERE clause), or build the metric with invalid: "skip"`);
+        }
+        const weighted = aliases.includes(`${prefix}wsq`);
+        if (spec.kind === "nps") {
+          const c = [get("c0"), get("c1"), get("c2")];
+          const w = weighted ? [get("w0"), get("w1"), get("w2")] : c;
+          const n = c[0]! + c[1]! + c[2]!;
+          s = { kind: "nps", scale: spec.scale, n, detractors: c[0], passives: c[1], promoters: c[2], detractorWeight: w[0], passiveWeight: w[1], promoterWeight: w[2], weightSquares: weighted ? get("wsq") : n, skipped: missing, invalid };
+        } else {
+          const size = spec.scale.max - spec.scale.min + 1;
+          const counts = Array.from({ length: size }, (_, k) => get(`c${k}`));
+          const weights = weighted ? Array.from({ length: size }, (_, k) => get(`w${k}`)) : counts;
+          const n = counts.reduce((a, b) => a + b, 0);
+          s = { kind: spec.summaryKind, scale: spec.scale, n, counts, weights, weightSquares: weighted ? get("wsq") : n, skipped: missing, invalid };
+        }
+      }
+      // the metric's own merge checks the summary's shape and consistency
+      summaries[key] = metric.merge(metric.empty(), s);
+    }
+    cells.push({ segment, period: label, periodIndex, summaries });
+  }
+  return { kind: "portfolio", metrics: [...query.portfolio.keys], segmentBy: [...query.segmentBy], period: query.period, timeZone: query.timeZone, weekStartsOn: 1, cells };
+}
+
+/**
+ * Finish the rows returned by a {@link toSql} query into the {@link index!PortfolioReport} that
+ * {@link index!evaluatePortfolio} gives on the same rows in memory: the database did the scan, the
+ * library does the statistics (intervals, tests, targets, consistency, alerts).
+ *
+ * @param query - From {@link toSql}.
+ * @param rows - The query's result rows as objects keyed by column alias (numbers, bigints or
+ * numeric strings are accepted).
+ * @param options - Targets, composite, confidence, alpha, now (as {@link index!finishPortfolio}).
+ * @returns The report.
+ * @throws {@link index!CxMetricsError} `OUT_OF_RANGE` when the database counted invalid values for a
+ * metric that does not skip them; `INVALID_INPUT` for a result row without a segment or period
+ * value or with a non-numeric aggregate.
+ * @example
+ * ```ts
+ * import { portfolioFromConfig } from "cx-metrics";
+ * import { fromSqlRows, toSql } from "cx-metrics/sql";
+ * const q = toSql(portfolioFromConfig({ nps: { type: "nps", column: "score" } }), { table: "answers" });
+ * // rows as the database returns them for q.sql: 2 promoters, 1 passive, 1 detractor, 1 missing
+ * const rows = [{ m0_missing: 1, m0_invalid: 0, m0_c0: 1, m0_c1: 1, m0_c2: 2 }];
+ * fromSqlRows(q, rows).cells[0].metrics.nps.value; //=> 25
+ * ```
+ * @category SQL
+ */
+export function fromSqlRows<M extends MetricRecord>(query: SqlQuery<M>, rows: ArrayLike<Record<string, unknown>>, options?: FinishPortfolioOptions<M>): PortfolioReport<M> {
+  return finishIn("fromSqlRows", query.portfolio, summaryFromSqlRows(query, rows), options);
+}

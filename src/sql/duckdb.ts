@@ -1,0 +1,109 @@
+import { CxMetricsError, fail } from "../core/errors";
+import { describe, readOptions } from "../core/input";
+import type { MetricRecord, Portfolio } from "../portfolio/portfolio";
+import type { FinishPortfolioOptions, PortfolioReport } from "../portfolio/report";
+import { fromSqlRows, quoteLiteral, type ToSqlOptions, toSql } from "./compile";
+
+/**
+ * Options of {@link evaluateDuckDb}: the query's options (without `table` and `dialect`) and the
+ * report's.
+ * @category SQL
+ */
+export type EvaluateDuckDbOptions<M extends MetricRecord> = Omit<ToSqlOptions, "table" | "dialect"> &
+  FinishPortfolioOptions<M> & {
+    /** A DuckDB database file to open (default: an in-memory database). */
+    database?: string;
+  };
+
+interface DuckDb {
+  DuckDBInstance: { create(path?: string): Promise<{ connect(): Promise<{ runAndReadAll(sql: string): Promise<{ getRowObjects(): Record<string, unknown>[] }>; closeSync?(): void }>; closeSync?(): void }> };
+}
+
+/**
+ * Import DuckDB, or say how to install it.
+ * @internal
+ * @example
+ * ```ts
+ * const duckdb = await loadDuckDb("f");
+ * typeof duckdb.DuckDBInstance.create; //=> "function"
+ * ```
+ */
+export async function loadDuckDb(fn: string, load: () => Promise<unknown> = () => import("@duckdb/node-api")): Promise<DuckDb> {
+  try {
+    return (await load()) as DuckDb;
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") {
+      fail(fn, "MISSING_DEPENDENCY", "the SQL path needs DuckDB, which is an optional dependency: install it with `npm install @duckdb/node-api`");
+    }
+    throw e;
+  }
+}
+
+/** The table expression that makes DuckDB read a file in place. @internal */
+export function duckDbFileTable(fn: string, path: string): string {
+  const lit = quoteLiteral(fn, path, "duckdb");
+  if (/\.parquet$/i.test(path)) return `read_parquet(${lit})`;
+  if (/\.(ndjson|jsonl)$/i.test(path)) return `read_json_auto(${lit}, format = 'newline_delimited')`;
+  if (/\.json$/i.test(path)) return `read_json_auto(${lit}, format = 'array')`;
+  if (/\.tsv$/i.test(path)) return `read_csv(${lit}, header = true, delim = '\t')`;
+  return `read_csv(${lit}, header = true)`;
+}
+
+/**
+ * Evaluate a portfolio inside DuckDB: the file (CSV, TSV, Parquet, NDJSON, JSON) or table is
+ * scanned and aggregated by the database ({@link toSql}); only one row per segment × period comes
+ * back to JavaScript, and the library finishes it ({@link fromSqlRows}) into the report the
+ * in-memory path gives. DuckDB (`@duckdb/node-api`) is an optional dependency.
+ *
+ * @param source - A file path, or `{ table }` / `{ expression }` in `database`.
+ * @param portfolio - A portfolio of SQL-capable metrics whose columns are known
+ * ({@link index!portfolioFromConfig}) or given in `columns`.
+ * @param options - {@link EvaluateDuckDbOptions}.
+ * @returns The {@link index!PortfolioReport}, with the SQL that ran in `sql` and the number of rows scanned in `rows`.
+ * @throws {@link index!CxMetricsError} `MISSING_DEPENDENCY` when DuckDB is not installed;
+ * `IO_ERROR` when DuckDB cannot read the file or table (its message is kept); as {@link toSql}
+ * and {@link fromSqlRows}.
+ * @example
+ * ```ts
+ * import { portfolioFromConfig } from "cx-metrics";
+ * import { evaluateDuckDb } from "cx-metrics/sql";
+ * const p = portfolioFromConfig({ nps: { type: "nps", column: "score" } });
+ * // a file path ("answers.parquet", "answers.csv") or a table works the same way
+ * const report = await evaluateDuckDb({ expression: "(SELECT 10 AS score UNION ALL SELECT 9 UNION ALL SELECT 3)" }, p);
+ * report.cells[0].metrics.nps.value; //=> 33.333333333333336
+ * ```
+ * @category SQL
+ */
+export async function evaluateDuckDb<M extends MetricRecord>(
+  source: string | { table: string | readonly string[] } | { expression: string },
+  portfolio: Portfolio<M>,
+  options?: EvaluateDuckDbOptions<M>,
+): Promise<PortfolioReport<M> & { sql: string; rows: number }> {
+  const fn = "evaluateDuckDb";
+  const o = readOptions<EvaluateDuckDbOptions<M>>(fn, options);
+  let table: ToSqlOptions["table"];
+  if (typeof source === "string") table = { expression: duckDbFileTable(fn, source) };
+  else if (source !== null && typeof source === "object" && "expression" in source && typeof source.expression === "string") table = { expression: source.expression };
+  else if (source !== null && typeof source === "object" && "table" in source) table = source.table;
+  else return fail(fn, "INVALID_INPUT", `expected a file path, { table } or { expression }, got ${describe(source)}`);
+  const { database, confidence, alpha, targets, composite, now, ...sqlOptions } = o;
+  const query = toSql(portfolio, { ...sqlOptions, table, dialect: "duckdb" });
+  const duckdb = await loadDuckDb(fn);
+  const instance = await duckdb.DuckDBInstance.create(database ?? ":memory:");
+  const connection = await instance.connect();
+  let rows: Record<string, unknown>[];
+  try {
+    rows = (await connection.runAndReadAll(query.sql)).getRowObjects();
+  } catch (e) {
+    if (e instanceof CxMetricsError) throw e;
+    return fail(fn, "IO_ERROR", `DuckDB could not run the query: ${(e as Error).message}`, undefined, { sql: query.sql });
+  } finally {
+    connection.closeSync?.();
+    instance.closeSync?.();
+  }
+  const report = fromSqlRows(query, rows, { confidence, alpha, targets, composite, now });
+  let total = 0;
+  for (const r of rows) total += Number(r.n_rows);
+  return { ...report, sql: query.sql, rows: total };
+}

@@ -1,0 +1,250 @@
+// SQL push-down: the generated text per dialect, safe quoting, and DuckDB running for real: on
+// random data the push-down report equals the in-memory report; DuckDB reads CSV and Parquet files.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { CxMetricsError, csatMetric, definePortfolio, evaluatePortfolio, npsMetric, portfolioFromConfig, slaMetric } from "../../src/index";
+import { evaluateFile } from "../../src/node/index";
+import { evaluateDuckDb, fromSqlRows, toSql } from "../../src/sql/index";
+import { close } from "../properties/helpers";
+
+const dir = mkdtempSync(join(tmpdir(), "cx-sql-"));
+let dbCount = 0;
+
+async function errorOf(p: Promise<unknown> | (() => unknown)): Promise<CxMetricsError> {
+  try {
+    await (typeof p === "function" ? p() : p);
+  } catch (e) {
+    expect(e).toBeInstanceOf(CxMetricsError);
+    return e as CxMetricsError;
+  }
+  throw new Error("expected a CxMetricsError");
+}
+
+/** A DuckDB database file with one table made from `rows` (typed columns), closed again. */
+async function database(create: string, rows: unknown[][]): Promise<string> {
+  const path = join(dir, `db${dbCount++}.duckdb`);
+  const db = await DuckDBInstance.create(path);
+  const c = await db.connect();
+  await c.run(create);
+  if (rows.length > 0) {
+    const lit = (v: unknown) => (v === null ? "NULL" : typeof v === "string" ? `'${v.replaceAll("'", "''")}'` : String(v));
+    await c.run(`INSERT INTO answers VALUES ${rows.map((r) => `(${r.map(lit).join(", ")})`).join(", ")}`);
+  }
+  c.closeSync();
+  db.closeSync();
+  return path;
+}
+
+const fcr = portfolioFromConfig({ fcr: { type: "proportion", column: "solved", label: "FCR" } });
+
+describe("toSql: the text per dialect", () => {
+  // a one-metric portfolio keeps the expected strings readable; every aggregate form is checked by
+  // running the DuckDB text for real below
+  test.for([
+    [
+      "duckdb",
+      `SELECT CAST("channel" AS VARCHAR) AS "s0", strftime(date_trunc('month', timezone('Europe/Paris', CAST("at" AS TIMESTAMPTZ))), '%Y-%m-%d') AS "period", CAST(COUNT(*) AS DOUBLE) AS "n_rows", CAST(SUM(CASE WHEN "solved" IS NULL THEN 1 ELSE 0 END) AS DOUBLE) AS "m0_missing", CAST(0 AS DOUBLE) AS "m0_invalid", CAST(SUM(CASE WHEN "solved" = FALSE THEN 1 ELSE 0 END) AS DOUBLE) AS "m0_c0", CAST(SUM(CASE WHEN "solved" = TRUE THEN 1 ELSE 0 END) AS DOUBLE) AS "m0_c1" FROM "cx"."answers" GROUP BY 1, 2`,
+    ],
+    [
+      "postgres",
+      `SELECT CAST("channel" AS TEXT) AS "s0", to_char(date_trunc('month', (CAST("at" AS TIMESTAMPTZ) AT TIME ZONE 'Europe/Paris')), 'YYYY-MM-DD') AS "period", CAST(COUNT(*) AS DOUBLE PRECISION) AS "n_rows", CAST(SUM(CASE WHEN "solved" IS NULL THEN 1 ELSE 0 END) AS DOUBLE PRECISION) AS "m0_missing", CAST(0 AS DOUBLE PRECISION) AS "m0_invalid", CAST(SUM(CASE WHEN "solved" = FALSE THEN 1 ELSE 0 END) AS DOUBLE PRECISION) AS "m0_c0", CAST(SUM(CASE WHEN "solved" = TRUE THEN 1 ELSE 0 END) AS DOUBLE PRECISION) AS "m0_c1" FROM "cx"."answers" GROUP BY 1, 2`,
+    ],
+    [
+      "bigquery",
+      "SELECT CAST(`channel` AS STRING) AS `s0`, FORMAT_DATE('%F', DATE_TRUNC(DATE(CAST(`at` AS TIMESTAMP), 'Europe/Paris'), MONTH)) AS `period`, CAST(COUNT(*) AS FLOAT64) AS `n_rows`, CAST(SUM(CASE WHEN `solved` IS NULL THEN 1 ELSE 0 END) AS FLOAT64) AS `m0_missing`, CAST(0 AS FLOAT64) AS `m0_invalid`, CAST(SUM(CASE WHEN `solved` = FALSE THEN 1 ELSE 0 END) AS FLOAT64) AS `m0_c0`, CAST(SUM(CASE WHEN `solved` = TRUE THEN 1 ELSE 0 END) AS FLOAT64) AS `m0_c1` FROM `cx`.`answers` GROUP BY 1, 2",
+    ],
+    [
+      "snowflake",
+      `SELECT CAST("channel" AS VARCHAR) AS "s0", TO_CHAR(DATE_TRUNC('month', CONVERT_TIMEZONE('Europe/Paris', TO_TIMESTAMP_TZ("at"))), 'YYYY-MM-DD') AS "period", CAST(COUNT(*) AS DOUBLE) AS "n_rows", CAST(SUM(CASE WHEN "solved" IS NULL THEN 1 ELSE 0 END) AS DOUBLE) AS "m0_missing", CAST(0 AS DOUBLE) AS "m0_invalid", CAST(SUM(CASE WHEN "solved" = FALSE THEN 1 ELSE 0 END) AS DOUBLE) AS "m0_c0", CAST(SUM(CASE WHEN "solved" = TRUE THEN 1 ELSE 0 END) AS DOUBLE) AS "m0_c1" FROM "cx"."answers" GROUP BY 1, 2`,
+    ],
+    [
+      "spark",
+      "SELECT CAST(`channel` AS STRING) AS `s0`, date_format(date_trunc('MONTH', from_utc_timestamp(CAST(`at` AS TIMESTAMP), 'Europe/Paris')), 'yyyy-MM-dd') AS `period`, CAST(COUNT(*) AS DOUBLE) AS `n_rows`, CAST(SUM(CASE WHEN `solved` IS NULL THEN 1 ELSE 0 END) AS DOUBLE) AS `m0_missing`, CAST(0 AS DOUBLE) AS `m0_invalid`, CAST(SUM(CASE WHEN `solved` = FALSE THEN 1 ELSE 0 END) AS DOUBLE) AS `m0_c0`, CAST(SUM(CASE WHEN `solved` = TRUE THEN 1 ELSE 0 END) AS DOUBLE) AS `m0_c1` FROM `cx`.`answers` GROUP BY 1, 2",
+    ],
+  ] as const)("%s", ([dialect, expected]) => {
+    expect(toSql(fcr, { table: ["cx", "answers"], segmentBy: "channel", period: "month", date: "at", timeZone: "Europe/Paris", dialect }).sql).toBe(expected);
+  });
+
+  test("NPS aggregates: valid scores only, the three categories, weights and their squares", () => {
+    const q = toSql(portfolioFromConfig({ nps: { type: "nps", column: "score", weight: "w" } }), { table: "t" });
+    const valid = `("score" >= 0 AND "score" <= 10 AND "score" = FLOOR("score"))`;
+    expect(q.sql).toContain(`CAST(SUM(CASE WHEN "score" IS NOT NULL AND NOT ${valid} THEN 1 ELSE 0 END) AS DOUBLE) AS "m0_invalid"`);
+    expect(q.sql).toContain(`CAST(SUM(CASE WHEN ${valid} THEN "w" * "w" ELSE 0 END) AS DOUBLE) AS "m0_wsq"`);
+    expect(q.sql).toContain(`CAST(SUM(CASE WHEN ${valid} AND "score" >= 7 AND "score" < 9 THEN "w" ELSE 0 END) AS DOUBLE) AS "m0_w1"`);
+    expect(q.sql).not.toContain("GROUP BY");
+  });
+
+  test("a name can never end its identifier or literal early", () => {
+    const evil = `a"; DROP TABLE answers; --`;
+    const p = portfolioFromConfig({ x: { type: "mean", column: evil } });
+    expect(toSql(p, { table: "t" }).sql).toContain(`AVG(CAST("a""; DROP TABLE answers; --" AS DOUBLE))`);
+    expect(toSql(p, { table: "t", dialect: "bigquery" }).sql).toContain("AVG(CAST(`a\"; DROP TABLE answers; --` AS FLOAT64))");
+    expect(toSql(portfolioFromConfig({ x: { type: "mean", column: "a`b" } }), { table: "t", dialect: "spark" }).sql).toContain("`a``b`");
+    expect(toSql(portfolioFromConfig({ x: { type: "mean", column: "a`b\\" } }), { table: "t", dialect: "bigquery" }).sql).toContain("`a\\`b\\\\`");
+    expect(toSql(fcr, { table: "t", period: "day", date: "d", timeZone: "Europe/Paris", dialect: "postgres" }).sql).toContain("AT TIME ZONE 'Europe/Paris'");
+  });
+
+  test("bad input", async () => {
+    const nps = definePortfolio({ nps: npsMetric<{ s: number }>({ score: (r) => r.s }) });
+    const codes = await Promise.all([
+      errorOf(() => toSql(nps, { table: "t" })), // accessor metric without a column
+      errorOf(() => toSql(definePortfolio({ nps: npsMetric<{ s: number; w: number }>({ score: (r) => r.s, weight: (r) => r.w }) }), { table: "t", columns: { nps: "s" } })), // weighted, no weight column
+      errorOf(() => toSql(definePortfolio({ sla: slaMetric<{ c: string; r: string }>({ metric: "firstReply", target: 1, created: (t) => t.c, firstReply: (t) => t.r, asOf: "2024-01-01" }) }), { table: "t" })),
+      errorOf(() => toSql(fcr, { table: "t", dialect: "oracle" as never })),
+      errorOf(() => toSql(fcr, { table: "t", period: "month" })),
+      errorOf(() => toSql(fcr, { table: "bad\u0000name" })),
+      errorOf(() => toSql(fcr, { table: "t", timeZone: "Nowhere/Land" })),
+      errorOf(() => toSql(fcr, { table: 42 as never })),
+    ]);
+    expect(codes.map((e) => e.code)).toEqual(Array(8).fill("INVALID_OPTION"));
+    expect(codes[0]!.message).toBe('toSql: expected the column of metric "nps" (columns: { nps: "..." })');
+    // columns given for an accessor metric
+    expect(toSql(nps, { table: "t", columns: { nps: "s" } }).sql).toContain('"s" >= 9');
+  });
+});
+
+interface Row {
+  channel: string;
+  at: string;
+  score: number | null;
+  w: number;
+  csat: number | null;
+  solved: boolean | null;
+  spend: number | null;
+}
+
+const config = {
+  nps: { type: "nps", column: "score", weight: "w" },
+  csat: { type: "csat", column: "csat" },
+  fcr: { type: "proportion", column: "solved", label: "FCR" },
+  spend: { type: "mean", column: "spend", label: "Spend" },
+} as const;
+const pushdown = portfolioFromConfig(config);
+const CREATE = "CREATE TABLE answers (channel VARCHAR, ts TIMESTAMPTZ, score INTEGER, w DOUBLE, csat INTEGER, solved BOOLEAN, spend DOUBLE)";
+
+describe("DuckDB for real", () => {
+  test("push-down equals the in-memory report on random data (months in New York)", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            channel: fc.constantFrom("web", "app", "it's"),
+            // instants over five months, some near midnight at month ends
+            at: fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2024, 4, 31) }).map((t) => new Date(Math.floor(t / 1800e3) * 1800e3).toISOString()),
+            score: fc.option(fc.integer({ min: 0, max: 10 }), { nil: null, freq: 8 }),
+            w: fc.constantFrom(0.5, 1, 1.5, 2),
+            csat: fc.option(fc.integer({ min: 1, max: 5 }), { nil: null, freq: 8 }),
+            solved: fc.option(fc.boolean(), { nil: null, freq: 8 }),
+            spend: fc.option(fc.integer({ min: 0, max: 100000 }).map((x) => x / 100), { nil: null, freq: 8 }),
+          }),
+          { minLength: 1, maxLength: 60 },
+        ),
+        async (rows: Row[]) => {
+          const path = await database(CREATE, rows.map((r) => [r.channel, r.at, r.score, r.w, r.csat, r.solved, r.spend]));
+          const options = { segmentBy: "channel", period: "month", timeZone: "America/New_York" } as const;
+          const got = await evaluateDuckDb({ table: "answers" }, pushdown, { ...options, date: "ts", database: path });
+          const want = evaluatePortfolio(pushdown, rows, { ...options, date: (r: Row) => r.at });
+          expect(got.rows).toBe(rows.length);
+          expect(got.cells.length).toBe(want.cells.length);
+          got.cells.forEach((cell, i) => {
+            const w = want.cells[i]!;
+            expect(cell.segment).toEqual(w.segment);
+            expect(cell.period).toBe(w.period);
+            // counts are exact: the results are identical, except for sums of weights and moments
+            expect(cell.metrics.csat).toEqual(w.metrics.csat);
+            expect(cell.metrics.fcr).toEqual(w.metrics.fcr);
+            for (const k of ["nps", "spend"] as const) {
+              const [g, x] = [cell.metrics[k]!, w.metrics[k]!];
+              expect(g.n).toBe(x.n);
+              if (x.value === null) expect(g.value).toBeNull();
+              else close(g.value!, x.value, 1e-9, `${k} value`);
+            }
+            const gs = (cell.metrics.spend!.result as { sd: number | null } | null)?.sd;
+            const ws = (w.metrics.spend!.result as { sd: number | null } | null)?.sd;
+            if (ws !== null && ws !== undefined) close(gs!, ws, 1e-7, "spend sd");
+            close((cell.metrics.nps!.result as { se?: number } | null)?.se ?? 0, (w.metrics.nps!.result as { se?: number } | null)?.se ?? 0, 1e-9, "nps se");
+          });
+        },
+      ),
+      { numRuns: 15 },
+    );
+  });
+
+  test("DuckDB reads CSV and Parquet files in place (evaluateFile on .parquet)", async () => {
+    const csv = join(dir, "answers.csv");
+    const rows = Array.from({ length: 500 }, (_, i) => ({ channel: ["web", "app"][i % 2]!, day: `2024-0${1 + (i % 3)}-${String(1 + (i % 28)).padStart(2, "0")}`, score: (i * 7) % 11, csat: 1 + (i % 5) }));
+    writeFileSync(csv, `channel,day,score,csat\n${rows.map((r) => `${r.channel},${r.day},${r.score},${r.csat}`).join("\n")}\n`);
+    const parquet = join(dir, "answers.parquet");
+    const db = await DuckDBInstance.create(":memory:");
+    const c = await db.connect();
+    await c.run(`COPY (SELECT * FROM read_csv('${csv}', header = true)) TO '${parquet}' (FORMAT parquet)`);
+    c.closeSync();
+    const p = portfolioFromConfig({ nps: { type: "nps", column: "score" }, csat: { type: "csat", column: "csat" } });
+    const want = evaluatePortfolio(p, rows, { segmentBy: "channel", period: "month", date: (r) => r.day, timeZone: "Asia/Tokyo" });
+    for (const source of [csv, parquet]) {
+      const got = await evaluateDuckDb(source, p, { segmentBy: "channel", period: "month", date: "day", dateType: "date", timeZone: "Asia/Tokyo" });
+      const { sql: _s, rows: n, ...report } = got;
+      expect(report).toEqual(want);
+      expect(n).toBe(500);
+    }
+    const viaFile = await evaluateFile(parquet, p, { segmentBy: "channel", period: "month", date: "day", dateType: "date", timeZone: "Asia/Tokyo" });
+    expect(viaFile.read.rows).toBe(500);
+    expect(viaFile.cells).toEqual(want.cells);
+  });
+
+  test("a column whose name tries to inject SQL is just a column", async () => {
+    const evil = `x"; DROP TABLE answers; --`;
+    const path = await database(`CREATE TABLE answers ("${evil.replaceAll('"', '""')}" DOUBLE)`, [[1], [3]]);
+    const r = await evaluateDuckDb({ table: "answers" }, portfolioFromConfig({ x: { type: "mean", column: evil } }), { database: path });
+    expect(r.cells[0]!.metrics.x!.value).toBe(2);
+    const again = await evaluateDuckDb({ table: "answers" }, portfolioFromConfig({ x: { type: "mean", column: evil } }), { database: path });
+    expect(again.rows).toBe(2);
+  });
+
+  test("invalid scores counted by the database are refused, or skipped with the metric's policy", async () => {
+    const path = await database("CREATE TABLE answers (channel VARCHAR, score DOUBLE)", [["web", 9], ["web", 11], ["web", 7.5], ["app", 3]]);
+    const e = await errorOf(evaluateDuckDb({ table: "answers" }, portfolioFromConfig({ nps: { type: "nps", column: "score" } }), { segmentBy: "channel", database: path }));
+    expect(e.code).toBe("OUT_OF_RANGE");
+    expect(e.message).toMatch(/^fromSqlRows: metric "nps": 2 row\(s\) \(channel web\) have a value off the scale 0–10 or not a whole number/);
+    const r = await evaluateDuckDb({ table: "answers" }, portfolioFromConfig({ nps: { type: "nps", column: "score", invalid: "skip" } }), { segmentBy: "channel", database: path });
+    const web = r.cells.find((c) => c.segment.channel === "web")!;
+    expect(web.metrics.nps!.n).toBe(1);
+    expect(web.metrics.nps!.result!.invalid).toBe(2);
+  });
+
+  test("a missing table or file is IO_ERROR with DuckDB's message; rows without a segment are refused", async () => {
+    const e = await errorOf(evaluateDuckDb(join(dir, "nope.csv"), fcr));
+    expect(e.code).toBe("IO_ERROR");
+    expect(e.message).toMatch(/^evaluateDuckDb: DuckDB could not run the query: /);
+    const path = await database("CREATE TABLE answers (channel VARCHAR, solved BOOLEAN)", [[null, true], ["web", false]]);
+    const n = await errorOf(evaluateDuckDb({ table: "answers" }, fcr, { segmentBy: "channel", database: path }));
+    expect(n.code).toBe("INVALID_INPUT");
+  });
+
+  test("fromSqlRows accepts numbers as bigint or text (drivers differ)", () => {
+    const q = toSql(portfolioFromConfig({ nps: { type: "nps", column: "score" } }), { table: "t" });
+    const r = fromSqlRows(q, [{ n_rows: 4n, m0_missing: "0", m0_invalid: 0n, m0_c0: "1", m0_c1: 1, m0_c2: 2n }]);
+    expect(r.cells[0]!.metrics.nps!.value).toBe(25);
+    expect(() => fromSqlRows(q, [{ m0_missing: "x" }])).toThrow(CxMetricsError);
+  });
+
+  test("the same portfolio in memory and in DuckDB: an accessor metric with columns given", async () => {
+    const path = await database("CREATE TABLE answers (c INTEGER)", [[5], [4], [2], [null]]);
+    const p = definePortfolio({ csat: csatMetric<{ c: number | null }>({ score: (r) => r.c }) });
+    const r = await evaluateDuckDb({ table: "answers" }, p, { columns: { csat: "c" }, database: path });
+    expect(r.cells[0]!.metrics.csat.result).toEqual(evaluatePortfolio(p, [{ c: 5 }, { c: 4 }, { c: 2 }, { c: null }]).cells[0]!.metrics.csat.result);
+  });
+});
+
+describe("without DuckDB", () => {
+  test("a clear MISSING_DEPENDENCY error that says how to install it", async () => {
+    const { loadDuckDb } = await import("../../src/sql/duckdb");
+    const e = await errorOf(loadDuckDb("evaluateDuckDb", () => Promise.reject(Object.assign(new Error("Cannot find package '@duckdb/node-api'"), { code: "ERR_MODULE_NOT_FOUND" }))));
+    expect(e.code).toBe("MISSING_DEPENDENCY");
+    expect(e.message).toBe("evaluateDuckDb: the SQL path needs DuckDB, which is an optional dependency: install it with `npm install @duckdb/node-api`");
+  });
+});
