@@ -236,6 +236,7 @@ export function summarizeIn<Row>(fn: string, portfolio: Portfolio, rows: ArrayLi
   const cellKeys: number[] = [];
   const cellOf = new Int32Array(n);
   const date = o.date;
+  const dateCache = new Map<string, number>();
   const single = readers.length === 1 ? readers[0]! : null;
   for (let i = 0; i < n; i++) {
     const row = rows[i]!;
@@ -273,7 +274,14 @@ export function summarizeIn<Row>(fn: string, portfolio: Portfolio, rows: ArrayLi
     }
     let p = 0;
     if (indexer !== null) {
-      p = indexer.indexOf(instantIn(fn, date!(row, i), timeZone, "date", i));
+      const v = date!(row, i);
+      // dates repeat (one per day, or per second): each distinct string is read once
+      let known = typeof v === "string" ? dateCache.get(v) : undefined;
+      if (known === undefined) {
+        known = indexer.indexOf(instantIn(fn, v, timeZone, "date", i));
+        if (typeof v === "string" && dateCache.size < 100_000) dateCache.set(v, known);
+      }
+      p = known;
       if (!(p > -CELL_SHIFT / 2 && p < CELL_SHIFT / 2)) fail(fn, "INVALID_DATE", `expected the date of row ${i} within ±5,000 years of 2000`, i);
     }
     const key = seg * CELL_SHIFT + p + CELL_SHIFT / 2;
