@@ -130,3 +130,14 @@ export function errorOf(call: () => unknown): [string, string] {
   }
   throw new Error("expected a CxMetricsError, nothing was thrown");
 }
+
+/** Await `p` (or call `p`), expect a CxMetricsError, return it. */
+export async function rejection(p: Promise<unknown> | (() => unknown)): Promise<CxMetricsError> {
+  try {
+    await (typeof p === "function" ? p() : p);
+  } catch (e) {
+    expect(e).toBeInstanceOf(CxMetricsError);
+    return e as CxMetricsError;
+  }
+  throw new Error("expected a CxMetricsError, nothing was thrown");
+}

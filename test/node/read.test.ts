@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { CxMetricsError, csatMetric, defineMetric, definePortfolio, evaluatePortfolio, npsMetric } from "../../src/index";
+import { rejection } from "../helpers/tables";
+import { csatMetric, defineMetric, definePortfolio, evaluatePortfolio, npsMetric } from "../../src/index";
 import { evaluateFile, type ReadProgress, readRows, summarizeFile } from "../../src/node/index";
 
 const dir = mkdtempSync(join(tmpdir(), "cx-node-"));
@@ -24,15 +25,6 @@ async function all(source: Parameters<typeof readRows>[0], options?: Parameters<
     lines.push(...c.lines);
   }
   return { rows, lines, stats: it.stats() };
-}
-async function errorOf(p: Promise<unknown>): Promise<CxMetricsError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(CxMetricsError);
-    return e as CxMetricsError;
-  }
-  throw new Error("expected a CxMetricsError");
 }
 
 const csv = 'id,score,channel,comment,ok\n1,9,web,"fine, thanks",yes\n2,,app,"two\nlines",no\n\n3,10,web,"say ""hi""",1\n';
@@ -65,7 +57,7 @@ describe("readRows: CSV", () => {
 
   test("a ragged row stops the read with its line, or is skipped and counted", async () => {
     const path = file("ragged.csv", "a,b\n1,2\n3\n4,5\n6,7,8\n");
-    const e = await errorOf(all(path));
+    const e = await rejection(all(path));
     expect(e.code).toBe("INVALID_INPUT");
     expect(e.message).toBe("readRows: line 3: expected 2 fields, got 1");
     expect(e.details).toEqual({ line: 3, reason: "expected 2 fields, got 1" });
@@ -80,19 +72,19 @@ describe("readRows: CSV", () => {
     ["2.5", "integer", 'expected a whole number, got the string "2.5"'],
     ["maybe", "boolean", 'expected true/false, 1/0 or yes/no, got the string "maybe"'],
   ] as const)("a value %s for type %s is a bad row", async ([v, type, reason]) => {
-    const e = await errorOf(all(Readable.from([`v\n1\n${v}\n`]), { columns: { v: type } }));
+    const e = await rejection(all(Readable.from([`v\n1\n${v}\n`]), { columns: { v: type } }));
     expect(e.code).toBe("INVALID_INPUT");
     expect(e.message).toContain(`line 3: column "v": ${reason}`);
   });
 
   test("a mapped column the file does not have", async () => {
-    const e = await errorOf(all(Readable.from(["a,b\n1,2\n"]), { columns: { score: "number" } }));
+    const e = await rejection(all(Readable.from(["a,b\n1,2\n"]), { columns: { score: "number" } }));
     expect(e.code).toBe("INVALID_OPTION");
     expect(e.message).toBe('readRows: the file has no column "score" (its columns: a, b)');
   });
 
   test("malformed CSV (an unclosed quote) names its line", async () => {
-    const e = await errorOf(all(Readable.from(['a,b\n1,"2\n3,4\n'])));
+    const e = await rejection(all(Readable.from(['a,b\n1,"2\n3,4\n'])));
     expect(e.code).toBe("INVALID_INPUT");
     expect(e.message).toMatch(/^readRows: line \d+: malformed CSV/);
   });
@@ -120,13 +112,13 @@ describe("readRows: JSON", () => {
     ['[{"a": 1}', "the JSON array is not closed"],
     ['[{"a": 1}] x', "after the end of the JSON array"],
   ])("JSON %s is refused: %s", async ([text, message]) => {
-    const e = await errorOf(all(Readable.from([text]), { format: "json" }));
+    const e = await rejection(all(Readable.from([text]), { format: "json" }));
     expect(e.code).toBe("INVALID_INPUT");
     expect(e.message).toContain(message);
   });
 
   test("malformed and non-object records are bad rows", async () => {
-    const e = await errorOf(all(Readable.from(['{"a":1}\n{"a":\n']), { format: "ndjson" }));
+    const e = await rejection(all(Readable.from(['{"a":1}\n{"a":\n']), { format: "ndjson" }));
     expect(e.message).toMatch(/^readRows: line 2: malformed JSON/);
     const { rows, stats } = await all(Readable.from(['{"a":1}\n[1]\n{"a":2}\n']), { format: "ndjson", onBadRow: "skip" });
     expect(rows).toEqual([{ a: 1 }, { a: 2 }]);
@@ -136,14 +128,14 @@ describe("readRows: JSON", () => {
 
 describe("readRows: files and encodings", () => {
   test("a missing file is IO_ERROR", async () => {
-    const e = await errorOf(all(join(dir, "nope.csv")));
+    const e = await rejection(all(join(dir, "nope.csv")));
     expect(e.code).toBe("IO_ERROR");
     expect(e.message).toBe(`readRows: file not found: ${join(dir, "nope.csv")}`);
   });
 
   test("invalid UTF-8 is refused; the same bytes read as Latin-1", async () => {
     const path = file("latin1.csv", Buffer.from("name,score\nJos\xe9,9\n", "latin1"));
-    const e = await errorOf(all(path));
+    const e = await rejection(all(path));
     expect(e.code).toBe("INVALID_INPUT");
     expect(e.message).toContain("not valid UTF-8");
     expect((await all(path, { encoding: "latin1" })).rows).toEqual([{ name: "José", score: "9" }]);
@@ -151,14 +143,14 @@ describe("readRows: files and encodings", () => {
 
   test("UTF-16 with a byte-order mark needs encoding utf16le", async () => {
     const path = file("u16.csv", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("a,b\n1,2\n", "utf16le")]));
-    const e = await errorOf(all(path));
+    const e = await rejection(all(path));
     expect(e.message).toContain('encoding "utf16le"');
     expect((await all(path, { encoding: "utf16le" })).rows).toEqual([{ a: "1", b: "2" }]);
   });
 
   test("a UTF-8 byte-order mark is dropped; an empty file has no header", async () => {
     expect((await all(file("bom.csv", "\ufeffa\n1\n"))).rows).toEqual([{ a: "1" }]);
-    expect((await errorOf(all(file("empty.csv", "")))).code).toBe("EMPTY_INPUT");
+    expect((await rejection(all(file("empty.csv", "")))).code).toBe("EMPTY_INPUT");
   });
 
   test("progress: rows, bytes, the file size, and a last call with done", async () => {
@@ -171,9 +163,9 @@ describe("readRows: files and encodings", () => {
 
   test("bad options", async () => {
     for (const o of [{ format: "xml" }, { columns: { a: "float" } }, { chunkSize: 0 }, { encoding: "ebcdic" }, { delimiter: '"' }, { onBadRow: "ignore" }]) {
-      expect((await errorOf(all(Readable.from(["a\n1\n"]), o as never))).code).toBe("INVALID_OPTION");
+      expect((await rejection(all(Readable.from(["a\n1\n"]), o as never))).code).toBe("INVALID_OPTION");
     }
-    expect((await errorOf(all(42 as never))).code).toBe("INVALID_INPUT");
+    expect((await rejection(all(42 as never))).code).toBe("INVALID_INPUT");
   });
 });
 
@@ -217,14 +209,14 @@ describe("evaluateFile", () => {
 
   test("a metric's error names the file line", async () => {
     const text = "score,csat,channel,date\n9,5,web,2024-01-01\n10,7,web,2024-01-02\n";
-    const e = await errorOf(evaluateFile(Readable.from([text]), portfolio, { columns, chunkSize: 1 }));
+    const e = await rejection(evaluateFile(Readable.from([text]), portfolio, { columns, chunkSize: 1 }));
     expect(e.code).toBe("OUT_OF_RANGE");
     expect(e.message).toMatch(/^evaluateFile: metric "csat", line 3: csatSummary: .*line 3/);
     expect((e.details as { line: number }).line).toBe(3);
   });
 
   test("targets are checked before the file is read", async () => {
-    const e = await errorOf(evaluateFile(join(dir, "does-not-matter.csv"), portfolio, { targets: { ces: { target: 1 } } as never }));
+    const e = await rejection(evaluateFile(join(dir, "does-not-matter.csv"), portfolio, { targets: { ces: { target: 1 } } as never }));
     expect(e.code).toBe("INVALID_OPTION");
   });
 

@@ -5,7 +5,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { CxMetricsError, csatMetric, definePortfolio, nps, npsMetric } from "../../src/index";
+import { rejection } from "../helpers/tables";
+import { csatMetric, definePortfolio, nps, npsMetric } from "../../src/index";
 import { evaluateFile, evaluateInWorkers } from "../../src/node/index";
 
 // the same portfolio as the module's, for evaluateFile in this thread
@@ -32,15 +33,6 @@ writeFileSync(ndjsonPath, Array.from({ length: 5000 }, (_, i) => JSON.stringify(
 writeFileSync(join(dir, "x.json"), "[]");
 const columns = { score: "number", csat: "integer", channel: "string", date: "date" } as const;
 
-async function errorOf(p: Promise<unknown>): Promise<CxMetricsError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(CxMetricsError);
-    return e as CxMetricsError;
-  }
-  throw new Error("expected a CxMetricsError");
-}
 
 describe("evaluateInWorkers", () => {
   test("a CSV with quoted newlines split between 3 workers equals evaluateFile", async () => {
@@ -75,7 +67,7 @@ describe("evaluateInWorkers", () => {
     expect(r.read.badRows).toBe(2);
     // data row i is on line i + 2
     expect(r.read.badRowSamples.map((b) => b.line)).toEqual([12, 2502]);
-    const e = await errorOf(evaluateInWorkers(path, { module }, { columns, workers: 3 }));
+    const e = await rejection(evaluateInWorkers(path, { module }, { columns, workers: 3 }));
     expect(e.message).toMatch(/line (12|2502): column "score"/);
   });
 
@@ -83,7 +75,7 @@ describe("evaluateInWorkers", () => {
     const text = ["score,csat,channel,date", ...Array.from({ length: 3000 }, (_, i) => `9,${i === 2900 ? 9 : 5},web,2024-01-01`)].join("\n") + "\n";
     const path = join(dir, "metric-error.csv");
     writeFileSync(path, text);
-    const e = await errorOf(evaluateInWorkers(path, { module }, { columns, workers: 3 }));
+    const e = await rejection(evaluateInWorkers(path, { module }, { columns, workers: 3 }));
     expect(e.code).toBe("OUT_OF_RANGE");
     expect(e.message).toMatch(/^evaluateInWorkers: metric "csat", line 2902: /);
     expect((e.details as { line: number }).line).toBe(2902);
@@ -98,6 +90,6 @@ describe("evaluateInWorkers", () => {
     ["0 workers", () => evaluateInWorkers(csvPath, { module }, { workers: 0 }), "INVALID_OPTION"],
     ["a typed array with segments", () => evaluateInWorkers(new Uint8Array(3), { module, export: "scores" }, { segmentBy: "x" }), "INVALID_OPTION"],
   ] as const)("%s", async ([, call, code]) => {
-    expect((await errorOf(call())).code).toBe(code);
+    expect((await rejection(call())).code).toBe(code);
   });
 });

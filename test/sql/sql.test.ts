@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { rejection } from "../helpers/tables";
 import { CxMetricsError, csatMetric, definePortfolio, evaluatePortfolio, npsMetric, portfolioFromConfig, slaMetric } from "../../src/index";
 import { evaluateFile } from "../../src/node/index";
 import { evaluateDuckDb, fromSqlRows, toSql } from "../../src/sql/index";
@@ -14,15 +15,6 @@ import { close } from "../properties/helpers";
 const dir = mkdtempSync(join(tmpdir(), "cx-sql-"));
 let dbCount = 0;
 
-async function errorOf(p: Promise<unknown> | (() => unknown)): Promise<CxMetricsError> {
-  try {
-    await (typeof p === "function" ? p() : p);
-  } catch (e) {
-    expect(e).toBeInstanceOf(CxMetricsError);
-    return e as CxMetricsError;
-  }
-  throw new Error("expected a CxMetricsError");
-}
 
 /** A DuckDB database file with one table made from `rows` (typed columns), closed again. */
 async function database(create: string, rows: unknown[][]): Promise<string> {
@@ -91,14 +83,14 @@ describe("toSql: the text per dialect", () => {
   test("bad input", async () => {
     const nps = definePortfolio({ nps: npsMetric<{ s: number }>({ score: (r) => r.s }) });
     const codes = await Promise.all([
-      errorOf(() => toSql(nps, { table: "t" })), // accessor metric without a column
-      errorOf(() => toSql(definePortfolio({ nps: npsMetric<{ s: number; w: number }>({ score: (r) => r.s, weight: (r) => r.w }) }), { table: "t", columns: { nps: "s" } })), // weighted, no weight column
-      errorOf(() => toSql(definePortfolio({ sla: slaMetric<{ c: string; r: string }>({ metric: "firstReply", target: 1, created: (t) => t.c, firstReply: (t) => t.r, asOf: "2024-01-01" }) }), { table: "t" })),
-      errorOf(() => toSql(fcr, { table: "t", dialect: "oracle" as never })),
-      errorOf(() => toSql(fcr, { table: "t", period: "month" })),
-      errorOf(() => toSql(fcr, { table: "bad\u0000name" })),
-      errorOf(() => toSql(fcr, { table: "t", timeZone: "Nowhere/Land" })),
-      errorOf(() => toSql(fcr, { table: 42 as never })),
+      rejection(() => toSql(nps, { table: "t" })), // accessor metric without a column
+      rejection(() => toSql(definePortfolio({ nps: npsMetric<{ s: number; w: number }>({ score: (r) => r.s, weight: (r) => r.w }) }), { table: "t", columns: { nps: "s" } })), // weighted, no weight column
+      rejection(() => toSql(definePortfolio({ sla: slaMetric<{ c: string; r: string }>({ metric: "firstReply", target: 1, created: (t) => t.c, firstReply: (t) => t.r, asOf: "2024-01-01" }) }), { table: "t" })),
+      rejection(() => toSql(fcr, { table: "t", dialect: "oracle" as never })),
+      rejection(() => toSql(fcr, { table: "t", period: "month" })),
+      rejection(() => toSql(fcr, { table: "bad\u0000name" })),
+      rejection(() => toSql(fcr, { table: "t", timeZone: "Nowhere/Land" })),
+      rejection(() => toSql(fcr, { table: 42 as never })),
     ]);
     expect(codes.map((e) => e.code)).toEqual(Array(8).fill("INVALID_OPTION"));
     expect(codes[0]!.message).toBe('toSql: expected the column of metric "nps" (columns: { nps: "..." })');
@@ -207,7 +199,7 @@ describe("DuckDB for real", () => {
 
   test("invalid scores counted by the database are refused, or skipped with the metric's policy", async () => {
     const path = await database("CREATE TABLE answers (channel VARCHAR, score DOUBLE)", [["web", 9], ["web", 11], ["web", 7.5], ["app", 3]]);
-    const e = await errorOf(evaluateDuckDb({ table: "answers" }, portfolioFromConfig({ nps: { type: "nps", column: "score" } }), { segmentBy: "channel", database: path }));
+    const e = await rejection(evaluateDuckDb({ table: "answers" }, portfolioFromConfig({ nps: { type: "nps", column: "score" } }), { segmentBy: "channel", database: path }));
     expect(e.code).toBe("OUT_OF_RANGE");
     expect(e.message).toMatch(/^fromSqlRows: metric "nps": 2 row\(s\) \(channel web\) have a value off the scale 0–10 or not a whole number/);
     const r = await evaluateDuckDb({ table: "answers" }, portfolioFromConfig({ nps: { type: "nps", column: "score", invalid: "skip" } }), { segmentBy: "channel", database: path });
@@ -217,11 +209,11 @@ describe("DuckDB for real", () => {
   });
 
   test("a missing table or file is IO_ERROR with DuckDB's message; rows without a segment are refused", async () => {
-    const e = await errorOf(evaluateDuckDb(join(dir, "nope.csv"), fcr));
+    const e = await rejection(evaluateDuckDb(join(dir, "nope.csv"), fcr));
     expect(e.code).toBe("IO_ERROR");
     expect(e.message).toMatch(/^evaluateDuckDb: DuckDB could not run the query: /);
     const path = await database("CREATE TABLE answers (channel VARCHAR, solved BOOLEAN)", [[null, true], ["web", false]]);
-    const n = await errorOf(evaluateDuckDb({ table: "answers" }, fcr, { segmentBy: "channel", database: path }));
+    const n = await rejection(evaluateDuckDb({ table: "answers" }, fcr, { segmentBy: "channel", database: path }));
     expect(n.code).toBe("INVALID_INPUT");
   });
 
@@ -243,7 +235,7 @@ describe("DuckDB for real", () => {
 describe("without DuckDB", () => {
   test("a clear MISSING_DEPENDENCY error that says how to install it", async () => {
     const { loadDuckDb } = await import("../../src/sql/duckdb");
-    const e = await errorOf(loadDuckDb("evaluateDuckDb", () => Promise.reject(Object.assign(new Error("Cannot find package '@duckdb/node-api'"), { code: "ERR_MODULE_NOT_FOUND" }))));
+    const e = await rejection(loadDuckDb("evaluateDuckDb", () => Promise.reject(Object.assign(new Error("Cannot find package '@duckdb/node-api'"), { code: "ERR_MODULE_NOT_FOUND" }))));
     expect(e.code).toBe("MISSING_DEPENDENCY");
     expect(e.message).toBe("evaluateDuckDb: the SQL path needs DuckDB, which is an optional dependency: install it with `npm install @duckdb/node-api`");
   });
