@@ -3,6 +3,8 @@ import { describe, readOptions } from "../core/input";
 import type { MetricRecord, Portfolio } from "../portfolio/portfolio";
 import type { FinishPortfolioOptions, PortfolioReport } from "../portfolio/report";
 import { fromSqlRows, quoteLiteral, type ToSqlOptions, toSql } from "./compile";
+import type { RfmSummary } from "../value/rfm-summary";
+import { rfmFromSqlRows, type RfmToSqlOptions, rfmToSql } from "./rfm";
 
 /**
  * Options of {@link evaluateDuckDb}: the query's options (without `table` and `dialect`) and the
@@ -106,4 +108,51 @@ export async function evaluateDuckDb<M extends MetricRecord>(
   let total = 0;
   for (const r of rows) total += Number(r.n_rows);
   return { ...report, sql: query.sql, rows: total };
+}
+
+async function runDuckDb(fn: string, database: string | undefined, sql: string): Promise<Record<string, unknown>[]> {
+  const duckdb = await loadDuckDb(fn);
+  const instance = await duckdb.DuckDBInstance.create(database ?? ":memory:");
+  const connection = await instance.connect();
+  try {
+    return (await connection.runAndReadAll(sql)).getRowObjects();
+  } catch (e) {
+    return fail(fn, "IO_ERROR", `DuckDB could not run the query: ${(e as Error).message}`, undefined, { sql });
+  } finally {
+    connection.closeSync?.();
+    instance.closeSync?.();
+  }
+}
+
+/**
+ * The RFM summary of a transactions file or table computed inside DuckDB ({@link rfmToSql},
+ * {@link rfmFromSqlRows}): one row per customer comes back to JavaScript, ready for
+ * {@link index!fitBgNbd} and {@link index!fitGammaGamma}.
+ *
+ * @param source - A file path (CSV, TSV, Parquet, NDJSON, JSON), `{ table }` or `{ expression }`.
+ * @param options - {@link RfmToSqlOptions} without `table` and `dialect`, plus `database`.
+ * @returns The {@link index!RfmSummary} (customers ordered by id).
+ * @throws {@link index!CxMetricsError} as {@link rfmToSql}, {@link rfmFromSqlRows} and {@link evaluateDuckDb}.
+ * @example
+ * ```ts
+ * import { rfmSummaryDuckDb } from "cx-metrics/sql";
+ * const orders = "(SELECT * FROM (VALUES ('a', DATE '2024-01-01', 10.0), ('a', DATE '2024-01-08', 30.0), ('b', DATE '2024-01-03', 5.0)) AS o(c, d, v))";
+ * const s = await rfmSummaryDuckDb({ expression: orders }, { customer: "c", date: "d", dateType: "date", value: "v", calibrationEnd: "2024-01-29", timeUnit: "week" });
+ * Array.from(s.frequency); //=> [1, 0]
+ * ```
+ * @category SQL
+ */
+export async function rfmSummaryDuckDb(
+  source: string | { table: string | readonly string[] } | { expression: string },
+  options: Omit<RfmToSqlOptions, "table" | "dialect"> & { database?: string },
+): Promise<RfmSummary> {
+  const fn = "rfmSummaryDuckDb";
+  const { database, ...o } = readOptions<Omit<RfmToSqlOptions, "table" | "dialect"> & { database?: string }>(fn, options);
+  let table: RfmToSqlOptions["table"];
+  if (typeof source === "string") table = { expression: duckDbFileTable(fn, source) };
+  else if (source !== null && typeof source === "object" && "expression" in source && typeof source.expression === "string") table = { expression: source.expression };
+  else if (source !== null && typeof source === "object" && "table" in source) table = source.table;
+  else return fail(fn, "INVALID_INPUT", `expected a file path, { table } or { expression }, got ${describe(source)}`);
+  const query = rfmToSql({ ...o, table, dialect: "duckdb" });
+  return rfmFromSqlRows(query, await runDuckDb(fn, database, query.sql));
 }

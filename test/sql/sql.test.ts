@@ -240,3 +240,69 @@ describe("without DuckDB", () => {
     expect(e.message).toBe("evaluateDuckDb: the SQL path needs DuckDB, which is an optional dependency: install it with `npm install @duckdb/node-api`");
   });
 });
+
+describe("RFM push-down (per-customer rows for CLV)", () => {
+  test("CDNOW in DuckDB: the same summary as rfmSummary in memory, and the published BG/NBD fit", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { fitBgNbd, rfmSummary } = await import("../../src/index");
+    const { rfmSummaryDuckDb } = await import("../../src/sql/index");
+    const lines = readFileSync(new URL("../../examples/data/CDNOW_sample.txt", import.meta.url), "utf8").trim().split("\n");
+    const tx = lines.map((l) => {
+      const [, id, d, , v] = l.trim().split(/\s+/);
+      return { id: id!, date: `${d!.slice(0, 4)}-${d!.slice(4, 6)}-${d!.slice(6)}`, value: Number(v) };
+    });
+    const path = join(dir, "cdnow.csv");
+    writeFileSync(path, `id,date,value\n${tx.map((t) => `${t.id},${t.date},${t.value}`).join("\n")}\n`);
+    const options = { customer: "id", date: "date", dateType: "date", value: "value", calibrationEnd: "1997-09-30", observationEnd: "1998-06-30", timeUnit: "week" } as const;
+    const sql = await rfmSummaryDuckDb(path, options);
+    const mem = rfmSummary(tx, { customerId: (t) => t.id, date: (t) => t.date, value: (t) => t.value, calibrationEnd: "1997-09-30", observationEnd: "1998-06-30", timeUnit: "week" });
+    expect(sql.customers).toBe(mem.customers);
+    expect(sql.transactions).toBe(mem.transactions);
+    expect(sql.repeatCustomers).toBe(mem.repeatCustomers);
+    // same customers, same numbers (SQL orders customers by id; the ids are zero-padded text)
+    const at = new Map(mem.ids.map((id, i) => [String(id), i]));
+    sql.ids.forEach((id, j) => {
+      const i = at.get(String(id))!;
+      for (const k of ["frequency", "recency", "T", "holdoutFrequency"] as const) expect(sql[k][j], `${k} of ${id}`).toBe(mem[k][i]);
+      for (const k of ["monetaryValue", "holdoutMonetaryValue"] as const) close(sql[k][j]!, mem[k][i]!, 1e-12, `${k} of ${id}`);
+    });
+    // Fader, Hardie & Lee (2005): r 0.243, alpha 4.414, a 0.793, b 2.426
+    const fit = fitBgNbd(sql);
+    expect(fit.r).toBeCloseTo(0.243, 3);
+    expect(fit.alpha).toBeCloseTo(4.414, 2);
+    expect(fit.a).toBeCloseTo(0.793, 3);
+    expect(fit.b).toBeCloseTo(2.426, 2);
+  });
+
+  test("timestamps count UTC days, as in memory; the text per dialect", async () => {
+    const { rfmSummary } = await import("../../src/index");
+    const { rfmSummaryDuckDb, rfmToSql } = await import("../../src/sql/index");
+    const rows = [
+      ["a", "2024-01-01T23:30:00Z", 5],
+      ["a", "2024-01-02T00:30:00Z", 7],
+      ["a", "2024-01-02T12:00:00Z", 1],
+      ["b", "2024-01-05T10:00:00+09:00", 2],
+      ["c", "2024-02-10T00:00:00Z", 4],
+    ] as const;
+    const path = await database("CREATE TABLE answers (c VARCHAR, ts TIMESTAMPTZ, v DOUBLE)", rows.map((r) => [...r]));
+    const sql = await rfmSummaryDuckDb({ table: "answers" }, { customer: "c", date: "ts", value: "v", calibrationEnd: "2024-01-31", observationEnd: "2024-02-29", timeUnit: "day", database: path });
+    const mem = rfmSummary(rows, { customerId: (r) => r[0], date: (r) => r[1], value: (r) => r[2], calibrationEnd: "2024-01-31", observationEnd: "2024-02-29", timeUnit: "day" });
+    expect(sql.ids).toEqual(["a", "b"]);
+    expect(Array.from(sql.frequency)).toEqual(Array.from(mem.frequency));
+    expect(Array.from(sql.monetaryValue)).toEqual(Array.from(mem.monetaryValue));
+    expect(sql.excludedCustomers).toBe(1);
+    const bq = rfmToSql({ table: ["shop", "orders"], customer: "c", date: "ts", calibrationEnd: "2024-01-31", timeUnit: "week", dialect: "bigquery" }).sql;
+    expect(bq).toContain("CAST(FLOOR(UNIX_SECONDS(CAST(`ts` AS TIMESTAMP)) / 86400) AS INT64) AS `d`");
+    expect(bq).toContain("FROM `shop`.`orders`");
+  });
+
+  test("transactions after the observation end or without a value are refused", async () => {
+    const { rfmSummaryDuckDb } = await import("../../src/sql/index");
+    const path = await database("CREATE TABLE answers (c VARCHAR, d DATE, v DOUBLE)", [["a", "2024-01-01", 1], ["a", "2024-03-01", 2], ["b", "2024-01-01", null]]);
+    const late = await rejection(rfmSummaryDuckDb({ table: "answers" }, { customer: "c", date: "d", dateType: "date", value: "v", calibrationEnd: "2024-01-31", timeUnit: "day", database: path }));
+    expect(late.code).toBe("OUT_OF_RANGE");
+    const missing = await rejection(rfmSummaryDuckDb({ table: "answers" }, { customer: "c", date: "d", dateType: "date", value: "v", calibrationEnd: "2024-01-31", observationEnd: "2024-03-31", timeUnit: "day", database: path }));
+    expect(missing.code).toBe("INVALID_INPUT");
+    expect(missing.message).toMatch(/customer b: 1 transaction\(s\) without a date or value/);
+  });
+});

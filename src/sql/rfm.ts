@@ -1,0 +1,207 @@
+import { fail } from "../core/errors";
+import { describe, readChoice, readOptions } from "../core/input";
+import { DAY_MS, toEpochMs } from "../core/time";
+import { type RfmSummary, type TimeUnit, unitDays } from "../value/rfm-summary";
+import { type Dialect, quoteIdent } from "./compile";
+
+/**
+ * Options of {@link rfmToSql}.
+ * @category SQL
+ */
+export interface RfmToSqlOptions {
+  /** The transactions table: a name, name parts, or `{ expression }` you trust. */
+  table: string | readonly string[] | { expression: string };
+  customer: string;
+  date: string;
+  /** The transaction's value; without it monetary values are 0. */
+  value?: string;
+  /** `"timestamp"` (default; the UTC calendar day is used, as {@link index!rfmSummary} does) or `"date"`. */
+  dateType?: "timestamp" | "date";
+  calibrationEnd: string;
+  observationEnd?: string;
+  timeUnit: TimeUnit;
+  dialect?: Dialect;
+}
+
+/**
+ * A compiled RFM query (see {@link rfmToSql}).
+ * @category SQL
+ */
+export interface RfmQuery {
+  sql: string;
+  dialect: Dialect;
+  timeUnit: TimeUnit;
+  /** Day numbers (days since 1970-01-01) of the calibration and observation ends. */
+  calibrationEndDay: number;
+  observationEndDay: number;
+}
+
+function dayNumber(d: Dialect, col: string, dateType: "timestamp" | "date"): string {
+  if (dateType === "date") {
+    switch (d) {
+      case "bigquery":
+        return `UNIX_DATE(DATE(${col}))`;
+      case "snowflake":
+        return `DATEDIFF(day, TO_DATE('1970-01-01'), TO_DATE(${col}))`;
+      case "spark":
+        return `datediff(CAST(${col} AS DATE), DATE '1970-01-01')`;
+      default:
+        return `(CAST(${col} AS DATE) - DATE '1970-01-01')`;
+    }
+  }
+  switch (d) {
+    case "duckdb":
+      return `CAST(FLOOR(epoch(CAST(${col} AS TIMESTAMPTZ)) / 86400) AS BIGINT)`;
+    case "postgres":
+      return `CAST(FLOOR(EXTRACT(EPOCH FROM CAST(${col} AS TIMESTAMPTZ)) / 86400) AS BIGINT)`;
+    case "bigquery":
+      return `CAST(FLOOR(UNIX_SECONDS(CAST(${col} AS TIMESTAMP)) / 86400) AS INT64)`;
+    case "snowflake":
+      return `FLOOR(DATE_PART(EPOCH_SECOND, TO_TIMESTAMP_TZ(${col})) / 86400)`;
+    default:
+      return `CAST(FLOOR(unix_timestamp(CAST(${col} AS TIMESTAMP)) / 86400) AS BIGINT)`;
+  }
+}
+
+/**
+ * Compile the per-customer rows of an RFM summary (the input of {@link index!fitBgNbd} and
+ * {@link index!fitGammaGamma}) into SQL, so that a warehouse reduces billions of transactions to one
+ * row per customer; {@link rfmFromSqlRows} turns the rows into the {@link index!RfmSummary} that
+ * {@link index!rfmSummary} gives in memory.
+ *
+ * Definition (as {@link index!rfmSummary}): UTC calendar days; per customer the first purchase
+ * day, the distinct purchase days and the last one up to `calibrationEnd`, the value of the
+ * calibration purchases not made on the first day, and the distinct days and value after it up to
+ * `observationEnd`; transactions after `observationEnd`, and missing customers, dates or values,
+ * are counted so that {@link rfmFromSqlRows} can refuse them.
+ *
+ * @param options - {@link RfmToSqlOptions}.
+ * @returns The {@link RfmQuery}.
+ * @throws {@link index!CxMetricsError} `INVALID_OPTION` for bad names, dates or options.
+ * @example
+ * ```ts
+ * import { rfmToSql } from "cx-metrics/sql";
+ * const q = rfmToSql({ table: "orders", customer: "customer_id", date: "ordered_at", value: "total", calibrationEnd: "2024-06-30", timeUnit: "week" });
+ * q.sql.includes('GROUP BY t."id"'); //=> true
+ * ```
+ * @category SQL
+ */
+export function rfmToSql(options: RfmToSqlOptions): RfmQuery {
+  const fn = "rfmToSql";
+  const o = readOptions<RfmToSqlOptions>(fn, options);
+  const d = readChoice(fn, "dialect", o.dialect, ["duckdb", "postgres", "bigquery", "snowflake", "spark"], "duckdb");
+  const timeUnit = readChoice(fn, "timeUnit", o.timeUnit, ["day", "week", "month"], "week");
+  if (o.timeUnit === undefined) fail(fn, "INVALID_OPTION", 'expected timeUnit ("day", "week" or "month")');
+  const dateType = readChoice(fn, "dateType", o.dateType, ["timestamp", "date"], "timestamp");
+  const q = (n: unknown) => quoteIdent(fn, n, d);
+  let table: string;
+  if (typeof o.table === "string") table = q(o.table);
+  else if (Array.isArray(o.table) && o.table.length > 0) table = o.table.map(q).join(".");
+  else if (o.table !== null && typeof o.table === "object" && typeof (o.table as { expression?: unknown }).expression === "string") table = (o.table as { expression: string }).expression;
+  else return fail(fn, "INVALID_OPTION", `expected table to be a name, a list of name parts or { expression }, got ${describe(o.table)}`);
+  const cal = Math.floor(toEpochMs(fn, o.calibrationEnd, "calibrationEnd") / DAY_MS);
+  const obs = o.observationEnd === undefined ? cal : Math.floor(toEpochMs(fn, o.observationEnd, "observationEnd") / DAY_MS);
+  if (obs < cal) fail(fn, "INVALID_OPTION", "expected observationEnd on or after calibrationEnd");
+  const text = { duckdb: "VARCHAR", postgres: "TEXT", bigquery: "STRING", snowflake: "VARCHAR", spark: "STRING" }[d];
+  const dbl = { duckdb: "DOUBLE", postgres: "DOUBLE PRECISION", bigquery: "FLOAT64", snowflake: "DOUBLE", spark: "DOUBLE" }[d];
+  const value = o.value === undefined ? "0" : `CAST(${q(o.value)} AS ${dbl})`;
+  const c = (x: string) => `CAST(${x} AS ${dbl})`;
+  const sql =
+    `WITH t AS (SELECT CAST(${q(o.customer)} AS ${text}) AS ${q("id")}, ${dayNumber(d, q(o.date), dateType)} AS ${q("d")}, ${value} AS ${q("v")} FROM ${table}), ` +
+    `f AS (SELECT ${q("id")}, MIN(${q("d")}) AS ${q("first")} FROM t GROUP BY ${q("id")}) ` +
+    `SELECT t.${q("id")} AS ${q("id")}, ${c(`f.${q("first")}`)} AS ${q("first")}, ` +
+    `${c(`COUNT(DISTINCT CASE WHEN t.${q("d")} <= ${cal} THEN t.${q("d")} END)`)} AS ${q("cal_days")}, ` +
+    `${c(`MAX(CASE WHEN t.${q("d")} <= ${cal} THEN t.${q("d")} END)`)} AS ${q("last_cal")}, ` +
+    `${c(`SUM(CASE WHEN t.${q("d")} <= ${cal} AND t.${q("d")} <> f.${q("first")} THEN t.${q("v")} ELSE 0 END)`)} AS ${q("repeat_total")}, ` +
+    `${c(`COUNT(DISTINCT CASE WHEN t.${q("d")} > ${cal} AND t.${q("d")} <= ${obs} THEN t.${q("d")} END)`)} AS ${q("hold_days")}, ` +
+    `${c(`SUM(CASE WHEN t.${q("d")} > ${cal} AND t.${q("d")} <= ${obs} THEN t.${q("v")} ELSE 0 END)`)} AS ${q("hold_total")}, ` +
+    `${c(`SUM(CASE WHEN t.${q("d")} > ${obs} THEN 1 ELSE 0 END)`)} AS ${q("late")}, ` +
+    `${c(`SUM(CASE WHEN t.${q("d")} IS NULL OR t.${q("v")} IS NULL OR t.${q("v")} < 0 THEN 1 ELSE 0 END)`)} AS ${q("bad")}, ` +
+    `${c("COUNT(*)")} AS ${q("n")} ` +
+    `FROM t JOIN f ON t.${q("id")} = f.${q("id")} GROUP BY t.${q("id")}, f.${q("first")} ORDER BY t.${q("id")}`;
+  return { sql, dialect: d, timeUnit, calibrationEndDay: cal, observationEndDay: obs };
+}
+
+/**
+ * Turn the rows of an {@link rfmToSql} query into the {@link index!RfmSummary} that
+ * {@link index!rfmSummary} computes in memory (customers ordered by id), ready for
+ * {@link index!fitBgNbd}, {@link index!fitGammaGamma} and {@link index!customerLifetimeValue}.
+ *
+ * @param query - From {@link rfmToSql}.
+ * @param rows - The result rows (numbers, bigints or numeric strings).
+ * @returns The summary.
+ * @throws {@link index!CxMetricsError} `OUT_OF_RANGE` for transactions after the observation end or
+ * negative values; `INVALID_INPUT` for missing customers, dates or values, or malformed rows;
+ * `EMPTY_INPUT` without a customer whose first purchase is in the calibration period.
+ * @example
+ * ```ts
+ * import { rfmFromSqlRows, rfmToSql } from "cx-metrics/sql";
+ * const q = rfmToSql({ table: "orders", customer: "c", date: "d", value: "v", calibrationEnd: "1970-01-15", timeUnit: "day" });
+ * // a customer who bought on days 1 and 4 (values 10 and 30) up to day 14
+ * const s = rfmFromSqlRows(q, [{ id: "a", first: 1, cal_days: 2, last_cal: 4, repeat_total: 30, hold_days: 0, hold_total: 0, late: 0, bad: 0, n: 2 }]);
+ * [s.frequency[0], s.recency[0], s.T[0], s.monetaryValue[0]]; //=> [1, 3, 13, 30]
+ * ```
+ * @category SQL
+ */
+export function rfmFromSqlRows(query: RfmQuery, rows: ArrayLike<Record<string, unknown>>): RfmSummary {
+  const fn = "rfmFromSqlRows";
+  if (query === null || typeof query !== "object" || typeof query.sql !== "string") fail(fn, "INVALID_OPTION", `expected a query from rfmToSql, got ${describe(query)}`);
+  if (rows === null || typeof rows !== "object" || typeof rows.length !== "number") fail(fn, "INVALID_INPUT", `expected the result rows, got ${describe(rows)}`);
+  const num = (row: Record<string, unknown>, k: string, r: number, nullable = false): number => {
+    const v = row[k];
+    if (nullable && v === null) return NaN;
+    const x = typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
+    if (!Number.isFinite(x)) fail(fn, "INVALID_INPUT", `expected a number in column "${k}" of result row ${r}, got ${describe(v)}`, r);
+    return x;
+  };
+  const cal = query.calibrationEndDay;
+  const obs = query.observationEndDay;
+  const unit = unitDays(query.timeUnit);
+  const keep: number[] = [];
+  let transactions = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    if (typeof row.id !== "string") fail(fn, "INVALID_INPUT", `expected a customer id in result row ${r}, got ${describe(row.id)} (transactions without a customer are not allowed)`, r);
+    const bad = num(row, "bad", r);
+    if (bad > 0) fail(fn, "INVALID_INPUT", `customer ${row.id}: ${bad} transaction(s) without a date or value, or with a negative value`, r);
+    const late = num(row, "late", r);
+    if (late > 0) fail(fn, "OUT_OF_RANGE", `customer ${row.id}: ${late} transaction(s) after the observation end (${new Date(obs * DAY_MS).toISOString().slice(0, 10)})`, r);
+    transactions += num(row, "n", r);
+    if (num(row, "first", r) <= cal) keep.push(r);
+  }
+  if (keep.length === 0) fail(fn, "EMPTY_INPUT", "expected at least one customer with a purchase on or before the calibration end, got none");
+  const k = keep.length;
+  const out: RfmSummary = {
+    kind: "rfm",
+    timeUnit: query.timeUnit,
+    calibrationEnd: new Date(cal * DAY_MS).toISOString().slice(0, 10),
+    observationEnd: new Date(obs * DAY_MS).toISOString().slice(0, 10),
+    ids: new Array(k),
+    frequency: new Float64Array(k),
+    recency: new Float64Array(k),
+    T: new Float64Array(k),
+    monetaryValue: new Float64Array(k),
+    holdoutFrequency: new Float64Array(k),
+    holdoutMonetaryValue: new Float64Array(k),
+    holdoutLength: (obs - cal) / unit,
+    customers: k,
+    repeatCustomers: 0,
+    transactions,
+    excludedCustomers: rows.length - k,
+  };
+  keep.forEach((r, j) => {
+    const row = rows[r]!;
+    const first = num(row, "first", r);
+    const x = num(row, "cal_days", r) - 1;
+    const holdDays = num(row, "hold_days", r);
+    out.ids[j] = row.id as string;
+    out.frequency[j] = x;
+    out.recency[j] = (num(row, "last_cal", r) - first) / unit;
+    out.T[j] = (cal - first) / unit;
+    out.monetaryValue[j] = x > 0 ? num(row, "repeat_total", r) / x : 0;
+    out.holdoutFrequency[j] = holdDays;
+    out.holdoutMonetaryValue[j] = holdDays > 0 ? num(row, "hold_total", r) / holdDays : 0;
+    if (x > 0) out.repeatCustomers++;
+  });
+  return out;
+}
