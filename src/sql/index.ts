@@ -3,3 +3,4 @@
 export { fromSqlRows, summaryFromSqlRows, toSql, type Dialect, type SqlQuery, type ToSqlOptions } from "./compile";
 export { evaluateDuckDb, rfmSummaryDuckDb, type EvaluateDuckDbOptions } from "./duckdb";
 export { rfmFromSqlRows, rfmToSql, type RfmQuery, type RfmToSqlOptions } from "./rfm";
+export { pearsonFromSqlRows, pearsonToSql, type PearsonQuery, type PearsonToSqlOptions } from "./pearson";

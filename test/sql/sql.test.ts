@@ -306,3 +306,37 @@ describe("RFM push-down (per-customer rows for CLV)", () => {
     expect(missing.message).toMatch(/customer b: 1 transaction\(s\) without a date or value/);
   });
 });
+
+describe("co-moments push-down (correlations)", () => {
+  test("DuckDB co-moments per segment equal pearsonSummary in memory", async () => {
+    const { pearson, pearsonFromSummary } = await import("../../src/index");
+    const { pearsonFromSqlRows, pearsonToSql } = await import("../../src/sql/index");
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom("a", "b"), fc.integer({ min: -1000, max: 1000 }), fc.option(fc.integer({ min: -1000, max: 1000 }), { nil: null, freq: 6 })), { minLength: 1, maxLength: 40 }), async (rows) => {
+        const path = await database("CREATE TABLE answers (g VARCHAR, x DOUBLE, y DOUBLE)", rows.map(([g, x, y]) => [g, x / 10, y === null ? null : y / 10]));
+        const q = pearsonToSql({ table: "answers", x: "x", y: "y", segmentBy: "g" });
+        const db = await DuckDBInstance.create(path);
+        const c = await db.connect();
+        const result = pearsonFromSqlRows(q, (await c.runAndReadAll(q.sql)).getRowObjects());
+        c.closeSync();
+        db.closeSync();
+        for (const { segment, summary } of result) {
+          const sel = rows.filter(([g, , y]) => g === segment.g && y !== null);
+          expect(summary.n).toBe(sel.length);
+          if (sel.length >= 3) {
+            const xs = sel.map(([, x]) => x / 10);
+            const ys = sel.map(([, , y]) => y! / 10);
+            let want: number | null = null;
+            try {
+              want = pearson(xs, ys).r;
+            } catch {
+              want = null; // a constant series: no correlation
+            }
+            if (want !== null) close(pearsonFromSummary(summary).r, want, 1e-9, "r");
+          }
+        }
+      }),
+      { numRuns: 10 },
+    );
+  });
+});
