@@ -25,7 +25,8 @@ function psql(sql: string): Record<string, string>[] {
 
 describe.skipIf(!available)("PostgreSQL for real", () => {
   beforeAll(() => {
-    chownSync(dir, 101, 104);
+    const id = (flag: string) => Number(spawnSync("id", [flag, "postgres"], { encoding: "utf8" }).stdout.trim());
+    chownSync(dir, id("-u"), id("-g"));
     const init = asPostgres(`initdb -D ${dir}/data -A trust -U postgres >/dev/null && pg_ctl -D ${dir}/data -o '-k ${dir} -p ${port} -c listen_addresses=' -l ${dir}/log -w start >/dev/null`);
     if (init.status !== 0) throw new Error(`cannot start PostgreSQL: ${init.stderr}`);
   }, 60_000);
