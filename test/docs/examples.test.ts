@@ -25,6 +25,7 @@ import { describe, expect, test } from "vitest";
 import * as mainEntry from "../../src/index";
 import * as nodeEntry from "../../src/node/index";
 import * as sqlEntry from "../../src/sql/index";
+import * as chartsEntry from "../../src/charts/index";
 import * as schemaEntry from "../../src/schema/index";
 import * as nodeStream from "node:stream";
 
@@ -35,6 +36,7 @@ const ENTRY_POINTS: Record<string, Record<string, unknown>> = {
   "cx-metrics/schema": schemaEntry,
   "cx-metrics/node": nodeEntry,
   "cx-metrics/sql": sqlEntry,
+  "cx-metrics/charts": chartsEntry,
   // Node's own modules, for the examples of the Node entry point
   "node:stream": nodeStream as unknown as Record<string, unknown>,
 };
