@@ -297,7 +297,7 @@ export function scorecardChart<M extends MetricRecord>(report: PortfolioReport<M
   return {
     ...base(options.title ?? `Scorecard${period === null ? "" : `, ${period}`}`, Math.max(200, 130 * metrics.length), Math.max(60, 26 * (values.length / Math.max(1, metrics.length)))),
     data: { values },
-    encoding: { x: { field: "metric", type: "nominal", title: null, axis: { orient: "top", labelAngle: 0 } }, y: { field: "segment", type: "nominal", title: null } },
+    encoding: { x: { field: "metric", type: "nominal", title: null, sort: null, axis: { orient: "top", labelAngle: 0 } }, y: { field: "segment", type: "nominal", title: null, sort: null } },
     layer: [
       { mark: "rect", encoding: { color: { field: "status", type: "nominal", scale: { domain: ["on-track", "at-risk", "off-track", "no-data", "no target"], range: ["#a6d96a", "#fee08b", "#f46d43", "#e0e0e0", "#f0f0f0"] }, title: "status" } } },
       { mark: { type: "text" }, encoding: { text: { field: "display", type: "nominal" } } },

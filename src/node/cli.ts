@@ -2,7 +2,7 @@
 // The `cx-metrics` command-line tool: metrics and portfolios on CSV, TSV, NDJSON and JSON files,
 // streamed with bounded memory, printed as an aligned table, JSON or CSV. Arguments are parsed with
 // node:util parseArgs.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { CxMetricsError } from "../core/errors";
 import type { Period } from "../core/period";
@@ -14,6 +14,7 @@ import { fitBgNbd } from "../value/bg-nbd";
 import { fitGammaGamma } from "../value/gamma-gamma";
 import { rfmSummary } from "../value/rfm-summary";
 import { evaluateFile } from "./evaluate";
+import { renderReport } from "./report";
 import { type ColumnType, type ReadProgress, readRows } from "./read";
 import { evaluateInWorkers } from "./workers";
 
@@ -45,6 +46,7 @@ Commands:
   csat <file>                     CSAT (percent satisfied) of a column
   ces <file>                      Customer Effort Score (mean) of a column
   portfolio <config.json> <file>  several metrics from a JSON description, with targets
+  report <config.json> <file>     the same portfolio as one self-contained HTML page (-o report.html)
   clv <file>                      BG/NBD and Gamma-Gamma customer lifetime value from transactions
   help [command]                  help on a command
 
@@ -104,6 +106,14 @@ the file's segmentBy, period, date and timeZone.
 Examples:
   cx-metrics portfolio portfolio.json interactions.csv
   cx-metrics portfolio portfolio.json interactions.csv --format csv > report.csv`,
+  report: `cx-metrics report <config.json> <file> [-o report.html] [common options]
+
+The portfolio of "cx-metrics portfolio" as one self-contained HTML page: scorecard with status
+colors and changes, alerts, charts drawn as SVG, consistency across segments. Needs the optional
+packages vega and vega-lite (npm install vega vega-lite).
+
+Examples:
+  cx-metrics report portfolio.json interactions.csv -o cx-report.html`,
   clv: `cx-metrics clv <file> --customer <col> --date <col> --amount <col> [--end <date>] [--unit week|day|month]
                 [--horizon <periods>] [--discount <rate per period>] [--top <n>] [--format table|json|csv]
 
@@ -196,9 +206,9 @@ function splitList(v: string | undefined): string[] | undefined {
   return v === undefined ? undefined : v.split(",").map((s) => s.trim()).filter((s) => s !== "");
 }
 
-async function runPortfolio(file: string, metrics: Record<string, MetricConfig>, values: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<void> {
+async function runPortfolio(file: string, metrics: Record<string, MetricConfig>, values: Record<string, unknown>, extra: Record<string, unknown> = {}, html?: string): Promise<void> {
   const format = values.format as string;
-  if (!["table", "json", "csv"].includes(format)) throw new UsageError(`--format expects table, json or csv, got "${format}"`);
+  if (html === undefined && !["table", "json", "csv"].includes(format)) throw new UsageError(`--format expects table, json or csv, got "${format}"`);
   const segmentBy = splitList(values.by as string | undefined) ?? (extra.segmentBy as string[] | undefined);
   const period = (values.period as Period | undefined) ?? (extra.period as Period | undefined);
   const date = (values.date as string | undefined) ?? (extra.date as string | undefined);
@@ -233,6 +243,12 @@ async function runPortfolio(file: string, metrics: Record<string, MetricConfig>,
       : await evaluateFile(file, portfolio as Portfolio<any>, options);
   if (report.read.badRows > 0) {
     process.stderr.write(`cx-metrics: skipped ${report.read.badRows} bad row(s), e.g. ${report.read.badRowSamples.slice(0, 3).map((b) => `line ${b.line}: ${b.reason}`).join("; ")}\n`);
+  }
+  if (html !== undefined) {
+    const page = await renderReport(report, { title: (extra.title as string | undefined) ?? "Customer experience report", subtitle: `${file}: ${report.read.rows.toLocaleString("en-US")} rows` });
+    writeFileSync(html, page);
+    process.stderr.write(`cx-metrics: wrote ${html}\n`);
+    return;
   }
   output(format, report);
 }
@@ -308,14 +324,15 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${topic !== undefined && HELP[topic] !== undefined && topic !== "common" && topic !== "main" ? `${HELP[topic]}\n\n${HELP.common}` : HELP.main}\n`);
     return;
   }
-  const specific: Record<string, Record<string, { type: "string" | "boolean" }>> = {
+  const specific: Record<string, Record<string, { type: "string" | "boolean"; short?: string }>> = {
     nps: { score: { type: "string" }, weight: { type: "string" }, method: { type: "string" } },
     csat: { score: { type: "string" }, weight: { type: "string" }, scale: { type: "string" }, "satisfied-min": { type: "string" } },
     ces: { score: { type: "string" }, weight: { type: "string" }, version: { type: "string" } },
     portfolio: {},
+    report: { output: { type: "string", short: "o" } },
     clv: { customer: { type: "string" }, amount: { type: "string" }, end: { type: "string" }, unit: { type: "string" }, horizon: { type: "string" }, discount: { type: "string" }, top: { type: "string" } },
   };
-  if (specific[command] === undefined) throw new UsageError(`unknown command "${command}" (commands: nps, csat, ces, portfolio, clv, help)`);
+  if (specific[command] === undefined) throw new UsageError(`unknown command "${command}" (commands: nps, csat, ces, portfolio, report, clv, help)`);
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args: rest, options: { ...COMMON, ...specific[command] }, allowPositionals: true, strict: true });
@@ -327,10 +344,10 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${HELP[command]}\n\n${command === "clv" ? "" : HELP.common}\n`);
     return;
   }
-  const want = command === "portfolio" ? 2 : 1;
+  const want = command === "portfolio" || command === "report" ? 2 : 1;
   if (positionals.length !== want) throw new UsageError(`${command} expects ${want === 2 ? "a config file and a data file" : "one data file"}, got ${positionals.length} argument(s) (see "cx-metrics ${command} --help")`);
   if (command === "clv") return runClv(positionals[0]!, values);
-  if (command === "portfolio") {
+  if (command === "portfolio" || command === "report") {
     let config: Record<string, unknown>;
     try {
       config = JSON.parse(readFileSync(positionals[0]!, "utf8"));
@@ -339,7 +356,7 @@ async function main(argv: string[]): Promise<void> {
       throw new CxMetricsError(code === undefined ? "INVALID_INPUT" : "IO_ERROR", `portfolio: ${code === "ENOENT" ? `config file not found: ${positionals[0]}` : `cannot read the config ${positionals[0]}: ${(e as Error).message}`}`);
     }
     if (config === null || typeof config !== "object" || typeof config.metrics !== "object") throw new CxMetricsError("INVALID_INPUT", `portfolio: expected the config to be { "metrics": { ... }, ... }`);
-    return runPortfolio(positionals[1]!, config.metrics as Record<string, MetricConfig>, values, config);
+    return runPortfolio(positionals[1]!, config.metrics as Record<string, MetricConfig>, values, config, command === "report" ? ((values.output as string | undefined) ?? "report.html") : undefined);
   }
   if (values.score === undefined) throw new UsageError(`${command} needs --score <column> (see "cx-metrics ${command} --help")`);
   const metric: MetricConfig = { type: command as "nps", column: values.score as string, weight: values.weight as string | undefined };

@@ -116,3 +116,17 @@ describe("cx-metrics CLI", () => {
     expect(skip.out).toMatch(/nps\s+2\s/);
   });
 });
+
+describe("cx-metrics report", () => {
+  test("writes one self-contained HTML page", () => {
+    const config = join(dir, "report.json");
+    writeFileSync(config, JSON.stringify({ metrics: { nps: { type: "nps", column: "score" } }, segmentBy: ["channel"], period: "month", date: "date", title: "Test report" }));
+    const out = join(dir, "report.html");
+    const r = run("report", config, csv, "-o", out);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain(`wrote ${out}`);
+    const html = readFileSync(out, "utf8");
+    expect(html).toContain("<title>Test report</title>");
+    expect(html.match(/<svg /g)).toHaveLength(2);
+  });
+});
