@@ -250,6 +250,7 @@ export function kaplanMeier(durations: ArrayLike<number>, events: ArrayLike<numb
  */
 export function survivalAt(curve: Pick<KaplanMeierResult, "times" | "survival">, t: number): number {
   const fn = "survivalAt";
+  checkCurve(fn, curve);
   if (typeof t !== "number" || !Number.isFinite(t)) fail(fn, "NON_FINITE", `expected a finite time, got ${describe(t)}`);
   if (t < 0) fail(fn, "OUT_OF_RANGE", `expected a time >= 0, got ${t}`);
   let lo = 0;
@@ -279,6 +280,7 @@ export function survivalAt(curve: Pick<KaplanMeierResult, "times" | "survival">,
  */
 export function restrictedMeanSurvival(curve: Pick<KaplanMeierResult, "times" | "survival">, tau: number): number {
   const fn = "restrictedMeanSurvival";
+  checkCurve(fn, curve);
   if (typeof tau !== "number" || !Number.isFinite(tau)) fail(fn, "NON_FINITE", `expected a finite tau, got ${describe(tau)}`);
   if (tau < 0) fail(fn, "OUT_OF_RANGE", `expected tau >= 0, got ${tau}`);
   let area = 0;
@@ -292,4 +294,11 @@ export function restrictedMeanSurvival(curve: Pick<KaplanMeierResult, "times" | 
     s = curve.survival[j]!;
   }
   return area + s * (tau - previous);
+}
+
+/** A curve must have `times` and `survival` of one length (a result of kaplanMeier, or `.curve` of retentionCurve). */
+function checkCurve(fn: string, curve: unknown): void {
+  const c = curve as { times?: ArrayLike<number>; survival?: ArrayLike<number> } | null;
+  const ok = c !== null && typeof c === "object" && c.times !== null && typeof c.times === "object" && typeof c.times.length === "number" && c.survival !== null && typeof c.survival === "object" && c.survival.length === c.times.length;
+  if (!ok) fail(fn, "INVALID_INPUT", `expected a Kaplan–Meier curve with times and survival (a result of kaplanMeier, or the curve of retentionCurve), got ${describe(curve)}`);
 }

@@ -234,6 +234,9 @@ describe("survivalAt and restrictedMeanSurvival bad input", () => {
       bad(fn, [KM, Number.NEGATIVE_INFINITY], "NON_FINITE"),
       bad(fn, [KM, "2"], "NON_FINITE"),
       bad(fn, [KM, undefined], "NON_FINITE"),
+      bad(fn, [{}, 3], "INVALID_INPUT", undefined, "not a curve (e.g. retentionCurve's result instead of its .curve)"),
+      bad(fn, [null, 3], "INVALID_INPUT"),
+      bad(fn, [L("times and survival of different lengths", { times: [1, 2], survival: [0.5] }), 3], "INVALID_INPUT"),
     ]);
   }
 });
