@@ -4,21 +4,13 @@
 // counted honestly. Run with `npm run build && node examples/churn-report.mjs`.
 import { readFileSync } from "node:fs";
 import { annualizeChurn, churnSeries, cohortRetention, retentionCurve, revenueRetention, survivalAt } from "cx-metrics";
+import { table } from "./lib/table.mjs";
 
 const [header, ...lines] = readFileSync(new URL("./data/subscriptions.csv", import.meta.url), "utf8").trim().split("\n");
 const cols = header.split(",");
 const subs = lines.map((l) => Object.fromEntries(l.split(",").map((v, i) => [cols[i], v])));
 const accessors = { customerId: (s) => s.customer, start: (s) => s.start, end: (s) => (s.end === "" ? null : s.end), mrr: (s) => Number(s.mrr) };
 const pct = (x, d = 1) => (x === null ? "–" : `${(100 * x).toFixed(d)}%`);
-const table = (head, body) => {
-  const all = [head, ...body];
-  const widths = head.map((_, j) => Math.max(...all.map((r) => String(r[j]).length)));
-  const line = (r) => r.map((c, j) => (j === 0 ? String(c).padEnd(widths[j]) : String(c).padStart(widths[j]))).join("  ");
-  console.log(line(head));
-  console.log(widths.map((w) => "-".repeat(w)).join("  "));
-  for (const r of body) console.log(line(r));
-  console.log();
-};
 
 console.log(`${subs.length} subscription rows, ${new Set(subs.map((s) => s.customer)).size} customers\n`);
 

@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { cesMetric, closedLoop, csatMetric, definePortfolio, evaluatePortfolio, npsMetric, portfolioCell } from "cx-metrics";
 import { fcrMetric } from "./fcr-metric.mjs";
+import { table } from "./lib/table.mjs";
 
 const file = new URL("./data/interactions.csv", import.meta.url);
 const [header, ...lines] = readFileSync(file, "utf8").trim().split("\n");
@@ -35,15 +36,6 @@ const report = evaluatePortfolio(portfolio, rows, {
   composite: { weights: { nps: 2, csat: 1, ces: 1, fcr: 1 } },
 });
 
-const table = (head, body) => {
-  const all = [head, ...body];
-  const widths = head.map((_, j) => Math.max(...all.map((r) => String(r[j]).length)));
-  const line = (r) => r.map((c, j) => (j === 0 ? String(c).padEnd(widths[j]) : String(c).padStart(widths[j]))).join("  ");
-  console.log(line(head));
-  console.log(widths.map((w) => "-".repeat(w)).join("  "));
-  for (const r of body) console.log(line(r));
-  console.log();
-};
 const mark = { "on-track": " ", "at-risk": "!", "off-track": "✗", "no-data": "?" };
 const arrow = (ch) => (ch === null ? "" : ch.significant ? (ch.difference > 0 ? " ▲" : " ▼") : " ·");
 const show = (m) => (m.value === null ? "–" : `${m.display}${m.status === null ? "" : mark[m.status]}${arrow(m.change)}`);

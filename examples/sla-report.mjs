@@ -4,6 +4,7 @@
 // by channel and priority. Run with `npm run build && node examples/sla-report.mjs`.
 import { readFileSync } from "node:fs";
 import { businessCalendar, firstReplyTime, resolutionTime, slaAttainment } from "cx-metrics";
+import { table } from "./lib/table.mjs";
 
 const [header, ...lines] = readFileSync(new URL("./data/tickets.csv", import.meta.url), "utf8").trim().split("\n");
 const cols = header.split(",");
@@ -23,15 +24,6 @@ const accessors = {
 };
 const h = (x) => (x === null ? "–" : x.toFixed(1));
 const pct = (x) => (x === null ? "–" : `${(100 * x).toFixed(1)}%`);
-const table = (head, body) => {
-  const all = [head, ...body];
-  const widths = head.map((_, j) => Math.max(...all.map((r) => String(r[j]).length)));
-  const line = (r) => r.map((c, j) => (j === 0 ? String(c).padEnd(widths[j]) : String(c).padStart(widths[j]))).join("  ");
-  console.log(line(head));
-  console.log(widths.map((w) => "-".repeat(w)).join("  "));
-  for (const r of body) console.log(line(r));
-  console.log();
-};
 const groups = [
   ["all", () => true],
   ["email", (t) => t.channel === "email"],

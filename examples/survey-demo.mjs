@@ -9,6 +9,7 @@ import {
   npsFromSummary,
   npsSummary,
 } from "cx-metrics";
+import { table } from "./lib/table.mjs";
 
 const file = new URL("./data/survey-responses.csv", import.meta.url);
 const [header, ...lines] = readFileSync(file, "utf8").trim().split("\n");
@@ -28,15 +29,6 @@ const channels = ["email", "web", "phone", "chat"];
 const byQuestion = (q) => rows.filter((r) => r.question === q);
 const fmt = (x, digits = 1) => (x >= 0 ? " " : "") + x.toFixed(digits);
 const ci = ([lo, hi], digits = 1) => `[${fmt(lo, digits).padStart(6)}, ${fmt(hi, digits).padStart(6)}]`;
-const table = (head, body) => {
-  const all = [head, ...body];
-  const widths = head.map((_, j) => Math.max(...all.map((r) => String(r[j]).length)));
-  const line = (r) => r.map((c, j) => (j === 0 ? String(c).padEnd(widths[j]) : String(c).padStart(widths[j]))).join("  ");
-  console.log(line(head));
-  console.log(widths.map((w) => "-".repeat(w)).join("  "));
-  for (const r of body) console.log(line(r));
-  console.log();
-};
 
 console.log(`cx-metrics demo: ${rows.length} answers from examples/data/survey-responses.csv\n`);
 

@@ -83,8 +83,10 @@ export function quoteLiteral(fn: string, value: unknown, dialect: Dialect): stri
   return `'${value.replaceAll("'", "''")}'`;
 }
 
-const DOUBLE: Record<Dialect, string> = { duckdb: "DOUBLE", postgres: "DOUBLE PRECISION", bigquery: "FLOAT64", snowflake: "DOUBLE", spark: "DOUBLE" };
-const TEXT: Record<Dialect, string> = { duckdb: "VARCHAR", postgres: "TEXT", bigquery: "STRING", snowflake: "VARCHAR", spark: "STRING" };
+/** The double-precision type of each dialect. @internal */
+export const DOUBLE: Record<Dialect, string> = { duckdb: "DOUBLE", postgres: "DOUBLE PRECISION", bigquery: "FLOAT64", snowflake: "DOUBLE", spark: "DOUBLE" };
+/** The text type of each dialect. @internal */
+export const TEXT: Record<Dialect, string> = { duckdb: "VARCHAR", postgres: "TEXT", bigquery: "STRING", snowflake: "VARCHAR", spark: "STRING" };
 
 function periodExpr(fn: string, d: Dialect, period: Period, col: string, dateType: "timestamp" | "date", tz: string): string {
   const unit = period.toUpperCase();
@@ -111,6 +113,22 @@ function periodExpr(fn: string, d: Dialect, period: Period, col: string, dateTyp
       return `date_format(date_trunc('${unit}', ${local}), 'yyyy-MM-dd')`;
     }
   }
+}
+
+/**
+ * The FROM part for a table option: a quoted name, quoted name parts joined by dots, or a trusted
+ * expression.
+ * @internal
+ * @example
+ * ```ts
+ * tableSql("f", ["analytics", "answers"], "bigquery"); //=> "`analytics`.`answers`"
+ * ```
+ */
+export function tableSql(fn: string, table: unknown, d: Dialect): string {
+  if (typeof table === "string") return quoteIdent(fn, table, d);
+  if (Array.isArray(table) && table.length > 0) return table.map((t) => quoteIdent(fn, t, d)).join(".");
+  if (table !== null && typeof table === "object" && typeof (table as { expression?: unknown }).expression === "string") return (table as { expression: string }).expression;
+  return fail(fn, "INVALID_OPTION", `expected table to be a name, a list of name parts or { expression }, got ${describe(table)}`);
 }
 
 /**
@@ -147,11 +165,7 @@ export function toSql<M extends MetricRecord>(portfolio: Portfolio<M>, options: 
   const o = readOptions<ToSqlOptions>(fn, options);
   const d = readChoice(fn, "dialect", o.dialect, ["duckdb", "postgres", "bigquery", "snowflake", "spark"], "duckdb");
   const q = (name: unknown) => quoteIdent(fn, name, d);
-  let table: string;
-  if (typeof o.table === "string") table = q(o.table);
-  else if (Array.isArray(o.table) && o.table.length > 0) table = o.table.map(q).join(".");
-  else if (o.table !== null && typeof o.table === "object" && typeof (o.table as { expression?: unknown }).expression === "string") table = (o.table as { expression: string }).expression;
-  else return fail(fn, "INVALID_OPTION", `expected table to be a name, a list of name parts or { expression }, got ${describe(o.table)}`);
+  const table = tableSql(fn, o.table, d);
   const segmentBy = o.segmentBy === undefined ? [] : typeof o.segmentBy === "string" ? [o.segmentBy] : [...o.segmentBy];
   if (o.period !== undefined && o.date === undefined) fail(fn, "INVALID_OPTION", `expected a date column with period ${describe(o.period)}`);
   if (o.period === undefined && o.date !== undefined) fail(fn, "INVALID_OPTION", "expected a period with the date column");

@@ -52,6 +52,14 @@ export function duckDbFileTable(fn: string, path: string): string {
   return `read_csv(${lit}, header = true)`;
 }
 
+/** The table option for a DuckDB source: a file read in place, a table, or an expression. */
+function sourceTable(fn: string, source: unknown): ToSqlOptions["table"] {
+  if (typeof source === "string") return { expression: duckDbFileTable(fn, source) };
+  if (source !== null && typeof source === "object" && "expression" in source && typeof source.expression === "string") return { expression: source.expression };
+  if (source !== null && typeof source === "object" && "table" in source) return (source as { table: string | readonly string[] }).table;
+  return fail(fn, "INVALID_INPUT", `expected a file path, { table } or { expression }, got ${describe(source)}`);
+}
+
 /**
  * Evaluate a portfolio inside DuckDB: the file (CSV, TSV, Parquet, NDJSON, JSON) or table is
  * scanned and aggregated by the database ({@link toSql}); only one row per segment × period comes
@@ -84,26 +92,10 @@ export async function evaluateDuckDb<M extends MetricRecord>(
 ): Promise<PortfolioReport<M> & { sql: string; rows: number }> {
   const fn = "evaluateDuckDb";
   const o = readOptions<EvaluateDuckDbOptions<M>>(fn, options);
-  let table: ToSqlOptions["table"];
-  if (typeof source === "string") table = { expression: duckDbFileTable(fn, source) };
-  else if (source !== null && typeof source === "object" && "expression" in source && typeof source.expression === "string") table = { expression: source.expression };
-  else if (source !== null && typeof source === "object" && "table" in source) table = source.table;
-  else return fail(fn, "INVALID_INPUT", `expected a file path, { table } or { expression }, got ${describe(source)}`);
+  const table = sourceTable(fn, source);
   const { database, confidence, alpha, targets, composite, now, ...sqlOptions } = o;
   const query = toSql(portfolio, { ...sqlOptions, table, dialect: "duckdb" });
-  const duckdb = await loadDuckDb(fn);
-  const instance = await duckdb.DuckDBInstance.create(database ?? ":memory:");
-  const connection = await instance.connect();
-  let rows: Record<string, unknown>[];
-  try {
-    rows = (await connection.runAndReadAll(query.sql)).getRowObjects();
-  } catch (e) {
-    if (e instanceof CxMetricsError) throw e;
-    return fail(fn, "IO_ERROR", `DuckDB could not run the query: ${(e as Error).message}`, undefined, { sql: query.sql });
-  } finally {
-    connection.closeSync?.();
-    instance.closeSync?.();
-  }
+  const rows = await runDuckDb(fn, database, query.sql);
   const report = fromSqlRows(query, rows, { confidence, alpha, targets, composite, now });
   let total = 0;
   for (const r of rows) total += Number(r.n_rows);
@@ -117,6 +109,7 @@ async function runDuckDb(fn: string, database: string | undefined, sql: string):
   try {
     return (await connection.runAndReadAll(sql)).getRowObjects();
   } catch (e) {
+    if (e instanceof CxMetricsError) throw e;
     return fail(fn, "IO_ERROR", `DuckDB could not run the query: ${(e as Error).message}`, undefined, { sql });
   } finally {
     connection.closeSync?.();
@@ -148,11 +141,7 @@ export async function rfmSummaryDuckDb(
 ): Promise<RfmSummary> {
   const fn = "rfmSummaryDuckDb";
   const { database, ...o } = readOptions<Omit<RfmToSqlOptions, "table" | "dialect"> & { database?: string }>(fn, options);
-  let table: RfmToSqlOptions["table"];
-  if (typeof source === "string") table = { expression: duckDbFileTable(fn, source) };
-  else if (source !== null && typeof source === "object" && "expression" in source && typeof source.expression === "string") table = { expression: source.expression };
-  else if (source !== null && typeof source === "object" && "table" in source) table = source.table;
-  else return fail(fn, "INVALID_INPUT", `expected a file path, { table } or { expression }, got ${describe(source)}`);
+  const table = sourceTable(fn, source);
   const query = rfmToSql({ ...o, table, dialect: "duckdb" });
   return rfmFromSqlRows(query, await runDuckDb(fn, database, query.sql));
 }

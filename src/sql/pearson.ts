@@ -1,7 +1,7 @@
 import { fail } from "../core/errors";
 import { describe, readChoice, readOptions } from "../core/input";
 import type { PearsonSummary } from "../relate/pearson";
-import { type Dialect, quoteIdent } from "./compile";
+import { type Dialect, DOUBLE, quoteIdent, TEXT, tableSql } from "./compile";
 
 /**
  * Options of {@link pearsonToSql}.
@@ -49,14 +49,10 @@ export function pearsonToSql(options: PearsonToSqlOptions): PearsonQuery {
   const o = readOptions<PearsonToSqlOptions>(fn, options);
   const d = readChoice(fn, "dialect", o.dialect, ["duckdb", "postgres", "bigquery", "snowflake", "spark"], "duckdb");
   const q = (n: unknown) => quoteIdent(fn, n, d);
-  let table: string;
-  if (typeof o.table === "string") table = q(o.table);
-  else if (Array.isArray(o.table) && o.table.length > 0) table = o.table.map(q).join(".");
-  else if (o.table !== null && typeof o.table === "object" && typeof (o.table as { expression?: unknown }).expression === "string") table = (o.table as { expression: string }).expression;
-  else return fail(fn, "INVALID_OPTION", `expected table to be a name, a list of name parts or { expression }, got ${describe(o.table)}`);
+  const table = tableSql(fn, o.table, d);
   const segmentBy = o.segmentBy === undefined ? [] : typeof o.segmentBy === "string" ? [o.segmentBy] : [...o.segmentBy];
-  const dbl = { duckdb: "DOUBLE", postgres: "DOUBLE PRECISION", bigquery: "FLOAT64", snowflake: "DOUBLE", spark: "DOUBLE" }[d];
-  const text = { duckdb: "VARCHAR", postgres: "TEXT", bigquery: "STRING", snowflake: "VARCHAR", spark: "STRING" }[d];
+  const dbl = DOUBLE[d];
+  const text = TEXT[d];
   const x = `CAST(${q(o.x)} AS ${dbl})`;
   const y = `CAST(${q(o.y)} AS ${dbl})`;
   const c = (e: string) => `CAST(${e} AS ${dbl})`;

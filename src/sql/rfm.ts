@@ -2,7 +2,7 @@ import { fail } from "../core/errors";
 import { describe, readChoice, readOptions } from "../core/input";
 import { DAY_MS, toEpochMs } from "../core/time";
 import { type RfmSummary, type TimeUnit, unitDays } from "../value/rfm-summary";
-import { type Dialect, quoteIdent } from "./compile";
+import { type Dialect, DOUBLE, quoteIdent, TEXT, tableSql } from "./compile";
 
 /**
  * Options of {@link rfmToSql}.
@@ -94,16 +94,12 @@ export function rfmToSql(options: RfmToSqlOptions): RfmQuery {
   if (o.timeUnit === undefined) fail(fn, "INVALID_OPTION", 'expected timeUnit ("day", "week" or "month")');
   const dateType = readChoice(fn, "dateType", o.dateType, ["timestamp", "date"], "timestamp");
   const q = (n: unknown) => quoteIdent(fn, n, d);
-  let table: string;
-  if (typeof o.table === "string") table = q(o.table);
-  else if (Array.isArray(o.table) && o.table.length > 0) table = o.table.map(q).join(".");
-  else if (o.table !== null && typeof o.table === "object" && typeof (o.table as { expression?: unknown }).expression === "string") table = (o.table as { expression: string }).expression;
-  else return fail(fn, "INVALID_OPTION", `expected table to be a name, a list of name parts or { expression }, got ${describe(o.table)}`);
+  const table = tableSql(fn, o.table, d);
   const cal = Math.floor(toEpochMs(fn, o.calibrationEnd, "calibrationEnd") / DAY_MS);
   const obs = o.observationEnd === undefined ? cal : Math.floor(toEpochMs(fn, o.observationEnd, "observationEnd") / DAY_MS);
   if (obs < cal) fail(fn, "INVALID_OPTION", "expected observationEnd on or after calibrationEnd");
-  const text = { duckdb: "VARCHAR", postgres: "TEXT", bigquery: "STRING", snowflake: "VARCHAR", spark: "STRING" }[d];
-  const dbl = { duckdb: "DOUBLE", postgres: "DOUBLE PRECISION", bigquery: "FLOAT64", snowflake: "DOUBLE", spark: "DOUBLE" }[d];
+  const text = TEXT[d];
+  const dbl = DOUBLE[d];
   const value = o.value === undefined ? "0" : `CAST(${q(o.value)} AS ${dbl})`;
   const c = (x: string) => `CAST(${x} AS ${dbl})`;
   const sql =
