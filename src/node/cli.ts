@@ -3,6 +3,8 @@
 // streamed with bounded memory, printed as an aligned table, JSON or CSV. Arguments are parsed with
 // node:util parseArgs.
 import { readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { CxMetricsError } from "../core/errors";
 import type { Period } from "../core/period";
@@ -315,8 +317,11 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${HELP.main}\n`);
     return;
   }
-  if (command === "--version") {
-    process.stdout.write("cx-metrics\n");
+  if (command === "--version" || command === "-v") {
+    // the package's own package.json, found from this file's location (installed or in this repository)
+    const here = typeof __filename === "string" ? __filename : fileURLToPath(import.meta.url);
+    const pkg = createRequire(here)("cx-metrics/package.json") as { version: string };
+    process.stdout.write(`cx-metrics ${pkg.version}\n`);
     return;
   }
   if (command === "help") {

@@ -29,6 +29,8 @@ describe("cx-metrics CLI", () => {
       expect(h.out, c).toContain("Examples:");
     }
     expect(run("help", "nps").out).toContain("cx-metrics nps <file> --score <col>");
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+    expect(run("--version").out).toBe(`cx-metrics ${pkg.version}\n`);
   });
 
   test("nps --format json equals evaluatePortfolio in process", () => {
