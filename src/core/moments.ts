@@ -26,7 +26,14 @@ export interface MomentsSummary {
   invalid: number;
 }
 
-/** @internal */
+/**
+ * The empty moments summary, the identity of {@link mergeMoments}.
+ * @internal
+ * @example
+ * ```ts
+ * emptyMoments().n; //=> 0
+ * ```
+ */
 export function emptyMoments(): MomentsSummary {
   return { kind: "moments", n: 0, mean: 0, m2: 0, min: Infinity, max: -Infinity, skipped: 0, invalid: 0 };
 }
@@ -104,7 +111,14 @@ export function mergeMoments(fn: string, summaries: readonly MomentsSummary[]): 
   return out;
 }
 
-/** Sample variance M2/(n − 1); `null` for n < 2. @internal */
+/**
+ * Sample variance M2/(n − 1); `null` for n < 2.
+ * @internal
+ * @example
+ * ```ts
+ * momentsVariance(summarizeMoments("f", [1, 2, 3], (x) => x, "throw")); //=> 1
+ * ```
+ */
 export function momentsVariance(s: MomentsSummary): number | null {
   return s.n >= 2 ? s.m2 / (s.n - 1) : null;
 }

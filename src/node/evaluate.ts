@@ -25,7 +25,15 @@ function finishOptionsOf<M extends MetricRecord>(o: EvaluateFileOptions<M>): Fin
   return { confidence: o.confidence, alpha: o.alpha, targets: o.targets, composite: o.composite, now: o.now };
 }
 
-/** A metric error on a chunk, re-thrown with the file line of the row. @internal */
+/**
+ * A metric error on a chunk, re-thrown with the file line of the row.
+ * @internal
+ * @example
+ * ```ts
+ * // see evaluateFile: a metric's error on row 1 of a chunk whose rows came from lines [2, 9]
+ * // names line 9 (test/node/read.test.ts checks it)
+ * ```
+ */
 export function atLine(fn: string, e: unknown, lines: readonly number[]): unknown {
   if (!(e instanceof CxMetricsError) || e.index === undefined || lines[e.index] === undefined) return e;
   const line = lines[e.index]!;
@@ -33,7 +41,15 @@ export function atLine(fn: string, e: unknown, lines: readonly number[]): unknow
   return new CxMetricsError(e.code, `${fn}: ${message.includes(`line ${line}`) ? "" : `line ${line}: `}${message}`, undefined, { line, ...(e.details as object | undefined) });
 }
 
-/** @internal */
+/**
+ * The summary of a source through a portfolio, chunk by chunk (the body of {@link summarizeFile},
+ * with the caller's function name in errors).
+ * @internal
+ * @example
+ * ```ts
+ * // see summarizeFile
+ * ```
+ */
 export async function summarizeSource<M extends MetricRecord>(fn: string, source: Source, portfolio: Portfolio<M>, options: EvaluateFileOptions<M> | undefined): Promise<{ summary: PortfolioSummary; stats: ReadStats }> {
   const o = readOptions<EvaluateFileOptions<M>>(fn, options);
   if (portfolio === null || typeof portfolio !== "object" || portfolio.kind !== "portfolio") fail(fn, "INVALID_OPTION", `expected a portfolio from definePortfolio, got ${describe(portfolio)}`);

@@ -325,7 +325,14 @@ export function readRows(source: Source, options?: ReadRowsOptions): AsyncIterab
   return readRowsIn("readRows", source, options);
 }
 
-/** @internal */
+/**
+ * {@link readRows} with the caller's function name in errors.
+ * @internal
+ * @example
+ * ```ts
+ * // see readRows
+ * ```
+ */
 export function readRowsIn(fn: string, source: Source, options: ReadRowsOptions | undefined): AsyncIterable<RowChunk> & { stats(): ReadStats } {
   const o = readOptions<ReadRowsOptions>(fn, options);
   const format = formatOf(source, o.format, fn);

@@ -32,7 +32,15 @@ interface VegaLite {
   compile(spec: unknown): { spec: unknown };
 }
 
-/** @internal */
+/**
+ * Import Vega and Vega-Lite, or say how to install them.
+ * @internal
+ * @example
+ * ```ts
+ * const { vl } = await loadVega("f");
+ * typeof vl.compile; //=> "function"
+ * ```
+ */
 export async function loadVega(fn: string, load: () => Promise<[unknown, unknown]> = () => Promise.all([import("vega"), import("vega-lite")])): Promise<{ vega: Vega; vl: VegaLite }> {
   try {
     const [vega, vl] = await load();
@@ -44,7 +52,16 @@ export async function loadVega(fn: string, load: () => Promise<[unknown, unknown
   }
 }
 
-/** Render a Vega-Lite spec to an SVG string in Node (no browser, no canvas). @internal */
+/**
+ * Render a Vega-Lite spec to an SVG string in Node (no browser, no canvas).
+ * @internal
+ * @example
+ * ```ts
+ * const libs = await loadVega("f");
+ * const svg = await specToSvg("f", { $schema: "https://vega.github.io/schema/vega-lite/v6.json", data: { values: [{ a: 1 }] }, mark: "point", encoding: { x: { field: "a", type: "quantitative" } } }, libs);
+ * svg.startsWith("<svg"); //=> true
+ * ```
+ */
 export async function specToSvg(fn: string, spec: VegaLiteSpec, libs: { vega: Vega; vl: VegaLite }): Promise<string> {
   const view = new libs.vega.View(libs.vega.parse(libs.vl.compile(spec).spec), { renderer: "none" });
   try {

@@ -216,7 +216,14 @@ function checkPortfolio(fn: string, p: unknown): asserts p is Portfolio {
   if (p === null || typeof p !== "object" || (p as Portfolio).kind !== "portfolio") fail(fn, "INVALID_OPTION", `expected a portfolio from definePortfolio, got ${describe(p)}`);
 }
 
-/** @internal */
+/**
+ * {@link summarizePortfolio} with the caller's function name in errors.
+ * @internal
+ * @example
+ * ```ts
+ * // see summarizePortfolio
+ * ```
+ */
 export function summarizeIn<Row>(fn: string, portfolio: Portfolio, rows: ArrayLike<Row>, options: PortfolioSummaryOptions<Row> | undefined): PortfolioSummary {
   checkPortfolio(fn, portfolio);
   if (rows === null || typeof rows !== "object" || typeof (rows as ArrayLike<Row>).length !== "number") fail(fn, "INVALID_INPUT", `expected an array of rows, got ${describe(rows)}`);
