@@ -26,12 +26,12 @@ function finishOptionsOf<M extends MetricRecord>(o: EvaluateFileOptions<M>): Fin
 }
 
 /**
- * A metric error on a chunk, re-thrown with the file line of the row.
+ * A metric error on a chunk, re-thrown with the file line of the row (the error on row 1 of a
+ * chunk whose rows came from lines [2, 9] names line 9; test/node/read.test.ts checks it).
  * @internal
  * @example
  * ```ts
- * // see evaluateFile: a metric's error on row 1 of a chunk whose rows came from lines [2, 9]
- * // names line 9 (test/node/read.test.ts checks it)
+ * // see evaluateFile
  * ```
  */
 export function atLine(fn: string, e: unknown, lines: readonly number[]): unknown {
