@@ -12,8 +12,8 @@ export type Direction = "higher-is-better" | "lower-is-better";
  * @category Portfolio
  */
 export interface MetricComparison {
-  /** current − previous, in the metric's unit (points of NPS, percentage points of CSAT, hours...). */
-  difference: number;
+  /** current − previous, in the metric's unit (points of NPS, percentage points of CSAT, hours...); `null` when undefined (a median not reached). */
+  difference: number | null;
   /** Standard error of the difference; `null` when the metric has no variance estimate for it. */
   se: number | null;
   /** Confidence interval of the difference; `null` without a test. */
@@ -29,18 +29,19 @@ export interface MetricComparison {
  * @category Portfolio
  */
 export interface ConsistencyTest {
-  /** `"chi-square"` (homogeneity of proportions) or `"welch-anova"` (one-way comparison of means). */
-  method: "chi-square" | "welch-anova";
-  /** Pearson's χ² or Welch's F. */
+  /** `"chi-square"` (homogeneity of proportions), `"welch-anova"` (one-way comparison of means) or `"log-rank"` (time-to-event curves). */
+  method: "chi-square" | "welch-anova" | "log-rank";
+  /** Pearson's χ², Welch's F or the log-rank χ². */
   statistic: number;
   /** Degrees of freedom: `[df]` for χ², `[df1, df2]` for F. */
   df: number[];
   /** p-value of "every segment has the same underlying value". */
   pValue: number;
   /**
-   * Effect size: Cramér's V for χ² (0 = identical distributions, 1 = completely different), and
-   * for Welch's ANOVA the share of the spread of the means not explained by noise,
-   * max(0, (F − 1)·df1 / (F·df1 + df2)) (an ω²-like figure).
+   * Effect size: Cramér's V for χ² (0 = identical distributions, 1 = completely different); for
+   * Welch's ANOVA the share of the spread of the means not explained by noise,
+   * max(0, (F − 1)·df1 / (F·df1 + df2)) (an ω²-like figure); for the log-rank test √(χ²/N) with N
+   * the number of observations (a φ-like figure).
    */
   effectSize: number;
 }

@@ -1,4 +1,5 @@
 import { chiSquareHomogeneity, welchAnova } from "../core/homogeneity";
+import { logRank, type SurvivalGroup } from "../core/logrank";
 import { fail } from "../core/errors";
 import { describe, type InvalidPolicy, readChoice, readConfidence, readOptions } from "../core/input";
 import { emptyMoments, mergeMoments, type MomentsSummary, momentsVariance, summarizeMoments, welchTest } from "../core/moments";
@@ -585,6 +586,13 @@ export function slaMetric<Row, const Id extends string = "sla">(options: SlaMetr
   });
 }
 
+/** A ticket-time summary as a survival group: done tickets are events, open ones censored. */
+function survivalGroup(s: TicketTimeSummary): SurvivalGroup {
+  const times = [...s.done, ...s.open];
+  const events = times.map((_, i) => i < s.done.length);
+  return { times, events };
+}
+
 /**
  * Options of {@link ticketTimeMetric}.
  * @category Portfolio
@@ -601,8 +609,8 @@ export interface TicketTimeMetricOptions<Row> extends Omit<TicketTimeOptions<Row
  * thin adapter over {@link ticketTimeSummary}, {@link mergeTicketTimeSummaries} and
  * {@link ticketTimesFromSummary}. Value = the Kaplan–Meier median with open tickets censored at
  * `asOf` (so a backlog of old open tickets is not hidden), lower is better; `null` while fewer than
- * half are done. No change test (a portfolio reports the difference of the medians with
- * `pValue` null) and no consistency test.
+ * half are done. Change test and consistency: the log-rank test of the curves (Mantel 1966), two
+ * groups or k segments, open tickets censored.
  *
  * @param options - {@link TicketTimeMetricOptions}: `metric`, `asOf`, `created` and the clock's
  * accessors are required.
@@ -646,11 +654,32 @@ export function ticketTimeMetric<Row, const Id extends string = TicketTimeMetric
     unit: short,
     direction: "lower-is-better",
     summarize: (rows: ArrayLike<Row>) => ticketTimeSummary(rows, summaryOptions),
-    merge: (...s: TicketTimeSummary[]) => mergeTicketTimeSummaries(empty, ...s),
+    // the library's merge refuses summaries without tickets; here they are the identity (their
+    // `excluded` counts still add up)
+    merge: (...s: TicketTimeSummary[]) => {
+      const isEmpty = (x: TicketTimeSummary) =>
+        x !== null && typeof x === "object" && x.kind === "ticket-times" && x.metric === empty.metric && x.unit === empty.unit && Array.isArray(x.done) && Array.isArray(x.open) && x.done.length + x.open.length === 0 && Number.isSafeInteger(x.excluded) && x.excluded >= 0;
+      const full = s.filter((x) => !isEmpty(x));
+      const excluded = s.filter(isEmpty).reduce((a, x) => a + x.excluded, 0);
+      if (full.length === 0) return { ...empty, done: [], open: [], excluded };
+      const merged = mergeTicketTimeSummaries(...full);
+      return excluded === 0 ? merged : { ...merged, excluded: merged.excluded + excluded };
+    },
     empty: () => ({ ...empty, done: [], open: [] }),
     count: (s) => s.done.length + s.open.length,
     finish: (s) => ticketTimesFromSummary(s, { confidence }),
     value: (r) => r.censored.median,
+    // the log-rank test of the two curves (open tickets censored); no interval for the difference of medians
+    compare: (a, b) => {
+      const t = logRank([survivalGroup(a), survivalGroup(b)]);
+      const ma = ticketTimesFromSummary(a).censored.median;
+      const mb = ticketTimesFromSummary(b).censored.median;
+      return { difference: ma === null || mb === null ? null : mb - ma, se: null, ci: null, pValue: t === null ? null : t.pValue, method: "log-rank" };
+    },
+    consistency: (summaries) => {
+      const t = logRank(summaries.map(survivalGroup));
+      return t === null ? null : { method: "log-rank", statistic: t.statistic, df: [t.df], pValue: t.pValue, effectSize: Math.sqrt(t.statistic / t.n) };
+    },
     format: (v) => `${v.toFixed(1)} ${short}`,
   });
 }

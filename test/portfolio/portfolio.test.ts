@@ -25,6 +25,7 @@ import {
   resolutionTime,
 } from "../../src/index";
 import { chiSquareHomogeneity, welchAnova } from "../../src/core/homogeneity";
+import * as logrankModule from "../../src/core/logrank";
 import { gammaIncompleteUpper } from "../../src/core/special";
 import { chiSquareSf, fSf } from "../../src/core/test-stat";
 import { statusOf, normalize } from "../../src/portfolio/report";
@@ -409,5 +410,55 @@ describe("homogeneity statistics against scipy", () => {
     expect(chiSquareHomogeneity([[3, 4]])).toBeNull();
     expect(chiSquareHomogeneity([[3, 0], [5, 0]])).toBeNull();
     expect(welchAnova([{ mean: 1, variance: 1, n: 5 }, { mean: 2, variance: 0, n: 5 }])).toBeNull();
+  });
+});
+
+describe("log-rank test (ticket times)", () => {
+  test.for(reference.logRank)("$groups.length groups against scipy / the Mantel–Haenszel formula", (c) => {
+    const { logRank } = logrankModule;
+    const t = logRank(c.groups)!;
+    expect(t.df).toBe(c.df);
+    expectClose(t.statistic, c.statistic, { rel: 1e-10 });
+    expectClose(t.pValue, c.pValue, { rel: 1e-9 });
+    if (c.scipyChiSquare !== undefined) {
+      expectClose(t.statistic, c.scipyChiSquare, { rel: 1e-10 });
+      expectClose(t.pValue, c.scipyPValue!, { rel: 1e-9 });
+    }
+  });
+
+  test("a ticket-time metric's change and consistency use it, open tickets censored", () => {
+    const tickets = [
+      ...Array.from({ length: 40 }, (_, i) => ({ team: "a", c: "2025-01-01T00:00:00Z", r: new Date(Date.UTC(2025, 0, 1, 1 + (i % 5))).toISOString() })),
+      ...Array.from({ length: 40 }, (_, i) => ({ team: "b", c: "2025-01-01T00:00:00Z", r: i % 4 === 0 ? null : new Date(Date.UTC(2025, 0, 1, 3 + (i % 9))).toISOString() })),
+    ];
+    const m = ticketTimeMetric<(typeof tickets)[number]>({ metric: "firstReply", created: (t) => t.c, firstReply: (t) => t.r, asOf: "2025-01-02T00:00:00Z" });
+    const r = evaluatePortfolio(definePortfolio({ reply: m }), tickets, { segmentBy: "team" });
+    const row = r.consistency[0]!;
+    const hours = (t: (typeof tickets)[number]) => (t.r === null ? 24 : (Date.parse(t.r) - Date.parse(t.c)) / 3_600_000);
+    const expected = logrankModule.logRank(["a", "b"].map((team) => {
+      const sel = tickets.filter((t) => t.team === team);
+      return { times: sel.map(hours), events: sel.map((t) => t.r !== null) };
+    }))!;
+    expect(row.test!.method).toBe("log-rank");
+    expectClose(row.test!.statistic, expected.statistic, { rel: 1e-12 });
+    expect(row.consistent).toBe(expected.pValue >= 0.05);
+    const c = m.compare!(m.summarize(tickets.slice(0, 40)), m.summarize(tickets.slice(40)), 0.95);
+    expect(c.pValue).toBe(expected.pValue);
+    expect(c.difference).toBe(m.value(m.finish(m.summarize(tickets.slice(40))))! - m.value(m.finish(m.summarize(tickets.slice(0, 40))))!);
+    // the empty summary is the identity of the metric's merge (the library's own merge refuses it)
+    expect(m.merge(m.empty(), m.summarize(tickets.slice(0, 40)), m.empty())).toEqual(m.summarize(tickets.slice(0, 40)));
+    expect(m.merge(m.empty(), m.empty())).toEqual(m.empty());
+  });
+
+  test("SLA and ticket-time metrics in a portfolio by segment and period", () => {
+    const tickets = Array.from({ length: 60 }, (_, i) => ({ team: i % 2 ? "a" : "b", c: `2025-0${1 + (i % 3)}-10T08:00:00Z`, r: i % 7 === 0 ? null : `2025-0${1 + (i % 3)}-10T${String(9 + (i % 6)).padStart(2, "0")}:00:00Z` }));
+    const acc = { created: (t: (typeof tickets)[number]) => t.c, firstReply: (t: (typeof tickets)[number]) => t.r, asOf: "2025-04-01T00:00:00Z" };
+    const p = definePortfolio({ sla: slaMetric({ ...acc, metric: "firstReply", target: 3 }), reply: ticketTimeMetric({ ...acc, metric: "firstReply" }) });
+    const r = evaluatePortfolio(p, tickets, { segmentBy: "team", period: "month", date: (t) => t.c });
+    const cell = portfolioCell(r, { team: "a" }, "2025-02-01")!;
+    const sel = tickets.filter((t) => t.team === "a" && t.c.startsWith("2025-02"));
+    expect(cell.metrics.sla.result).toEqual(slaAttainment(sel, { ...acc, metric: "firstReply", target: 3 }));
+    expect(cell.metrics.reply.value).toBe(resolutionTime(sel, { ...acc, solved: acc.firstReply }).censored.median);
+    expect(portfolioCell(r)!.metrics.reply.n).toBe(60);
   });
 });
