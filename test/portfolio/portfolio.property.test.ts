@@ -14,7 +14,9 @@ import {
   nps,
   npsMetric,
   portfolioCell,
+  slaMetric,
   summarizePortfolio,
+  ticketTimeMetric,
 } from "../../src/index";
 import { statusOf } from "../../src/portfolio/report";
 import { close, cutsArb, splitAt } from "../properties/helpers";
@@ -112,6 +114,37 @@ describe("portfolio properties", () => {
         expect(higher === "off-track").toBe(v < target - gap);
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe("support metrics in portfolios", () => {
+  test("SLA and ticket times: chunks merged (with empty chunks) equal one pass", () => {
+    const ticketArb = fc.record({
+      team: fc.constantFrom("a", "b", "c"),
+      created: fc.integer({ min: 0, max: 59 * 24 }).map((h) => Date.UTC(2025, 0, 1) + h * 3_600_000),
+      wait: fc.option(fc.integer({ min: 0, max: 72 }), { nil: null, freq: 5 }),
+    });
+    const acc = {
+      created: (t: { created: number }) => t.created,
+      firstReply: (t: { created: number; wait: number | null }) => (t.wait === null ? null : t.created + t.wait * 3_600_000),
+      asOf: "2025-03-05T00:00:00Z",
+    };
+    const p = definePortfolio({
+      sla: slaMetric({ ...acc, metric: "firstReply", target: 8 }),
+      reply: ticketTimeMetric({ ...acc, metric: "firstReply" }),
+    });
+    const o = { segmentBy: "team" as const, period: "month" as const, date: (t: { created: number }) => t.created };
+    fc.assert(
+      fc.property(fc.array(ticketArb, { minLength: 1, maxLength: 60 }), cutsArb, (tickets, cuts) => {
+        const one = evaluatePortfolio(p, tickets, o);
+        const parts = splitAt(tickets, cuts).map((c) => summarizePortfolio(p, c, o));
+        const merged = finishPortfolio(p, mergePortfolioSummaries(p, ...parts));
+        expect(merged.cells.map((c) => [c.segment, c.period, c.metrics.sla.result, c.metrics.reply.value, c.metrics.reply.n])).toEqual(
+          one.cells.map((c) => [c.segment, c.period, c.metrics.sla.result, c.metrics.reply.value, c.metrics.reply.n]),
+        );
+      }),
+      { numRuns: 40 },
     );
   });
 });
