@@ -161,19 +161,31 @@ function formatOf(source: Source, format: unknown, fn: string): "csv" | "ndjson"
 }
 
 /** Open the source as an async iterable of byte chunks, with its size when known. */
+/**
+ * The size of a file, or `IO_ERROR` (not found, a directory, unreadable) with Node's code in
+ * `details.cause`.
+ * @internal
+ * @example
+ * ```ts
+ * fileSize("f", "/no/such/file.csv"); // throws IO_ERROR
+ * ```
+ */
+export function fileSize(fn: string, path: string): number {
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) fail(fn, "IO_ERROR", `expected a file, got the directory ${describe(path)}`);
+    return st.size;
+  } catch (e) {
+    if (e instanceof CxMetricsError) throw e;
+    const code = (e as { code?: string }).code;
+    return fail(fn, "IO_ERROR", code === "ENOENT" ? `file not found: ${path}` : `cannot read ${path} (${code ?? String(e)})`, undefined, { path, cause: code });
+  }
+}
+
 function open(fn: string, source: Source): { stream: AsyncIterable<Uint8Array | string>; totalBytes: number | null } {
   if (typeof source === "string" || source instanceof URL) {
     const path = source instanceof URL ? fileURLToPath(source) : source;
-    let size: number;
-    try {
-      const st = statSync(path);
-      if (st.isDirectory()) fail(fn, "IO_ERROR", `expected a file, got the directory ${describe(path)}`);
-      size = st.size;
-    } catch (e) {
-      if (e instanceof CxMetricsError) throw e;
-      const code = (e as { code?: string }).code;
-      fail(fn, "IO_ERROR", code === "ENOENT" ? `file not found: ${path}` : `cannot read ${path} (${code ?? String(e)})`, undefined, { path, cause: code });
-    }
+    const size = fileSize(fn, path);
     return { stream: createReadStream(path), totalBytes: size };
   }
   if (source !== null && typeof source === "object" && (Symbol.asyncIterator in source || typeof (source as NodeJS.ReadableStream).pipe === "function")) {

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { closeSync, openSync, readSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -10,7 +10,7 @@ import { type MetricConfig, portfolioFromConfig } from "../portfolio/config";
 import { type MetricRecord, mergePortfolioSummaries, type Portfolio, type PortfolioSummary, summarizeIn } from "../portfolio/portfolio";
 import { finishIn, type PortfolioReport } from "../portfolio/report";
 import type { EvaluateFileOptions } from "./evaluate";
-import type { ReadProgress, ReadStats } from "./read";
+import { fileSize, type ReadProgress, type ReadStats } from "./read";
 import type { ArrayTask, FileTask } from "./worker";
 
 /**
@@ -250,16 +250,7 @@ export async function evaluateInWorkers<M extends MetricRecord = MetricRecord>(
   }
 
   const path = source instanceof URL ? fileURLToPath(source) : typeof source === "string" ? source : fail(fn, "INVALID_INPUT", `expected a file path or a typed array, got ${describe(source)}`);
-  let size: number;
-  try {
-    const st = statSync(path);
-    if (st.isDirectory()) fail(fn, "IO_ERROR", `expected a file, got the directory ${path}`);
-    size = st.size;
-  } catch (e) {
-    if (e instanceof CxMetricsError) throw e;
-    const code = (e as { code?: string }).code;
-    return fail(fn, "IO_ERROR", code === "ENOENT" ? `file not found: ${path}` : `cannot read ${path} (${code})`, undefined, { path, cause: code });
-  }
+  const size = fileSize(fn, path);
   const format = o.format ?? (/\.(ndjson|jsonl)$/i.test(path) ? "ndjson" : /\.json$/i.test(path) ? "json" : "csv");
   if (format === "json") fail(fn, "INVALID_OPTION", "a JSON array cannot be split between workers: use NDJSON (one object per line) or evaluateFile");
   if (o.encoding === "utf16le") fail(fn, "INVALID_OPTION", "UTF-16 text cannot be split at newline bytes: convert it to UTF-8 or use evaluateFile");

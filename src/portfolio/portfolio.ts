@@ -336,7 +336,15 @@ export function summarizeIn<Row>(fn: string, portfolio: Portfolio, rows: ArrayLi
   return { kind: "portfolio", metrics: [...keys], segmentBy: names, period: indexer === null ? null : indexer.period, timeZone, weekStartsOn, cells: out };
 }
 
-/** An error of metric `key` on a batch, re-thrown with the metric's key and the row's index in the caller's rows. */
+/**
+ * An error of metric `key` on a batch, re-thrown with the metric's key and the row's index in the
+ * caller's rows.
+ * @internal
+ * @example
+ * ```ts
+ * rowError("f", "nps", "not an error of cx-metrics", (j) => j); //=> "not an error of cx-metrics" (passed on as is)
+ * ```
+ */
 export function rowError(fn: string, key: string, e: unknown, rowOf: (j: number) => number): unknown {
   if (!(e instanceof CxMetricsError)) return e;
   if (e.index === undefined) return new CxMetricsError(e.code, `${fn}: metric "${key}": ${e.message}`, undefined, e.details);
@@ -404,7 +412,14 @@ export function mergePortfolioSummaries(portfolio: Portfolio, ...summaries: Port
   return { kind: "portfolio", metrics: [...portfolio.keys], segmentBy: [...first.segmentBy], period: first.period, timeZone: first.timeZone, weekStartsOn: first.weekStartsOn, cells };
 }
 
-/** Check the shape of a portfolio summary (it may come from JSON). @internal */
+/**
+ * Check the shape of a portfolio summary (it may come from JSON).
+ * @internal
+ * @example
+ * ```ts
+ * // see mergePortfolioSummaries
+ * ```
+ */
 export function checkSummary(fn: string, portfolio: Portfolio, s: unknown, i?: number): asserts s is PortfolioSummary {
   const x = s as PortfolioSummary;
   const where = i === undefined ? "" : ` (summary ${i})`;

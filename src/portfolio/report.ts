@@ -290,7 +290,14 @@ export function finishPortfolio<M extends MetricRecord>(portfolio: Portfolio<M>,
   return finishIn("finishPortfolio", portfolio, summary, options);
 }
 
-/** @internal */
+/**
+ * {@link finishPortfolio} with the caller's function name in errors.
+ * @internal
+ * @example
+ * ```ts
+ * // see finishPortfolio
+ * ```
+ */
 export function finishIn<M extends MetricRecord>(fn: string, portfolio: Portfolio<M>, summary: PortfolioSummary, options: FinishPortfolioOptions<M> | undefined): PortfolioReport<M> {
   if (portfolio === null || typeof portfolio !== "object" || portfolio.kind !== "portfolio") fail(fn, "INVALID_OPTION", `expected a portfolio from definePortfolio, got ${describe(portfolio)}`);
   checkSummary(fn, portfolio, summary);
@@ -480,7 +487,7 @@ export function finishIn<M extends MetricRecord>(fn: string, portfolio: Portfoli
     }
   }
   const lastPeriod = hasPeriods ? periodLabels.get(pMax)! : null;
-  const alerts = alertsOf(cells, keys, metrics, composite?.ranges ?? new Map(), lastPeriod, alpha, confidence);
+  const alerts = alertsOf(cells, keys, metrics, composite?.ranges ?? new Map(), lastPeriod, confidence);
   const described = Object.fromEntries(keys.map((k) => [k, { id: metrics[k]!.id, label: metrics[k]!.label, unit: metrics[k]!.unit, direction: metrics[k]!.direction }]));
   return {
     kind: "portfolio-report",
@@ -631,7 +638,6 @@ function alertsOf<M extends MetricRecord>(
   metrics: Record<string, Metric>,
   ranges: Map<string, readonly [number, number]>,
   lastPeriod: string | null,
-  alpha: number,
   confidence: number,
 ): Alert[] {
   const out: Alert[] = [];
@@ -667,7 +673,6 @@ function alertsOf<M extends MetricRecord>(
       out.push({ metric: k, segment: cell.segment, period: cell.period, value: mc.value, status: mc.status, change: mc.change, n: mc.n, severity, score, message: `${parts.join("; ")}.` });
     }
   }
-  void alpha;
   return out.sort((a, b) => b.severity - a.severity || b.score - a.score);
 }
 

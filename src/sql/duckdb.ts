@@ -42,7 +42,14 @@ export async function loadDuckDb(fn: string, load: () => Promise<unknown> = () =
   }
 }
 
-/** The table expression that makes DuckDB read a file in place. @internal */
+/**
+ * The table expression that makes DuckDB read a file in place (by extension).
+ * @internal
+ * @example
+ * ```ts
+ * duckDbFileTable("f", "it's.parquet"); //=> "read_parquet('it''s.parquet')"
+ * ```
+ */
 export function duckDbFileTable(fn: string, path: string): string {
   const lit = quoteLiteral(fn, path, "duckdb");
   if (/\.parquet$/i.test(path)) return `read_parquet(${lit})`;
