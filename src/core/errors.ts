@@ -21,6 +21,9 @@
  * - `INSUFFICIENT_DATA`: too few values for the statistic asked for (a t-test with one answer).
  * - `MISSING_DEPENDENCY`: an optional dependency that a feature needs is not installed (DuckDB for the SQL path).
  * - `IO_ERROR`: a file that does not exist or cannot be read (Node entry point `cx-metrics/node`).
+ * - `TOO_MANY_PERIODS`: the dates span more periods than the configured limit allows (one far-off
+ *   date in a file); raised before anything is allocated, naming the first and last date.
+ * - `RECORD_TOO_LARGE`: a record (a CSV or NDJSON line) longer than the reader's maximum record size.
  * - `INVALID_INPUT`: input of the wrong shape (not an array), or untrusted rows that failed schema
  *   validation (`parseSurveyResponses`, with the list of problems in `details`).
  *
@@ -45,6 +48,8 @@ export type CxMetricsErrorCode =
   | "NOT_CONVERGED"
   | "IO_ERROR"
   | "MISSING_DEPENDENCY"
+  | "TOO_MANY_PERIODS"
+  | "RECORD_TOO_LARGE"
   | "INVALID_INPUT";
 
 /**
