@@ -1,5 +1,5 @@
 // Re-exports only; no logic. The zod schemas live in the separate entry point "cx-metrics/schema".
-export { CxMetricsError, type CxMetricsErrorCode } from "./core/errors";
+export { type CxErrorContext, CxMetricsError, type CxMetricsErrorCode } from "./core/errors";
 export type { Accessor, BaseOptions, InvalidPolicy, Weights } from "./core/input";
 export { normalCdf, normalQuantile } from "./core/normal";
 export { studentTCdf, studentTQuantile } from "./core/student-t";

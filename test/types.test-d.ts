@@ -15,6 +15,7 @@ import {
   type CsatSummary,
   CxMetricsError,
   type CxMetricsErrorCode,
+  type CxErrorContext,
   ces,
   cesFromSummary,
   cesSummary,
@@ -278,9 +279,13 @@ describe("error types", () => {
       | "NOT_CONVERGED"
       | "IO_ERROR"
       | "MISSING_DEPENDENCY"
+      | "TOO_MANY_PERIODS"
+      | "RECORD_TOO_LARGE"
       | "INVALID_INPUT"
     >();
     expectTypeOf<CxMetricsError["index"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<CxMetricsError["fn"]>().toEqualTypeOf<string>();
+    expectTypeOf<CxMetricsError["context"]>().toEqualTypeOf<readonly CxErrorContext[]>();
     expectTypeOf<CxMetricsError>().toExtend<Error>();
     // @ts-expect-error not a code
     const code: CxMetricsErrorCode = "NOT_A_CODE";

@@ -53,12 +53,35 @@ export type CxMetricsErrorCode =
   | "INVALID_INPUT";
 
 /**
+ * One piece of context of a {@link CxMetricsError}: where, inside the call the user made, the
+ * error happened. Context is data; the message is built from it once.
+ *
+ * - `metric`: the key of a portfolio metric;
+ * - `row`: the index of a row in the caller's input;
+ * - `line`: a line of a file (1-based, the header is line 1);
+ * - `lag`: a lag of a lagged correlation;
+ * - `part`: the worker part (0-based) of a parallel run.
+ *
+ * @category Core
+ */
+export type CxErrorContext =
+  | { readonly kind: "metric"; readonly key: string }
+  | { readonly kind: "row"; readonly row: number }
+  | { readonly kind: "line"; readonly line: number }
+  | { readonly kind: "lag"; readonly lag: number }
+  | { readonly kind: "part"; readonly part: number };
+
+/**
  * The one error type that cx-metrics throws for bad input.
  *
- * Definition: an `Error` with a stable string {@link CxMetricsErrorCode | `code`}, the offending
- * `index` where one value is at fault (otherwise `undefined`), and a `message` that starts with the
- * name of the function that refused the input, then says what was expected. Extra structured
- * information (for example the list of invalid rows from `parseSurveyResponses`) is in `details`.
+ * Definition: an `Error` with a stable string {@link CxMetricsErrorCode | `code`}, the public
+ * function that refused the input (`fn`), where inside that call it happened (`context`: metric
+ * key, row, file line, lag, worker part), the offending `index` where one value is at fault
+ * (otherwise `undefined`), and a `reason` that says what was expected. The `message` is built once
+ * from these parts: `fn: context: reason` (for example
+ * `evaluatePortfolio: metric "nps", row 7: nps: expected a score from 0 to 10 at row 7, got 11`).
+ * Extra structured information (for example the list of invalid rows from `parseSurveyResponses`)
+ * is in `details`.
  *
  * @example
  * ```ts
@@ -69,6 +92,7 @@ export type CxMetricsErrorCode =
  *   if (e instanceof CxMetricsError) {
  *     e.code;  //=> "OUT_OF_RANGE"
  *     e.index; //=> 2
+ *     e.fn;    //=> "nps"
  *   }
  * }
  * ```
@@ -81,14 +105,100 @@ export class CxMetricsError extends Error {
   readonly index: number | undefined;
   /** Structured details, when the code documents some (e.g. `issues` for `INVALID_INPUT`). */
   readonly details: unknown;
+  /** The public function that refused the input (the one the caller called), or `""` if unknown. */
+  readonly fn: string;
+  /** Where inside the call the error happened, outermost first. */
+  readonly context: readonly CxErrorContext[];
+  /** What was expected and what was found, without the function name and context. */
+  readonly reason: string;
 
-  constructor(code: CxMetricsErrorCode, message: string, index?: number, details?: unknown) {
-    super(message);
+  /**
+   * @param code - The stable code.
+   * @param message - `"fn: reason"` (the function name is read from the text before the first
+   *   `": "` when it is an identifier), or a plain reason.
+   * @param index - The offending index, if one value is at fault.
+   * @param details - Structured details.
+   * @param context - Context entries, outermost first.
+   */
+  constructor(code: CxMetricsErrorCode, message: string, index?: number, details?: unknown, context: readonly CxErrorContext[] = []) {
+    const m = /^([A-Za-z_$][\w$]*): ([\s\S]*)$/.exec(message);
+    const fn = m ? m[1]! : "";
+    const reason = m ? m[2]! : message;
+    super(buildMessage(fn, context, reason));
     this.name = "CxMetricsError";
     this.code = code;
     this.index = index;
     this.details = details;
+    this.fn = fn;
+    this.context = Object.freeze([...context]);
+    this.reason = reason;
   }
+}
+
+/**
+ * The text of one context entry (`metric "nps"`, `row 7`, `line 12`, `at lag 2`, `worker part 1`).
+ * @internal
+ * @example
+ * ```ts
+ * contextText({ kind: "row", row: 7 }); //=> "row 7"
+ * ```
+ */
+export function contextText(c: CxErrorContext): string {
+  switch (c.kind) {
+    case "metric":
+      return `metric ${JSON.stringify(c.key)}`;
+    case "row":
+      return `row ${c.row}`;
+    case "line":
+      return `line ${c.line}`;
+    case "lag":
+      return `at lag ${c.lag}`;
+    case "part":
+      return `worker part ${c.part}`;
+  }
+}
+
+function buildMessage(fn: string, context: readonly CxErrorContext[], reason: string): string {
+  const where = context.map(contextText).join(", ");
+  return `${fn === "" ? "" : `${fn}: `}${where === "" ? "" : `${where}: `}${reason}`;
+}
+
+/**
+ * Re-throwable copy of an error with the caller's function name and more context: the one place
+ * that adds "metric …, row …, line …" to a message. Errors that are not {@link CxMetricsError}s
+ * (a user's callback that threw) are returned as they are.
+ *
+ * - `fn`: the public function the caller called; when it differs from the error's own `fn`, the
+ *   inner function's name stays at the start of the reason (`evaluatePortfolio: metric "nps": nps: …`).
+ * - `context`: entries to put in front of the error's own context.
+ * - `at.index`: the error's `index` as the caller sees it (a row of the caller's input rather than
+ *   of a batch; `undefined` drops it); by default the error's own index is kept.
+ * - `at.rename`: rewrites `index k` / `row k` (k the error's own index) in the reason to the
+ *   caller's position, e.g. `{ word: "row", value: 7 }` or `{ word: "line", value: 12 }` (without
+ *   `word`, the word found is kept).
+ *
+ * @internal
+ * @example
+ * ```ts
+ * const e = new CxMetricsError("OUT_OF_RANGE", "nps: expected a score from 0 to 10 at index 2, got 11", 2);
+ * const outer = withContext(e, "evaluatePortfolio", [{ kind: "metric", key: "nps" }], { index: 7, rename: { word: "row", value: 7 } });
+ * (outer as Error).message; //=> 'evaluatePortfolio: metric "nps": nps: expected a score from 0 to 10 at row 7, got 11'
+ * ```
+ */
+export function withContext(
+  e: unknown,
+  fn: string,
+  context: readonly CxErrorContext[],
+  at: { index?: number | undefined; rename?: { word?: "row" | "index" | "line"; value: number } } = {},
+): unknown {
+  if (!(e instanceof CxMetricsError)) return e;
+  let reason = e.fn !== "" && e.fn !== fn ? `${e.fn}: ${e.reason}` : e.reason;
+  if (at.rename !== undefined && e.index !== undefined) {
+    const { word, value } = at.rename;
+    reason = reason.replace(new RegExp(`\\b(index|row) ${e.index}\\b`, "g"), (_, w: string) => `${word ?? w} ${value}`);
+  }
+  const index = "index" in at ? at.index : e.index;
+  return new CxMetricsError(e.code, `${fn}: ${reason}`, index, e.details, [...context, ...e.context]);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { statSync } from "node:fs";
-import { CxMetricsError, fail } from "../core/errors";
+import { CxMetricsError, fail, withContext } from "../core/errors";
 import { describe, readOptions } from "../core/input";
 import type { DateInput } from "../core/time";
 import { type MetricRecord, mergePortfolioSummaries, type Portfolio, type PortfolioSummary, summarizeIn } from "../portfolio/portfolio";
@@ -37,8 +37,10 @@ function finishOptionsOf<M extends MetricRecord>(o: EvaluateFileOptions<M>): Fin
 export function atLine(fn: string, e: unknown, lines: readonly number[]): unknown {
   if (!(e instanceof CxMetricsError) || e.index === undefined || lines[e.index] === undefined) return e;
   const line = lines[e.index]!;
-  const message = e.message.replaceAll(`row ${e.index}`, `line ${line}`).replace(/^\w+: /, "");
-  return new CxMetricsError(e.code, `${fn}: ${message.includes(`line ${line}`) ? "" : `line ${line}: `}${message}`, undefined, { line, ...(e.details as object | undefined) });
+  // the row of the batch is a line of the file: the row's context entry becomes the line's
+  const inner = withContext(e, fn, [], { index: undefined, rename: { word: "line", value: line } }) as CxMetricsError;
+  const context = inner.context.some((c) => c.kind === "row") ? inner.context.map((c) => (c.kind === "row" ? { kind: "line" as const, line } : c)) : [{ kind: "line" as const, line }, ...inner.context];
+  return new CxMetricsError(e.code, `${fn}: ${inner.reason}`, undefined, { line, ...(e.details as object | undefined) }, context);
 }
 
 /**

@@ -4,7 +4,7 @@
 import { createReadStream } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { parentPort, workerData } from "node:worker_threads";
-import { CxMetricsError } from "../core/errors";
+import { CxMetricsError, withContext } from "../core/errors";
 import { type MetricConfig, portfolioFromConfig } from "../portfolio/config";
 import type { Portfolio } from "../portfolio/portfolio";
 import { summarizeIn } from "../portfolio/portfolio";
@@ -53,7 +53,7 @@ async function run(task: FileTask | ArrayTask): Promise<unknown> {
       // the index within the slice → the index in the whole array
       if (e instanceof CxMetricsError && e.index !== undefined) {
         const index = e.index + task.start;
-        throw new CxMetricsError(e.code, e.message.replaceAll(`row ${e.index}`, `row ${index}`).replaceAll(`index ${e.index}`, `index ${index}`), index, e.details);
+        throw withContext(e, e.fn, [], { index, rename: { value: index } });
       }
       throw e;
     }
@@ -82,6 +82,6 @@ run(workerData as FileTask | ArrayTask).then(
   (e: unknown) =>
     parentPort!.postMessage({
       type: "error",
-      error: e instanceof CxMetricsError ? { cx: true, code: e.code, message: e.message, index: e.index, details: e.details } : { cx: false, message: e instanceof Error ? e.message : String(e), stack: e instanceof Error ? e.stack : undefined },
+      error: e instanceof CxMetricsError ? { cx: true, code: e.code, message: e.message, fn: e.fn, reason: e.reason, context: e.context, index: e.index, details: e.details } : { cx: false, message: e instanceof Error ? e.message : String(e), stack: e instanceof Error ? e.stack : undefined },
     }),
 );

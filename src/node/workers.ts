@@ -4,7 +4,7 @@ import { availableParallelism } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import { CxMetricsError, fail } from "../core/errors";
+import { type CxErrorContext, CxMetricsError, fail, withContext } from "../core/errors";
 import { describe, readOptions } from "../core/input";
 import { type MetricConfig, portfolioFromConfig } from "../portfolio/config";
 import { type MetricRecord, mergePortfolioSummaries, type Portfolio, type PortfolioSummary, summarizeIn } from "../portfolio/portfolio";
@@ -150,7 +150,7 @@ function runWorkers(fn: string, file: string, tasks: (FileTask | ArrayTask)[], o
     tasks.forEach((task, k) => {
       const w = new Worker(file, { workerData: task });
       workers.push(w);
-      w.on("message", (m: { type: string; result?: Done; rows?: number; bytes?: number; error?: { cx: boolean; code?: string; message: string; index?: number; details?: unknown } }) => {
+      w.on("message", (m: { type: string; result?: Done; rows?: number; bytes?: number; error?: { cx: boolean; code?: string; message: string; fn?: string; reason?: string; context?: CxErrorContext[]; index?: number; details?: unknown } }) => {
         if (m.type === "progress") {
           progress[k] = { rows: m.rows!, bytes: m.bytes! };
           onProgress?.(progress.reduce((a, p) => a + p.rows, 0), progress.reduce((a, p) => a + p.bytes, 0));
@@ -160,7 +160,7 @@ function runWorkers(fn: string, file: string, tasks: (FileTask | ArrayTask)[], o
           if (--left === 0) resolvePromise(results as Done[]);
         } else if (m.type === "error") {
           const e = m.error!;
-          stop(e.cx ? Object.assign(new CxMetricsError(e.code as never, e.message, e.index, e.details), { part: k }) : new Error(`${fn}: worker ${k}: ${e.message}`));
+          stop(e.cx ? Object.assign(new CxMetricsError(e.code as never, `${e.fn}: ${e.reason}`, e.index, e.details, e.context), { part: k }) : new Error(`${fn}: worker ${k}: ${e.message}`));
         }
       });
       w.on("error", (e) => stop(new Error(`${fn}: worker ${k} failed: ${e.message}`)));
@@ -241,7 +241,7 @@ export async function evaluateInWorkers<M extends MetricRecord = MetricRecord>(
     try {
       done = await runWorkers(fn, file, tasks, undefined);
     } catch (e) {
-      if (e instanceof CxMetricsError && e.index !== undefined) throw new CxMetricsError(e.code, e.message.replaceAll(`index ${e.index}`, `index ${e.index - offset}`), e.index - offset, e.details);
+      if (e instanceof CxMetricsError && e.index !== undefined) throw withContext(e, e.fn, [], { index: e.index - offset, rename: { value: e.index - offset } });
       throw e;
     }
     const summary = mergePortfolioSummaries(portfolio, empty, ...done.map((d) => d.summary));
@@ -293,7 +293,8 @@ export async function evaluateInWorkers<M extends MetricRecord = MetricRecord>(
     const line = (e as CxMetricsError).details as { line?: number } | undefined;
     if (e instanceof CxMetricsError && part !== undefined && typeof line?.line === "number") {
       const fixed = line.line - 1 + lineBase(part);
-      throw new CxMetricsError(e.code, e.message.replaceAll(`line ${line.line}`, `line ${fixed}`), undefined, { ...line, line: fixed });
+      const context = e.context.map((c) => (c.kind === "line" ? { kind: "line" as const, line: fixed } : c));
+      throw new CxMetricsError(e.code, `${e.fn}: ${e.reason.replaceAll(`line ${line.line}`, `line ${fixed}`)}`, undefined, { ...line, line: fixed }, context);
     }
     throw e;
   }

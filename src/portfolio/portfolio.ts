@@ -1,4 +1,4 @@
-import { CxMetricsError, fail } from "../core/errors";
+import { CxMetricsError, fail, withContext } from "../core/errors";
 import { describe, readConfidence, readOptions } from "../core/input";
 import { instantIn, type Period, periodIndexer } from "../core/period";
 import { type DateInput, readTimeZone } from "../core/time";
@@ -347,11 +347,10 @@ export function summarizeIn<Row>(fn: string, portfolio: Portfolio, rows: ArrayLi
  */
 export function rowError(fn: string, key: string, e: unknown, rowOf: (j: number) => number): unknown {
   if (!(e instanceof CxMetricsError)) return e;
-  if (e.index === undefined) return new CxMetricsError(e.code, `${fn}: metric "${key}": ${e.message}`, undefined, e.details);
+  if (e.index === undefined) return withContext(e, fn, [{ kind: "metric", key }]);
+  // the metric saw a batch; its "index k" is the row's position in that batch
   const row = rowOf(e.index);
-  // the metric saw a batch; its message's "index k" is the row's position in that batch
-  const message = e.message.replace(new RegExp(`\\bindex ${e.index}\\b`), `row ${row}`);
-  return new CxMetricsError(e.code, `${fn}: metric "${key}", row ${row}: ${message}`, row, e.details);
+  return withContext(e, fn, [{ kind: "metric", key }, { kind: "row", row }], { index: row, rename: { word: "row", value: row } });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { CxMetricsError, fail } from "../core/errors";
+import { CxMetricsError, fail, withContext } from "../core/errors";
 import { describe, readChoice, readConfidence, readOptions } from "../core/input";
 import { benjaminiHochberg, holm } from "./adjust";
 import type { AlignedSeries } from "./align";
@@ -180,7 +180,7 @@ export function lagged(
     } catch (e) {
       if (!(e instanceof CxMetricsError)) throw e;
       if (e.code !== "INSUFFICIENT_DATA" && e.code !== "CONSTANT_INPUT" && e.code !== "EMPTY_INPUT") {
-        throw new CxMetricsError(e.code, `${fn}: at lag ${lag}: ${e.message.replace(/^[\w]+: /, "")}`, undefined, e.details);
+        throw withContext(e, fn, [{ kind: "lag", lag }], { index: undefined });
       }
       row.note = e.code === "CONSTANT_INPUT" ? "a series is constant over these pairs" : `fewer than 3 pairs (${xs.length})`;
     }
