@@ -182,7 +182,7 @@ function buildMessage(fn: string, context: readonly CxErrorContext[], reason: st
  * ```ts
  * const e = new CxMetricsError("OUT_OF_RANGE", "nps: expected a score from 0 to 10 at index 2, got 11", 2);
  * const outer = withContext(e, "evaluatePortfolio", [{ kind: "metric", key: "nps" }], { index: 7, rename: { word: "row", value: 7 } });
- * (outer as Error).message; //=> 'evaluatePortfolio: metric "nps": nps: expected a score from 0 to 10 at row 7, got 11'
+ * outer.message; //=> 'evaluatePortfolio: metric "nps": nps: expected a score from 0 to 10 at row 7, got 11'
  * ```
  */
 export function withContext(
