@@ -1,6 +1,6 @@
 // Re-exports only; no logic. The zod schemas live in the separate entry point "cx-metrics/schema".
 export { type CxErrorContext, CxMetricsError, type CxMetricsErrorCode } from "./core/errors";
-export type { Accessor, BaseOptions, InvalidPolicy, Weights } from "./core/input";
+export type { Accessor, ArrowVectorLike, BaseOptions, InvalidPolicy, RowsInput, ScoreInput, Weights } from "./core/input";
 export { normalCdf, normalQuantile } from "./core/normal";
 export { studentTCdf, studentTQuantile } from "./core/student-t";
 

@@ -79,10 +79,13 @@ describe("nps types", () => {
     });
   });
 
-  test("the accessor must return number | null | undefined", () => {
-    expectTypeOf<ReturnType<Accessor<Row>>>().toEqualTypeOf<number | null | undefined>();
+  test("the accessor must return number | bigint | null | undefined", () => {
+    expectTypeOf<ReturnType<Accessor<Row>>>().toEqualTypeOf<number | bigint | null | undefined>();
     nps(rows, (row) => (row.channel === "" ? null : row.score));
     nps(rows, () => undefined);
+    nps(rows, () => 10n);
+    nps(new Set([10, 9]));
+    nps([10n, 9, null]);
     // @ts-expect-error an accessor returning a string does not compile
     nps(rows, (row) => row.channel);
     // @ts-expect-error nor one returning a boolean

@@ -5,14 +5,29 @@ import { type CxMetricsErrorCode, fail } from "./errors";
  * and counted in `skipped`.
  * @category Core
  */
-export type Accessor<T> = (row: T, index: number) => number | null | undefined;
+export type Accessor<T> = (row: T, index: number) => number | bigint | null | undefined;
 
 /**
- * Survey weights: one non-negative number per value (same length), or, with rows, a function that
+ * Scores as callers hold them: an array or typed array (`BigInt64Array` included), an Apache Arrow
+ * vector (`table.getChild("score")`, nulls are "no answer"), or any other iterable (a `Set`, a
+ * generator). `null`/`undefined` mean "no answer"; a `bigint` is read as its number when exact.
+ * @category Core
+ */
+export type ScoreInput = ArrayLike<number | bigint | null | undefined> | Iterable<number | bigint | null | undefined> | ArrowVectorLike;
+
+/**
+ * Rows as callers hold them: an array (or array-like) or any other iterable.
+ * @category Core
+ */
+export type RowsInput<T> = ArrayLike<T> | Iterable<T>;
+
+/**
+ * Survey weights: one non-negative number per value (same length; an array, typed array, Arrow
+ * vector or other iterable, an exact `bigint` read as its number), or, with rows, a function that
  * reads the weight of a row.
  * @category Core
  */
-export type Weights<T = unknown> = ArrayLike<number> | ((row: T, index: number) => number);
+export type Weights<T = unknown> = ArrayLike<number | bigint> | Iterable<number | bigint> | ArrowVectorLike | ((row: T, index: number) => number | bigint);
 
 /**
  * What to do with an invalid value (NaN, ±Infinity, off the scale, fractional on an integer scale,
@@ -34,7 +49,9 @@ export interface BaseOptions<T = unknown> {
 }
 
 /**
- * Split the `(values, options?)` / `(rows, accessor, options?)` overloads.
+ * Split the `(values, options?)` / `(rows, accessor, options?)` overloads; the values may be any
+ * input {@link toArrayLike} reads, and the options are checked against `known` (see
+ * {@link readOptions}).
  * @internal
  * @example
  * ```ts
@@ -46,10 +63,9 @@ export function splitArgs<O>(
   input: unknown,
   second: unknown,
   third: unknown,
+  known?: readonly string[],
 ): { input: ArrayLike<unknown>; accessor: Accessor<any> | undefined; options: O } {
-  if (input === null || typeof input !== "object" || typeof (input as ArrayLike<unknown>).length !== "number") {
-    fail(fn, "INVALID_INPUT", `expected an array or typed array of values, got ${describe(input)}`);
-  }
+  const values = toArrayLike(fn, input, "an array, typed array, Arrow vector or other iterable of values");
   let accessor: Accessor<any> | undefined;
   let options: unknown;
   if (typeof second === "function") {
@@ -58,24 +74,79 @@ export function splitArgs<O>(
   } else {
     options = second;
   }
-  return { input: input as ArrayLike<unknown>, accessor, options: readOptions<O>(fn, options) };
+  return { input: values, accessor, options: readOptions<O>(fn, options, known) };
 }
 
 /**
  * The options object of a call: `{}` for `undefined`, the object itself, or an `INVALID_OPTION`
- * error for anything else (null, a number, an array).
+ * error for anything else (null, a number, an array). With `known`, a key that is not in the list
+ * (a misspelling such as `confidnce`, or a `__proto__` key from JSON) is an `INVALID_OPTION` error
+ * that names the nearest known key, instead of being ignored silently.
  * @internal
  * @example
  * ```ts
  * readOptions("nps", undefined); //=> {}
  * ```
  */
-export function readOptions<O>(fn: string, options: unknown): O {
+export function readOptions<O>(fn: string, options: unknown, known?: readonly string[]): O {
   if (options === undefined) return {} as O;
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
     fail(fn, "INVALID_OPTION", `expected an options object, got ${describe(options)}`);
   }
+  if (known !== undefined) checkKeys(fn, options, known, "option");
   return options as O;
+}
+
+/**
+ * Refuse keys of `object` that are not in `known` with an `INVALID_OPTION` error naming the
+ * nearest known key (edit distance) and the known keys. `what` names the kind of key ("option",
+ * "field").
+ * @internal
+ * @example
+ * ```ts
+ * checkKeys("nps", { confidence: 0.9 }, ["confidence", "method"], "option"); // passes
+ * ```
+ */
+export function checkKeys(fn: string, object: object, known: readonly string[], what: string): void {
+  for (const key of Object.keys(object)) {
+    if (known.includes(key)) continue;
+    const near = nearest(key, known);
+    const shown = key.length > 40 ? `${key.slice(0, 40)}…` : key;
+    fail(fn, "INVALID_OPTION", `unknown ${what} ${JSON.stringify(shown)}${near === undefined ? "" : ` (did you mean ${JSON.stringify(near)}?)`}; known ${what}s: ${known.join(", ")}`);
+  }
+}
+
+/**
+ * The candidate nearest to `word` by Levenshtein distance (case-insensitive), if it is within
+ * max(2, ⌊length/3⌋) edits; `undefined` otherwise. O(|word|·Σ|candidate|).
+ * @internal
+ * @example
+ * ```ts
+ * nearest("confidnce", ["confidence", "method"]); //=> "confidence"
+ * ```
+ */
+export function nearest(word: string, candidates: readonly string[]): string | undefined {
+  const a = word.toLowerCase().slice(0, 64);
+  let best: string | undefined;
+  let bestD = Math.max(2, Math.floor(a.length / 3)) + 1;
+  for (const c of candidates) {
+    const b = c.toLowerCase();
+    let prev = new Array<number>(b.length + 1);
+    for (let j = 0; j <= b.length; j++) prev[j] = j;
+    for (let i = 1; i <= a.length; i++) {
+      const cur = new Array<number>(b.length + 1);
+      cur[0] = i;
+      for (let j = 1; j <= b.length; j++) {
+        cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      }
+      prev = cur;
+    }
+    if (prev[b.length]! < bestD) {
+      bestD = prev[b.length]!;
+      best = c;
+    }
+  }
+  return best;
 }
 
 /**
@@ -159,4 +230,80 @@ export function readChoice<const C extends string>(
     fail(fn, "INVALID_OPTION", `expected ${name} to be one of ${allowed.map((a) => `"${a}"`).join(", ")}, got ${describe(value)}`);
   }
   return value as C;
+}
+
+/**
+ * The shape of an Apache Arrow `Vector` (or a column of an Arrow `Table`) that cx-metrics reads:
+ * its length, its null count, `get(i)` (which returns `null` for a null slot) and `toArray()`.
+ * Structural, so that `apache-arrow` stays an optional peer and is never imported.
+ * @category Core
+ */
+export interface ArrowVectorLike {
+  readonly length: number;
+  readonly nullCount: number;
+  get(index: number): unknown;
+  isValid(index: number): boolean;
+  toArray(): ArrayLike<unknown>;
+}
+
+/**
+ * Whether `v` looks like an Apache Arrow `Vector` (structural test: `get`, `isValid`, `toArray`,
+ * numeric `length` and `nullCount`).
+ * @internal
+ * @example
+ * ```ts
+ * isArrowVector([1, 2]); //=> false
+ * ```
+ */
+export function isArrowVector(v: unknown): v is ArrowVectorLike {
+  if (v === null || typeof v !== "object") return false;
+  const a = v as Partial<ArrowVectorLike>;
+  return typeof a.get === "function" && typeof a.isValid === "function" && typeof a.toArray === "function" && typeof a.length === "number" && typeof a.nullCount === "number";
+}
+
+/**
+ * The values a caller holds, as an `ArrayLike` that the metrics index into:
+ *
+ * - arrays and typed arrays as they are (no copy);
+ * - an Apache Arrow vector (`table.getChild("score")`): without nulls its `toArray()` (no copy for
+ *   one chunk); with nulls one array in which a null slot is `null` ("no answer"), never the `0`
+ *   that `toArray()` would put there;
+ * - any other iterable (a `Set`, a generator, `map.values()`): copied once into an array.
+ *
+ * Anything else (a number, a string, a plain object) is an `INVALID_INPUT` error whose message
+ * says what was expected (`expected`).
+ * @internal
+ * @example
+ * ```ts
+ * toArrayLike("nps", new Set([10, 9]), "an array of scores"); //=> [10, 9]
+ * ```
+ */
+export function toArrayLike(fn: string, input: unknown, expected: string): ArrayLike<unknown> {
+  if (input !== null && typeof input === "object") {
+    if (isArrowVector(input)) {
+      if (input.nullCount === 0) return input.toArray();
+      const n = input.length;
+      const out: unknown[] = new Array(n);
+      for (let i = 0; i < n; i++) out[i] = input.isValid(i) ? input.get(i) : null;
+      return out;
+    }
+    if (typeof (input as ArrayLike<unknown>).length === "number") return input as ArrayLike<unknown>;
+    if (typeof (input as Iterable<unknown>)[Symbol.iterator] === "function") return Array.from(input as Iterable<unknown>);
+  }
+  fail(fn, "INVALID_INPUT", `expected ${expected}, got ${describe(input)}`);
+}
+
+/**
+ * A `bigint` as a number when it is exact (a safe integer, |v| ≤ 2^53 − 1), otherwise `undefined`.
+ * DuckDB returns `BIGINT` and `HUGEINT` columns as `bigint`; a score or a count of 10n is the
+ * number 10, but 2n ** 60n has no exact double.
+ * @internal
+ * @example
+ * ```ts
+ * exactBigInt(10n); //=> 10
+ * ```
+ */
+export function exactBigInt(v: bigint): number | undefined {
+  const n = Number(v);
+  return Number.isSafeInteger(n) ? n : undefined;
 }

@@ -1,5 +1,5 @@
 import { fail } from "./errors";
-import { type Accessor, describe, type InvalidPolicy, scoreMessage, scoreProblem, type Weights } from "./input";
+import { type Accessor, describe, exactBigInt, toArrayLike, type InvalidPolicy, scoreMessage, scoreProblem, type Weights } from "./input";
 
 /**
  * Running tally of scores into bins: raw counts and weighted counts per bin, the sum of squared
@@ -68,10 +68,11 @@ export function tallyScores(
 ): void {
   const n = input.length;
   const weightFn = typeof weights === "function" ? weights : undefined;
-  const weightArr = weights !== undefined && typeof weights !== "function" ? weights : undefined;
+  let weightArr: ArrayLike<unknown> | undefined;
   if (weights !== undefined) {
-    if (weightFn === undefined && (weights === null || typeof weights !== "object" || typeof weightArr!.length !== "number")) {
-      fail(fn, "INVALID_OPTION", `expected weights to be an array or a function, got ${describe(weights)}`);
+    if (weightFn === undefined) {
+      if (weights === null || typeof weights !== "object") fail(fn, "INVALID_OPTION", `expected weights to be an array or a function, got ${describe(weights)}`);
+      weightArr = toArrayLike(fn, weights, "weights to be an array, typed array, Arrow vector or iterable, or a function");
     }
     if (weightArr !== undefined && weightArr.length !== n) {
       fail(fn, "LENGTH_MISMATCH", `expected ${n} weights (one per value), got ${weightArr.length}`);
@@ -83,7 +84,10 @@ export function tallyScores(
   const { counts, weighted, comp } = t;
   let weightSquares = t.weightSquares;
   for (let i = start; i < n; i++) {
-    const v: unknown = accessor === undefined ? input[i] : accessor(input[i], i);
+    const raw: unknown = accessor === undefined ? input[i] : accessor(input[i], i);
+    // a bigint (DuckDB's BIGINT columns) is read as its number; one too large for a double is off
+    // every scale anyway, and is refused as OUT_OF_RANGE
+    const v = typeof raw === "bigint" ? Number(raw) : raw;
     if (v === null || v === undefined) {
       t.skipped++;
       continue;
@@ -94,11 +98,12 @@ export function tallyScores(
         t.invalid++;
         continue;
       }
-      fail(fn, problem, scoreMessage(problem, v, i, min, max), i);
+      fail(fn, problem, scoreMessage(problem, raw, i, min, max), i);
     }
     let w = 1;
     if (weights !== undefined) {
-      const wv: unknown = weightFn !== undefined ? weightFn(input[i], i) : weightArr![i];
+      const rawWeight: unknown = weightFn !== undefined ? weightFn(input[i], i) : weightArr![i];
+      const wv = typeof rawWeight === "bigint" ? (exactBigInt(rawWeight) ?? rawWeight) : rawWeight;
       // 0, or within [1e-100, 1e100], so that squares and sums of weights can neither overflow
       // nor underflow (a survey weight outside that range is a data error, not a weight).
       if (typeof wv !== "number" || !(wv >= 0 && wv <= 1e100) || (wv > 0 && wv < 1e-100)) {

@@ -1,6 +1,6 @@
 import { zCritical } from "../core/critical";
 import { fail } from "../core/errors";
-import { type Accessor, type BaseOptions, readChoice, readConfidence, readOptions } from "../core/input";
+import { type Accessor, type RowsInput, type ScoreInput, type BaseOptions, readChoice, readConfidence, readOptions } from "../core/input";
 import { wilson } from "../core/proportion";
 import {
   checkDistribution,
@@ -83,6 +83,8 @@ export interface CesResult {
 }
 
 const VERSIONS: readonly CesVersion[] = ["2.0", "1.0"];
+/** The option keys of {@link ces} (the summary and the finishing options). */
+const CES_KEYS = ["weights", "invalid", "version", "confidence"] as const;
 
 /**
  * The scale of a CES version.
@@ -105,7 +107,7 @@ export function cesScale(version: CesVersion): ScoreScale {
  * ```
  */
 export function summarizeCes(fn: string, input: unknown, second: unknown, third: unknown): CesSummary {
-  const options = readOptions<CesOptions>(fn, typeof second === "function" ? third : second);
+  const options = readOptions<CesOptions>(fn, typeof second === "function" ? third : second, CES_KEYS);
   const version = readChoice(fn, "version", options.version, VERSIONS, "2.0");
   return summarizeDistribution("ces", fn, input, second, third, cesScale(version));
 }
@@ -124,7 +126,7 @@ export function summarizeCes(fn: string, input: unknown, second: unknown, third:
  * ```
  * @category Survey
  */
-export function cesSummary(input: ArrayLike<number | null | undefined>, options?: CesSummaryOptions): CesSummary;
+export function cesSummary(input: ScoreInput, options?: CesSummaryOptions): CesSummary;
 /**
  * Rows form of {@link cesSummary}: each row's score is read by `accessor` (`null`/`undefined` means
  * no answer); `weights` may also be a function of the row. The accessor should be pure: it may be
@@ -142,7 +144,7 @@ export function cesSummary(input: ArrayLike<number | null | undefined>, options?
  * ```
  * @category Survey
  */
-export function cesSummary<T>(input: ArrayLike<T>, accessor: Accessor<T>, options?: CesSummaryOptions<T>): CesSummary;
+export function cesSummary<T>(input: RowsInput<T>, accessor: Accessor<T>, options?: CesSummaryOptions<T>): CesSummary;
 /**
  * Both forms take the same path: the second argument is an accessor when it is a function,
  * otherwise the options.
@@ -212,7 +214,7 @@ export function cesVersionOf(fn: string, scale: ScoreScale, index?: number): Ces
  */
 export function cesFromSummary(summary: CesSummary, options?: Pick<CesOptions, "confidence">): CesResult {
   const fn = "cesFromSummary";
-  return finishCes(fn, checkDistribution(fn, summary, "ces"), readOptions(fn, options));
+  return finishCes(fn, checkDistribution(fn, summary, "ces"), readOptions(fn, options, ["confidence"]));
 }
 
 /**
@@ -281,7 +283,7 @@ export function finishCes(fn: string, s: CesSummary, options: Pick<CesOptions, "
  * ```
  * @category Survey
  */
-export function ces(input: ArrayLike<number | null | undefined>, options?: CesOptions): CesResult;
+export function ces(input: ScoreInput, options?: CesOptions): CesResult;
 /**
  * Rows form of {@link ces}: each row's score is read by `accessor` (`null`/`undefined` means
  * no answer); `weights` may also be a function of the row. The accessor should be pure: it may be
@@ -299,7 +301,7 @@ export function ces(input: ArrayLike<number | null | undefined>, options?: CesOp
  * ```
  * @category Survey
  */
-export function ces<T>(input: ArrayLike<T>, accessor: Accessor<T>, options?: CesOptions<T>): CesResult;
+export function ces<T>(input: RowsInput<T>, accessor: Accessor<T>, options?: CesOptions<T>): CesResult;
 /**
  * Both forms take the same path: the second argument is an accessor when it is a function,
  * otherwise the options.
@@ -311,5 +313,5 @@ export function ces<T>(input: ArrayLike<T>, accessor: Accessor<T>, options?: Ces
  */
 export function ces(input: unknown, second?: unknown, third?: unknown): CesResult {
   const s = summarizeCes("ces", input, second, third);
-  return finishCes("ces", s, readOptions("ces", typeof second === "function" ? third : second));
+  return finishCes("ces", s, readOptions("ces", typeof second === "function" ? third : second, CES_KEYS));
 }

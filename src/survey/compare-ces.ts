@@ -77,7 +77,7 @@ function toSummary(fn: string, x: CesSample, version: CesVersion): CesSummary {
  */
 export function compareCes(a: CesSample, b: CesSample, options?: CompareCesOptions): CompareCesResult {
   const fn = "compareCes";
-  const o = readOptions<CompareCesOptions>(fn, options);
+  const o = readOptions<CompareCesOptions>(fn, options, ["confidence", "version"]);
   const confidence = readConfidence(fn, o.confidence);
   const version = readChoice(fn, "version", o.version, ["2.0", "1.0"], "2.0");
   const ga = `${fn}: group a`;

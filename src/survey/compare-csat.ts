@@ -76,7 +76,7 @@ function toSummary(fn: string, x: CsatSample, scale: ScoreScale | undefined): Cs
  */
 export function compareCsat(a: CsatSample, b: CsatSample, options?: CompareCsatOptions): CompareCsatResult {
   const fn = "compareCsat";
-  const o = readOptions<CompareCsatOptions>(fn, options);
+  const o = readOptions<CompareCsatOptions>(fn, options, ["confidence", "method", "satisfiedMin", "scale"]);
   const method = readChoice(fn, "method", o.method, ["newcombe", "wald"], "newcombe");
   const ga = `${fn}: group a`;
   const gb = `${fn}: group b`;

@@ -106,7 +106,7 @@ function toSummary(fn: string, x: NpsSample, scale: NpsScale | undefined): NpsSu
  */
 export function compareNps(a: NpsSample, b: NpsSample, options?: CompareNpsOptions): CompareNpsResult {
   const fn = "compareNps";
-  const o = readOptions<CompareNpsOptions>(fn, options);
+  const o = readOptions<CompareNpsOptions>(fn, options, ["confidence", "method", "scale"]);
   const confidence = readConfidence(fn, o.confidence);
   const method = readChoice(fn, "method", o.method, ["wald", "adjusted-wald"], "adjusted-wald");
   const ga = `${fn}: group a`;

@@ -1,6 +1,6 @@
 import { zCritical } from "../core/critical";
 import { fail } from "../core/errors";
-import { type Accessor, type BaseOptions, describe, readConfidence, readOptions } from "../core/input";
+import { type Accessor, type RowsInput, type ScoreInput, type BaseOptions, describe, readConfidence, readOptions } from "../core/input";
 import { wilson } from "../core/proportion";
 import {
   checkDistribution,
@@ -73,6 +73,8 @@ export interface CsatResult {
 }
 
 const DEFAULT_SCALE: ScoreScale = { min: 1, max: 5 };
+/** The option keys of {@link csat} (the summary and the finishing options). */
+const CSAT_KEYS = ["weights", "invalid", "scale", "satisfiedMin", "confidence"] as const;
 
 /**
  * Summarize CSAT answers into a mergeable {@link CsatSummary} (the distribution of answers).
@@ -90,7 +92,7 @@ const DEFAULT_SCALE: ScoreScale = { min: 1, max: 5 };
  * ```
  * @category Survey
  */
-export function csatSummary(input: ArrayLike<number | null | undefined>, options?: CsatSummaryOptions): CsatSummary;
+export function csatSummary(input: ScoreInput, options?: CsatSummaryOptions): CsatSummary;
 /**
  * Rows form of {@link csatSummary}: each row's score is read by `accessor` (`null`/`undefined` means
  * no answer); `weights` may also be a function of the row. The accessor should be pure: it may be
@@ -108,7 +110,7 @@ export function csatSummary(input: ArrayLike<number | null | undefined>, options
  * ```
  * @category Survey
  */
-export function csatSummary<T>(input: ArrayLike<T>, accessor: Accessor<T>, options?: CsatSummaryOptions<T>): CsatSummary;
+export function csatSummary<T>(input: RowsInput<T>, accessor: Accessor<T>, options?: CsatSummaryOptions<T>): CsatSummary;
 /**
  * Both forms take the same path: the second argument is an accessor when it is a function,
  * otherwise the options.
@@ -131,7 +133,7 @@ export function csatSummary(input: unknown, second?: unknown, third?: unknown): 
  * ```
  */
 export function summarizeCsat(fn: string, input: unknown, second: unknown, third: unknown): CsatSummary {
-  const options = readOptions<CsatOptions>(fn, typeof second === "function" ? third : second);
+  const options = readOptions<CsatOptions>(fn, typeof second === "function" ? third : second, CSAT_KEYS);
   const scale = readScoreScale(fn, options.scale, DEFAULT_SCALE);
   return summarizeDistribution("csat", fn, input, second, third, scale);
 }
@@ -175,7 +177,7 @@ export function mergeCsatSummaries(...summaries: CsatSummary[]): CsatSummary {
  * @category Survey
  */
 export function csatFromSummary(summary: CsatSummary, options?: Pick<CsatOptions, "satisfiedMin" | "confidence">): CsatResult {
-  return finishCsat("csatFromSummary", checkDistribution("csatFromSummary", summary, "csat"), readOptions("csatFromSummary", options));
+  return finishCsat("csatFromSummary", checkDistribution("csatFromSummary", summary, "csat"), readOptions("csatFromSummary", options, ["satisfiedMin", "confidence"]));
 }
 
 /**
@@ -259,7 +261,7 @@ export function finishCsat(fn: string, s: CsatSummary, options: Pick<CsatOptions
  * ```
  * @category Survey
  */
-export function csat(input: ArrayLike<number | null | undefined>, options?: CsatOptions): CsatResult;
+export function csat(input: ScoreInput, options?: CsatOptions): CsatResult;
 /**
  * Rows form of {@link csat}: each row's score is read by `accessor` (`null`/`undefined` means
  * no answer); `weights` may also be a function of the row. The accessor should be pure: it may be
@@ -277,7 +279,7 @@ export function csat(input: ArrayLike<number | null | undefined>, options?: Csat
  * ```
  * @category Survey
  */
-export function csat<T>(input: ArrayLike<T>, accessor: Accessor<T>, options?: CsatOptions<T>): CsatResult;
+export function csat<T>(input: RowsInput<T>, accessor: Accessor<T>, options?: CsatOptions<T>): CsatResult;
 /**
  * Both forms take the same path: the second argument is an accessor when it is a function,
  * otherwise the options.
@@ -289,5 +291,5 @@ export function csat<T>(input: ArrayLike<T>, accessor: Accessor<T>, options?: Cs
  */
 export function csat(input: unknown, second?: unknown, third?: unknown): CsatResult {
   const s = summarizeCsat("csat", input, second, third);
-  return finishCsat("csat", s, readOptions("csat", typeof second === "function" ? third : second));
+  return finishCsat("csat", s, readOptions("csat", typeof second === "function" ? third : second, CSAT_KEYS));
 }

@@ -1,6 +1,6 @@
 import { zCritical } from "../core/critical";
 import { fail } from "../core/errors";
-import { type Accessor, type BaseOptions, describe, readChoice, readConfidence, readOptions, splitArgs } from "../core/input";
+import { type Accessor, type RowsInput, type ScoreInput, type BaseOptions, describe, readChoice, readConfidence, readOptions, splitArgs } from "../core/input";
 import { checkCount, checkKind, checkWeightTotals, kishEffectiveN } from "../core/summary";
 import { newTally, type Tally, tallyScores, weightedCount } from "../core/tally";
 import { type NpsMethod, npsInterval } from "./nps-interval";
@@ -102,6 +102,9 @@ export interface NpsCounts {
 }
 
 const FN_SUMMARY = "npsSummary";
+/** The option keys of {@link nps} (the summary and the finishing options). */
+const NPS_KEYS = ["weights", "invalid", "scale", "confidence", "method"] as const;
+const FINISH_KEYS = ["confidence", "method"] as const;
 const METHODS: readonly NpsMethod[] = ["wald", "adjusted-wald", "tango"];
 
 function readScale(fn: string, scale: unknown, code: "INVALID_OPTION" | "INVALID_SUMMARY" = "INVALID_OPTION", index?: number): NpsScale {
@@ -138,6 +141,7 @@ function makeCounter(rows: boolean) {
     if (rows) {
       for (; i < n; i++) {
         const v = accessor!(values[i], i) as number;
+        if (typeof v !== "number") break; // a bigint (DuckDB) or anything else: the careful path
         const k = v | 0;
         if (k !== v || (k - min) >>> 0 > range) break;
         pro += +(k >= promoterMin);
@@ -146,6 +150,7 @@ function makeCounter(rows: boolean) {
     } else {
       for (; i < n; i++) {
         const v = values[i] as number;
+        if (typeof v !== "number") break;
         const k = v | 0;
         // k !== v: not an int32 (fraction, NaN, ±Infinity, null, string, ...); then the range.
         if (k !== v || (k - min) >>> 0 > range) break;
@@ -224,7 +229,7 @@ function countByteWords(values: Uint8Array, t: Tally, s: NpsScale): number {
  * ```
  * @category Survey
  */
-export function npsSummary(input: ArrayLike<number | null | undefined>, options?: NpsSummaryOptions): NpsSummary;
+export function npsSummary(input: ScoreInput, options?: NpsSummaryOptions): NpsSummary;
 /**
  * Rows form of {@link npsSummary}: each row's score is read by `accessor` (`null`/`undefined` means
  * no answer); `weights` may also be a function of the row. The accessor should be pure: it may be
@@ -242,7 +247,7 @@ export function npsSummary(input: ArrayLike<number | null | undefined>, options?
  * ```
  * @category Survey
  */
-export function npsSummary<T>(input: ArrayLike<T>, accessor: Accessor<T>, options?: NpsSummaryOptions<T>): NpsSummary;
+export function npsSummary<T>(input: RowsInput<T>, accessor: Accessor<T>, options?: NpsSummaryOptions<T>): NpsSummary;
 /**
  * Both forms take the same path: the second argument is an accessor when it is a function,
  * otherwise the options.
@@ -265,7 +270,7 @@ export function npsSummary(input: unknown, second?: unknown, third?: unknown): N
  * ```
  */
 export function summarizeNps(fn: string, input: unknown, second: unknown, third: unknown): NpsSummary {
-  const { input: values, accessor, options } = splitArgs<NpsOptions>(fn, input, second, third);
+  const { input: values, accessor, options } = splitArgs<NpsOptions>(fn, input, second, third, NPS_KEYS);
   const scale = readScale(fn, options.scale);
   const policy = readChoice(fn, "invalid", options.invalid, ["throw", "skip"], "throw");
   const t = newTally(3);
@@ -412,7 +417,7 @@ export function mergeNpsSummaries(...summaries: NpsSummary[]): NpsSummary {
  * @category Survey
  */
 export function npsFromSummary(summary: NpsSummary, options?: Pick<NpsOptions, "confidence" | "method">): NpsResult {
-  return finishNps("npsFromSummary", checkNpsSummary("npsFromSummary", summary), readOptions("npsFromSummary", options));
+  return finishNps("npsFromSummary", checkNpsSummary("npsFromSummary", summary), readOptions("npsFromSummary", options, FINISH_KEYS));
 }
 
 /**
@@ -494,7 +499,7 @@ export function finishNps(fn: string, s: NpsSummary, options: NpsOptions): NpsRe
  * ```
  * @category Survey
  */
-export function nps(input: ArrayLike<number | null | undefined>, options?: NpsOptions): NpsResult;
+export function nps(input: ScoreInput, options?: NpsOptions): NpsResult;
 /**
  * Rows form of {@link nps}: each row's score is read by `accessor` (`null`/`undefined` means
  * no answer); `weights` may also be a function of the row. The accessor should be pure: it may be
@@ -512,7 +517,7 @@ export function nps(input: ArrayLike<number | null | undefined>, options?: NpsOp
  * ```
  * @category Survey
  */
-export function nps<T>(input: ArrayLike<T>, accessor: Accessor<T>, options?: NpsOptions<T>): NpsResult;
+export function nps<T>(input: RowsInput<T>, accessor: Accessor<T>, options?: NpsOptions<T>): NpsResult;
 /**
  * Both forms take the same path: the second argument is an accessor when it is a function,
  * otherwise the options.
@@ -524,7 +529,7 @@ export function nps<T>(input: ArrayLike<T>, accessor: Accessor<T>, options?: Nps
  */
 export function nps(input: unknown, second?: unknown, third?: unknown): NpsResult {
   const s = summarizeNps("nps", input, second, third);
-  return finishNps("nps", s, readOptions("nps", typeof second === "function" ? third : second));
+  return finishNps("nps", s, readOptions("nps", typeof second === "function" ? third : second, NPS_KEYS));
 }
 
 /**
@@ -547,7 +552,7 @@ export function nps(input: unknown, second?: unknown, third?: unknown): NpsResul
  * @category Survey
  */
 export function npsFromCounts(counts: NpsCounts, options?: Pick<NpsOptions, "confidence" | "method">): NpsResult {
-  return finishNps("npsFromCounts", countsSummary("npsFromCounts", counts), readOptions("npsFromCounts", options));
+  return finishNps("npsFromCounts", countsSummary("npsFromCounts", counts), readOptions("npsFromCounts", options, FINISH_KEYS));
 }
 
 /**

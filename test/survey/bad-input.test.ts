@@ -82,7 +82,9 @@ function scoreListRows(fn: string, s: ScaleSpec): Bad[] {
     bad(fn, withBase([ok, false]), "INVALID_SCORE", 1),
     bad(fn, withBase([ok, {}]), "INVALID_SCORE", 1),
     bad(fn, withBase([ok, ok, [ok]]), "INVALID_SCORE", 2),
-    bad(fn, withBase([ok, null, BigInt(ok)]), "INVALID_SCORE", 2),
+    // an exact bigint is its number (DuckDB's BIGINT); off the scale it is OUT_OF_RANGE, never a TypeError
+    bad(fn, withBase([ok, null, BigInt(max + 1)]), "OUT_OF_RANGE", 2),
+    bad(fn, withBase([ok, 2n ** 70n]), "OUT_OF_RANGE", 1),
     // The first bad value wins, after missing ones.
     bad(fn, withBase([null, undefined, ok, max + 1, Number.NaN]), "OUT_OF_RANGE", 3),
     // Typed arrays (NPS has a fast path for them).
