@@ -18,13 +18,17 @@ export default defineConfig({
   onSuccess: async () => {
     tidySourceMaps("dist");
   },
-  // src/node reads its own location as `typeof __filename === "string" ? __filename :
-  // fileURLToPath(import.meta.url)`. tsup builds the CJS output through an ESM pass (code
-  // splitting), which would leave `import.meta` verbatim in the .cjs files ("Cannot use
-  // 'import.meta' outside a module"). With shims, `import.meta.url` in the CJS output becomes a
-  // value derived from `__filename`, and `__filename` in the ESM output one derived from
-  // `import.meta.url`; both are injected only into the modules that use them (src/node).
-  shims: true,
+  // src/node finds its own file as `typeof __filename === "string" ? __filename :
+  // fileURLToPath(import.meta.url)`. tsup builds the CJS output through an ESM pass (for code
+  // splitting) and converts it with sucrase, which leaves `import.meta` verbatim in the .cjs files:
+  // a syntax error in CommonJS ("Cannot use 'import.meta' outside a module"). In the CJS build the
+  // expression is replaced by `undefined`: that branch is never taken there, as CommonJS always has
+  // `__filename`. (tsup's `shims` would do it too, but esbuild's `inject` adds the shim module to
+  // every entry, so each ESM module would import node:path and node:url, breaking browser bundles.)
+  // scripts/consumer-check.mjs fails if a .cjs file still holds `import.meta`.
+  esbuildOptions(options, context) {
+    if (context.format === "cjs") options.define = { ...options.define, "import.meta.url": "undefined" };
+  },
   clean: true,
   target: "es2022",
   outDir: "dist",
