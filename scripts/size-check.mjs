@@ -1,6 +1,6 @@
 // Size budget: bundle a consumer that imports only `nps` from the built package (resolved through
-// package.json "exports", as a user's bundler would) and fail when the minified bundle grows past
-// its budget or contains zod. Run after `npm run build`.
+// package.json "exports", as a user's bundler would) and fail when the minified (or gzipped) bundle
+// grows past its budget or contains zod or date-fns. Run after `npm run build`.
 import { build } from "esbuild";
 import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
