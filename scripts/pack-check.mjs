@@ -25,7 +25,7 @@ for (const p of files.filter((f) => /\.(js|cjs)$/.test(f))) {
   if (!readFileSync(p, "utf8").includes(`//# sourceMappingURL=${p.split("/").pop()}.map`)) mapProblems.push(`${p}: no sourceMappingURL comment`);
   const content = map.sourcesContent ?? [];
   map.sources.forEach((s, i) => {
-    if (isAbsolute(s) || s.includes("/work/")) mapProblems.push(`${p}.map: absolute source path ${s}`);
+    if (isAbsolute(s)) mapProblems.push(`${p}.map: absolute source path ${s}`);
     if (typeof content[i] !== "string") mapProblems.push(`${p}.map: no content for ${s}`);
   });
   if (typeof map.file === "string" && isAbsolute(map.file)) mapProblems.push(`${p}.map: absolute file ${map.file}`);
