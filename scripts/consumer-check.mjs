@@ -8,8 +8,8 @@
 //   - runs `npx cx-metrics --version`;
 //   - bundles `toSql` from `cx-metrics/sql` for the browser with esbuild and checks that DuckDB
 //     (`@duckdb/node-api`) is not in the bundle, and that the bundle runs;
-//   - resolves an install of the optional peers (vega, vega-lite, DuckDB; `npm install --dry-run`,
-//     nothing downloaded) and fails on any npm warning (engines, peer ranges);
+//   - resolves an install of every optional peer in package.json (`npm install --dry-run`, nothing
+//     downloaded) and fails on any npm warning (engines, peer ranges);
 //   - checks that no CommonJS file of the package holds `import.meta`.
 // Run after `npm run build`. KEEP_CONSUMER=1 keeps the temporary folder.
 import { execFileSync } from "node:child_process";
@@ -248,11 +248,13 @@ export const sql = toSql(portfolioFromConfig({ nps: { type: "nps", column: "scor
     }
   }
 
-  check("optional peers (vega, vega-lite, DuckDB) resolve without npm warnings", () => {
-    const out = run("npm", ["install", "--dry-run", "vega", "vega-lite", "@duckdb/node-api", ...npmFlags], app);
+  // every peer package.json declares, as a user adds them (`npm install name`, no version)
+  const peers = Object.keys(pkg.peerDependencies ?? {});
+  check(`optional peers (${peers.join(", ")}) resolve without npm warnings`, () => {
+    const out = run("npm", ["install", "--dry-run", ...peers, ...npmFlags], app);
     const warnings = npmWarnings(out);
     if (warnings.length > 0) throw new Error(warnings.join("\n"));
-    const picked = out.split("\n").filter((l) => /^add (vega|vega-lite|@duckdb\/node-api) /.test(l));
+    const picked = out.split("\n").filter((l) => peers.some((p) => l.startsWith(`add ${p} `)));
     return picked.map((l) => l.slice(4)).join(", ");
   });
 } catch (e) {
