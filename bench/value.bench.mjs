@@ -38,7 +38,7 @@ const show = (r, base) => console.log(`  ${r.label.padEnd(58)} ${r.ms.toFixed(1)
 console.log(`node ${process.version}`);
 
 // --- rfmSummary on CDNOW_master -------------------------------------------------------------
-const master = readFileSync(new URL("../../shared/data/cdnow/CDNOW_master.txt", import.meta.url), "utf8")
+const master = readFileSync(new URL("../test/fixtures/data/CDNOW_master.txt", import.meta.url), "utf8")
   .trim()
   .split("\n")
   .slice(1)

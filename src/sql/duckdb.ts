@@ -21,6 +21,12 @@ interface DuckDb {
   DuckDBInstance: { create(path?: string): Promise<{ connect(): Promise<{ runAndReadAll(sql: string): Promise<{ getRowObjects(): Record<string, unknown>[] }>; closeSync?(): void }>; closeSync?(): void }> };
 }
 
+// The package name is held in a variable, out of bundlers' static analysis: a browser bundle of
+// `toSql` (esbuild, Vite, webpack) must not try to pull in DuckDB's native binding, which is
+// loaded only when a DuckDB runner is called (scripts/consumer-check.mjs checks both).
+const DUCKDB_PACKAGE = "@duckdb/node-api";
+const importDuckDb = (): Promise<unknown> => import(/* webpackIgnore: true */ /* @vite-ignore */ DUCKDB_PACKAGE);
+
 /**
  * Import DuckDB, or say how to install it.
  * @internal
@@ -30,7 +36,7 @@ interface DuckDb {
  * typeof duckdb.DuckDBInstance.create; //=> "function"
  * ```
  */
-export async function loadDuckDb(fn: string, load: () => Promise<unknown> = () => import("@duckdb/node-api")): Promise<DuckDb> {
+export async function loadDuckDb(fn: string, load: () => Promise<unknown> = importDuckDb): Promise<DuckDb> {
   try {
     return (await load()) as DuckDb;
   } catch (e) {

@@ -28,6 +28,12 @@ import * as sqlEntry from "../../src/sql/index";
 import * as chartsEntry from "../../src/charts/index";
 import * as schemaEntry from "../../src/schema/index";
 import * as nodeStream from "node:stream";
+import { vi } from "vitest";
+
+// This file runs the doc examples, some of which run DuckDB and load Vega: explicit, generous
+// timeouts for every test and hook (vitest's default of 5 s is not enough on a loaded 2-core CI
+// machine).
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url)).replace(/[\\/]$/, "");
 const SRC = join(ROOT, "src");

@@ -7,6 +7,12 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { csatMetric, definePortfolio, evaluatePortfolio, npsMetric } from "../../src/index";
+import { vi } from "vitest";
+
+// This file starts the CLI as child processes (some with worker threads): explicit, generous
+// timeouts for every test and hook (vitest's default of 5 s is not enough on a loaded 2-core CI
+// machine).
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const cli = fileURLToPath(new URL("../../dist/node/cli.js", import.meta.url));
 const run = (...args: string[]) => {

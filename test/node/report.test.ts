@@ -11,6 +11,11 @@ import { cesMetric, csatMetric, definePortfolio, evaluatePortfolio, npsMetric } 
 import { renderReport } from "../../src/node/index";
 import { loadVega } from "../../src/node/report";
 import { rejection } from "../helpers/tables";
+import { vi } from "vitest";
+
+// This file loads Vega and may start headless Chromium: explicit, generous timeouts for every test
+// and hook (vitest's default of 5 s is not enough on a loaded 2-core CI machine).
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const CHROMIUM = "/usr/bin/chromium";
 interface Row {

@@ -8,6 +8,11 @@ import { describe, expect, test } from "vitest";
 import { rejection } from "../helpers/tables";
 import { csatMetric, definePortfolio, nps, npsMetric } from "../../src/index";
 import { evaluateFile, evaluateInWorkers } from "../../src/node/index";
+import { vi } from "vitest";
+
+// This file starts worker threads: explicit, generous timeouts for every test and hook (vitest's
+// default of 5 s is not enough on a loaded 2-core CI machine).
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 // the same portfolio as the module's, for evaluateFile in this thread
 const portfolio = definePortfolio({

@@ -9,6 +9,11 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { evaluatePortfolio, pearson, pearsonFromSummary, portfolioFromConfig, rfmSummary } from "../../src/index";
 import { fromSqlRows, pearsonFromSqlRows, pearsonToSql, rfmFromSqlRows, rfmToSql, toSql } from "../../src/sql/index";
 import { close } from "../properties/helpers";
+import { vi } from "vitest";
+
+// This file starts a PostgreSQL cluster and runs psql: explicit, generous timeouts for every test
+// and hook (vitest's default of 5 s is not enough on a loaded 2-core CI machine).
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const asPostgres = (cmd: string) => spawnSync("su", ["postgres", "-s", "/bin/sh", "-c", cmd], { encoding: "utf8" });
 const available = process.platform === "linux" && process.getuid?.() === 0 && asPostgres("command -v initdb && command -v pg_ctl").status === 0;

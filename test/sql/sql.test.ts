@@ -11,6 +11,11 @@ import { CxMetricsError, csatMetric, definePortfolio, evaluatePortfolio, npsMetr
 import { evaluateFile } from "../../src/node/index";
 import { evaluateDuckDb, fromSqlRows, toSql } from "../../src/sql/index";
 import { close } from "../properties/helpers";
+import { vi } from "vitest";
+
+// This file runs DuckDB: explicit, generous timeouts for every test and hook (vitest's default of 5
+// s is not enough on a loaded 2-core CI machine).
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const dir = mkdtempSync(join(tmpdir(), "cx-sql-"));
 let dbCount = 0;

@@ -1,7 +1,7 @@
 // CDNOW reference values. Sources:
 // - Fader, Hardie & Lee (2005), "Counting your customers the easy way", Marketing Science 24(2):
 //   BG/NBD on CDNOW_sample, weeks, calibration through 1997-09-30: r = 0.243, alpha = 4.414,
-//   a = 0.793, b = 2.426, log-likelihood -9582.4 (quoted in ../shared/data/README.md).
+//   a = 0.793, b = 2.426, log-likelihood -9582.4.
 // - Fader & Hardie (2013), "The Gamma-Gamma model of monetary value": p = 6.25, q = 3.74,
 //   gamma = 15.44 on the 946 repeat buyers.
 // - test/fixtures/clv_reference.json: an independent implementation in Python (numpy, scipy,
@@ -26,7 +26,9 @@ import {
 } from "../../src/index";
 import { expectClose } from "../helpers/close";
 
-const file = new URL("../../../shared/data/cdnow/CDNOW_sample.txt", import.meta.url);
+// the data: examples/data/CDNOW_sample.txt and test/fixtures/data/CDNOW_master.txt (provenance in
+// their READMEs)
+const file = new URL("../../examples/data/CDNOW_sample.txt", import.meta.url);
 const transactions = readFileSync(file, "utf8")
   .trim()
   .split("\n")
@@ -171,7 +173,7 @@ describe("customerLifetimeValue on CDNOW_sample", () => {
 
 describe("historicalClv on CDNOW_master", () => {
   // test/fixtures/historical_clv_reference.py: an independent plain-Python computation.
-  const master = readFileSync(new URL("../../../shared/data/cdnow/CDNOW_master.txt", import.meta.url), "utf8")
+  const master = readFileSync(new URL("../fixtures/data/CDNOW_master.txt", import.meta.url), "utf8")
     .trim()
     .split("\n")
     .slice(1)
