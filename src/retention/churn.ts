@@ -207,7 +207,7 @@ export function churnSeries<T>(rows: ArrayLike<T>, options: ChurnSeriesOptions<T
   if (!(from < to)) fail(fn, "OUT_OF_RANGE", `expected from < to, got ${describe(o.from)} and ${describe(o.to)}`);
   const first = indexer.indexOf(from);
   const last = indexer.indexOf(to - 1);
-  checkPeriodSpan(fn, indexer, { period: first, ms: from, what: "from" }, { period: last, ms: to - 1, what: "to" }, maxPeriods);
+  checkPeriodSpan(fn, indexer, { period: first, ms: from, what: "from" }, { period: last, ms: to, what: "to" }, maxPeriods);
   // One sweep: each interval, with ps its start's period and pe its end's, is active at the start
   // of periods ps+1 … pe (a difference array), starts in ps, ends in pe, and is active through the
   // whole of periods ps+1 … pe−1. O(subscriptions + periods), whatever the dates.
