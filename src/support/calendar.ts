@@ -159,12 +159,12 @@ function dayFields(day: number): { y: number; m: number; d: number; dow: number;
  */
 function wallToInstant(tz: string, day: number, minutes: number): number {
   const wall = day * DAY + minutes * 60_000;
-  const before = tzOffset(tz, new Date(wall - DAY)) * 60_000;
-  const after = tzOffset(tz, new Date(wall + DAY)) * 60_000;
+  const before = offsetAt(tz, wall - DAY);
+  const after = offsetAt(tz, wall + DAY);
   const t1 = wall - before;
   const t2 = wall - after;
-  const ok1 = tzOffset(tz, new Date(t1)) * 60_000 === before;
-  const ok2 = tzOffset(tz, new Date(t2)) * 60_000 === after;
+  const ok1 = offsetAt(tz, t1) === before;
+  const ok2 = offsetAt(tz, t2) === after;
   if (ok1 && ok2) return Math.min(t1, t2);
   if (ok1) return t1;
   if (ok2) return t2;
@@ -241,18 +241,32 @@ const pieceCaches = /* @__PURE__ */ new WeakMap<BusinessCalendar, Map<number, Fl
  * other: every interval of day d ends before any interval of day d + 1 starts.
  */
 function piecesOf(cal: BusinessCalendar, day: number): Float64Array {
-  return cached(pieceCaches, cal, day, () => {
-    const previous = rawShifts(cal, day - 1);
-    const carried = previous.length > 0 ? previous[previous.length - 1]! : -Infinity;
-    const own = rawShifts(cal, day);
-    const pieces: number[] = [];
-    for (let k = 0; k < own.length; k += 2) {
-      const s = Math.max(own[k]!, carried);
-      const e = own[k + 1]!;
-      if (e > s) pieces.push(s, e);
-    }
-    return Float64Array.from(pieces);
-  });
+  return piecesIn(pieceCache(cal), cal, day);
+}
+
+function pieceCache(cal: BusinessCalendar): Map<number, Float64Array> {
+  let cache = pieceCaches.get(cal);
+  if (cache === undefined) pieceCaches.set(cal, (cache = new Map()));
+  return cache;
+}
+
+/** {@link piecesOf} with the calendar's cache at hand (no lookup of the calendar, no closure on a hit). */
+function piecesIn(cache: Map<number, Float64Array>, cal: BusinessCalendar, day: number): Float64Array {
+  const hit = cache.get(day);
+  if (hit !== undefined) return hit;
+  const previous = rawShifts(cal, day - 1);
+  const carried = previous.length > 0 ? previous[previous.length - 1]! : -Infinity;
+  const own = rawShifts(cal, day);
+  const pieces: number[] = [];
+  for (let k = 0; k < own.length; k += 2) {
+    const s = Math.max(own[k]!, carried);
+    const e = own[k + 1]!;
+    if (e > s) pieces.push(s, e);
+  }
+  const out = Float64Array.from(pieces);
+  if (cache.size > 100_000) cache.clear();
+  cache.set(day, out);
+  return out;
 }
 
 /**
@@ -333,8 +347,8 @@ const transitionCaches = /* @__PURE__ */ new Map<string, Map<number, Float64Arra
 
 /**
  * The UTC epoch-days k of `tz` in block `b` (days b·366 … b·366 + 365) over which the UTC offset
- * changes (the offset at k·24 h differs from the one at (k + 1)·24 h), from one offset per day,
- * computed once per zone and block (about 0.5 ms) and cached.
+ * changes (the offset at k·24 h differs from the one at (k + 1)·24 h), from one offset every 4 days
+ * (every day around a change), computed once per zone and block (about 0.2 ms) and cached.
  */
 function transitionsIn(tz: string, b: number): Float64Array {
   let cache = transitionCaches.get(tz);
@@ -343,10 +357,21 @@ function transitionsIn(tz: string, b: number): Float64Array {
   if (out === undefined) {
     const days: number[] = [];
     if (tz !== "UTC") {
-      let off = tzOffset(tz, new Date(b * BLOCK * DAY));
-      for (let k = b * BLOCK; k < (b + 1) * BLOCK; k++) {
-        const next = tzOffset(tz, new Date((k + 1) * DAY));
-        if (next !== off) days.push(k);
+      // one offset every 4 days, then every day of the steps where it moved (no zone changes its
+      // offset and back within 4 days)
+      const at = (k: number) => tzOffset(tz, new Date(k * DAY));
+      let off = at(b * BLOCK);
+      for (let k = b * BLOCK; k < (b + 1) * BLOCK; k += 4) {
+        const top = Math.min(k + 4, (b + 1) * BLOCK);
+        const next = at(top);
+        if (next !== off) {
+          let o = off;
+          for (let j = k; j < top; j++) {
+            const n = j + 1 === top ? next : at(j + 1);
+            if (n !== o) days.push(j);
+            o = n;
+          }
+        }
         off = next;
       }
     }
@@ -391,41 +416,61 @@ function openWork(cal: BusinessCalendar, s: number, e: number): number {
   const tz = cal.timeZone;
   const first = localDay(tz, s) - 1; // an overnight shift of the day before
   const last = localDay(tz, e);
+  const cache = pieceCache(cal);
   let total = 0;
-  if (last - first < 16) {
-    for (let day = first; day <= last; day++) total += clipped(piecesOf(cal, day), s, e);
+  if (last - first < 12) {
+    for (let day = first; day <= last; day++) total += clipped(piecesIn(cache, cal, day), s, e);
     return total;
   }
-  // the edge days, clipped; the days a … b lie wholly inside [s, e)
-  for (let day = first; day < first + 4; day++) total += clipped(piecesOf(cal, day), s, e);
-  for (let day = last - 3; day <= last; day++) total += clipped(piecesOf(cal, day), s, e);
-  const a = first + 4;
-  const b = last - 4;
+  // the edge days, clipped; the intervals of days a … b lie wholly inside [s, e) (a day's
+  // intervals run from its local midnight to, at the latest, the midnight two days later; one
+  // spare day on each side)
+  const a = first + 3;
+  const b = last - 3;
+  for (let day = first; day < a; day++) total += clipped(piecesIn(cache, cal, day), s, e);
+  for (let day = b + 1; day <= last; day++) total += clipped(piecesIn(cache, cal, day), s, e);
   const f = fastOf(cal);
   const n = b - a + 1;
   const weeks = Math.floor(n / 7);
   total += weeks * f.week;
   for (let d = a + weeks * 7; d <= b; d++) total += f.weekday[weekdayOf(d)]!;
   // days that are not regular: a special day and the day after (its carried overnight shift)
-  const irregular: number[] = [];
-  for (let i = lowerBound(f.special, a - 1); i < f.special.length && f.special[i]! <= b; i++) irregular.push(f.special[i]!, f.special[i]! + 1);
+  let m = 0;
+  for (let i = lowerBound(f.special, a - 1); i < f.special.length && f.special[i]! <= b; i++) {
+    scratch = room(scratch, m + 2);
+    scratch[m++] = f.special[i]!;
+    scratch[m++] = f.special[i]! + 1;
+  }
   // an offset change in UTC day k touches the local days whose shifts or the day before's run through it
   for (let blk = Math.floor((a - 6) / BLOCK); blk <= Math.floor((b + 6) / BLOCK); blk++) {
     const ks = transitionsIn(tz, blk);
     for (let i = 0; i < ks.length; i++) {
       const k = ks[i]!;
       if (k < a - 6 || k > b + 6) continue;
-      for (let d = k - 4; d <= k + 5; d++) irregular.push(d);
+      scratch = room(scratch, m + 10);
+      for (let d = k - 4; d <= k + 5; d++) scratch[m++] = d;
     }
   }
-  irregular.sort((x, y) => x - y);
+  if (m === 0) return total;
+  const irregular = scratch.subarray(0, m).sort();
   let previous = Number.NaN;
-  for (const d of irregular) {
+  for (let i = 0; i < m; i++) {
+    const d = irregular[i]!;
     if (d === previous || d < a || d > b) continue;
     previous = d;
-    total += clipped(piecesOf(cal, d), -Infinity, Infinity) - f.weekday[weekdayOf(d)]!;
+    total += clipped(piecesIn(cache, cal, d), -Infinity, Infinity) - f.weekday[weekdayOf(d)]!;
   }
   return total;
+}
+
+/** A scratch buffer of the fast path, reused between calls (no allocation per ticket). */
+let scratch: Float64Array = new Float64Array(64);
+
+function room(buf: Float64Array, size: number): Float64Array {
+  if (size <= buf.length) return buf;
+  const out = new Float64Array(Math.max(size, buf.length * 2));
+  out.set(buf);
+  return out;
 }
 
 /**
@@ -562,8 +607,9 @@ export function addBusinessTime(start: DateInput, duration: number, calendar: Bu
 
 /**
  * The due instant of {@link addBusinessTime} for a checked calendar: day by day for the first 32
- * days; beyond, a binary search over local days for the last midnight before which less than
- * `duration` is worked ({@link fastWork}, O(irregular days) each), then day by day from there.
+ * days; beyond, a search over local days (a jump by whole weeks, galloping, bisection) for the
+ * last midnight before which less than `duration` is worked ({@link fastWork} between successive
+ * probes), then day by day from there.
  * @internal
  * @example
  * ```ts
@@ -588,17 +634,34 @@ export function dueAt(fn: string, cal: BusinessCalendar, s: number, duration: nu
   };
   const direct = from(first, s, duration, Math.min(end, first + near + 1));
   if (direct !== undefined) return direct;
-  // every interval of a day ≥ D starts at or after local midnight of D; the ones before D end by it
+  // every interval of a day ≥ D starts at or after local midnight of D; the ones before D end by it.
+  // Find the last day D whose midnight has less than `duration` worked before it: jump ahead by the
+  // whole weeks the deficit needs (less a week, so as to stay short), gallop, then bisect; the work
+  // before each midnight is the previous one's plus the work in between (O(irregular days) each).
   const midnight = (day: number) => wallToInstant(cal.timeZone, day, 0);
+  const f = fastOf(cal);
   let lo = first + near + 1; // less than duration is worked before its midnight (the loop above did not finish)
+  let tLo = midnight(lo);
+  let wLo = fastWork(cal, s, tLo);
   let hi = end;
+  let step = 1;
+  let bracketed = false;
   while (lo < hi) {
-    const mid = lo + Math.ceil((hi - lo) / 2);
-    if (fastWork(cal, s, midnight(mid)) < duration) lo = mid;
-    else hi = mid - 1;
+    const guess = f.week > 0 ? Math.floor(((duration - wLo) / f.week) * 7) - 7 : 0;
+    const mid = bracketed ? lo + Math.ceil((hi - lo) / 2) : Math.min(hi, lo + Math.max(1, guess, step));
+    const tMid = midnight(mid);
+    const wMid = wLo + fastWork(cal, tLo, tMid);
+    if (wMid < duration) {
+      lo = mid;
+      tLo = tMid;
+      wLo = wMid;
+      step *= 2;
+    } else {
+      hi = mid - 1;
+      bracketed = true;
+    }
   }
-  const t = midnight(lo);
-  const due = from(lo - 1, Math.max(s, t), duration - fastWork(cal, s, t), end);
+  const due = from(lo - 1, Math.max(s, tLo), duration - wLo, end);
   if (due !== undefined) return due;
   return fail(fn, "OUT_OF_RANGE", "expected the target to fall due within 200 years of working time");
 }
