@@ -117,6 +117,11 @@ describe("alignByPeriod and relateMetricToOutcomes", () => {
     expect(() => alignByPeriod(series(freeze(points)), series(freeze(points)), { period: "day", maxPeriods: 99 })).toThrow(expect.objectContaining({ code: "TOO_MANY_PERIODS" }));
   });
 
+  it.each([0, 2.5, "100", null])("alignByPeriod and relateMetricToOutcomes with maxPeriods %s throw INVALID_OPTION", (maxPeriods) => {
+    expect(() => alignByPeriod(series(freeze(points)), series(freeze(points)), { period: "day", maxPeriods: maxPeriods as number })).toThrow(expect.objectContaining({ code: "INVALID_OPTION" }));
+    expect(() => relateMetricToOutcomes(series(freeze(points)), { revenue: series(freeze(points)) }, { period: "day", maxPeriods: maxPeriods as number })).toThrow(expect.objectContaining({ code: "INVALID_OPTION" }));
+  });
+
   it("relateMetricToOutcomes(metric, { revenue with one point in 6999 }) throws TOO_MANY_PERIODS naming the outcome and row", () => {
     const e = tooMany(() => relateMetricToOutcomes(series(freeze(points)), { revenue: series(withFar) }, { period: "day" }));
     expect(e.index).toBe(50);
