@@ -1,8 +1,11 @@
 // Benchmarks for support metrics. Prints times and ratios against baselines measured in the same
 // run. Run with `npm run build && node bench/support.bench.mjs`. BENCH_TICKETS (default 1e5),
-// BENCH_BIG (default 1e6), BENCH_SAMPLE (tickets for the minute-stepping baseline, default 40).
+// BENCH_BIG (default 1e6), BENCH_SAMPLE (tickets for the minute-stepping baseline, default 40),
+// BENCH_LONG (tickets of 0–90 days for the fast-path section, default 1e5).
 import { tzOffset } from "@date-fns/tz";
-import { businessCalendar, firstReplyTime, resolutionTime, slaAttainment } from "../dist/index.js";
+import { addBusinessTime, businessCalendar, businessDuration, firstReplyTime, resolutionTime, slaAttainment } from "../dist/index.js";
+// the day-by-day paths that business time used before the fast path (internal, kept as the reference)
+import { dueAt, workBetweenByDay } from "../dist/support/calendar.js";
 
 const N = Number(process.env.BENCH_TICKETS ?? 1e5);
 let seed = 11;
@@ -92,3 +95,56 @@ let mismatches = 0;
 for (let k = 0; k < SAMPLE; k++) if (naive.out[k] !== lib.out.durations[k]) mismatches++;
 const naivePer = naive.ms / SAMPLE;
 console.log(`  naive minute stepping on ${SAMPLE} of them: ${naivePer.toFixed(1)} ms/ticket; library on all: ${((big.ms * 1e6) / BIG / 1e6).toFixed(5)} ms/ticket; ratio ${((big.ms / BIG) / naivePer).toExponential(2)} (${(naivePer / (big.ms / BIG)).toFixed(0)}x faster); ${mismatches} mismatches in the sample`);
+
+// --- business time: fast path (whole weeks + exact irregular days) against the day-by-day sum ------
+// The baseline is the day-by-day loop the library used before (workBetweenByDay: O(days spanned)),
+// measured in the same run on the same calendar, with its per-day cache warm.
+{
+  const spec = { timeZone: "Europe/Paris", week, holidays: ["2024-05-01", "2024-12-25", "2025-05-01", "2025-12-25", "2040-05-01", "2060-12-25"] };
+  const cal = businessCalendar(spec);
+  const s = Date.parse("2001-03-12T10:00:00Z");
+  const e = Date.parse("2051-03-12T10:00:00Z");
+  const first = performance.now();
+  const fastOne = businessDuration(s, e, cal);
+  const firstMs = performance.now() - first;
+  // cold: a new calendar object each time, so no day of it is cached yet (the zone's offset changes stay cached)
+  const coldFast = time(() => businessDuration(s, e, businessCalendar(spec)), 5);
+  const coldSlow = time(() => workBetweenByDay("bench", businessCalendar(spec), s, e), 3);
+  const warm = time(() => businessDuration(s, e, cal), 5);
+  const slow = time(() => workBetweenByDay("bench", cal, s, e), 3);
+  const same = fastOne === slow.out && coldFast.out === coldSlow.out && warm.out === slow.out;
+  console.log(
+    `businessDuration, one 50-year ticket (Europe/Paris, lunch break, holidays): first call in the process ${firstMs.toFixed(1)} ms (the zone's offset changes over 50 years found and cached); ` +
+      `new calendar ${coldFast.ms.toFixed(2)} ms vs day by day ${coldSlow.ms.toFixed(1)} ms (${(coldSlow.ms / coldFast.ms).toFixed(0)}x); ` +
+      `warm ${(warm.ms * 1000).toFixed(0)} µs vs day by day ${(slow.ms * 1000).toFixed(0)} µs (${(slow.ms / warm.ms).toFixed(1)}x); ${same ? "equal" : "MISMATCH"}`,
+  );
+  const dueCold = time(() => addBusinessTime(s, fastOne, businessCalendar(spec)), 5);
+  const dueColdSlow = time(() => dueAt("bench", businessCalendar(spec), s, fastOne, Infinity), 3);
+  const dueFast = time(() => addBusinessTime(s, fastOne, cal), 5);
+  const dueSlow = time(() => dueAt("bench", cal, s, fastOne, Infinity), 3);
+  console.log(
+    `addBusinessTime, 50 years of working time ahead: new calendar ${dueCold.ms.toFixed(2)} ms vs day by day ${dueColdSlow.ms.toFixed(1)} ms (${(dueColdSlow.ms / dueCold.ms).toFixed(0)}x); ` +
+      `warm ${(dueFast.ms * 1000).toFixed(0)} µs vs day by day ${(dueSlow.ms * 1000).toFixed(0)} µs (${(dueSlow.ms / dueFast.ms).toFixed(1)}x); ${dueFast.out === dueSlow.out && dueCold.out === dueColdSlow.out ? "equal" : "MISMATCH"}`,
+  );
+
+  const LONG = Number(process.env.BENCH_LONG ?? 1e5);
+  const ls = new Float64Array(LONG);
+  const le = new Float64Array(LONG);
+  for (let i = 0; i < LONG; i++) {
+    ls[i] = t0 + Math.floor(rand() * 640 * 1440) * 60_000;
+    le[i] = ls[i] + Math.floor(rand() * 90 * 1440) * 60_000;
+  }
+  const fast = time(() => {
+    let sum = 0;
+    for (let i = 0; i < LONG; i++) sum += businessDuration(ls[i], le[i], cal);
+    return sum;
+  });
+  const byDay = time(() => {
+    let sum = 0;
+    for (let i = 0; i < LONG; i++) sum += workBetweenByDay("bench", cal, ls[i], le[i]);
+    return sum;
+  });
+  console.log(
+    `businessDuration, ${LONG} tickets of 0–90 days: ${fast.ms.toFixed(1)} ms (${((fast.ms * 1e6) / LONG).toFixed(0)} ns/ticket); day by day ${byDay.ms.toFixed(1)} ms (${((byDay.ms * 1e6) / LONG).toFixed(0)} ns/ticket); ratio ${(byDay.ms / fast.ms).toFixed(1)}x; ${fast.out === byDay.out ? "equal totals" : "MISMATCH"}`,
+  );
+}

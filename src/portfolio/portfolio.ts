@@ -1,6 +1,6 @@
 import { CxMetricsError, fail, withContext } from "../core/errors";
 import { describe, readConfidence, readOptions } from "../core/input";
-import { instantIn, type Period, periodIndexer } from "../core/period";
+import { instantIn, type Period, type PeriodExtremes, periodIndexer, seePeriod } from "../core/period";
 import { type DateInput, readTimeZone } from "../core/time";
 import type { Metric, ResultOf } from "./metric";
 
@@ -224,7 +224,7 @@ function checkPortfolio(fn: string, p: unknown): asserts p is Portfolio {
  * // see summarizePortfolio
  * ```
  */
-export function summarizeIn<Row>(fn: string, portfolio: Portfolio, rows: ArrayLike<Row>, options: PortfolioSummaryOptions<Row> | undefined): PortfolioSummary {
+export function summarizeIn<Row>(fn: string, portfolio: Portfolio, rows: ArrayLike<Row>, options: PortfolioSummaryOptions<Row> | undefined, seen?: PeriodExtremes): PortfolioSummary {
   checkPortfolio(fn, portfolio);
   if (rows === null || typeof rows !== "object" || typeof (rows as ArrayLike<Row>).length !== "number") fail(fn, "INVALID_INPUT", `expected an array of rows, got ${describe(rows)}`);
   const o = readOptions<PortfolioSummaryOptions<Row>>(fn, options);
@@ -290,6 +290,8 @@ export function summarizeIn<Row>(fn: string, portfolio: Portfolio, rows: ArrayLi
       }
       p = known;
       if (!(p > -CELL_SHIFT / 2 && p < CELL_SHIFT / 2)) fail(fn, "INVALID_DATE", `expected the date of row ${i} within ±5,000 years of 2000`, i);
+      // the first and last period with their rows, for the report's span check (dates re-read only at a new extreme)
+      if (seen !== undefined) seePeriod(seen, p, p < seen.lo || p > seen.hi ? instantIn(fn, v, timeZone, "date", i) : NaN, i);
     }
     const key = seg * CELL_SHIFT + p + CELL_SHIFT / 2;
     let cell = cellIds.get(key);

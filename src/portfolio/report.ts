@@ -1,6 +1,6 @@
 import { fail } from "../core/errors";
 import { describe, readConfidence, readOptions } from "../core/input";
-import { periodIndexer } from "../core/period";
+import { checkPeriodSpan, type PeriodExtremes, periodExtremes, periodIndexer, readMaxPeriods, seePeriod, spanEnds } from "../core/period";
 import { type DateInput, toEpochMs } from "../core/time";
 import type { ConsistencyTest, Direction, Metric, ResultOf } from "./metric";
 import {
@@ -67,6 +67,11 @@ export interface FinishPortfolioOptions<M extends MetricRecord, SegmentKey exten
   composite?: CompositeOptions<M>;
   /** The data's "now": the period that contains it is marked `partial`. The library reads no clock. */
   now?: DateInput;
+  /**
+   * Most periods the report may lay out, from the first to the last period with data (empty ones
+   * between included); default 10,000. Beyond it, `TOO_MANY_PERIODS` before any cell is built.
+   */
+  maxPeriods?: number;
 }
 
 /**
@@ -270,13 +275,22 @@ interface TargetRule {
  *   worse or at risk, 1 significantly better), then by score, the change in normalized points
  *   (100/(hi − lo) per unit; percent of the previous value without a range) × (1 − p) × log10(1 + n).
  *
+ * Periods: the summary holds only the periods with data; the report lays out every period from
+ * the first to the last of them (a period without data gets "no-data" cells, and a change compares
+ * consecutive periods), so their number is capped by `maxPeriods` (default 10,000): one date far
+ * from the others (6999-12-31 among 2024 dates) is a `TOO_MANY_PERIODS` error that names the first
+ * and last period and, in `index`, the summary cell of the one that lies apart (the row, from
+ * {@link evaluatePortfolio}), raised before any cell is built. Time and memory: O(cells of the
+ * summary + periods × segments).
+ *
  * @param portfolio - The portfolio.
  * @param summary - From {@link summarizePortfolio} or {@link mergePortfolioSummaries}.
  * @param options - {@link FinishPortfolioOptions}.
  * @returns The {@link PortfolioReport}.
  * @throws {@link CxMetricsError} `INVALID_OPTION` for targets of unknown metrics or segment keys,
  * inconsistent thresholds, composite weights that are negative or do not sum to a positive number,
- * or a weighted metric without a range; `INVALID_SUMMARY` for a malformed summary.
+ * a weighted metric without a range, or a `maxPeriods` that is not a positive integer;
+ * `INVALID_SUMMARY` for a malformed summary; `TOO_MANY_PERIODS` for more than `maxPeriods` periods.
  * @example
  * ```ts
  * import { definePortfolio, finishPortfolio, npsMetric, summarizePortfolio } from "cx-metrics";
@@ -298,7 +312,7 @@ export function finishPortfolio<M extends MetricRecord>(portfolio: Portfolio<M>,
  * // see finishPortfolio
  * ```
  */
-export function finishIn<M extends MetricRecord>(fn: string, portfolio: Portfolio<M>, summary: PortfolioSummary, options: FinishPortfolioOptions<M> | undefined): PortfolioReport<M> {
+export function finishIn<M extends MetricRecord>(fn: string, portfolio: Portfolio<M>, summary: PortfolioSummary, options: FinishPortfolioOptions<M> | undefined, seen?: PeriodExtremes): PortfolioReport<M> {
   if (portfolio === null || typeof portfolio !== "object" || portfolio.kind !== "portfolio") fail(fn, "INVALID_OPTION", `expected a portfolio from definePortfolio, got ${describe(portfolio)}`);
   checkSummary(fn, portfolio, summary);
   const o = readOptions<FinishPortfolioOptions<M>>(fn, options);
@@ -311,6 +325,7 @@ export function finishIn<M extends MetricRecord>(fn: string, portfolio: Portfoli
   const targets = readTargets(fn, o.targets, keys, metrics, names);
   const composite = readComposite(fn, o.composite, keys, metrics);
   const nowMs = o.now === undefined ? null : toEpochMs(fn, o.now, "now");
+  const maxPeriods = readMaxPeriods(fn, o.maxPeriods);
 
   // periods: every index from the first to the last
   let pMin = Infinity;
@@ -327,6 +342,19 @@ export function finishIn<M extends MetricRecord>(fn: string, portfolio: Portfoli
   const periodLabels = new Map<number, string>();
   if (hasPeriods) {
     const indexer = periodIndexerFor(fn, summary);
+    // the periods between are laid out (a gap is a "no-data" cell, and changes compare consecutive
+    // periods): refuse a span of more than maxPeriods first, naming the rows (or summary cells) at its ends
+    let x = seen;
+    let what = "row";
+    if (x === undefined || !(x.lo === pMin && x.hi === pMax)) {
+      x = periodExtremes();
+      what = "cell";
+      summary.cells.forEach((c, i) => c.periodIndex !== null && seePeriod(x!, c.periodIndex, Number.NaN, i));
+      x.loMs = indexer.startMs(x.lo);
+      x.hiMs = indexer.startMs(x.hi);
+    }
+    const ends = spanEnds(x, what);
+    checkPeriodSpan(fn, indexer, ends.first, ends.last, maxPeriods, ends.far);
     for (let p = pMin; p <= pMax; p++) periodLabels.set(p, labels.get(p) ?? indexer.labelOf(p));
   }
   let partialIndex: number | null = null;
@@ -682,9 +710,11 @@ function alertsOf<M extends MetricRecord>(
  * @param portfolio - From {@link definePortfolio}.
  * @param rows - The rows (each metric reads its fields through its accessors).
  * @param options - {@link EvaluatePortfolioOptions}: segments, period and date, time zone, targets,
- * composite, confidence, alpha, now.
+ * composite, confidence, alpha, now, maxPeriods.
  * @returns The {@link PortfolioReport}.
- * @throws {@link CxMetricsError} as {@link summarizePortfolio} and {@link finishPortfolio}.
+ * @throws {@link CxMetricsError} as {@link summarizePortfolio} and {@link finishPortfolio};
+ * `TOO_MANY_PERIODS` (more than `maxPeriods` periods between the first and last date; `index` is
+ * the row of the date that lies apart).
  * @example
  * ```ts
  * import { csatMetric, definePortfolio, evaluatePortfolio, npsMetric, portfolioCell } from "cx-metrics";
@@ -708,8 +738,10 @@ export function evaluatePortfolio<M extends MetricRecord, Row extends PortfolioR
   const fn = "evaluatePortfolio";
   const o = readOptions<EvaluatePortfolioOptions<M, Row>>(fn, options);
   // check the finishing options before the pass over the rows
-  const summary = summarizeIn(fn, portfolio, rows, o);
-  return finishIn(fn, portfolio, summary, o);
+  readMaxPeriods(fn, o.maxPeriods); // a bad option fails before the pass over the rows
+  const seen = periodExtremes();
+  const summary = summarizeIn(fn, portfolio, rows, o, seen);
+  return finishIn(fn, portfolio, summary, o, seen);
 }
 
 /**

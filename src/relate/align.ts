@@ -1,6 +1,6 @@
 import { fail } from "../core/errors";
 import { describe, readOptions } from "../core/input";
-import { instantIn, type Period, periodIndexer } from "../core/period";
+import { checkPeriodSpan, instantIn, type Period, type PeriodExtremes, periodExtremes, periodIndexer, readMaxPeriods, seePeriod, type SpanEnd } from "../core/period";
 import type { DateInput } from "../core/time";
 
 /**
@@ -28,6 +28,12 @@ export interface AlignOptions {
   timeZone?: string;
   /** First day of a week (0 = Sunday … 6 = Saturday); default 1 (Monday). */
   weekStartsOn?: 0 | 1 | 2 | 3 | 4 | 5 | 6;
+  /**
+   * Most periods the aligned series may span, from the first to the last period with data in
+   * either series; default 10,000. Beyond it, `TOO_MANY_PERIODS` naming the row whose date lies
+   * apart, before the gap-free arrays are allocated.
+   */
+  maxPeriods?: number;
 }
 
 /**
@@ -55,6 +61,7 @@ function bucket<T>(
   s: SeriesInput<T>,
   indexOf: (ms: number) => number,
   timeZone: string,
+  seen: PeriodExtremes,
 ): Map<number, { value: number; rows: number }> {
   if (s === null || typeof s !== "object" || s.rows === null || typeof s.rows !== "object" || typeof s.rows.length !== "number") {
     fail(fn, "INVALID_INPUT", `expected ${name} as { rows, date, value | compute }, got ${describe(s)}`);
@@ -66,7 +73,9 @@ function bucket<T>(
   const out = new Map<number, { value: number; rows: number }>();
   for (let i = 0; i < s.rows.length; i++) {
     const row = s.rows[i]!;
-    const k = indexOf(instantIn(fn, s.date(row, i), timeZone, `a ${name} date`, i));
+    const ms = instantIn(fn, s.date(row, i), timeZone, `a ${name} date`, i);
+    const k = indexOf(ms);
+    seePeriod(seen, k, ms, i);
     if (s.value !== undefined) {
       const v = s.value(row, i);
       if (typeof v !== "number") fail(fn, "INVALID_SCORE", `expected a numeric ${name} value at index ${i}, got ${describe(v)}`, i);
@@ -99,11 +108,20 @@ function bucket<T>(
  * from the first to the last seen in either series, with `null` where a series has no data, and
  * lists those gaps in `missing` — nothing is dropped silently.
  *
+ * Periods: rows are grouped into the periods that have data (memory grows with the data); the
+ * result stays gap-free, because positions are periods for {@link laggedCorrelation} and
+ * {@link periodChange} (a lag of 1 is the next period, not the next period with data). Its length
+ * is capped by `maxPeriods` (default 10,000): one date far from the others (6999-12-31 in a file
+ * of 2024 dates) is a `TOO_MANY_PERIODS` error naming both ends and, in `index`, the row that lies
+ * apart, raised before the arrays are allocated. O(rows + periods).
+ *
  * @param metric - The metric series (e.g. survey answers with `compute`).
  * @param outcome - The outcome series (e.g. monthly revenue points with `value`).
- * @param options - `period`, `timeZone`, `weekStartsOn`.
+ * @param options - `period`, `timeZone`, `weekStartsOn`, `maxPeriods`.
  * @returns The {@link AlignedSeries}.
- * @throws {@link CxMetricsError} `DUPLICATE_PERIOD` (two points in one period, with the index),
+ * @throws {@link CxMetricsError} `TOO_MANY_PERIODS` (more than `maxPeriods` periods from the first
+ * to the last date; `index` is the far row, the message says which series it is in),
+ * `DUPLICATE_PERIOD` (two points in one period, with the index),
  * `INVALID_DATE`, `NON_FINITE`, `INVALID_SCORE`, `INVALID_OPTION` (period, time zone, accessors),
  * `INVALID_INPUT`, `EMPTY_INPUT` (a series without rows); errors of `compute` pass through.
  * @example
@@ -117,6 +135,8 @@ function bucket<T>(
  * a.periods; //=> ["2024-01-01", "2024-02-01", "2024-03-01"]
  * a.metric;  //=> [30, null, 35]
  * a.missing; //=> { metric: ["2024-02-01"], outcome: ["2024-03-01"] }
+ * const far = { rows: [{ d: "2024-01-31", v: 100 }, { d: "6999-12-31", v: 104 }], date: (r) => r.d, value: (r) => r.v };
+ * alignByPeriod({ rows: [{ d: "2024-01-10", v: 30 }], date: (r) => r.d, value: (r) => r.v }, far, { period: "day" }); // throws TOO_MANY_PERIODS (outcome row 1)
  * ```
  * @category Relate
  */
@@ -132,16 +152,28 @@ export function alignByPeriod<M, O>(metric: SeriesInput<M>, outcome: SeriesInput
  * // see alignByPeriod
  * ```
  */
-export function align<M, O>(fn: string, metric: SeriesInput<M>, outcome: SeriesInput<O>, options: AlignOptions): AlignedSeries {
+export function align<M, O>(fn: string, metric: SeriesInput<M>, outcome: SeriesInput<O>, options: AlignOptions, outcomeName = "outcome"): AlignedSeries {
   const o = readOptions<AlignOptions>(fn, options);
   const indexer = periodIndexer(fn, o.period, o.timeZone, o.weekStartsOn);
+  const maxPeriods = readMaxPeriods(fn, o.maxPeriods);
   const indexOf = (ms: number) => indexer.indexOf(ms);
-  const m = bucket(fn, "metric", metric, indexOf, indexer.timeZone);
-  const y = bucket(fn, "outcome", outcome, indexOf, indexer.timeZone);
+  const xm = periodExtremes();
+  const xy = periodExtremes();
+  const m = bucket(fn, "metric", metric, indexOf, indexer.timeZone, xm);
+  const y = bucket(fn, "outcome", outcome, indexOf, indexer.timeZone, xy);
   if (m.size === 0 || y.size === 0) fail(fn, "EMPTY_INPUT", `expected rows in both series, got ${m.size === 0 ? "no metric" : "no outcome"} rows`);
-  const keys = [...m.keys(), ...y.keys()];
-  const lo = Math.min(...keys);
-  const hi = Math.max(...keys);
+  // the span of both series, checked before the gap-free arrays are laid out
+  const loM = xm.lo <= xy.lo;
+  const hiM = xm.hi >= xy.hi;
+  const first: SpanEnd = loM ? { period: xm.lo, ms: xm.loMs, row: xm.loRow, what: `metric row ${xm.loRow}` } : { period: xy.lo, ms: xy.loMs, row: xy.loRow, what: `${outcomeName} row ${xy.loRow}` };
+  const last: SpanEnd = hiM ? { period: xm.hi, ms: xm.hiMs, row: xm.hiRow, what: `metric row ${xm.hiRow}` } : { period: xy.hi, ms: xy.hiMs, row: xy.hiRow, what: `${outcomeName} row ${xy.hiRow}` };
+  const lo = first.period;
+  const hi = last.period;
+  const nextAbove = Math.min(...[xm.lo, xm.lo2, xy.lo, xy.lo2].filter((p) => p > lo), Infinity);
+  const nextBelow = Math.max(...[xm.hi, xm.hi2, xy.hi, xy.hi2].filter((p) => p < hi), -Infinity);
+  const gapLo = Number.isFinite(nextAbove) ? nextAbove - lo : 0;
+  const gapHi = Number.isFinite(nextBelow) ? hi - nextBelow : 0;
+  checkPeriodSpan(fn, indexer, first, last, maxPeriods, gapLo > gapHi ? "first" : "last");
   const out: AlignedSeries = {
     period: indexer.period,
     timeZone: indexer.timeZone,

@@ -13,6 +13,8 @@ export interface RelateOptions {
   period: Period;
   timeZone?: string;
   weekStartsOn?: 0 | 1 | 2 | 3 | 4 | 5 | 6;
+  /** Most periods an aligned series may span (see {@link AlignOptions.maxPeriods}); default 10,000. */
+  maxPeriods?: number;
   /** Largest lag in periods (default 0: same period only). */
   maxLag?: number;
   /** Correlation methods; default `["pearson"]`. */
@@ -70,12 +72,15 @@ export interface RelateResult {
  * outcome and method (`pHolm`, `pBH`) and across the whole table (`pHolmAll`, `pBHAll`), because
  * scanning several outcomes and lags is a multiple comparison too.
  *
+ * Periods: as {@link alignByPeriod} (gap-free aligned series, capped by `maxPeriods`, default
+ * 10,000: a date far from the others is `TOO_MANY_PERIODS` naming the outcome and the row).
+ *
  * @param metric - The metric series (e.g. survey answers with `compute`).
  * @param outcomes - Named outcome series (points with `value`).
  * @param options - `period`, `timeZone`, `maxLag`, `methods`, `outcomeTransform`,
- * `metricTransform`, `confidence`.
+ * `metricTransform`, `confidence`, `maxPeriods`.
  * @returns The {@link RelateResult}.
- * @throws {@link CxMetricsError} as {@link alignByPeriod}, {@link periodChange} and
+ * @throws {@link CxMetricsError} `TOO_MANY_PERIODS`; as {@link alignByPeriod}, {@link periodChange} and
  * {@link laggedCorrelation}; `INVALID_OPTION`, `EMPTY_INPUT` (no outcome).
  * @example
  * ```ts
@@ -110,7 +115,7 @@ export function relateMetricToOutcomes<M>(
   const rows: RelateRow[] = [];
   const aligned: Record<string, AlignedSeries> = {};
   for (const [name, series] of Object.entries(outcomes)) {
-    const a = align(fn, metric, series, { period: o.period, timeZone: o.timeZone, weekStartsOn: o.weekStartsOn });
+    const a = align(fn, metric, series, { period: o.period, timeZone: o.timeZone, weekStartsOn: o.weekStartsOn, maxPeriods: o.maxPeriods }, `outcome "${name}"`);
     aligned[name] = a;
     const x = metricTransform === "level" ? a.metric : change(fn, a.metric, "difference");
     const y = outcomeTransform === "level" ? a.outcome : change(fn, a.outcome, outcomeTransform);

@@ -1,6 +1,6 @@
 import { fail } from "../core/errors";
 import { describe, readOptions } from "../core/input";
-import { instantIn, type Period, periodIndexer } from "../core/period";
+import { checkPeriodSpan, instantIn, type Period, periodIndexer, readMaxPeriods } from "../core/period";
 import type { DateInput } from "../core/time";
 import { type Activity, readActivity, type SubscriptionAccessors } from "./subscriptions";
 
@@ -71,6 +71,10 @@ function counts(a: Activity, from: number, to: number): ChurnResult {
     const overlap = Math.min(e, to) - Math.max(s, from);
     if (overlap > 0) activeMs += overlap;
   }
+  return resultOf(a, from, to, atStart, atEnd, added, back, events, fromStart, activeMs);
+}
+
+function resultOf(a: Activity, from: number, to: number, atStart: number, atEnd: number, added: number, back: number, events: number, fromStart: number, activeMs: number): ChurnResult {
   const customerDays = activeMs / DAY;
   const days = (to - from) / DAY;
   const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null);
@@ -161,17 +165,28 @@ export interface ChurnSeriesOptions<T> extends ChurnOptions<T> {
   period: Period;
   /** First day of a week (0 = Sunday … 6 = Saturday); default 1 (Monday). */
   weekStartsOn?: 0 | 1 | 2 | 3 | 4 | 5 | 6;
+  /** Most periods the series may have; default 10,000. Beyond it, `TOO_MANY_PERIODS` before anything is allocated. */
+  maxPeriods?: number;
 }
 
 /**
  * {@link churn} for every calendar period (day, week, month, quarter, year, in `timeZone`, with
  * date-fns) from the period containing `from` to the period containing the last instant before
- * `to`. Each entry has the period's first local day as `period`. O(periods × subscriptions).
+ * `to`. Each entry has the period's first local day as `period`.
+ *
+ * Periods: every period from `from` to `to` is reported, also those where nothing happens (their
+ * counts are real zeros and their rates are defined by the customers present), so the number of
+ * periods is capped by `maxPeriods` (default 10,000; a daily series from 1970 to 2026 is 20,454
+ * periods): beyond it, a `TOO_MANY_PERIODS` error naming `from` and `to`, raised before anything
+ * is allocated. Subscription dates far from the series (a start in 1970, an end in 6999) cost
+ * nothing: one sweep over the subscriptions fills all periods at once, O(subscriptions + periods)
+ * time and O(periods) memory.
  *
  * @param rows - Subscription rows.
- * @param options - Accessors, `from`, `to`, `period`, `timeZone`, `weekStartsOn`.
+ * @param options - Accessors, `from`, `to`, `period`, `timeZone`, `weekStartsOn`, `maxPeriods`.
  * @returns One {@link ChurnResult} per period, with its `period` label.
- * @throws {@link CxMetricsError} as {@link churn}; `INVALID_OPTION` for an unknown period.
+ * @throws {@link CxMetricsError} as {@link churn}; `INVALID_OPTION` for an unknown period or a
+ * `maxPeriods` that is not a positive integer; `TOO_MANY_PERIODS` for more than `maxPeriods` periods.
  * @example
  * ```ts
  * import { churnSeries } from "cx-metrics";
@@ -186,15 +201,63 @@ export function churnSeries<T>(rows: ArrayLike<T>, options: ChurnSeriesOptions<T
   const o = readOptions<ChurnSeriesOptions<T>>(fn, options);
   const a = readActivity(fn, rows, o);
   const indexer = periodIndexer(fn, o.period, a.timeZone, o.weekStartsOn);
+  const maxPeriods = readMaxPeriods(fn, o.maxPeriods);
   const from = instantIn(fn, o.from, a.timeZone, "from");
   const to = instantIn(fn, o.to, a.timeZone, "to");
   if (!(from < to)) fail(fn, "OUT_OF_RANGE", `expected from < to, got ${describe(o.from)} and ${describe(o.to)}`);
   const first = indexer.indexOf(from);
   const last = indexer.indexOf(to - 1);
-  if (last - first > 100_000) fail(fn, "INVALID_OPTION", `expected at most 100,000 periods, got ${last - first + 1}`);
+  checkPeriodSpan(fn, indexer, { period: first, ms: from, what: "from" }, { period: last, ms: to, what: "to" }, maxPeriods);
+  // One sweep: each interval, with ps its start's period and pe its end's, is active at the start
+  // of periods ps+1 … pe (a difference array), starts in ps, ends in pe, and is active through the
+  // whole of periods ps+1 … pe−1. O(subscriptions + periods), whatever the dates.
+  const K = last - first + 1;
+  const bounds = new Float64Array(K + 1);
+  for (let k = 0; k <= K; k++) bounds[k] = indexer.startMs(first + k);
+  const atStartD = new Int32Array(K + 2); // k = 0 … K: at the start of period first + k (K: at the end of the last)
+  const fullD = new Int32Array(K + 1);
+  const added = new Int32Array(K);
+  const back = new Int32Array(K);
+  const events = new Int32Array(K);
+  const fromStart = new Int32Array(K);
+  const partialMs = new Float64Array(K);
+  const range = (d: Int32Array, lo: number, hi: number, top: number): void => {
+    const l = Math.max(lo, 0);
+    const h = Math.min(hi, top);
+    if (h < l) return;
+    d[l]!++;
+    d[h + 1]!--;
+  };
+  const { cust, start, end, offset } = a;
+  for (let j = 0; j < cust.length; j++) {
+    const s = start[j]!;
+    const e = end[j]!;
+    const ps = indexer.indexOf(s) - first;
+    const pe = e === Infinity ? Infinity : indexer.indexOf(e) - first;
+    range(atStartD, ps + 1, pe, K);
+    range(fullD, ps + 1, pe - 1, K - 1);
+    if (ps >= 0 && ps < K) {
+      if (offset[cust[j]!] === j) added[ps]!++;
+      else back[ps]!++;
+      partialMs[ps]! += Math.min(e, bounds[ps + 1]!) - s;
+    }
+    if (pe >= 0 && pe < K) {
+      events[pe]!++;
+      if (pe > ps) {
+        fromStart[pe]!++;
+        partialMs[pe]! += e - bounds[pe]!;
+      }
+    }
+  }
   const out: (ChurnResult & { period: string })[] = [];
-  for (let k = first; k <= last; k++) {
-    out.push({ period: indexer.labelOf(k), ...counts(a, indexer.startMs(k), indexer.startMs(k + 1)) });
+  let atStart = atStartD[0]!;
+  let full = 0;
+  for (let k = 0; k < K; k++) {
+    const atEnd = atStart + atStartD[k + 1]!;
+    full += fullD[k]!;
+    const activeMs = full * (bounds[k + 1]! - bounds[k]!) + partialMs[k]!;
+    out.push({ period: indexer.labelOf(first + k), ...resultOf(a, bounds[k]!, bounds[k + 1]!, atStart, atEnd, added[k]!, back[k]!, events[k]!, fromStart[k]!, activeMs) });
+    atStart = atEnd;
   }
   return out;
 }

@@ -2,7 +2,7 @@ import { tzOffset } from "@date-fns/tz";
 import { fail } from "../core/errors";
 import { describe, readChoice, readConfidence, readOptions } from "../core/input";
 import { type KaplanMeierResult, kaplanMeier } from "../core/kaplan-meier";
-import { instantIn, type Period, periodIndexer } from "../core/period";
+import { checkPeriodSpan, instantIn, type Period, periodExtremes, periodIndexer, readMaxPeriods, seePeriod, spanEnds } from "../core/period";
 import type { DateInput } from "../core/time";
 import { readActivity, type SubscriptionAccessors } from "./subscriptions";
 
@@ -16,6 +16,12 @@ export interface CohortRetentionOptions<T> extends SubscriptionAccessors<T> {
   /** The data's "now": only ages whose period has ended by then are reported. */
   asOf: DateInput;
   weekStartsOn?: 0 | 1 | 2 | 3 | 4 | 5 | 6;
+  /**
+   * Most periods the table may span, from the first cohort to the last period ended by `asOf`;
+   * default 10,000. Beyond it, `TOO_MANY_PERIODS` (one far-off start date, such as 1970 with daily
+   * periods) before anything is allocated.
+   */
+  maxPeriods?: number;
 }
 
 /**
@@ -81,12 +87,24 @@ export interface CohortRetentionResult {
  * late ages do not rest on the oldest cohorts alone). With an `mrr` accessor each cohort also has
  * `revenue` (its MRR active at the end of each age, expansion and contraction included) and
  * `revenueShare` (relative to age 0: net revenue retention by age), pooled by age the same three
- * ways in `byAge.revenue`. O(periods × subscriptions).
+ * ways in `byAge.revenue`.
+ *
+ * Periods: only cohorts with customers get a row (an empty cohort period is left out), but each
+ * row has every age from 0 to the last period ended by `asOf` (an age where nobody is retained is a
+ * 0, not a gap). The span from the first cohort to `asOf` is capped by `maxPeriods` (default
+ * 10,000): a start date far from the others (1970 among 2024 dates, with daily periods) is a
+ * `TOO_MANY_PERIODS` error naming that row, raised before the table is allocated; a cohort that
+ * starts after `asOf` (a start in 6999) is not reported and costs nothing. O(subscriptions +
+ * cohorts × ages) time and memory: each subscription adds to a difference array in O(1) whatever
+ * its length.
  *
  * @param rows - Subscription rows.
- * @param options - Accessors, `period`, `asOf`, `timeZone`, `weekStartsOn`.
+ * @param options - Accessors, `period`, `asOf`, `timeZone`, `weekStartsOn`, `maxPeriods`.
  * @returns The {@link CohortRetentionResult}.
- * @throws {@link CxMetricsError} as {@link churn}; `EMPTY_INPUT` when no cohort period has ended by `asOf`.
+ * @throws {@link CxMetricsError} as {@link churn}; `EMPTY_INPUT` when no cohort period has ended by
+ * `asOf`; `TOO_MANY_PERIODS` when the first cohort and `asOf` are more than `maxPeriods` periods
+ * apart (`index`: the row of the first cohort when it is the date that lies apart; `details`: the
+ * dates and the count); `INVALID_OPTION` for a `maxPeriods` that is not a positive integer.
  * @example
  * ```ts
  * import { cohortRetention } from "cx-metrics";
@@ -98,6 +116,8 @@ export interface CohortRetentionResult {
  * const t = cohortRetention(subs, { customerId: (s) => s.id, start: (s) => s.start, end: (s) => s.end, period: "month", asOf: "2024-04-01" });
  * t.cohorts[0].retained; //=> [2, 1, 1]
  * t.byAge.chained;       //=> ~[1, 0.6667, 0.6667]
+ * const far = [...subs, { id: "d", start: "1970-01-01", end: null }];
+ * cohortRetention(far, { customerId: (s) => s.id, start: (s) => s.start, end: (s) => s.end, period: "day", asOf: "2024-04-01" }); // throws TOO_MANY_PERIODS (row 3)
  * ```
  * @category Retention
  */
@@ -106,61 +126,91 @@ export function cohortRetention<T>(rows: ArrayLike<T>, options: CohortRetentionO
   const o = readOptions<CohortRetentionOptions<T>>(fn, options);
   const a = readActivity(fn, rows, o);
   const indexer = periodIndexer(fn, o.period, a.timeZone, o.weekStartsOn);
+  const maxPeriods = readMaxPeriods(fn, o.maxPeriods);
   const asOf = instantIn(fn, o.asOf, a.timeZone, "asOf");
   // the last period that has ended by asOf
   const lastEnded = indexer.indexOf(asOf) - 1;
   const k = a.ids.length;
   const cohortOf = new Int32Array(k);
-  let minCohort = Infinity;
-  for (let c = 0; c < k; c++) {
-    cohortOf[c] = indexer.indexOf(a.start[a.offset[c]!]!);
-    if (cohortOf[c]! < minCohort) minCohort = cohortOf[c]!;
+  for (let c = 0; c < k; c++) cohortOf[c] = indexer.indexOf(a.start[a.offset[c]!]!);
+  // the first cohort that has ended, with the row that opens it (a customer's earliest start)
+  const raw = a.raw;
+  const x = periodExtremes();
+  for (let i = 0; i < raw.cust.length; i++) {
+    const c = raw.cust[i]!;
+    if (raw.start[i] === a.start[a.offset[c]!] && cohortOf[c]! <= lastEnded) seePeriod(x, cohortOf[c]!, raw.start[i]!, i);
   }
-  if (!(minCohort <= lastEnded)) fail(fn, "EMPTY_INPUT", "expected at least one cohort period that has ended by asOf");
-  const width = lastEnded - minCohort + 1;
+  if (!(x.lo <= lastEnded)) fail(fn, "EMPTY_INPUT", "expected at least one cohort period that has ended by asOf");
+  const minCohort = x.lo;
+  const ends = spanEnds(x);
+  const last = { period: lastEnded, ms: asOf, what: "asOf" };
+  // which end lies apart: the first cohort (its gap to the next cohort) or asOf (its gap to the last cohort)
+  checkPeriodSpan(fn, indexer, ends.first, last, maxPeriods, (Number.isFinite(x.lo2) ? x.lo2 - x.lo : 0) > lastEnded - x.hi ? "first" : "last");
+  // only cohorts with customers get a row; a row has one age per period up to lastEnded
+  const slotOf = new Map<number, number>();
+  for (let c = 0; c < k; c++) if (cohortOf[c]! <= lastEnded && !slotOf.has(cohortOf[c]!)) slotOf.set(cohortOf[c]!, 0);
+  const periodsWithData = Int32Array.from(slotOf.keys()).sort();
+  periodsWithData.forEach((p, i) => slotOf.set(p, i));
+  const width = periodsWithData.length;
   const size = new Float64Array(width);
-  const retained = Array.from({ length: width }, (_, i) => new Float64Array(lastEnded - (minCohort + i) + 1));
-  for (let c = 0; c < k; c++) {
-    const ci = cohortOf[c]! - minCohort;
-    if (ci < width) size[ci]!++;
-  }
-  // each interval counts at the end of every age period it covers
+  for (let c = 0; c < k; c++) if (cohortOf[c]! <= lastEnded) size[slotOf.get(cohortOf[c]!)!]!++;
+  // An interval [start, end) is active just before the end of period p (start < periodEnd(p) <= end)
+  // for p from indexOf(start) to indexOf(end) − 1: one +1 and one −1 in a difference array per
+  // interval, then prefix sums; O(intervals + cohorts × ages), whatever the dates.
+  const ageRange = (cohortIndex: number, s: number, e: number): [number, number] => {
+    const p0 = Math.max(indexer.indexOf(s), cohortIndex);
+    const p1 = e === Infinity ? lastEnded : Math.min(lastEnded, indexer.indexOf(e) - 1);
+    return [p0 - cohortIndex, p1 - cohortIndex];
+  };
+  const retained = Array.from(periodsWithData, (p) => new Float64Array(lastEnded - p + 2));
   const { cust, start, end } = a;
   for (let j = 0; j < cust.length; j++) {
-    const ci = cohortOf[cust[j]!]! - minCohort;
-    if (ci >= width) continue;
-    const row = retained[ci]!;
-    const cohortIndex = minCohort + ci;
-    // periods p with start < periodEnd(p) <= end, i.e. active just before the end of p
-    const firstP = indexer.indexOf(start[j]!);
-    for (let p = Math.max(firstP, cohortIndex); p <= lastEnded; p++) {
-      const periodEnd = indexer.startMs(p + 1);
-      if (!(start[j]! < periodEnd)) continue;
-      if (end[j]! < periodEnd) break;
-      row[p - cohortIndex]!++;
-    }
+    const cohortIndex = cohortOf[cust[j]!]!;
+    if (cohortIndex > lastEnded) continue;
+    const [a0, a1] = ageRange(cohortIndex, start[j]!, end[j]!);
+    if (a1 < a0) continue;
+    const row = retained[slotOf.get(cohortIndex)!]!;
+    row[a0]!++;
+    row[a1 + 1]!--;
   }
-  // revenue: each (unmerged) subscription adds its MRR at the end of every age period it covers
-  const revenue = o.mrr === undefined ? undefined : retained.map((r) => new Float64Array(r.length));
-  if (revenue !== undefined) {
-    const raw = a.raw;
+  for (const row of retained) for (let i = 1; i < row.length; i++) row[i]! += row[i - 1]!;
+  // revenue: each (unmerged) subscription adds its MRR at the end of every age period it covers;
+  // Neumaier-compensated prefix sums, and exactly 0 where no subscription is active
+  let revenue: Float64Array[] | undefined;
+  if (o.mrr !== undefined) {
+    const delta = retained.map((r) => new Float64Array(r.length));
+    const active = retained.map((r) => new Int32Array(r.length));
     for (let j = 0; j < raw.cust.length; j++) {
-      const ci = cohortOf[raw.cust[j]!]! - minCohort;
-      if (ci >= width) continue;
-      const cohortIndex = minCohort + ci;
-      for (let p = Math.max(indexer.indexOf(raw.start[j]!), cohortIndex); p <= lastEnded; p++) {
-        const periodEnd = indexer.startMs(p + 1);
-        if (!(raw.start[j]! < periodEnd)) continue;
-        if (raw.end[j]! < periodEnd) break;
-        revenue[ci]![p - cohortIndex]! += raw.mrr[j]!;
-      }
+      const cohortIndex = cohortOf[raw.cust[j]!]!;
+      if (cohortIndex > lastEnded) continue;
+      const [a0, a1] = ageRange(cohortIndex, raw.start[j]!, raw.end[j]!);
+      if (a1 < a0) continue;
+      const slot = slotOf.get(cohortIndex)!;
+      delta[slot]![a0]! += raw.mrr[j]!;
+      delta[slot]![a1 + 1]! -= raw.mrr[j]!;
+      active[slot]![a0]!++;
+      active[slot]![a1 + 1]!--;
     }
+    revenue = delta.map((d, slot) => {
+      const out = new Float64Array(d.length - 1);
+      let sum = 0;
+      let comp = 0;
+      let n = 0;
+      for (let i = 0; i < out.length; i++) {
+        const v = d[i]!;
+        const t = sum + v;
+        comp += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
+        sum = t;
+        n += active[slot]![i]!;
+        out[i] = n === 0 ? 0 : sum + comp;
+      }
+      return out;
+    });
   }
   const cohorts: RetentionCohort[] = [];
   for (let i = 0; i < width; i++) {
-    if (size[i] === 0) continue;
-    const r = Array.from(retained[i]!);
-    const cohort: RetentionCohort = { cohort: indexer.labelOf(minCohort + i), size: size[i]!, retained: r, share: r.map((v) => v / size[i]!) };
+    const r = Array.from(retained[i]!.subarray(0, retained[i]!.length - 1));
+    const cohort: RetentionCohort = { cohort: indexer.labelOf(periodsWithData[i]!), size: size[i]!, retained: r, share: r.map((v) => v / size[i]!) };
     if (revenue !== undefined) {
       const rev = Array.from(revenue[i]!);
       cohort.revenue = rev;
@@ -168,7 +218,7 @@ export function cohortRetention<T>(rows: ArrayLike<T>, options: CohortRetentionO
     }
     cohorts.push(cohort);
   }
-  const ages = Math.max(...cohorts.map((c) => c.retained.length));
+  const ages = lastEnded - minCohort + 1; // the oldest cohort's row
   const pooled: number[] = [];
   const meanOfShares: number[] = [];
   const chained: number[] = [];

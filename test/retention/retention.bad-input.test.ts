@@ -126,7 +126,9 @@ describe("churnSeries bad input", () => {
     bad(fn, [rows(OK), opts({ ...Q1, from: "2024-04-01", to: "2024-01-01" })], "OUT_OF_RANGE", undefined, "from > to"),
     bad(fn, [rows(OK), opts({ ...Q1, from: "2024-04-01", to: "2024-04-01" })], "OUT_OF_RANGE", undefined, "from == to"),
     bad(fn, [rows(OK), opts({ ...Q1, to: "2024-04-31" })], "INVALID_DATE"),
-    bad(fn, [rows(OK), opts({ period: "day", from: "1800-01-01", to: "2200-01-01" })], "INVALID_OPTION", undefined, "more than 100,000 periods"),
+    bad(fn, [rows(OK), opts({ period: "day", from: "1800-01-01", to: "2200-01-01" })], "TOO_MANY_PERIODS", undefined, "more than maxPeriods (10,000) periods"),
+    bad(fn, [rows(OK), opts({ period: "month", from: "2024-01-01", to: "2025-01-01", maxPeriods: 11 })], "TOO_MANY_PERIODS", undefined, "12 months, maxPeriods 11"),
+    bad(fn, [rows(OK), opts({ period: "month", from: "2024-01-01", to: "2025-01-01", maxPeriods: 0 })], "INVALID_OPTION", undefined, "maxPeriods 0"),
   ]);
 });
 
