@@ -16,7 +16,7 @@ import {
 } from "./nps";
 import { npsDifferenceScore } from "./nps-difference-interval";
 import { waldParts } from "./nps-interval";
-import { npsResultSummary } from "./result-summary";
+import { isResult, npsResultSummary } from "./result-summary";
 
 /**
  * One group of {@link compareNps}: scores, a tally, a summary, or an unweighted result of
@@ -63,11 +63,6 @@ export interface CompareNpsResult {
   /** The two groups' own results (same method and confidence). */
   a: NpsResult;
   b: NpsResult;
-}
-
-/** Is `x` a result of nps()/npsFromCounts() rather than a tally or a summary? */
-function isResult(x: NpsSample): x is NpsResult {
-  return x !== null && typeof x === "object" && !("kind" in x) && ("value" in x || "effectiveN" in x);
 }
 
 /**

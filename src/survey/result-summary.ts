@@ -15,6 +15,21 @@ import { checkDistribution, type ScoreDistributionSummary } from "./score-distri
 
 const REL = 1e-12;
 
+/**
+ * Whether a comparison's group is a result object (of `nps()`, `csat()`, `ces()`) rather than
+ * scores, a tally or a summary: a plain object without `kind` or `length` that has `effectiveN`,
+ * `distribution` or `value`.
+ * @internal
+ * @example
+ * ```ts
+ * [isResult({ value: 20, effectiveN: 5 }), isResult({ promoters: 1, passives: 0, detractors: 0 }), isResult([9])]; //=> [true, false, false]
+ * ```
+ */
+export function isResult(x: unknown): x is object {
+  if (x === null || typeof x !== "object" || "kind" in x || typeof (x as { length?: unknown }).length === "number") return false;
+  return "effectiveN" in x || "distribution" in x || "value" in x;
+}
+
 function near(actual: number, expected: number, scale: number): boolean {
   return Math.abs(actual - expected) <= REL * scale;
 }
@@ -61,7 +76,7 @@ export function npsResultSummary(fn: string, result: object, scale: NpsScale): N
   for (const f of fields) readNumber(fn, r, f, what);
   const s = countsSummary(fn, { promoters: r.promoters as number, passives: r.passives as number, detractors: r.detractors as number });
   const n = s.n;
-  if (r.n !== n) fail(fn, "INVALID_INPUT", `expected ${what} whose n (${describe(r.n)}) is promoters + passives + detractors (${n})`);
+  if (r.n !== n) fail(fn, "INVALID_INPUT", `expected ${what} whose n (${r.n as number}) is promoters + passives + detractors (${n})`);
   // n = 0 passes here and is refused by the finish (EMPTY_INPUT), as an empty tally is
   const unweighted =
     n === 0 ||
@@ -126,7 +141,7 @@ export function distributionResultSummary<K extends string>(
     shares.push(p!.share as number);
   }
   const n = counts.reduce((a, b) => a + b, 0);
-  if (readNumber(fn, r, "n", described) !== n) fail(fn, "INVALID_INPUT", `expected ${described} whose n (${describe(r.n)}) is the sum of its distribution's counts (${n})`);
+  if (readNumber(fn, r, "n", described) !== n) fail(fn, "INVALID_INPUT", `expected ${described} whose n (${r.n as number}) is the sum of its distribution's counts (${n})`);
   const effectiveN = readNumber(fn, r, "effectiveN", described);
   const unweighted = n === 0 || (near(effectiveN, n, n) && counts.every((c, i) => near(shares[i]!, (100 * c) / n, 100)));
   if (!unweighted) weighted(fn, what, effectiveN, n, summary);
