@@ -1,6 +1,6 @@
 import { tCritical } from "../core/critical";
 import { fail } from "../core/errors";
-import { readChoice, readConfidence, readOptions } from "../core/input";
+import { readChoice, readConfidence, readOptions, type ScoreInput } from "../core/input";
 import { studentTCdf } from "../core/student-t";
 import { ratio } from "../core/test-stat";
 import { type CesResult, type CesSummary, type CesVersion, cesVersionOf, finishCes, summarizeCes } from "./ces";
@@ -11,7 +11,7 @@ import { checkDistribution } from "./score-distribution";
  * One group of {@link compareCes}: scores, a summary, or an unweighted result of {@link ces}.
  * @category Survey
  */
-export type CesSample = ArrayLike<number | null | undefined> | CesSummary | CesResult;
+export type CesSample = ScoreInput | CesSummary | CesResult;
 
 /**
  * Options of {@link compareCes}.

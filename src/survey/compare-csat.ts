@@ -1,5 +1,5 @@
 import { fail } from "../core/errors";
-import { readChoice, readOptions } from "../core/input";
+import { readChoice, readOptions, type ScoreInput } from "../core/input";
 import { newcombe } from "../core/proportion";
 import { ratio, twoSidedP } from "../core/test-stat";
 import { type CsatResult, type CsatSummary, finishCsat, readCsatOptions, summarizeCsat } from "./csat";
@@ -10,7 +10,7 @@ import { checkDistribution, type ScoreScale } from "./score-distribution";
  * One group of {@link compareCsat}: scores, a summary, or an unweighted result of {@link csat}.
  * @category Survey
  */
-export type CsatSample = ArrayLike<number | null | undefined> | CsatSummary | CsatResult;
+export type CsatSample = ScoreInput | CsatSummary | CsatResult;
 
 /**
  * Options of {@link compareCsat}.

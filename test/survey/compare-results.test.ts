@@ -154,3 +154,17 @@ describe("compareCes with results as groups", () => {
     expectError(() => compareCes({ ...r, version: "1.0" }, EB), "INVALID_INPUT", /version 1\.0/);
   });
 });
+
+describe("comparisons take scores as users hold them", () => {
+  it("compareNps, compareCsat and compareCes take typed arrays, generators, Sets and exact BigInts", () => {
+    function* gen<T>(xs: readonly T[]) {
+      yield* xs;
+    }
+    const a = [10, 9, 8, 3, 0, 10];
+    const b = [9, 9, 7, 6, 10];
+    expect(compareNps(gen(a), Float64Array.from(b))).toEqual(compareNps(a, b));
+    expect(compareNps(new Set([10, 0]), b.map(BigInt), { method: "tango" })).toEqual(compareNps([10, 0], b, { method: "tango" }));
+    expect(compareCsat(gen(CB), new Set([5, 1]))).toEqual(compareCsat(CB, [5, 1]));
+    expect(compareCes(gen(EA), Uint8Array.from(EB))).toEqual(compareCes(EA, EB));
+  });
+});
