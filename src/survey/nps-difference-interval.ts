@@ -148,7 +148,7 @@ export function npsDifferenceZ(a: NpsCells, b: NpsCells, estimate: number, delta
  * @example
  * ```ts
  * const r = npsDifferenceScore([50, 30, 20], [60, 25, 15], 1.959963984540054);
- * [r.estimate, r.lower < r.estimate, r.estimate < r.upper]; //=> [~0.15, true, true]
+ * [r.lower, r.upper]; //=> ~[-0.0628007, 0.3592757] (scipy SLSQP reference: -0.06280073, 0.35927568)
  * ```
  */
 export function npsDifferenceScore(a: NpsCells, b: NpsCells, z: number): NpsDifferenceScore {
