@@ -136,8 +136,9 @@ describe("nps types", () => {
     nps(values, { method: "tango" });
     // @ts-expect-error not an NPS interval method
     nps(values, { method: "exact" });
-    // @ts-expect-error compareNps has no Tango interval
     compareNps(values, values, { method: "tango" });
+    // @ts-expect-error not an NPS interval method
+    compareNps(values, values, { method: "exact" });
   });
 
   test("confidence must be a number", () => {

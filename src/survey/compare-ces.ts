@@ -1,16 +1,17 @@
 import { tCritical } from "../core/critical";
 import { fail } from "../core/errors";
-import { readChoice, readConfidence, readOptions } from "../core/input";
+import { readChoice, readConfidence, readOptions, type ScoreInput } from "../core/input";
 import { studentTCdf } from "../core/student-t";
 import { ratio } from "../core/test-stat";
-import { type CesResult, type CesSummary, type CesVersion, finishCes, summarizeCes } from "./ces";
+import { type CesResult, type CesSummary, type CesVersion, cesVersionOf, finishCes, summarizeCes } from "./ces";
+import { distributionResultSummary, isResult } from "./result-summary";
 import { checkDistribution } from "./score-distribution";
 
 /**
- * One group of {@link compareCes}: scores or a summary.
+ * One group of {@link compareCes}: scores, a summary, or an unweighted result of {@link ces}.
  * @category Survey
  */
-export type CesSample = ArrayLike<number | null | undefined> | CesSummary;
+export type CesSample = ScoreInput | CesSummary | CesResult;
 
 /**
  * Options of {@link compareCes}.
@@ -48,6 +49,15 @@ export interface CompareCesResult {
 /** Read one group; errors name the function and the group ("compareCes: group b: ..."). */
 function toSummary(fn: string, x: CesSample, version: CesVersion): CesSummary {
   if (x !== null && typeof x === "object" && "kind" in x) return checkDistribution(fn, x, "ces");
+  if (isResult(x)) {
+    const v = (x as Partial<CesResult>).version;
+    if (v !== "2.0" && v !== "1.0") {
+      fail(fn, "INVALID_INPUT", `expected scores, a summary or a result of ces(); got a result without a CES version${"satisfiedMin" in x ? " (a result of csat()?)" : ""}`);
+    }
+    const s = distributionResultSummary(fn, x, "ces", "ces()", "cesSummary(scores, { weights })");
+    if (cesVersionOf(fn, s.scale) !== v) fail(fn, "INVALID_INPUT", `expected a result of ces() whose scale (${s.scale.min}–${s.scale.max}) is that of its version ${v}`);
+    return s;
+  }
   return summarizeCes(fn, x, { version }, undefined);
 }
 
@@ -60,18 +70,27 @@ function toSummary(fn: string, x: CesSample, version: CesVersion): CesSummary {
  * weighted means and variances with Kish's effective n. When both groups have zero variance, t is
  * 0 for equal means and ±Infinity otherwise, with df = n_a + n_b − 2.
  *
+ * Each group can be scores, a summary, or the result of {@link ces} when it was computed without
+ * weights: it is read back from its `distribution` (count and share per score), so a result
+ * without its distribution (trimmed before it was stored) is refused, and so is a weighted result,
+ * which keeps the weighted shares but not the weights (pass the weighted summary instead). A
+ * result's version is its own (`version` applies to score arrays). `a` and `b` are finished again
+ * with the comparison's `confidence`.
+ *
  * @param a - The first group (reference).
  * @param b - The second group.
  * @param options - `confidence`, `version`.
  * @returns The comparison.
  * @throws {@link CxMetricsError} as {@link ces} for each group; `INSUFFICIENT_DATA` when a group has
- * fewer than two (effective) answers; `INVALID_SUMMARY` when the versions differ.
+ * fewer than two (effective) answers; `INVALID_SUMMARY` when the versions differ; `INVALID_INPUT`
+ * for a result computed with weights or one without its distribution.
  * @example
  * ```ts
- * import { compareCes } from "cx-metrics";
+ * import { ces, compareCes } from "cx-metrics";
  * const r = compareCes([7, 7, 6, 5, 5, 4, 6, 7, 3, 6, 5, 7], [1, 2, 3, 4, 5, 6, 7, 7, 6, 5]);
  * r.difference; //=> ~-1.067
  * r.pValue;     //=> ~0.178
+ * compareCes(ces([7, 6, 5, 5]), ces([4, 5, 3, 4])).difference; //=> -1.75
  * ```
  * @category Survey
  */

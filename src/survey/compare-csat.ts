@@ -1,15 +1,16 @@
 import { fail } from "../core/errors";
-import { readChoice, readOptions } from "../core/input";
+import { readChoice, readOptions, type ScoreInput } from "../core/input";
 import { newcombe } from "../core/proportion";
 import { ratio, twoSidedP } from "../core/test-stat";
 import { type CsatResult, type CsatSummary, finishCsat, readCsatOptions, summarizeCsat } from "./csat";
+import { distributionResultSummary, isResult } from "./result-summary";
 import { checkDistribution, type ScoreScale } from "./score-distribution";
 
 /**
- * One group of {@link compareCsat}: scores or a summary.
+ * One group of {@link compareCsat}: scores, a summary, or an unweighted result of {@link csat}.
  * @category Survey
  */
-export type CsatSample = ArrayLike<number | null | undefined> | CsatSummary;
+export type CsatSample = ScoreInput | CsatSummary | CsatResult;
 
 /**
  * Options of {@link compareCsat}.
@@ -48,7 +49,27 @@ export interface CompareCsatResult {
 /** Read one group; errors name the function and the group ("compareCsat: group b: ..."). */
 function toSummary(fn: string, x: CsatSample, scale: ScoreScale | undefined): CsatSummary {
   if (x !== null && typeof x === "object" && "kind" in x) return checkDistribution(fn, x, "csat");
+  if (isResult(x)) {
+    if (typeof (x as Partial<CsatResult>).satisfiedMin !== "number") {
+      fail(fn, "INVALID_INPUT", `expected scores, a summary or a result of csat(); got a result without satisfiedMin${"version" in x ? " (a result of ces()?)" : ""}`);
+    }
+    return distributionResultSummary(fn, x, "csat", "csat()", "csatSummary(scores, { weights })");
+  }
   return summarizeCsat(fn, x, scale === undefined ? {} : { scale }, undefined);
+}
+
+/**
+ * The satisfied threshold: the option when given, else the one the result groups were computed
+ * with (which must agree); undefined (the scale's default) when neither says.
+ */
+function threshold(fn: string, option: number | undefined, a: CsatSample, b: CsatSample): number | undefined {
+  if (option !== undefined) return option;
+  const ta = isResult(a) ? (a as CsatResult).satisfiedMin : undefined;
+  const tb = isResult(b) ? (b as CsatResult).satisfiedMin : undefined;
+  if (ta !== undefined && tb !== undefined && ta !== tb) {
+    fail(fn, "INVALID_INPUT", `expected two results of csat() with the same satisfiedMin, got ${ta} and ${tb}; pass satisfiedMin to compare both at one threshold`);
+  }
+  return ta ?? tb;
 }
 
 /**
@@ -60,17 +81,27 @@ function toSummary(fn: string, x: CsatSample, scale: ScoreScale | undefined): Cs
  * or Wald, d ± z·√(p_a(1 − p_a)/n_a + p_b(1 − p_b)/n_b). Test: the pooled two-proportion z test,
  * z = d / √(p̄(1 − p̄)(1/n_a + 1/n_b)), p = 2Φ(−|z|). Weighted summaries use Kish's effective n.
  *
+ * Each group can be scores, a summary, or the result of {@link csat} when it was computed without
+ * weights (it is read back from its `distribution`; a weighted result keeps the weighted shares but
+ * not the weights, so pass the weighted summary instead). Without a `satisfiedMin` option, result
+ * groups keep the threshold they were computed with (two results with different thresholds are
+ * refused); `satisfiedMin` compares any groups at the threshold it names. `a` and `b` are finished
+ * again with the comparison's options.
+ *
  * @param a - The first group (reference).
  * @param b - The second group.
  * @param options - `confidence`, `method`, `satisfiedMin`, `scale`.
  * @returns The comparison.
- * @throws {@link CxMetricsError} as {@link csat} for each group, `INVALID_SUMMARY` when the scales differ.
+ * @throws {@link CxMetricsError} as {@link csat} for each group, `INVALID_SUMMARY` when the scales
+ * differ, `INVALID_INPUT` for a result computed with weights, one without its distribution, or two
+ * results with different thresholds (and no `satisfiedMin`).
  * @example
  * ```ts
- * import { compareCsat } from "cx-metrics";
+ * import { compareCsat, csat } from "cx-metrics";
  * const r = compareCsat([5, 4, 2, 1, 3, 4, 5, 2], [5, 5, 4, 4, 3, 5, 4, 4]);
  * r.difference; //=> 37.5
  * r.pValue;     //=> ~0.106
+ * compareCsat(csat([5, 4, 2, 1]), csat([5, 5, 4, 3])).difference; //=> 25
  * ```
  * @category Survey
  */
@@ -85,7 +116,7 @@ export function compareCsat(a: CsatSample, b: CsatSample, options?: CompareCsatO
   if (sa.scale.min !== sb.scale.min || sa.scale.max !== sb.scale.max) {
     fail(fn, "INVALID_SUMMARY", `expected both groups on the same scale, got ${sa.scale.min}–${sa.scale.max} and ${sb.scale.min}–${sb.scale.max}`);
   }
-  const { z: zc, confidence, satisfiedMin } = readCsatOptions(fn, sa.scale, o);
+  const { z: zc, confidence, satisfiedMin } = readCsatOptions(fn, sa.scale, { confidence: o.confidence, satisfiedMin: threshold(fn, o.satisfiedMin, a, b) });
   const finishOptions = { confidence, satisfiedMin };
   const ra = finishCsat(ga, sa, finishOptions);
   const rb = finishCsat(gb, sb, finishOptions);

@@ -31,8 +31,13 @@ export interface NpsInterval {
 /**
  * Variance of one +1/0/−1 response with shares p (promoters) and q (detractors), written as
  * p(1 − p) + q(1 − q) + 2pq, which is p + q − (p − q)² without its cancellation near ±1.
+ * @internal
+ * @example
+ * ```ts
+ * variance(0.5, 0.5); //=> 1
+ * ```
  */
-function variance(p: number, q: number): number {
+export function variance(p: number, q: number): number {
   return Math.max(0, p * (1 - p) + q * (1 - q) + 2 * p * q);
 }
 
@@ -61,19 +66,31 @@ export function waldParts(pro: number, pas: number, det: number, adjusted: boole
 }
 
 /**
- * Tango's score statistic at a hypothesised difference `delta` (Tango 1998, eq. 3, with promoters
- * in the role of the discordant cell b and detractors in that of c).
+ * Detractor share of the maximum-likelihood trinomial constrained to an NPS of `delta` (−1..1):
+ * the promoter share is then q + δ and the passive share 1 − δ − 2q (Tango 1998, eq. 3, with
+ * promoters in the role of the discordant cell b and detractors in that of c).
  *
- * The constrained MLE of the detractor share solves 2n q² − B q − D δ (1 − δ) = 0 with
- * B = (P + D)(1 − δ) − 2δ(D + A); its larger root is the maximiser on the feasible interval.
+ * It solves 2n q² − B q − D δ (1 − δ) = 0 with B = (P + D)(1 − δ) − 2δ(D + A); its larger root is
+ * the maximiser on the feasible interval. Counts may be effective (non-integer) and zero.
+ * @internal
+ * @example
+ * ```ts
+ * tangoDetractorShare(0, 10, 0, -0.25); //=> 0.25
+ * ```
  */
-function tangoZ(pro: number, pas: number, det: number, estimate: number, delta: number): number {
+export function tangoDetractorShare(pro: number, pas: number, det: number, delta: number): number {
   const n = pro + pas + det;
   const s = 1 - delta;
   const b = (pro + det) * s - 2 * delta * (det + pas);
   const disc = Math.sqrt(Math.max(0, b * b + 8 * n * det * delta * s));
   // Larger root without cancellation when b < 0.
-  const q = b >= 0 ? (b + disc) / (4 * n) : disc - b > 0 ? (2 * det * delta * s) / (disc - b) : 0;
+  return b >= 0 ? (b + disc) / (4 * n) : disc - b > 0 ? (2 * det * delta * s) / (disc - b) : 0;
+}
+
+/** Tango's score statistic at a hypothesised NPS `delta` (Tango 1998, eq. 3). */
+function tangoZ(pro: number, pas: number, det: number, estimate: number, delta: number): number {
+  const n = pro + pas + det;
+  const q = tangoDetractorShare(pro, pas, det, delta);
   const p = q + delta;
   return (estimate - delta) / Math.sqrt(variance(p, q) / n);
 }

@@ -271,7 +271,6 @@ describe("compareNps", () => {
     bad("compareNps", [npsS, npsWith("n: 5", { n: 5 })], "INVALID_SUMMARY"),
     bad("compareNps", [L("npsSummary([9, 0], { weights: [0, 0] })", npsSummary([9, 0], { weights: [0, 0] })), npsS], "ZERO_TOTAL_WEIGHT"),
     ...CONFIDENCES.map((confidence) => bad("compareNps", [[9], [0], { confidence }], "INVALID_OPTION")),
-    bad("compareNps", [[9], [0], { method: "tango" }], "INVALID_OPTION"),
     bad("compareNps", [[9], [0], { method: "exact" }], "INVALID_OPTION"),
     bad("compareNps", [[9], [0], { scale: { min: 0, max: 10 } }], "INVALID_OPTION"),
   ]);
