@@ -98,7 +98,7 @@ function meanConsistency(groups: { mean: number; variance: number; n: number }[]
 export interface NpsMetricOptions<Row> extends BuiltInOptions<Row> {
   /** The 0–10 answer of a row. */
   score: Read<Row>;
-  /** Interval method; default `"adjusted-wald"`. Change tests use adjusted Wald for `"tango"`. */
+  /** Interval method of the value and of the change tests ({@link compareNps}); default `"adjusted-wald"`. */
   method?: NpsMethod;
   /** Custom scale breaks, as {@link nps}. */
   scale?: NpsScale;
@@ -147,7 +147,7 @@ export function npsMetric<Row, const Id extends string = "nps">(options: NpsMetr
     finish: (s) => npsFromSummary(s, { confidence, method }),
     value: (r) => r.value,
     compare: (a, b, level) => {
-      const c = compareNps(a, b, { confidence: level, method: method === "wald" ? "wald" : "adjusted-wald" });
+      const c = compareNps(a, b, { confidence: level, method });
       return { difference: c.difference, se: c.se, ci: c.ci, pValue: c.pValue, method: c.method };
     },
     consistency: (summaries) => {
