@@ -4,7 +4,7 @@ import { describe, readOptions } from "../core/input";
 import type { DateInput } from "../core/time";
 import { type MetricRecord, mergePortfolioSummaries, type Portfolio, type PortfolioSummary, summarizeIn } from "../portfolio/portfolio";
 import { type EvaluatePortfolioOptions, finishIn, type FinishPortfolioOptions, type PortfolioReport } from "../portfolio/report";
-import { type ReadRowsOptions, type ReadStats, readRowsIn, type Source } from "./read";
+import { type ReadRowsOptions, type ReadStats, readRowsIn, type RowChunk, type Source } from "./read";
 
 /**
  * Options of {@link summarizeFile} and {@link evaluateFile}: how to read the file
@@ -19,7 +19,7 @@ export type EvaluateFileOptions<M extends MetricRecord> = ReadRowsOptions &
     dateType?: "timestamp" | "date";
   };
 
-const READ_KEYS = ["format", "columns", "delimiter", "encoding", "onBadRow", "chunkSize", "onProgress", "progressIntervalMs"] as const;
+const READ_KEYS = ["format", "columns", "delimiter", "encoding", "onBadRow", "chunkSize", "maxRecordSize", "where", "onProgress", "progressIntervalMs"] as const;
 
 function finishOptionsOf<M extends MetricRecord>(o: EvaluateFileOptions<M>): FinishPortfolioOptions<M> {
   return { confidence: o.confidence, alpha: o.alpha, targets: o.targets, composite: o.composite, now: o.now };
@@ -62,15 +62,63 @@ export async function summarizeSource<M extends MetricRecord>(fn: string, source
   finishIn(fn, portfolio, running, finishOptionsOf(o));
   const rows = readRowsIn(fn, source, read);
   for await (const chunk of rows) {
-    let s: PortfolioSummary;
-    try {
-      s = summarizeIn(fn, portfolio, chunk.rows, summaryOptions);
-    } catch (e) {
-      throw atLine(fn, e, chunk.lines);
-    }
-    running = mergePortfolioSummaries(portfolio, running, s);
+    const parts = rows.skipping ? summarizeSkipping(fn, portfolio, chunk, summaryOptions, rows.skipRow) : [summarizeChunk(fn, portfolio, chunk.rows, chunk.lines, summaryOptions)];
+    for (let i = 0; i < parts.length; i += 1024) running = mergePortfolioSummaries(portfolio, running, ...parts.slice(i, i + 1024));
   }
   return { summary: running, stats: rows.stats() };
+}
+
+type SummaryOptions = Parameters<typeof summarizeIn<Record<string, unknown>>>[3];
+
+function summarizeChunk(fn: string, portfolio: Portfolio, rows: Record<string, unknown>[], lines: readonly number[], options: SummaryOptions): PortfolioSummary {
+  try {
+    return summarizeIn(fn, portfolio, rows, options);
+  } catch (e) {
+    throw atLine(fn, e, lines);
+  }
+}
+
+/**
+ * The summaries of a chunk without the rows whose values a metric refuses (`onBadRow: "skip"`):
+ * each such row is counted with its line and the metric's code (`metric "nps": OUT_OF_RANGE`).
+ * When the chunk fails at a row, the row is left out and the rest is summarized again in pieces of
+ * at most half the failed range, so the work is O(n log n) for a chunk of n rows however many rows
+ * are bad, and O(n) when few are. Errors without a row (options) still stop the read.
+ * @internal
+ * @example
+ * ```ts
+ * import { definePortfolio, npsMetric } from "cx-metrics";
+ * const p = definePortfolio({ nps: npsMetric({ score: (r) => r.s }) });
+ * const skipped = [];
+ * const parts = summarizeSkipping("f", p, { rows: [{ s: 9 }, { s: 11 }, { s: 3 }], lines: [2, 3, 4] }, {}, (line, kind) => skipped.push([line, kind]));
+ * skipped; //=> [[3, 'metric "nps": OUT_OF_RANGE']]
+ * parts.reduce((n, s) => n + s.cells[0].summaries.nps.n, 0); //=> 2
+ * ```
+ */
+export function summarizeSkipping(fn: string, portfolio: Portfolio, chunk: RowChunk, options: SummaryOptions, skipRow: (line: number, kind: string, reason: string) => void): PortfolioSummary[] {
+  const parts: PortfolioSummary[] = [];
+  const ranges: [number, number][] = [[0, chunk.rows.length]];
+  for (let r = ranges.pop(); r !== undefined; r = ranges.pop()) {
+    const [from, to] = r;
+    if (from >= to) continue;
+    const rows = from === 0 && to === chunk.rows.length ? chunk.rows : chunk.rows.slice(from, to);
+    try {
+      parts.push(summarizeIn(fn, portfolio, rows, options));
+      continue;
+    } catch (e) {
+      if (!(e instanceof CxMetricsError) || e.index === undefined || e.index < 0 || e.index >= rows.length) throw atLine(fn, e, chunk.lines.slice(from, to));
+      const bad = from + e.index;
+      const located = atLine(fn, e, chunk.lines.slice(from, to)) as CxMetricsError;
+      const where = /(metric|segment) "([^"]*)"/.exec(e.message);
+      skipRow(chunk.lines[bad]!, where === null ? e.code : `${where[1]} "${where[2]}": ${e.code}`, located.message.replace(/^\w+: /, ""));
+      // the rest, in pieces of at most half the range (the depth stays logarithmic)
+      const half = Math.max(1, Math.floor((to - from) / 2));
+      for (const [a, b] of [[from, bad], [bad + 1, to]] as const) {
+        for (let x = a; x < b; x += half) ranges.push([x, Math.min(b, x + half)]);
+      }
+    }
+  }
+  return parts;
 }
 
 /**
@@ -142,7 +190,7 @@ export async function evaluateFile<M extends MetricRecord>(source: Source, portf
       now: o.now,
     });
     const { sql: _sql, rows, ...rest } = report;
-    return { ...(rest as PortfolioReport<M>), read: { rows, badRows: 0, badRowSamples: [], bytes: statSync(source).size } };
+    return { ...(rest as PortfolioReport<M>), read: { rows, badRows: 0, badRowKinds: {}, badRowSamples: [], filteredRows: 0, bytes: statSync(source).size } };
   }
   const { summary, stats } = await summarizeSource(fn, source, portfolio, options);
   const report = finishIn(fn, portfolio, summary, finishOptionsOf(options ?? {}));

@@ -122,7 +122,8 @@ describe("readRows: JSON", () => {
     expect(e.message).toMatch(/^readRows: line 2: malformed JSON/);
     const { rows, stats } = await all(Readable.from(['{"a":1}\n[1]\n{"a":2}\n']), { format: "ndjson", onBadRow: "skip" });
     expect(rows).toEqual([{ a: 1 }, { a: 2 }]);
-    expect(stats.badRowSamples).toEqual([{ line: 2, reason: "expected a JSON object, got an array" }]);
+    expect(stats.badRowSamples).toEqual([{ line: 2, kind: "not a JSON object", reason: "expected a JSON object, got an array" }]);
+    expect(stats.badRowKinds).toEqual({ "not a JSON object": 1 });
   });
 });
 
