@@ -58,7 +58,7 @@ export function ioError(fn: string, doing: string, path: string, e: unknown): Cx
 export function fileSize(fn: string, path: string): number {
   try {
     const st = statSync(path);
-    if (st.isDirectory()) fail(fn, "IO_ERROR", `expected a file, got the directory ${describe(path)}`, undefined, { path, cause: "EISDIR" });
+    if (st.isDirectory()) fail(fn, "IO_ERROR", `expected a file, got the directory ${path}`, undefined, { path, cause: "EISDIR" });
     return st.size;
   } catch (e) {
     if (e instanceof CxMetricsError) throw e;
