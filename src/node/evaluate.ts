@@ -176,6 +176,7 @@ export async function evaluateFile<M extends MetricRecord>(source: Source, portf
     if (typeof o.date === "function" || (o.segmentBy !== undefined && typeof o.segmentBy !== "string" && !Array.isArray(o.segmentBy))) {
       fail(fn, "INVALID_OPTION", "a Parquet file is read by DuckDB: name the segment and date columns instead of giving functions");
     }
+    if (o.where !== undefined) fail(fn, "INVALID_OPTION", "a Parquet file is read by DuckDB, which does not filter rows with where: filter the file first (or read CSV or NDJSON)");
     const { evaluateDuckDb } = await import("../sql/duckdb");
     const report = await evaluateDuckDb(source, portfolio, {
       segmentBy: o.segmentBy as string[] | undefined,

@@ -18,7 +18,7 @@ const rows = Array.from({ length: 400 }, (_, i) => ({ score: (i * 7) % 11, csat:
 const csv = join(dir, "answers.csv");
 writeFileSync(csv, `score,csat,channel,date\n${rows.map((r) => `${r.score},${r.csat},${r.channel},${r.date}`).join("\n")}\n`);
 
-describe("cx-metrics CLI", () => {
+describe("cx-metrics CLI", { timeout: 60_000 }, () => {
   test("--help and help on every command, with examples", () => {
     const main = run("--help");
     expect(main.code).toBe(0);
@@ -119,7 +119,7 @@ describe("cx-metrics CLI", () => {
   });
 });
 
-describe("cx-metrics report", () => {
+describe("cx-metrics report", { timeout: 60_000 }, () => {
   test("writes one self-contained HTML page", () => {
     const config = join(dir, "report.json");
     writeFileSync(config, JSON.stringify({ metrics: { nps: { type: "nps", column: "score" } }, segmentBy: ["channel"], period: "month", date: "date", title: "Test report" }));
