@@ -188,8 +188,8 @@ export function csvText(head: string[], rows: string[][], numeric: boolean[]): s
  * @internal
  * @example
  * ```ts
- * skippedText({ rows: 9, badRows: 3, badRowKinds: { "field count": 2, 'metric "nps": OUT_OF_RANGE': 1 }, badRowSamples: [{ line: 3, kind: "field count", reason: "" }, { line: 5, kind: "field count", reason: "" }, { line: 8, kind: 'metric "nps": OUT_OF_RANGE', reason: "" }], filteredRows: 0, bytes: 0 });
- * //=> 'skipped 3 bad rows of 9: 2 field count (lines 3, 5), 1 metric "nps": OUT_OF_RANGE (line 8)'
+ * const read = { rows: 9, badRows: 3, badRowKinds: { "field count": 2, 'metric "nps": OUT_OF_RANGE': 1 }, badRowSamples: [{ line: 3, kind: "field count", reason: "" }, { line: 5, kind: "field count", reason: "" }, { line: 8, kind: 'metric "nps": OUT_OF_RANGE', reason: "" }], filteredRows: 0, bytes: 0 };
+ * skippedText(read); //=> 'skipped 3 bad rows of 9: 2 field count (lines 3, 5), 1 metric "nps": OUT_OF_RANGE (line 8)'
  * ```
  */
 export function skippedText(read: ReadStats): string {

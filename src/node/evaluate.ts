@@ -87,12 +87,7 @@ function summarizeChunk(fn: string, portfolio: Portfolio, rows: Record<string, u
  * @internal
  * @example
  * ```ts
- * import { definePortfolio, npsMetric } from "cx-metrics";
- * const p = definePortfolio({ nps: npsMetric({ score: (r) => r.s }) });
- * const skipped = [];
- * const parts = summarizeSkipping("f", p, { rows: [{ s: 9 }, { s: 11 }, { s: 3 }], lines: [2, 3, 4] }, {}, (line, kind) => skipped.push([line, kind]));
- * skipped; //=> [[3, 'metric "nps": OUT_OF_RANGE']]
- * parts.reduce((n, s) => n + s.cells[0].summaries.nps.n, 0); //=> 2
+ * // see evaluateFile
  * ```
  */
 export function summarizeSkipping(fn: string, portfolio: Portfolio, chunk: RowChunk, options: SummaryOptions, skipRow: (line: number, kind: string, reason: string) => void): PortfolioSummary[] {
@@ -165,6 +160,9 @@ export function summarizeFile<M extends MetricRecord>(source: Source, portfolio:
  * const csv = "score,channel\n9,web\n10,web\n2,app\n";
  * const report = await evaluateFile(Readable.from([csv]), p, { columns: { score: "number", channel: "string" }, segmentBy: "channel" });
  * report.cells.find((c) => c.segment.channel === "web").metrics.nps.value; //=> 100
+ * const skipped = await evaluateFile(Readable.from(["score\n9\n11\n3\n"]), p, { columns: { score: "number" }, onBadRow: "skip" });
+ * skipped.read.badRowKinds; //=> { 'metric "nps": OUT_OF_RANGE': 1 }
+ * skipped.cells[0].metrics.nps.n; //=> 2
  * ```
  * @category Node
  */

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { describe, expect, test } from "vitest";
 import { definePortfolio, npsMetric } from "../../src/index";
-import { evaluateFile, readRows } from "../../src/node/index";
+import { evaluateFile, evaluateInWorkers, readRows } from "../../src/node/index";
 import { rejection } from "../helpers/tables";
 
 const dir = mkdtempSync(join(tmpdir(), "cx-bad-"));
@@ -267,4 +267,20 @@ describe("where", () => {
     expect(e.message).toBe('readRows: the file has no column "wave" (its columns: survey, score)');
     for (const w of [[], { survey: [] }, { survey: 3 }]) expect((await rejection(all(Readable.from([long]), { where: w as never }))).code).toBe("INVALID_OPTION");
   });
+});
+
+describe("evaluateInWorkers cuts a file where the reader cuts records", () => {
+  test("bare quotes in free text (odd counts on many lines) do not move a cut inside a quoted field", async () => {
+    const lines = ["score,comment"];
+    // a quoted line end after an odd number of quotes: a splitter that counts quote parity cuts inside it
+    for (let i = 0; i < 30_000; i++) lines.push(`${i % 11},${i % 7 === 0 ? `He said "great` : i % 13 === 0 ? `"quoted, with a comma"` : i % 5 === 0 ? `"two\nlines"` : "ok"}`);
+    const path = file("bare-quotes.csv", `${lines.join("\n")}\n`);
+    const config = { nps: { type: "nps" as const, column: "score" } };
+    const p = definePortfolio({ nps: npsMetric<{ score: number }>({ score: (r) => r.score }) });
+    const one = await evaluateFile(path, p, { columns: { score: "number" } });
+    const three = await evaluateInWorkers(path, { config }, { columns: { score: "number" }, workers: 3 });
+    expect(three.workers).toBe(3);
+    expect(three.cells[0]!.metrics.nps.n).toBe(30_000);
+    expect(three.cells[0]!.metrics.nps.value).toBe(one.cells[0]!.metrics.nps.value);
+  }, 60_000);
 });
