@@ -31,8 +31,8 @@ export interface ReadProgress {
   done: boolean;
 }
 
-/** The default of {@link ReadRowsOptions.maxRecordSize}: 16 Mi characters. @category Node */
-export const DEFAULT_MAX_RECORD_SIZE = 16 * 1024 * 1024;
+/** The default of {@link ReadRowsOptions.maxRecordSize}: 16 Mi characters. */
+const DEFAULT_MAX_RECORD_SIZE = 16 * 1024 * 1024;
 /** The longest string V8 holds (2^29 − 24 characters): the most `maxRecordSize` may be. */
 const LONGEST_STRING = 2 ** 29 - 24;
 

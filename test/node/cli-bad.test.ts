@@ -195,7 +195,7 @@ describe("cx-metrics: output a spreadsheet cannot run, and tables of any length"
     ["+3", "+3"],
     ["web", "web"],
     ["a,b", '"a,b"'],
-  ])("csvCell(%j) is %j", ([cell, expected]) => {
+  ] as const)("csvCell(%j) is %j", ([cell, expected]) => {
     expect(csvCell(cell)).toBe(expected);
   });
 
