@@ -1,31 +1,15 @@
 // The bad-file table of the readers (issue 13): stray and unclosed quotes at their exact line, a
 // 64 MB line read in bounded memory, records over the maximum size, files that change while they
 // are read, failing streams and devices, directories, and bad values with onBadRow "skip".
-import { appendFileSync, mkdtempSync, truncateSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { appendFileSync, truncateSync } from "node:fs";
 import { Readable } from "node:stream";
 import { describe, expect, test } from "vitest";
 import { definePortfolio, npsMetric } from "../../src/index";
-import { evaluateFile, evaluateInWorkers, readRows } from "../../src/node/index";
+import { evaluateFile, evaluateInWorkers } from "../../src/node/index";
 import { rejection } from "../helpers/tables";
+import { all, scratch } from "./read-helpers";
 
-const dir = mkdtempSync(join(tmpdir(), "cx-bad-"));
-const file = (name: string, content: string | Buffer) => {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-};
-async function all(source: Parameters<typeof readRows>[0], options?: Parameters<typeof readRows>[1]) {
-  const it = readRows(source, options);
-  const rows: Record<string, unknown>[] = [];
-  const lines: number[] = [];
-  for await (const c of it) {
-    rows.push(...c.rows);
-    lines.push(...c.lines);
-  }
-  return { rows, lines, stats: it.stats() };
-}
+const { dir, file } = scratch("cx-bad-");
 /** A CSV of `n` answers with a free-text comment; `comments` replaces the comment of some lines (file line numbers). */
 function answers(n: number, comments: Record<number, string> = {}): string {
   let text = "id,score,comment\n";

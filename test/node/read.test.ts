@@ -1,31 +1,15 @@
 // Readers of cx-metrics/node: CSV, TSV, NDJSON and JSON arrays from files and streams, types,
 // line numbers of bad rows, encodings, progress, and evaluateFile against the in-memory path.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { rejection } from "../helpers/tables";
+import { all, scratch } from "./read-helpers";
 import { csatMetric, defineMetric, definePortfolio, evaluatePortfolio, npsMetric } from "../../src/index";
 import { evaluateFile, type ReadProgress, readRows, summarizeFile } from "../../src/node/index";
 
-const dir = mkdtempSync(join(tmpdir(), "cx-node-"));
-const file = (name: string, content: string | Buffer) => {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-};
-async function all(source: Parameters<typeof readRows>[0], options?: Parameters<typeof readRows>[1]) {
-  const it = readRows(source, options);
-  const rows: Record<string, unknown>[] = [];
-  const lines: number[] = [];
-  for await (const c of it) {
-    rows.push(...c.rows);
-    lines.push(...c.lines);
-  }
-  return { rows, lines, stats: it.stats() };
-}
+const { dir, file } = scratch("cx-node-");
 
 const csv = 'id,score,channel,comment,ok\n1,9,web,"fine, thanks",yes\n2,,app,"two\nlines",no\n\n3,10,web,"say ""hi""",1\n';
 
