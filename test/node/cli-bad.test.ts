@@ -183,6 +183,29 @@ describe("cx-metrics: stdin, --where and --skip-bad-rows", { timeout: 60_000 }, 
   });
 });
 
+describe("cx-metrics clv: bad transactions", { timeout: 120_000 }, () => {
+  test("a bad date or a negative amount names its line; --skip-bad-rows leaves them out and the fit is that of the clean file", () => {
+    const cdnow = fileURLToPath(new URL("../../examples/data/CDNOW_sample.txt", import.meta.url));
+    const tx = readFileSync(cdnow, "utf8").trim().split("\n").map((l) => l.trim().split(/\s+/));
+    const clean = `customer,date,amount\n${tx.map(([, id, d, , v]) => `${id},${d!.slice(0, 4)}-${d!.slice(4, 6)}-${d!.slice(6)},${v}`).join("\n")}\n`;
+    const args = ["--customer", "customer", "--date", "date", "--amount", "amount", "--end", "1997-09-30", "--format", "json"];
+    const good = run(["clv", file("cdnow.csv", clean), ...args]);
+    expect(good.code, good.err).toBe(0);
+    const bad = file("cdnow-bad.csv", `${clean}7,1997-02-30,10\n8,1997-03-01,-5\n`);
+    const stop = run(["clv", bad, ...args]);
+    expect(stop.code).toBe(2);
+    expect(stop.err).toMatch(new RegExp(`^cx-metrics: error \\[INVALID_DATE\\]: clv: line ${tx.length + 2}: column "date": expected a transaction date`));
+    const skip = run(["clv", bad, ...args, "--skip-bad-rows"]);
+    expect(skip.code, skip.err).toBe(0);
+    expect(skip.err).toBe(`cx-metrics: skipped 2 bad rows of ${(tx.length + 2).toLocaleString("en-US")}: 1 column "date": INVALID_DATE (line ${tx.length + 2}), 1 column "amount": OUT_OF_RANGE (line ${tx.length + 3})\n`);
+    const a = JSON.parse(good.out);
+    const b = JSON.parse(skip.out);
+    expect(b.bgNbd).toEqual(a.bgNbd);
+    expect(b.total).toBe(a.total);
+    expect(b.read.badRows).toBe(2);
+  });
+});
+
 describe("cx-metrics: output a spreadsheet cannot run, and tables of any length", { timeout: 60_000 }, () => {
   test.for([
     ['=HYPERLINK("http://x")', `"'=HYPERLINK(""http://x"")"`],
