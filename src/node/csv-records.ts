@@ -76,14 +76,17 @@ export function unescapeQuotes(s: string): string {
  * with one is a literal character (a "bare quote", as csv-parse's `relax_quotes`, and as
  * spreadsheets read it), a line may end in CRLF, and a blank line is no record. Malformed quoting
  * is reported at its exact line: text after a closing quote at the line of that text, and a quoted
- * field that is never closed at the line where it opened. A quoted field runs at most
- * `maxRecordSize` characters, so an unclosed quote is found after that many characters, not at the
- * end of a large file.
+ * field that is never closed at the line where it opened. A quoted field over several lines whose
+ * closing quote is followed by text is taken for a stray opening quote (a free-text comment that
+ * starts with `"`) and reported at the line where it opened, not where the damage shows. A quoted
+ * field runs at most `maxRecordSize` characters, so an unclosed quote is found after that many
+ * characters, not at the end of a large file.
  *
  * With `skip`, a malformed or oversized record is reported to `sink.bad` and cutting goes on: after
  * text following a closing quote, at the end of that line; after an oversized unquoted record, at
- * the end of its line; after an unclosed quote, on the line after the one where the quote opened
- * (the text since then, at most `maxRecordSize` characters, is cut again).
+ * the end of its line; after an unclosed (or stray) quote, on the line after the one where the
+ * quote opened (the text since then, at most `maxRecordSize` characters and one chunk, is cut
+ * again).
  *
  * Time: O(characters), one pass (plus at most one more pass over at most `maxRecordSize` characters
  * per unclosed quote with `skip`). Memory: the current record (at most `maxRecordSize` characters
