@@ -179,7 +179,7 @@ export async function* decode(fn: string, chunks: AsyncIterable<Uint8Array | str
     try {
       text = decoder.decode(c, { stream: true });
     } catch {
-      fail(fn, "INVALID_INPUT", `the bytes after byte ${bytes} are not valid ${encoding === "utf8" ? "UTF-8" : encoding} text: give the file's encoding (e.g. encoding "latin1")`);
+      fail(fn, "INVALID_INPUT", `the bytes after byte ${bytes} are not valid ${encoding === "utf8" ? "UTF-8" : encoding} text: give the file's encoding (e.g. encoding: "latin1")`);
     }
     bytes += c.length;
     if (text.length > 0) yield text;
