@@ -2,26 +2,25 @@
 // The `cx-metrics` command-line tool: metrics and portfolios on CSV, TSV, NDJSON and JSON files,
 // streamed with bounded memory, printed as an aligned table, JSON or CSV. Arguments are parsed with
 // node:util parseArgs.
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { CxMetricsError } from "../core/errors";
 import type { Period } from "../core/period";
 import { portfolioFromConfig, type MetricConfig } from "../portfolio/config";
-import type { Portfolio } from "../portfolio/portfolio";
-import type { PortfolioReport } from "../portfolio/report";
+import { type Portfolio, summarizeIn } from "../portfolio/portfolio";
+import { finishIn, type PortfolioReport } from "../portfolio/report";
 import { customerLifetimeValue } from "../value/clv";
 import { fitBgNbd } from "../value/bg-nbd";
 import { fitGammaGamma } from "../value/gamma-gamma";
 import { rfmSummary } from "../value/rfm-summary";
+import { checkOutput, csvText, flagSpeak, readMaxRecordSize, readWhereFlags, skippedText, table, UsageError, writeResult } from "./cli-io";
 import { evaluateFile } from "./evaluate";
-import { renderReport } from "./report";
-import { type ColumnType, type ReadProgress, readRows } from "./read";
+import { loadVega, renderReport } from "./report";
+import { type ColumnType, type ReadProgress, type ReadStats, readRowsIn, type Source } from "./read";
+import { validTransactions } from "./transactions";
 import { evaluateInWorkers } from "./workers";
-
-/** A usage error: bad arguments (exit code 1). */
-class UsageError extends Error {}
 
 const COMMON = {
   by: { type: "string" },
@@ -34,6 +33,9 @@ const COMMON = {
   delimiter: { type: "string" },
   encoding: { type: "string" },
   "skip-bad-rows": { type: "boolean", default: false },
+  "max-record-size": { type: "string" },
+  where: { type: "string", multiple: true },
+  output: { type: "string", short: "o" },
   workers: { type: "string" },
   help: { type: "boolean", short: "h", default: false },
 } as const;
@@ -52,9 +54,10 @@ Commands:
   clv <file>                      BG/NBD and Gamma-Gamma customer lifetime value from transactions
   help [command]                  help on a command
 
-Files: .csv, .tsv, .ndjson/.jsonl, .json (or --input-format). Run "cx-metrics <command> --help".
-Exit codes: 0 done, 1 bad arguments, 2 bad input (missing file or column, bad row: the message
-gives its line), 3 unexpected error.`,
+Files: .csv, .tsv, .ndjson/.jsonl, .json (or --input-format); "-" reads standard input (CSV
+unless --input-format says otherwise). Run "cx-metrics <command> --help".
+Exit codes: 0 done, 1 bad arguments, 2 bad input or a file that cannot be read or written (missing
+file or column, bad row: the message gives its line), 3 unexpected internal error.`,
   common: `Common options:
   --by <col[,col]>        segment by these columns (every combination is reported)
   --period <unit>         day, week, month, quarter or year (needs --date)
@@ -65,7 +68,12 @@ gives its line), 3 unexpected error.`,
   --input-format <fmt>    csv, ndjson or json (default: from the file's extension)
   --delimiter <char>      CSV delimiter (default "," and tab for .tsv)
   --encoding <enc>        utf8 (default), utf16le or latin1
-  --skip-bad-rows         skip and count bad rows instead of stopping at the first
+  --skip-bad-rows         skip bad rows (malformed records, values of the wrong type or off the
+                          scale) instead of stopping at the first; the output says how many and why
+  --where <col=value>     keep only rows whose column has this text; repeat it: several values of
+                          one column are alternatives (OR), several columns must all match (AND)
+  --max-record-size <n>   longest record (line) in characters, e.g. 64M (default 16M)
+  -o, --output <file>     write the result to a file instead of standard output
   --workers <n>           split the file between n worker threads (CSV, TSV, NDJSON)
   -h, --help              this help`,
   nps: `cx-metrics nps <file> --score <col> [--weight <col>] [--method adjusted-wald|wald|tango] [common options]
@@ -75,7 +83,9 @@ Net Promoter Score (% promoters 9–10 − % detractors 0–6) with its interval
 Examples:
   cx-metrics nps responses.csv --score score
   cx-metrics nps responses.csv --score score --by channel --period month --date answered_at
-  cx-metrics nps responses.ndjson --score nps --weight w --format json`,
+  cx-metrics nps responses.ndjson --score nps --weight w --format json
+  cx-metrics nps answers.csv --score answer --where survey=nps --where survey=NPS
+  gunzip -c responses.csv.gz | cx-metrics nps - --score score -o nps.csv --format csv`,
   csat: `cx-metrics csat <file> --score <col> [--scale 1-5] [--satisfied-min <k>] [--weight <col>] [common options]
 
 CSAT: percent of answers at or above --satisfied-min (default top-2-box), Wilson interval.
@@ -118,6 +128,7 @@ Examples:
   cx-metrics report portfolio.json interactions.csv -o cx-report.html`,
   clv: `cx-metrics clv <file> --customer <col> --date <col> --amount <col> [--end <date>] [--unit week|day|month]
                 [--horizon <periods>] [--discount <rate per period>] [--top <n>] [--format table|json|csv]
+                [--where <col=value>] [--skip-bad-rows] [-o <file>] [--input-format, --delimiter, --encoding]
 
 Fits BG/NBD (purchase frequency, dropout) and Gamma-Gamma (spend) to the transactions up to --end
 (default: the last transaction date) and prints the parameters with standard errors and the
@@ -134,11 +145,46 @@ function die(message: string, code: number): void {
   process.exitCode = code;
 }
 
-function num(name: string, v: string | undefined): number | undefined {
+function num(name: string, v: string | undefined, check?: (x: number) => boolean, expected = "a number"): number | undefined {
   if (v === undefined) return undefined;
   const x = Number(v);
-  if (v.trim() === "" || !Number.isFinite(x)) throw new UsageError(`--${name} expects a number, got "${v}"`);
+  if (v.trim() === "" || !Number.isFinite(x) || (check !== undefined && !check(x))) throw new UsageError(`--${name} expects ${expected}, got "${v}"`);
   return x;
+}
+
+function choice(name: string, v: unknown, allowed: readonly string[]): string | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== "string" || !allowed.includes(v)) throw new UsageError(`--${name} expects ${allowed.slice(0, -1).join(", ")} or ${allowed.at(-1)}, got "${String(v)}"`);
+  return v;
+}
+
+/** The reading flags every command shares, checked (exit code 1 when wrong). */
+function readFlags(values: Record<string, unknown>) {
+  const tz = values.tz as string | undefined;
+  if (tz !== undefined) {
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    } catch {
+      throw new UsageError(`--tz expects an IANA time zone such as UTC or Europe/Paris, got "${tz}"`);
+    }
+  }
+  let delimiter = values.delimiter as string | undefined;
+  if (delimiter === "\\t" || delimiter === "tab") delimiter = "\t";
+  if (delimiter !== undefined && (delimiter.length !== 1 || /["\r\n]/.test(delimiter))) throw new UsageError(`--delimiter expects one character (or "tab"), not a quote, got "${delimiter}"`);
+  return {
+    format: choice("input-format", values["input-format"], ["csv", "ndjson", "json"]) as "csv" | undefined,
+    delimiter,
+    encoding: choice("encoding", values.encoding, ["utf8", "utf16le", "latin1"]) as "utf8" | undefined,
+    onBadRow: values["skip-bad-rows"] ? ("skip" as const) : ("throw" as const),
+    maxRecordSize: readMaxRecordSize(values["max-record-size"] as string | undefined),
+    where: readWhereFlags(values.where as string[] | undefined),
+    timeZone: tz,
+  };
+}
+
+/** The data file: a path, or standard input for "-". */
+function sourceOf(file: string): Source {
+  return file === "-" ? process.stdin : file;
 }
 
 function progressBar(): ((p: ReadProgress) => void) | undefined {
@@ -150,17 +196,6 @@ function progressBar(): ((p: ReadProgress) => void) | undefined {
     process.stderr.write(`\r${bar}${p.rows.toLocaleString("en-US")} rows, ${Math.round(p.rowsPerSecond).toLocaleString("en-US")} rows/s${p.done ? "\n" : ""}`);
     if (p.done && process.stderr.isTTY) process.stderr.write("\r\x1b[K");
   };
-}
-
-function table(head: string[], rows: string[][], numeric: boolean[]): string {
-  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j]!.length)));
-  const line = (r: string[]) => r.map((c, j) => (numeric[j] ? c.padStart(widths[j]!) : c.padEnd(widths[j]!))).join("  ").trimEnd();
-  return [line(head), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n") + "\n";
-}
-
-function csvText(head: string[], rows: string[][]): string {
-  const q = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
-  return [head, ...rows].map((r) => r.map(q).join(",")).join("\n") + "\n";
 }
 
 const fmt = (x: number | null | undefined, digits: number) => (x === null || x === undefined || !Number.isFinite(x) ? "" : x.toFixed(digits));
@@ -193,28 +228,44 @@ function reportRows(report: PortfolioReport<any>, digits: number): { head: strin
   return { head, rows, numeric };
 }
 
-function output(format: string, report: PortfolioReport<any>, json: unknown = report): void {
-  if (format === "json") process.stdout.write(JSON.stringify(json, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v), 2) + "\n");
-  else {
-    const { head, rows, numeric } = reportRows(report, 2);
-    process.stdout.write(format === "csv" ? csvText(head, rows) : table(head, rows, numeric));
-    if (format === "table" && report.alerts.length > 0) {
-      process.stdout.write(`\nAlerts (${report.alerts.length}):\n${report.alerts.slice(0, 10).map((a) => `  ${a.message}`).join("\n")}\n`);
-    }
-  }
+function output(format: string, report: PortfolioReport<any> & { read: ReadStats }): string {
+  if (format === "json") return JSON.stringify(report, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : typeof v === "bigint" ? Number(v) : v), 2) + "\n";
+  const { head, rows, numeric } = reportRows(report, 2);
+  if (format === "csv") return csvText(head, rows, numeric);
+  let text = table(head, rows, numeric);
+  if (report.alerts.length > 0) text += `\nAlerts (${report.alerts.length}):\n${report.alerts.slice(0, 10).map((a) => `  ${a.message}`).join("\n")}\n`;
+  const skipped = skippedText(report.read);
+  if (skipped !== "") text += `\n${skipped}\n`;
+  return text;
 }
 
 function splitList(v: string | undefined): string[] | undefined {
   return v === undefined ? undefined : v.split(",").map((s) => s.trim()).filter((s) => s !== "");
 }
 
+/**
+ * The library's own checks of the options, run before the data is read, with an INVALID_OPTION
+ * turned into a usage error (exit code 1) that speaks in flags.
+ */
+function checkOptions(portfolio: Portfolio, summaryOptions: Parameters<typeof summarizeIn>[3], finishOptions: Parameters<typeof finishIn>[3]): void {
+  try {
+    finishIn("cx-metrics", portfolio, summarizeIn("cx-metrics", portfolio, [], summaryOptions), finishOptions);
+  } catch (e) {
+    if (e instanceof CxMetricsError && e.code === "INVALID_OPTION") throw new UsageError(flagSpeak(e.message.replace(/^[\w-]+: /, "")));
+    throw e;
+  }
+}
+
 async function runPortfolio(file: string, metrics: Record<string, MetricConfig>, values: Record<string, unknown>, extra: Record<string, unknown> = {}, html?: string): Promise<void> {
   const format = values.format as string;
   if (html === undefined && !["table", "json", "csv"].includes(format)) throw new UsageError(`--format expects table, json or csv, got "${format}"`);
   const segmentBy = splitList(values.by as string | undefined) ?? (extra.segmentBy as string[] | undefined);
-  const period = (values.period as Period | undefined) ?? (extra.period as Period | undefined);
+  const period = (choice("period", values.period, ["day", "week", "month", "quarter", "year"]) as Period | undefined) ?? (extra.period as Period | undefined);
   const date = (values.date as string | undefined) ?? (extra.date as string | undefined);
   if (period !== undefined && date === undefined) throw new UsageError("--period needs --date <column>");
+  const read = readFlags(values);
+  const out = html ?? (values.output as string | undefined);
+  checkOutput(out);
   const portfolio = portfolioFromConfig(metrics);
   const columns: Record<string, ColumnType> = {};
   for (const c of Object.values(metrics)) {
@@ -223,62 +274,68 @@ async function runPortfolio(file: string, metrics: Record<string, MetricConfig>,
   }
   for (const s of segmentBy ?? []) columns[s] = "string";
   if (date !== undefined) columns[date] = "date";
-  const workers = num("workers", values.workers as string | undefined);
+  const workers = num("workers", values.workers as string | undefined, (x) => Number.isInteger(x) && x >= 1 && x <= 256, "a whole number from 1 to 256");
+  if (workers !== undefined && workers > 1 && file === "-") throw new UsageError("--workers needs a file: standard input cannot be split");
   const options = {
+    ...read,
     columns,
-    format: values["input-format"] as "csv" | undefined,
-    delimiter: values.delimiter as string | undefined,
-    encoding: values.encoding as "utf8" | undefined,
-    onBadRow: values["skip-bad-rows"] ? ("skip" as const) : ("throw" as const),
     segmentBy,
     period,
     date,
-    timeZone: (values.tz as string | undefined) ?? (extra.timeZone as string | undefined),
-    confidence: num("confidence", values.confidence as string | undefined),
+    timeZone: read.timeZone ?? (extra.timeZone as string | undefined),
+    confidence: num("confidence", values.confidence as string | undefined, (x) => x > 0 && x < 1, "a level between 0 and 1 (e.g. 0.95)"),
     targets: extra.targets as never,
     composite: extra.composite as never,
     onProgress: progressBar(),
   };
+  checkOptions(portfolio, { segmentBy, period, date: date === undefined ? undefined : (r: Record<string, unknown>) => r[date] as string, timeZone: options.timeZone } as never, { confidence: options.confidence, targets: options.targets, composite: options.composite });
+  // the report's optional dependencies are checked before the data is read
+  if (html !== undefined) await loadVega("report");
   const report =
     workers !== undefined && workers > 1
       ? await evaluateInWorkers(file, { config: metrics }, { ...options, workers })
-      : await evaluateFile(file, portfolio as Portfolio<any>, options);
-  if (report.read.badRows > 0) {
-    process.stderr.write(`cx-metrics: skipped ${report.read.badRows} bad row(s), e.g. ${report.read.badRowSamples.slice(0, 3).map((b) => `line ${b.line}: ${b.reason}`).join("; ")}\n`);
-  }
+      : await evaluateFile(sourceOf(file), portfolio as Portfolio<any>, options);
+  const skipped = skippedText(report.read);
+  if (skipped !== "") process.stderr.write(`cx-metrics: ${skipped}\n`);
   if (html !== undefined) {
-    const page = await renderReport(report, { title: (extra.title as string | undefined) ?? "Customer experience report", subtitle: `${file}: ${report.read.rows.toLocaleString("en-US")} rows` });
-    writeFileSync(html, page);
-    process.stderr.write(`cx-metrics: wrote ${html}\n`);
+    const subtitle = `${file === "-" ? "standard input" : file}: ${report.read.rows.toLocaleString("en-US")} rows${report.read.badRows > 0 ? ` (${report.read.badRows.toLocaleString("en-US")} bad rows skipped)` : ""}${report.read.filteredRows > 0 ? `, ${report.read.filteredRows.toLocaleString("en-US")} left out by --where` : ""}`;
+    const page = await renderReport(report, { title: (extra.title as string | undefined) ?? "Customer experience report", subtitle });
+    await writeResult(page, html);
     return;
   }
-  output(format, report);
+  await writeResult(output(format, report), out);
 }
 
 async function runClv(file: string, values: Record<string, unknown>): Promise<void> {
   const format = values.format as string;
+  if (!["table", "json", "csv"].includes(format)) throw new UsageError(`--format expects table, json or csv, got "${format}"`);
   for (const k of ["customer", "date", "amount"]) if (values[k] === undefined) throw new UsageError(`clv needs --${k} <column>`);
-  const unit = (values.unit as string | undefined) ?? "week";
-  if (!["day", "week", "month"].includes(unit)) throw new UsageError(`--unit expects day, week or month, got "${unit}"`);
+  const unit = choice("unit", values.unit, ["day", "week", "month"]) ?? "week";
+  if (values.end !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.end as string)) throw new UsageError(`--end expects a date YYYY-MM-DD, got "${values.end as string}"`);
+  const horizon = num("horizon", values.horizon as string | undefined, (x) => x > 0, "a number of periods > 0") ?? 52;
+  const discountRate = num("discount", values.discount as string | undefined, (x) => x >= 0 && x < 1, "a rate per period from 0 to 1") ?? 0;
+  const top = num("top", values.top as string | undefined, (x) => Number.isInteger(x) && x >= 0, "a whole number >= 0") ?? 10;
+  const { timeZone: _tz, ...read } = readFlags(values);
+  const out = values.output as string | undefined;
+  checkOutput(out);
   const customer = values.customer as string;
   const date = values.date as string;
   const amount = values.amount as string;
   const rows: Record<string, unknown>[] = [];
-  const read = readRows(file, {
-    columns: { [customer]: "string", [date]: "date", [amount]: "number" },
-    format: values["input-format"] as "csv" | undefined,
-    delimiter: values.delimiter as string | undefined,
-    encoding: values.encoding as "utf8" | undefined,
-    onBadRow: values["skip-bad-rows"] ? "skip" : "throw",
-    onProgress: progressBar(),
-  });
-  for await (const chunk of read) for (const r of chunk.rows) rows.push(r);
+  const lines: number[] = [];
+  const reader = readRowsIn("clv", sourceOf(file), { ...read, columns: { [customer]: "string", [date]: "date", [amount]: "number" }, onProgress: progressBar() });
+  for await (const chunk of reader) {
+    for (const r of chunk.rows) rows.push(r);
+    for (const l of chunk.lines) lines.push(l);
+  }
+  const { rows: valid, lastDay } = validTransactions("clv", rows, lines, { customer, date, amount }, reader.skipping ? reader.skipRow : undefined);
+  const stats = reader.stats();
+  const skipped = skippedText(stats);
+  if (skipped !== "") process.stderr.write(`cx-metrics: ${skipped}\n`);
   // the last transaction day ends the observation; --end (default: that day) ends the calibration
-  let last = "";
-  for (const r of rows) if (typeof r[date] === "string" && (r[date] as string) > last) last = r[date] as string;
-  last = last.slice(0, 10);
+  const last = lastDay;
   const end = (values.end as string | undefined) ?? last;
-  const summary = rfmSummary(rows, {
+  const summary = rfmSummary(valid, {
     customerId: (r) => r[customer] as string,
     date: (r) => r[date] as string,
     value: (r) => (r[amount] as number | null) ?? 0,
@@ -288,9 +345,6 @@ async function runClv(file: string, values: Record<string, unknown>): Promise<vo
   });
   const bg = fitBgNbd(summary);
   const gg = fitGammaGamma(summary);
-  const horizon = num("horizon", values.horizon as string | undefined) ?? 52;
-  const discountRate = num("discount", values.discount as string | undefined) ?? 0;
-  const top = num("top", values.top as string | undefined) ?? 10;
   const clv = customerLifetimeValue(bg, gg, summary, { horizon, discountRate, timeUnit: unit as "week" });
   const order = [...clv.clv.keys()].sort((i, j) => clv.clv[j]! - clv.clv[i]!).slice(0, top);
   const params = [
@@ -299,16 +353,19 @@ async function runClv(file: string, values: Record<string, unknown>): Promise<vo
   ];
   const customers = order.map((i) => [String(clv.ids[i]), String(summary.frequency[i]), fmt(clv.probabilityAlive[i], 3), fmt(clv.expectedPurchases[i], 2), fmt(clv.expectedValue[i], 2), fmt(clv.clv[i], 2)]);
   const custHead = ["customer", "repeat_purchases", "p_alive", "expected_purchases", "expected_value", "clv"];
+  let text: string;
   if (format === "json") {
-    process.stdout.write(JSON.stringify({ calibrationEnd: end, timeUnit: unit, customers: summary.customers, bgNbd: { r: bg.r, alpha: bg.alpha, a: bg.a, b: bg.b, standardErrors: bg.standardErrors, logLikelihood: bg.logLikelihood }, gammaGamma: { p: gg.p, q: gg.q, gamma: gg.gamma, standardErrors: gg.standardErrors }, horizon, discountRate, total: clv.total, top: customers.map((r) => Object.fromEntries(custHead.map((h, j) => [h, j === 0 ? r[j] : Number(r[j])]))) }, null, 2) + "\n");
+    text = JSON.stringify({ calibrationEnd: end, timeUnit: unit, customers: summary.customers, bgNbd: { r: bg.r, alpha: bg.alpha, a: bg.a, b: bg.b, standardErrors: bg.standardErrors, logLikelihood: bg.logLikelihood }, gammaGamma: { p: gg.p, q: gg.q, gamma: gg.gamma, standardErrors: gg.standardErrors }, horizon, discountRate, total: clv.total, top: customers.map((r) => Object.fromEntries(custHead.map((h, j) => [h, j === 0 ? r[j] : Number(r[j])]))), read: stats }, null, 2) + "\n";
   } else if (format === "csv") {
-    process.stdout.write(csvText(custHead, customers));
-  } else if (format === "table") {
-    process.stdout.write(`${rows.length} transactions, ${summary.customers} customers, calibration to ${end} in ${unit}s\n\n`);
-    process.stdout.write(table(["model", "parameter", "estimate", "se"], params, [false, false, true, true]));
-    process.stdout.write(`\nCLV over ${horizon} ${unit}s at ${discountRate} per ${unit}: total ${clv.total.toFixed(2)}\n\n`);
-    process.stdout.write(table(custHead, customers, [false, true, true, true, true, true]));
-  } else throw new UsageError(`--format expects table, json or csv, got "${format}"`);
+    text = csvText(custHead, customers, [false, true, true, true, true, true]);
+  } else {
+    text = `${valid.length} transactions, ${summary.customers} customers, calibration to ${end} in ${unit}s\n\n`;
+    text += table(["model", "parameter", "estimate", "se"], params, [false, false, true, true]);
+    text += `\nCLV over ${horizon} ${unit}s at ${discountRate} per ${unit}: total ${clv.total.toFixed(2)}\n\n`;
+    text += table(custHead, customers, [false, true, true, true, true, true]);
+    if (skipped !== "") text += `\n${skipped}\n`;
+  }
+  await writeResult(text, out);
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -350,6 +407,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const want = command === "portfolio" || command === "report" ? 2 : 1;
+  if (positionals.slice(0, want - 1).includes("-")) throw new UsageError(`${command} reads the config from a file; only the data file may be "-" (standard input)`);
   if (positionals.length !== want) throw new UsageError(`${command} expects ${want === 2 ? "a config file and a data file" : "one data file"}, got ${positionals.length} argument(s) (see "cx-metrics ${command} --help")`);
   if (command === "clv") return runClv(positionals[0]!, values);
   if (command === "portfolio" || command === "report") {
@@ -365,7 +423,7 @@ async function main(argv: string[]): Promise<void> {
   }
   if (values.score === undefined) throw new UsageError(`${command} needs --score <column> (see "cx-metrics ${command} --help")`);
   const metric: MetricConfig = { type: command as "nps", column: values.score as string, weight: values.weight as string | undefined };
-  if (command === "nps" && values.method !== undefined) metric.method = values.method as "wald";
+  if (command === "nps" && values.method !== undefined) metric.method = choice("method", values.method, ["adjusted-wald", "wald", "tango"]) as "wald";
   if (command === "csat") {
     if (values.scale !== undefined) {
       const m = /^(-?\d+)-(-?\d+)$/.exec(values.scale as string);
@@ -374,7 +432,7 @@ async function main(argv: string[]): Promise<void> {
     }
     metric.satisfiedMin = num("satisfied-min", values["satisfied-min"] as string | undefined);
   }
-  if (command === "ces" && values.version !== undefined) metric.version = values.version as "2.0";
+  if (command === "ces" && values.version !== undefined) metric.version = choice("version", values.version, ["2.0", "1.0"]) as "2.0";
   return runPortfolio(positionals[0]!, { [command]: metric }, values);
 }
 
@@ -382,7 +440,7 @@ main(process.argv.slice(2)).then(
   () => undefined,
   (e: unknown) => {
     if (e instanceof UsageError) die(`${e.message}`, 1);
-    else if (e instanceof CxMetricsError) die(`error [${e.code}]: ${e.message}`, 2);
+    else if (e instanceof CxMetricsError) die(`error [${e.code}]: ${flagSpeak(e.message.replace(/^cx-metrics: /, ""))}`, 2);
     else die(`unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`, 3);
   },
 );

@@ -3,8 +3,9 @@ import { CxMetricsError, fail, withContext } from "../core/errors";
 import { describe, readOptions } from "../core/input";
 import type { DateInput } from "../core/time";
 import { type MetricRecord, mergePortfolioSummaries, type Portfolio, type PortfolioSummary, summarizeIn } from "../portfolio/portfolio";
+import { type PeriodExtremes, periodExtremes, seePeriod } from "../core/period";
 import { type EvaluatePortfolioOptions, finishIn, type FinishPortfolioOptions, type PortfolioReport } from "../portfolio/report";
-import { type ReadRowsOptions, type ReadStats, readRowsIn, type Source } from "./read";
+import { type ReadRowsOptions, type ReadStats, readRowsIn, type RowChunk, type Source } from "./read";
 
 /**
  * Options of {@link summarizeFile} and {@link evaluateFile}: how to read the file
@@ -19,10 +20,10 @@ export type EvaluateFileOptions<M extends MetricRecord> = ReadRowsOptions &
     dateType?: "timestamp" | "date";
   };
 
-const READ_KEYS = ["format", "columns", "delimiter", "encoding", "onBadRow", "chunkSize", "onProgress", "progressIntervalMs"] as const;
+const READ_KEYS = ["format", "columns", "delimiter", "encoding", "onBadRow", "chunkSize", "maxRecordSize", "where", "onProgress", "progressIntervalMs"] as const;
 
 function finishOptionsOf<M extends MetricRecord>(o: EvaluateFileOptions<M>): FinishPortfolioOptions<M> {
-  return { confidence: o.confidence, alpha: o.alpha, targets: o.targets, composite: o.composite, now: o.now };
+  return { confidence: o.confidence, alpha: o.alpha, targets: o.targets, composite: o.composite, now: o.now, maxPeriods: o.maxPeriods };
 }
 
 /**
@@ -52,7 +53,7 @@ export function atLine(fn: string, e: unknown, lines: readonly number[]): unknow
  * // see summarizeFile
  * ```
  */
-export async function summarizeSource<M extends MetricRecord>(fn: string, source: Source, portfolio: Portfolio<M>, options: EvaluateFileOptions<M> | undefined): Promise<{ summary: PortfolioSummary; stats: ReadStats }> {
+export async function summarizeSource<M extends MetricRecord>(fn: string, source: Source, portfolio: Portfolio<M>, options: EvaluateFileOptions<M> | undefined): Promise<{ summary: PortfolioSummary; stats: ReadStats; seen: PeriodExtremes }> {
   const o = readOptions<EvaluateFileOptions<M>>(fn, options);
   if (portfolio === null || typeof portfolio !== "object" || portfolio.kind !== "portfolio") fail(fn, "INVALID_OPTION", `expected a portfolio from definePortfolio, got ${describe(portfolio)}`);
   const read: ReadRowsOptions = {};
@@ -63,16 +64,70 @@ export async function summarizeSource<M extends MetricRecord>(fn: string, source
   let running = summarizeIn(fn, portfolio, [], summaryOptions);
   finishIn(fn, portfolio, running, finishOptionsOf(o));
   const rows = readRowsIn(fn, source, read);
+  // the first and last period of the file with their lines, so that a far-off date is named by its line
+  const seen = periodExtremes();
   for await (const chunk of rows) {
-    let s: PortfolioSummary;
-    try {
-      s = summarizeIn(fn, portfolio, chunk.rows, summaryOptions);
-    } catch (e) {
-      throw atLine(fn, e, chunk.lines);
+    const here = periodExtremes();
+    const parts = rows.skipping ? summarizeSkipping(fn, portfolio, chunk, summaryOptions, rows.skipRow) : [summarizeChunk(fn, portfolio, chunk.rows, chunk.lines, summaryOptions, here)];
+    for (let i = 0; i < parts.length; i += 1024) running = mergePortfolioSummaries(portfolio, running, ...parts.slice(i, i + 1024));
+    if (here.lo <= here.hi) {
+      seePeriod(seen, here.lo, here.loMs, chunk.lines[here.loRow] ?? -1);
+      seePeriod(seen, here.hi, here.hiMs, chunk.lines[here.hiRow] ?? -1);
+      if (Number.isFinite(here.lo2)) seePeriod(seen, here.lo2, Number.NaN, -1);
+      if (Number.isFinite(here.hi2)) seePeriod(seen, here.hi2, Number.NaN, -1);
     }
-    running = mergePortfolioSummaries(portfolio, running, s);
   }
-  return { summary: running, stats: rows.stats() };
+  return { summary: running, stats: rows.stats(), seen };
+}
+
+type SummaryOptions = Parameters<typeof summarizeIn<Record<string, unknown>>>[3];
+
+function summarizeChunk(fn: string, portfolio: Portfolio, rows: Record<string, unknown>[], lines: readonly number[], options: SummaryOptions, seen: PeriodExtremes): PortfolioSummary {
+  try {
+    return summarizeIn(fn, portfolio, rows, options, seen);
+  } catch (e) {
+    throw atLine(fn, e, lines);
+  }
+}
+
+/**
+ * The summaries of a chunk without the rows whose values a metric refuses (`onBadRow: "skip"`):
+ * each such row is counted with its line and the metric's code (`metric "nps": OUT_OF_RANGE`).
+ * When the chunk fails at a row, the row is left out and the rest is summarized again in pieces of
+ * at most half the failed range, so the work is O(n log n) for a chunk of n rows however many rows
+ * are bad, and O(n) when few are. Errors without a row (options) still stop the read.
+ * @internal
+ * @example
+ * ```ts
+ * // see evaluateFile
+ * ```
+ */
+export function summarizeSkipping(fn: string, portfolio: Portfolio, chunk: RowChunk, options: SummaryOptions, skipRow: (line: number, kind: string, reason: string) => void): PortfolioSummary[] {
+  const parts: PortfolioSummary[] = [];
+  const ranges: [number, number][] = [[0, chunk.rows.length]];
+  for (let r = ranges.pop(); r !== undefined; r = ranges.pop()) {
+    const [from, to] = r;
+    if (from >= to) continue;
+    const rows = from === 0 && to === chunk.rows.length ? chunk.rows : chunk.rows.slice(from, to);
+    try {
+      parts.push(summarizeIn(fn, portfolio, rows, options));
+      continue;
+    } catch (e) {
+      if (!(e instanceof CxMetricsError) || e.index === undefined || e.index < 0 || e.index >= rows.length) throw atLine(fn, e, chunk.lines.slice(from, to));
+      const bad = from + e.index;
+      const located = atLine(fn, e, chunk.lines.slice(from, to)) as CxMetricsError;
+      const metric = e.context.find((c) => c.kind === "metric") as { key: string } | undefined;
+      const segment = metric === undefined ? /segment "([^"]*)"/.exec(e.reason) : null;
+      const kind = metric !== undefined ? `metric ${JSON.stringify(metric.key)}: ${e.code}` : segment !== null ? `segment "${segment[1]}": ${e.code}` : e.code;
+      skipRow(chunk.lines[bad]!, kind, located.message.replace(/^\w+: /, ""));
+      // the rest, in pieces of at most half the range (the depth stays logarithmic)
+      const half = Math.max(1, Math.floor((to - from) / 2));
+      for (const [a, b] of [[from, bad], [bad + 1, to]] as const) {
+        for (let x = a; x < b; x += half) ranges.push([x, Math.min(b, x + half)]);
+      }
+    }
+  }
+  return parts;
 }
 
 /**
@@ -119,6 +174,9 @@ export function summarizeFile<M extends MetricRecord>(source: Source, portfolio:
  * const csv = "score,channel\n9,web\n10,web\n2,app\n";
  * const report = await evaluateFile(Readable.from([csv]), p, { columns: { score: "number", channel: "string" }, segmentBy: "channel" });
  * report.cells.find((c) => c.segment.channel === "web").metrics.nps.value; //=> 100
+ * const skipped = await evaluateFile(Readable.from(["score\n9\n11\n3\n"]), p, { columns: { score: "number" }, onBadRow: "skip" });
+ * skipped.read.badRowKinds; //=> { 'metric "nps": OUT_OF_RANGE': 1 }
+ * skipped.cells[0].metrics.nps.n; //=> 2
  * ```
  * @category Node
  */
@@ -130,6 +188,7 @@ export async function evaluateFile<M extends MetricRecord>(source: Source, portf
     if (typeof o.date === "function" || (o.segmentBy !== undefined && typeof o.segmentBy !== "string" && !Array.isArray(o.segmentBy))) {
       fail(fn, "INVALID_OPTION", "a Parquet file is read by DuckDB: name the segment and date columns instead of giving functions");
     }
+    if (o.where !== undefined) fail(fn, "INVALID_OPTION", "a Parquet file is read by DuckDB, which does not filter rows with where: filter the file first (or read CSV or NDJSON)");
     const { evaluateDuckDb } = await import("../sql/duckdb");
     const report = await evaluateDuckDb(source, portfolio, {
       segmentBy: o.segmentBy as string[] | undefined,
@@ -144,9 +203,9 @@ export async function evaluateFile<M extends MetricRecord>(source: Source, portf
       now: o.now,
     });
     const { sql: _sql, rows, ...rest } = report;
-    return { ...(rest as PortfolioReport<M>), read: { rows, badRows: 0, badRowSamples: [], bytes: statSync(source).size } };
+    return { ...(rest as PortfolioReport<M>), read: { rows, badRows: 0, badRowKinds: {}, badRowSamples: [], filteredRows: 0, bytes: statSync(source).size } };
   }
-  const { summary, stats } = await summarizeSource(fn, source, portfolio, options);
-  const report = finishIn(fn, portfolio, summary, finishOptionsOf(options ?? {}));
+  const { summary, stats, seen } = await summarizeSource(fn, source, portfolio, options);
+  const report = finishIn(fn, portfolio, summary, finishOptionsOf(options ?? {}), seen, "line");
   return { ...report, read: stats };
 }

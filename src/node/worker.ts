@@ -4,11 +4,12 @@
 import { createReadStream } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { parentPort, workerData } from "node:worker_threads";
-import { CxMetricsError, withContext } from "../core/errors";
+import { CxMetricsError, fail, withContext } from "../core/errors";
 import { type MetricConfig, portfolioFromConfig } from "../portfolio/config";
 import type { Portfolio } from "../portfolio/portfolio";
 import { summarizeIn } from "../portfolio/portfolio";
 import { summarizeSource } from "./evaluate";
+import { ioError } from "./source";
 
 /** @internal */
 export interface FileTask {
@@ -63,11 +64,19 @@ async function run(task: FileTask | ArrayTask): Promise<unknown> {
     if (task.kind !== "file") return;
     if (task.header !== null) yield task.header;
     if (task.end <= task.start) return;
-    for await (const chunk of createReadStream(task.path, { start: task.start, end: task.end - 1 })) {
-      const b = chunk as Buffer;
-      for (let i = b.indexOf(10); i >= 0; i = b.indexOf(10, i + 1)) newlines++;
-      yield b;
+    let read = 0;
+    try {
+      for await (const chunk of createReadStream(task.path, { start: task.start, end: task.end - 1 })) {
+        const b = chunk as Buffer;
+        read += b.length;
+        for (let i = b.indexOf(10); i >= 0; i = b.indexOf(10, i + 1)) newlines++;
+        yield b;
+      }
+    } catch (e) {
+      throw ioError("evaluateInWorkers", "read", task.path, e);
     }
+    // a part shorter than planned: the file shrank since it was split
+    if (read !== task.end - task.start) fail("evaluateInWorkers", "IO_ERROR", `the file ${task.path} changed while it was read (bytes ${task.start}–${task.end} planned, ${read} read): read it again when it is complete`, undefined, { path: task.path, cause: "CHANGED" });
   }
   const { summary, stats } = await summarizeSource("evaluateInWorkers", bytes(), portfolio, {
     ...task.options,

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -10,7 +10,8 @@ import { type MetricConfig, portfolioFromConfig } from "../portfolio/config";
 import { type MetricRecord, mergePortfolioSummaries, type Portfolio, type PortfolioSummary, summarizeIn } from "../portfolio/portfolio";
 import { finishIn, type PortfolioReport } from "../portfolio/report";
 import type { EvaluateFileOptions } from "./evaluate";
-import { fileSize, type ReadProgress, type ReadStats } from "./read";
+import { type ReadProgress, type ReadStats } from "./read";
+import { fileSize, ioError } from "./source";
 import type { ArrayTask, FileTask } from "./worker";
 
 /**
@@ -64,43 +65,68 @@ async function loadPortfolio(fn: string, where: PortfolioModule | { config: Reco
   return { portfolio, module, exportName };
 }
 
-/** Byte offsets of the CSV header's end and of up to `parts − 1` split points at line starts outside quotes. */
-function splitPoints(path: string, size: number, parts: number, csv: boolean): { headerEnd: number; cuts: number[] } {
+/**
+ * Byte offsets of the CSV header's end and of up to `parts − 1` split points at record starts. CSV
+ * quoting is followed as the reader follows it (RFC 4180: a quote opens a quoted field only at the
+ * start of a field; a quote elsewhere is a plain character), so a cut never falls inside a record.
+ */
+function splitPoints(path: string, size: number, parts: number, csv: boolean, delimiter: number): { headerEnd: number; cuts: number[] } {
   const fd = openSync(path, "r");
   try {
     const block = Buffer.allocUnsafe(1 << 22);
-    let pos = 0;
-    let quotes = 0; // quotes seen before `pos` (CSV: a newline ends a record only with an even count)
     let headerEnd = 0;
     const cuts: number[] = [];
-    // the header: the first newline outside quotes
     const targets = [0];
     for (let k = 1; k < parts; k++) targets.push(Math.floor((size * k) / parts));
     let t = csv ? 0 : 1;
-    let lookingFrom = csv ? 0 : targets[1] ?? size;
-    while (pos < size && t < targets.length) {
+    let lookingFrom = csv ? 0 : (targets[1] ?? size);
+    // 0: at a field start, 1: in an unquoted field, 2: in a quoted field, 3: just after a quote in a quoted field
+    let state = 0;
+    for (let pos = 0; pos < size && t < targets.length; ) {
       const n = readSync(fd, block, 0, block.length, pos);
       if (n <= 0) break;
-      let i = 0;
-      while (i < n && t < targets.length) {
-        const abs = pos + i;
-        if (abs < lookingFrom) {
-          // skip ahead to the target, counting quotes on the way
-          const stop = Math.min(n, lookingFrom - pos);
-          if (csv) for (let j = block.indexOf(34, i); j >= 0 && j < stop; j = block.indexOf(34, j + 1)) quotes++;
-          i = stop;
-          continue;
-        }
+      for (let i = 0; i < n && t < targets.length; i++) {
         const b = block[i]!;
-        if (b === 34 && csv) quotes++;
-        else if (b === 10 && (quotes & 1) === 0) {
-          const cut = abs + 1;
-          if (t === 0) headerEnd = cut;
-          else if (cut < size && cut > (cuts.at(-1) ?? headerEnd)) cuts.push(cut);
-          t++;
-          lookingFrom = Math.max(cut, targets[t] ?? size);
-        }
-        i++;
+        if (csv) {
+          if (state === 2) {
+            // to the next quote
+            const q = block.indexOf(34, i);
+            if (q < 0 || q >= n) {
+              i = n;
+              break;
+            }
+            i = q;
+            state = 3;
+            continue;
+          }
+          if (state === 3) {
+            if (b === 34) {
+              state = 2;
+              continue;
+            }
+            state = 1;
+          }
+          if (state === 0 && b === 34) {
+            state = 2;
+            continue;
+          }
+          if (b === delimiter) {
+            state = 0;
+            continue;
+          }
+          if (b !== 10) {
+            state = 1;
+            continue;
+          }
+          state = 0;
+        } else if (b !== 10) continue;
+        const abs = pos + i;
+        if (abs + 1 < lookingFrom) continue;
+        const cut = abs + 1;
+        if (t === 0) headerEnd = cut;
+        else if (cut < size && cut > (cuts.at(-1) ?? headerEnd)) cuts.push(cut);
+        t++;
+        lookingFrom = Math.max(cut, targets[t] ?? size);
       }
       pos += n;
     }
@@ -108,6 +134,15 @@ function splitPoints(path: string, size: number, parts: number, csv: boolean): {
     return { headerEnd, cuts };
   } finally {
     closeSync(fd);
+  }
+}
+
+function fileStamp(fn: string, path: string): { size: number; mtimeMs: number } {
+  try {
+    const st = statSync(path);
+    return { size: st.size, mtimeMs: st.mtimeMs };
+  } catch (e) {
+    throw ioError(fn, "read", path, e);
   }
 }
 
@@ -246,30 +281,38 @@ export async function evaluateInWorkers<M extends MetricRecord = MetricRecord>(
     }
     const summary = mergePortfolioSummaries(portfolio, empty, ...done.map((d) => d.summary));
     const report = finishIn(fn, portfolio, summary, finishOptions as never);
-    return { ...(report as PortfolioReport<M>), read: { rows: n, badRows: 0, badRowSamples: [], bytes: view.byteLength }, workers: parts };
+    return { ...(report as PortfolioReport<M>), read: { rows: n, badRows: 0, badRowKinds: {}, badRowSamples: [], filteredRows: 0, bytes: view.byteLength }, workers: parts };
   }
 
   const path = source instanceof URL ? fileURLToPath(source) : typeof source === "string" ? source : fail(fn, "INVALID_INPUT", `expected a file path or a typed array, got ${describe(source)}`);
-  const size = fileSize(fn, path);
+  fileSize(fn, path);
+  const before = fileStamp(fn, path);
+  const size = before.size;
   const format = o.format ?? (/\.(ndjson|jsonl)$/i.test(path) ? "ndjson" : /\.json$/i.test(path) ? "json" : "csv");
   if (format === "json") fail(fn, "INVALID_OPTION", "a JSON array cannot be split between workers: use NDJSON (one object per line) or evaluateFile");
   if (o.encoding === "utf16le") fail(fn, "INVALID_OPTION", "UTF-16 text cannot be split at newline bytes: convert it to UTF-8 or use evaluateFile");
   const csv = format === "csv";
-  const { headerEnd, cuts } = splitPoints(path, size, workers, csv);
+  let headerEnd: number;
+  let cuts: number[];
   let header: Uint8Array | null = null;
-  if (csv) {
-    header = new Uint8Array(headerEnd);
-    const fd = openSync(path, "r");
-    try {
-      readSync(fd, header, 0, headerEnd, 0);
-    } finally {
-      closeSync(fd);
+  try {
+    ({ headerEnd, cuts } = splitPoints(path, size, workers, csv, (o.delimiter ?? (/\.tsv$/i.test(path) ? "\t" : ",")).charCodeAt(0)));
+    if (csv) {
+      header = new Uint8Array(headerEnd);
+      const fd = openSync(path, "r");
+      try {
+        readSync(fd, header, 0, headerEnd, 0);
+      } finally {
+        closeSync(fd);
+      }
+      if (headerEnd > 0 && header[headerEnd - 1] !== 10) header = Uint8Array.from([...header, 10]);
     }
-    if (headerEnd > 0 && header[headerEnd - 1] !== 10) header = Uint8Array.from([...header, 10]);
+  } catch (e) {
+    throw ioError(fn, "read", path, e);
   }
   const bounds = [csv ? headerEnd : 0, ...cuts, size];
   const delimiter = o.delimiter ?? (/\.tsv$/i.test(path) ? "\t" : undefined);
-  const taskOptions = { format, columns: o.columns, delimiter, encoding: o.encoding, onBadRow: o.onBadRow, chunkSize: o.chunkSize, ...summaryOptions, date: o.date };
+  const taskOptions = { format, columns: o.columns, delimiter, encoding: o.encoding, onBadRow: o.onBadRow, chunkSize: o.chunkSize, maxRecordSize: o.maxRecordSize, where: o.where, ...summaryOptions, date: o.date };
   const tasks: FileTask[] = [];
   for (let k = 0; k + 1 < bounds.length; k++) tasks.push({ kind: "file", path, start: bounds[k]!, end: bounds[k + 1]!, header, module, exportName, config, options: taskOptions });
   let lastCall = -Infinity;
@@ -284,7 +327,13 @@ export async function evaluateInWorkers<M extends MetricRecord = MetricRecord>(
           o.onProgress!({ rows, badRows: 0, bytes, totalBytes: size, elapsedMs, rowsPerSecond: elapsedMs > 0 ? (1000 * rows) / elapsedMs : 0, done: false } satisfies ReadProgress);
         };
   // a worker's line k is line (lines before its part) + k − (1 for the prepended header)
-  const lineBase = (part: number) => countNewlines(path, tasks[part]!.start) + 1 - (csv ? 1 : 0);
+  const lineBase = (part: number) => {
+    try {
+      return countNewlines(path, tasks[part]!.start) + 1 - (csv ? 1 : 0);
+    } catch (e) {
+      throw ioError(fn, "read", path, e);
+    }
+  };
   let done: Done[];
   try {
     done = await runWorkers(fn, file, tasks, progress);
@@ -300,15 +349,22 @@ export async function evaluateInWorkers<M extends MetricRecord = MetricRecord>(
   }
   // line numbers of bad-row samples: add the lines of the parts before
   let linesBefore = csv ? 1 : 0;
-  const stats: ReadStats = { rows: 0, badRows: 0, badRowSamples: [], bytes: 0 };
+  const stats: ReadStats = { rows: 0, badRows: 0, badRowKinds: {}, badRowSamples: [], filteredRows: 0, bytes: 0 };
   done.forEach((d) => {
     const s = d.stats!;
     stats.rows += s.rows;
     stats.badRows += s.badRows;
+    stats.filteredRows += s.filteredRows;
     stats.bytes += s.bytes;
-    for (const b of s.badRowSamples) if (stats.badRowSamples.length < 100) stats.badRowSamples.push({ line: b.line - (csv ? 2 : 1) + linesBefore + 1, reason: b.reason });
+    for (const [kind, count] of Object.entries(s.badRowKinds)) stats.badRowKinds[kind] = (stats.badRowKinds[kind] ?? 0) + count;
+    for (const b of s.badRowSamples) if (stats.badRowSamples.length < 100) stats.badRowSamples.push({ ...b, line: b.line - (csv ? 2 : 1) + linesBefore + 1 });
     linesBefore += d.newlines!;
   });
+  // the parts were read one by one: the file must be the one that was split
+  const after = fileStamp(fn, path);
+  if (after.size !== size || after.mtimeMs !== before.mtimeMs) {
+    fail(fn, "IO_ERROR", `the file ${path} changed while it was read (${size.toLocaleString("en-US")} bytes when opened, ${after.size.toLocaleString("en-US")} bytes now): read it again when it is complete`, undefined, { path, cause: "CHANGED", sizeBefore: size, sizeAfter: after.size });
+  }
   if (header !== null) stats.bytes -= tasks.length * header.length - headerEnd;
   const summary = mergePortfolioSummaries(portfolio, empty, ...done.map((d) => d.summary));
   const report = finishIn(fn, portfolio, summary, finishOptions as never);

@@ -312,7 +312,7 @@ export function finishPortfolio<M extends MetricRecord>(portfolio: Portfolio<M>,
  * // see finishPortfolio
  * ```
  */
-export function finishIn<M extends MetricRecord>(fn: string, portfolio: Portfolio<M>, summary: PortfolioSummary, options: FinishPortfolioOptions<M> | undefined, seen?: PeriodExtremes): PortfolioReport<M> {
+export function finishIn<M extends MetricRecord>(fn: string, portfolio: Portfolio<M>, summary: PortfolioSummary, options: FinishPortfolioOptions<M> | undefined, seen?: PeriodExtremes, seenAs = "row"): PortfolioReport<M> {
   if (portfolio === null || typeof portfolio !== "object" || portfolio.kind !== "portfolio") fail(fn, "INVALID_OPTION", `expected a portfolio from definePortfolio, got ${describe(portfolio)}`);
   checkSummary(fn, portfolio, summary);
   const o = readOptions<FinishPortfolioOptions<M>>(fn, options);
@@ -345,7 +345,7 @@ export function finishIn<M extends MetricRecord>(fn: string, portfolio: Portfoli
     // the periods between are laid out (a gap is a "no-data" cell, and changes compare consecutive
     // periods): refuse a span of more than maxPeriods first, naming the rows (or summary cells) at its ends
     let x = seen;
-    let what = "row";
+    let what = seenAs;
     if (x === undefined || !(x.lo === pMin && x.hi === pMax)) {
       x = periodExtremes();
       what = "cell";

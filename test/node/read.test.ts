@@ -1,31 +1,15 @@
 // Readers of cx-metrics/node: CSV, TSV, NDJSON and JSON arrays from files and streams, types,
 // line numbers of bad rows, encodings, progress, and evaluateFile against the in-memory path.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { rejection } from "../helpers/tables";
+import { all, scratch } from "./read-helpers";
 import { csatMetric, defineMetric, definePortfolio, evaluatePortfolio, npsMetric } from "../../src/index";
 import { evaluateFile, type ReadProgress, readRows, summarizeFile } from "../../src/node/index";
 
-const dir = mkdtempSync(join(tmpdir(), "cx-node-"));
-const file = (name: string, content: string | Buffer) => {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-};
-async function all(source: Parameters<typeof readRows>[0], options?: Parameters<typeof readRows>[1]) {
-  const it = readRows(source, options);
-  const rows: Record<string, unknown>[] = [];
-  const lines: number[] = [];
-  for await (const c of it) {
-    rows.push(...c.rows);
-    lines.push(...c.lines);
-  }
-  return { rows, lines, stats: it.stats() };
-}
+const { dir, file } = scratch("cx-node-");
 
 const csv = 'id,score,channel,comment,ok\n1,9,web,"fine, thanks",yes\n2,,app,"two\nlines",no\n\n3,10,web,"say ""hi""",1\n';
 
@@ -83,10 +67,10 @@ describe("readRows: CSV", () => {
     expect(e.message).toBe('readRows: the file has no column "score" (its columns: a, b)');
   });
 
-  test("malformed CSV (an unclosed quote) names its line", async () => {
+  test("malformed CSV (an unclosed quote) names the line where the quote opened", async () => {
     const e = await rejection(all(Readable.from(['a,b\n1,"2\n3,4\n'])));
     expect(e.code).toBe("INVALID_INPUT");
-    expect(e.message).toMatch(/^readRows: line \d+: malformed CSV/);
+    expect(e.message).toBe("readRows: line 2: malformed CSV (the quoted field opened on line 2 is not closed at the end of the file)");
   });
 });
 
@@ -122,7 +106,8 @@ describe("readRows: JSON", () => {
     expect(e.message).toMatch(/^readRows: line 2: malformed JSON/);
     const { rows, stats } = await all(Readable.from(['{"a":1}\n[1]\n{"a":2}\n']), { format: "ndjson", onBadRow: "skip" });
     expect(rows).toEqual([{ a: 1 }, { a: 2 }]);
-    expect(stats.badRowSamples).toEqual([{ line: 2, reason: "expected a JSON object, got an array" }]);
+    expect(stats.badRowSamples).toEqual([{ line: 2, kind: "not a JSON object", reason: "expected a JSON object, got an array" }]);
+    expect(stats.badRowKinds).toEqual({ "not a JSON object": 1 });
   });
 });
 
