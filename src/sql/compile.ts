@@ -2,7 +2,7 @@ import { fail } from "../core/errors";
 import { describe, readChoice, readOptions } from "../core/input";
 import { type Period, periodIndexer, instantIn } from "../core/period";
 import { readTimeZone } from "../core/time";
-import type { Metric, SqlSummarySpec } from "../portfolio/metric";
+import { checkSqlSpec, type Metric, type SqlSummarySpec } from "../portfolio/metric";
 import type { MetricRecord, Portfolio, PortfolioSummary, PortfolioSummaryCell } from "../portfolio/portfolio";
 import { finishIn, type FinishPortfolioOptions, type PortfolioReport } from "../portfolio/report";
 
@@ -132,6 +132,38 @@ export function tableSql(fn: string, table: unknown, d: Dialect): string {
 }
 
 /**
+ * Read an option naming one column or a list of columns (segmentBy).
+ * @internal
+ * @example
+ * ```ts
+ * readColumns("f", "segmentBy", "channel"); //=> ["channel"]
+ * ```
+ */
+export function readColumns(fn: string, name: string, v: unknown): string[] {
+  if (v === undefined) return [];
+  const list = typeof v === "string" ? [v] : Array.isArray(v) ? [...(v as unknown[])] : fail(fn, "INVALID_OPTION", `expected ${name} to be a column name or a list of names, got ${describe(v)}`);
+  list.forEach((c, i) => {
+    if (typeof c !== "string" || c === "") fail(fn, "INVALID_OPTION", `expected ${name}[${i}] to be a column name, got ${describe(c)}`);
+  });
+  if (new Set(list).size !== list.length) fail(fn, "INVALID_OPTION", `expected distinct ${name} columns, got ${describe(v)}`);
+  return list as string[];
+}
+
+/** The `columns` option of one metric: `{ column?, weight? }` or undefined. */
+function columnsOf(fn: string, columns: unknown, key: string): { column?: string; weight?: string } | undefined {
+  if (columns === undefined) return undefined;
+  if (columns === null || typeof columns !== "object" || Array.isArray(columns)) fail(fn, "INVALID_OPTION", `expected columns to be { metricKey: "column" | { column, weight } }, got ${describe(columns)}`);
+  const given = Object.hasOwn(columns, key) ? (columns as Record<string, unknown>)[key] : undefined;
+  if (given === undefined) return undefined;
+  if (typeof given === "string") return { column: given };
+  const g = given as { column?: unknown; weight?: unknown };
+  if (g === null || typeof g !== "object" || Array.isArray(g) || (g.column !== undefined && typeof g.column !== "string") || (g.weight !== undefined && typeof g.weight !== "string")) {
+    fail(fn, "INVALID_OPTION", `expected columns.${key} to be a column name or { column, weight } of names, got ${describe(given)}`);
+  }
+  return g as { column?: string; weight?: string };
+}
+
+/**
  * Compile a portfolio's summaries into one SQL query of aggregates grouped by segment and period,
  * for the heavy scan to run in a database; {@link fromSqlRows} finishes the rows it returns into
  * the same report as the in-memory path. The statistics stay in the library.
@@ -166,7 +198,7 @@ export function toSql<M extends MetricRecord>(portfolio: Portfolio<M>, options: 
   const d = readChoice(fn, "dialect", o.dialect, ["duckdb", "postgres", "bigquery", "snowflake", "spark"], "duckdb");
   const q = (name: unknown) => quoteIdent(fn, name, d);
   const table = tableSql(fn, o.table, d);
-  const segmentBy = o.segmentBy === undefined ? [] : typeof o.segmentBy === "string" ? [o.segmentBy] : [...o.segmentBy];
+  const segmentBy = readColumns(fn, "segmentBy", o.segmentBy);
   if (o.period !== undefined && o.date === undefined) fail(fn, "INVALID_OPTION", `expected a date column with period ${describe(o.period)}`);
   if (o.period === undefined && o.date !== undefined) fail(fn, "INVALID_OPTION", "expected a period with the date column");
   const period = o.period === undefined ? null : readChoice(fn, "period", o.period, ["day", "week", "month", "quarter", "year"], "month");
@@ -177,13 +209,17 @@ export function toSql<M extends MetricRecord>(portfolio: Portfolio<M>, options: 
   if (period !== null) select.push(`${periodExpr(fn, d, period, q(o.date), dateType, timeZone)} AS ${q("period")}`);
   select.push(`${dbl("COUNT(*)")} AS ${q("n_rows")}`);
   const plan: SqlQuery<M>["plan"] = [];
+  if (o.columns !== undefined && o.columns !== null && typeof o.columns === "object") {
+    for (const k of Object.keys(o.columns)) if (!portfolio.keys.includes(k)) fail(fn, "INVALID_OPTION", `expected columns for metrics of the portfolio (${portfolio.keys.join(", ")}), got unknown metric "${k}"`);
+  }
   portfolio.keys.forEach((key, mi) => {
     const metric = portfolio.metrics[key] as Metric;
-    const spec = metric.sql;
-    if (spec === undefined) fail(fn, "INVALID_OPTION", `metric "${key}" cannot be computed in SQL (only NPS, CSAT, CES, proportion, churn and mean metrics can)`);
-    const given = o.columns?.[key];
-    const column = typeof given === "string" ? given : (given?.column ?? spec.column);
-    const weightColumn = typeof given === "object" ? (given.weight ?? (spec as { weightColumn?: string }).weightColumn) : (spec as { weightColumn?: string }).weightColumn;
+    if (metric.sql === undefined) fail(fn, "INVALID_OPTION", `metric "${key}" cannot be computed in SQL (only NPS, CSAT, CES, proportion, churn and mean metrics can)`);
+    // checked again here: a metric object need not come from defineMetric, and its spec is pasted into SQL text
+    const spec = checkSqlSpec(fn, `metric "${key}"`, metric.sql);
+    const given = columnsOf(fn, o.columns, key);
+    const column = given?.column ?? spec.column;
+    const weightColumn = given?.weight ?? (spec as { weightColumn?: string }).weightColumn;
     if (column === undefined) fail(fn, "INVALID_OPTION", `expected the column of metric "${key}" (columns: { ${key}: "..." })`);
     if (spec.kind !== "moments" && spec.weighted && weightColumn === undefined) fail(fn, "INVALID_OPTION", `metric "${key}" is weighted: give its weight column (columns: { ${key}: { column, weight } })`);
     const c = q(column);
