@@ -208,10 +208,13 @@ describe("DuckDB for real", () => {
     expect(web.metrics.nps!.result!.invalid).toBe(2);
   });
 
-  test("a missing table or file is IO_ERROR with DuckDB's message; rows without a segment are refused", async () => {
+  test("a missing table or file is IO_ERROR; rows without a segment are refused", async () => {
     const e = await rejection(evaluateDuckDb(join(dir, "nope.csv"), fcr));
     expect(e.code).toBe("IO_ERROR");
-    expect(e.message).toMatch(/^evaluateDuckDb: DuckDB could not run the query: /);
+    expect(e.message).toBe(`evaluateDuckDb: file not found: ${join(dir, "nope.csv")}`);
+    const t = await rejection(evaluateDuckDb({ table: "nope" }, fcr));
+    expect(t.code).toBe("IO_ERROR");
+    expect(t.message).toMatch(/^evaluateDuckDb: DuckDB could not run the query: Catalog Error: Table with name nope does not exist!/);
     const path = await database("CREATE TABLE answers (channel VARCHAR, solved BOOLEAN)", [[null, true], ["web", false]]);
     const n = await rejection(evaluateDuckDb({ table: "answers" }, fcr, { segmentBy: "channel", database: path }));
     expect(n.code).toBe("INVALID_INPUT");
