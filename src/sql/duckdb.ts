@@ -114,7 +114,8 @@ export function readSourceOptions(fn: string, o: DuckDbSourceOptions): Required<
  * @internal
  * @example
  * ```ts
- * await duckDbSource("f", { table: ["main", "answers"] }, { allowRemote: false, allowGlob: false }); //=> ["main", "answers"]
+ * const table = await duckDbSource("f", { table: ["main", "answers"] }, { allowRemote: false, allowGlob: false });
+ * table; //=> ["main", "answers"]
  * ```
  */
 export async function duckDbSource(fn: string, source: unknown, allow: Required<DuckDbSourceOptions>): Promise<ToSqlOptions["table"]> {
@@ -232,13 +233,13 @@ export async function evaluateDuckDb<M extends MetricRecord>(
 ): Promise<PortfolioReport<M> & { sql: string; rows: number }> {
   const fn = "evaluateDuckDb";
   const o = readOptions<EvaluateDuckDbOptions<M>>(fn, options);
-  const { database, confidence, alpha, targets, composite, now, allowRemote, allowGlob, ...sqlOptions } = o;
+  const { database, confidence, alpha, targets, composite, now, headline, allowRemote, allowGlob, ...sqlOptions } = o;
   const allow = readSourceOptions(fn, { allowRemote, allowGlob });
   const { table, path } = await sourceOf(fn, source, allow);
   const query = toSql(portfolio, { ...sqlOptions, table, dialect: "duckdb" });
   const names = [...namesOf(table, sqlOptions as Record<string, unknown>), ...(path === undefined ? [] : [path, String(source)]), ...namesOf(undefined, { columns: query.plan.map((p) => [(p.spec as { column?: string }).column, (p.spec as { weightColumn?: string }).weightColumn]) })];
   const rows = await runDuckDb(fn, database, query.sql, allow.allowRemote, names);
-  const report = fromSqlRows(query, rows, { confidence, alpha, targets, composite, now });
+  const report = fromSqlRows(query, rows, { confidence, alpha, targets, composite, now, headline });
   let total = 0;
   for (const r of rows) total += Number(r.n_rows);
   return { ...report, sql: query.sql, rows: total };

@@ -33,7 +33,7 @@ const PAYLOADS = [
 function realReport() {
   const key = PAYLOADS[0]!;
   type Row = { ch: string; d: string; s: number; c: number };
-  const p = definePortfolio({ [key]: npsMetric<Row>({ id: PAYLOADS[1], label: PAYLOADS[2], score: (r) => r.s }), csat: csatMetric<Row>({ label: PAYLOADS[3], score: (r) => r.c }) });
+  const p = definePortfolio({ [key]: npsMetric<Row>({ id: PAYLOADS[1] as never, label: PAYLOADS[2], score: (r) => r.s }), csat: csatMetric<Row>({ label: PAYLOADS[3], score: (r) => r.c }) });
   let seed = 7;
   const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296);
   const rows: Row[] = Array.from({ length: 400 }, (_, i) => ({ ch: PAYLOADS[4 + (i % 3)]!, d: `2024-0${1 + Math.floor(i / 100)}-1${i % 9}`, s: i >= 300 ? Math.floor(rand() * 5) : Math.floor(rand() * 11), c: 1 + Math.floor(rand() * 5) }));
@@ -173,12 +173,11 @@ describe("renderReport: a hostile report", () => {
       // hover and focus everything, in case a handler slipped through
       await tab.$$eval("*", (els) => els.forEach((e) => ["mouseover", "focus", "click"].forEach((t) => e.dispatchEvent(new Event(t)))));
       await tab.waitForTimeout(300);
-      const found = await tab.evaluate(() => ({
-        scripts: document.querySelectorAll("script, img, iframe, object, embed, a, image, foreignObject").length,
-        handlers: [...document.querySelectorAll("*")].flatMap((e) => [...e.attributes].filter((a) => a.name.startsWith("on")).map((a) => `${e.tagName} ${a.name}`)),
-        title: document.title,
-        rows: document.querySelectorAll("tbody tr").length,
-      }));
+      const found = {
+        scripts: (await tab.$$("script, img, iframe, object, embed, a, image, foreignObject")).length,
+        handlers: await tab.$$eval("*", (els) => els.flatMap((e) => [...e.attributes].filter((a) => a.name.startsWith("on")).map((a) => `${e.tagName} ${a.name}`))),
+        title: await tab.title(),
+      };
       expect(dialogs).toEqual([]);
       expect(requests).toEqual([]);
       expect(found.scripts).toBe(0);
@@ -217,7 +216,7 @@ describe("renderReport: custom charts cannot run script", () => {
     const onUnhandled = (e: unknown) => unhandled.push(e);
     process.on("unhandledRejection", onUnhandled);
     try {
-      const page = await renderReport(report, { charts: [{ title: PAYLOADS[2], spec: { ...base, mark: "text", encoding: { ...base.encoding, text: { field: "u" } } } as never }] });
+      const page = await renderReport(report, { charts: [{ title: PAYLOADS[2]!, spec: { ...base, mark: "text", encoding: { ...base.encoding, text: { field: "u" } } } as never }] });
       expectInert(page);
       expect(page).toContain("javascript:alert(1)</text>");
       // a spec Vega-Lite cannot compile is a typed error too
