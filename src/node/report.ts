@@ -1,5 +1,5 @@
 import { scorecardChart, trendChart, type VegaLiteSpec } from "../charts/index";
-import { checkReport, headlinePeriod, metricCell } from "../charts/report-shape";
+import { checkReport, headlinePeriod, isRecord, metricCell } from "../charts/report-shape";
 import { fail } from "../core/errors";
 import { describe, readOptions } from "../core/input";
 import type { MetricRecord } from "../portfolio/portfolio";
@@ -73,7 +73,6 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Html 
 /** A number with `digits` decimals, or "–" when it is not a finite number (a forged report). */
 const fixed = (v: unknown, digits: number): string => (typeof v === "number" && Number.isFinite(v) ? v.toFixed(digits) : "–");
 const finite = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 /** Own property of a record (never one of Object.prototype's: `__proto__`, `constructor`). */
 const own = (r: unknown, k: string): unknown => (isRecord(r) && Object.hasOwn(r, k) ? r[k] : undefined);
 
