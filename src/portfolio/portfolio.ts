@@ -152,7 +152,8 @@ export interface PortfolioSummary {
   cells: PortfolioSummaryCell[];
   /**
    * Epoch milliseconds of the earliest and latest row dates (with periods; absent when unknown, as
-   * for summaries from SQL). The report uses them to tell a last period the data do not cover.
+   * for summaries from SQL rows without `d_first`/`d_last`). The report uses them to tell a last
+   * period the data do not cover.
    */
   dates?: { first: number; last: number };
 }

@@ -286,7 +286,8 @@ interface TargetRule {
  *   given, else the end of the local day of the data's last date (so data that end on 15 March
  *   make March partial; data that end on 31 March do not). The `headline` period is the last
  *   complete one (`headline: "last"` asks for the last period even when partial); when no period
- *   is complete it is the last. Summaries from SQL do not carry the data's dates: only `now` cuts.
+ *   is complete it is the last. A summary without the data's dates (SQL rows without
+ *   `d_first`/`d_last`) is cut by `now` only.
  * - Alerts: for the headline period (or the totals without periods), cells that are off track or at
  *   risk or moved significantly, by severity (4 off track and worse, 3 off track, 2 significantly
  *   worse or at risk, 1 significantly better), then by score, the change in normalized points

@@ -39,23 +39,23 @@ describe("toSql: the text per dialect", () => {
   test.for([
     [
       "duckdb",
-      `SELECT CAST("channel" AS VARCHAR) AS "s0", strftime(date_trunc('month', timezone('Europe/Paris', CAST("at" AS TIMESTAMPTZ))), '%Y-%m-%d') AS "period", CAST(COUNT(*) AS DOUBLE) AS "n_rows", CAST(SUM(CASE WHEN "solved" IS NULL THEN 1 ELSE 0 END) AS DOUBLE) AS "m0_missing", CAST(0 AS DOUBLE) AS "m0_invalid", CAST(SUM(CASE WHEN "solved" = FALSE THEN 1 ELSE 0 END) AS DOUBLE) AS "m0_c0", CAST(SUM(CASE WHEN "solved" = TRUE THEN 1 ELSE 0 END) AS DOUBLE) AS "m0_c1" FROM "cx"."answers" GROUP BY 1, 2`,
+      `SELECT CAST("channel" AS VARCHAR) AS "s0", strftime(date_trunc('month', timezone('Europe/Paris', CAST("at" AS TIMESTAMPTZ))), '%Y-%m-%d') AS "period", CAST(COUNT(*) AS DOUBLE) AS "n_rows", CAST(MIN(epoch_ms(CAST("at" AS TIMESTAMPTZ))) AS DOUBLE) AS "d_first", CAST(MAX(epoch_ms(CAST("at" AS TIMESTAMPTZ))) AS DOUBLE) AS "d_last", CAST(SUM(CASE WHEN "solved" IS NULL THEN 1 ELSE 0 END) AS DOUBLE) AS "m0_missing", CAST(0 AS DOUBLE) AS "m0_invalid", CAST(SUM(CASE WHEN "solved" = FALSE THEN 1 ELSE 0 END) AS DOUBLE) AS "m0_c0", CAST(SUM(CASE WHEN "solved" = TRUE THEN 1 ELSE 0 END) AS DOUBLE) AS "m0_c1" FROM "cx"."answers" GROUP BY 1, 2`,
     ],
     [
       "postgres",
-      `SELECT CAST("channel" AS TEXT) AS "s0", to_char(date_trunc('month', (CAST("at" AS TIMESTAMPTZ) AT TIME ZONE 'Europe/Paris')), 'YYYY-MM-DD') AS "period", CAST(COUNT(*) AS DOUBLE PRECISION) AS "n_rows", CAST(SUM(CASE WHEN "solved" IS NULL THEN 1 ELSE 0 END) AS DOUBLE PRECISION) AS "m0_missing", CAST(0 AS DOUBLE PRECISION) AS "m0_invalid", CAST(SUM(CASE WHEN "solved" = FALSE THEN 1 ELSE 0 END) AS DOUBLE PRECISION) AS "m0_c0", CAST(SUM(CASE WHEN "solved" = TRUE THEN 1 ELSE 0 END) AS DOUBLE PRECISION) AS "m0_c1" FROM "cx"."answers" GROUP BY 1, 2`,
+      `SELECT CAST("channel" AS TEXT) AS "s0", to_char(date_trunc('month', (CAST("at" AS TIMESTAMPTZ) AT TIME ZONE 'Europe/Paris')), 'YYYY-MM-DD') AS "period", CAST(COUNT(*) AS DOUBLE PRECISION) AS "n_rows", CAST(MIN((EXTRACT(EPOCH FROM CAST("at" AS TIMESTAMPTZ)) * 1000)) AS DOUBLE PRECISION) AS "d_first", CAST(MAX((EXTRACT(EPOCH FROM CAST("at" AS TIMESTAMPTZ)) * 1000)) AS DOUBLE PRECISION) AS "d_last", CAST(SUM(CASE WHEN "solved" IS NULL THEN 1 ELSE 0 END) AS DOUBLE PRECISION) AS "m0_missing", CAST(0 AS DOUBLE PRECISION) AS "m0_invalid", CAST(SUM(CASE WHEN "solved" = FALSE THEN 1 ELSE 0 END) AS DOUBLE PRECISION) AS "m0_c0", CAST(SUM(CASE WHEN "solved" = TRUE THEN 1 ELSE 0 END) AS DOUBLE PRECISION) AS "m0_c1" FROM "cx"."answers" GROUP BY 1, 2`,
     ],
     [
       "bigquery",
-      "SELECT CAST(`channel` AS STRING) AS `s0`, FORMAT_DATE('%F', DATE_TRUNC(DATE(CAST(`at` AS TIMESTAMP), 'Europe/Paris'), MONTH)) AS `period`, CAST(COUNT(*) AS FLOAT64) AS `n_rows`, CAST(SUM(CASE WHEN `solved` IS NULL THEN 1 ELSE 0 END) AS FLOAT64) AS `m0_missing`, CAST(0 AS FLOAT64) AS `m0_invalid`, CAST(SUM(CASE WHEN `solved` = FALSE THEN 1 ELSE 0 END) AS FLOAT64) AS `m0_c0`, CAST(SUM(CASE WHEN `solved` = TRUE THEN 1 ELSE 0 END) AS FLOAT64) AS `m0_c1` FROM `cx`.`answers` GROUP BY 1, 2",
+      "SELECT CAST(`channel` AS STRING) AS `s0`, FORMAT_DATE('%F', DATE_TRUNC(DATE(CAST(`at` AS TIMESTAMP), 'Europe/Paris'), MONTH)) AS `period`, CAST(COUNT(*) AS FLOAT64) AS `n_rows`, CAST(MIN(UNIX_MILLIS(CAST(`at` AS TIMESTAMP))) AS FLOAT64) AS `d_first`, CAST(MAX(UNIX_MILLIS(CAST(`at` AS TIMESTAMP))) AS FLOAT64) AS `d_last`, CAST(SUM(CASE WHEN `solved` IS NULL THEN 1 ELSE 0 END) AS FLOAT64) AS `m0_missing`, CAST(0 AS FLOAT64) AS `m0_invalid`, CAST(SUM(CASE WHEN `solved` = FALSE THEN 1 ELSE 0 END) AS FLOAT64) AS `m0_c0`, CAST(SUM(CASE WHEN `solved` = TRUE THEN 1 ELSE 0 END) AS FLOAT64) AS `m0_c1` FROM `cx`.`answers` GROUP BY 1, 2",
     ],
     [
       "snowflake",
-      `SELECT CAST("channel" AS VARCHAR) AS "s0", TO_CHAR(DATE_TRUNC('month', CONVERT_TIMEZONE('Europe/Paris', TO_TIMESTAMP_TZ("at"))), 'YYYY-MM-DD') AS "period", CAST(COUNT(*) AS DOUBLE) AS "n_rows", CAST(SUM(CASE WHEN "solved" IS NULL THEN 1 ELSE 0 END) AS DOUBLE) AS "m0_missing", CAST(0 AS DOUBLE) AS "m0_invalid", CAST(SUM(CASE WHEN "solved" = FALSE THEN 1 ELSE 0 END) AS DOUBLE) AS "m0_c0", CAST(SUM(CASE WHEN "solved" = TRUE THEN 1 ELSE 0 END) AS DOUBLE) AS "m0_c1" FROM "cx"."answers" GROUP BY 1, 2`,
+      `SELECT CAST("channel" AS VARCHAR) AS "s0", TO_CHAR(DATE_TRUNC('month', CONVERT_TIMEZONE('Europe/Paris', TO_TIMESTAMP_TZ("at"))), 'YYYY-MM-DD') AS "period", CAST(COUNT(*) AS DOUBLE) AS "n_rows", CAST(MIN(DATE_PART(EPOCH_MILLISECOND, TO_TIMESTAMP_TZ("at"))) AS DOUBLE) AS "d_first", CAST(MAX(DATE_PART(EPOCH_MILLISECOND, TO_TIMESTAMP_TZ("at"))) AS DOUBLE) AS "d_last", CAST(SUM(CASE WHEN "solved" IS NULL THEN 1 ELSE 0 END) AS DOUBLE) AS "m0_missing", CAST(0 AS DOUBLE) AS "m0_invalid", CAST(SUM(CASE WHEN "solved" = FALSE THEN 1 ELSE 0 END) AS DOUBLE) AS "m0_c0", CAST(SUM(CASE WHEN "solved" = TRUE THEN 1 ELSE 0 END) AS DOUBLE) AS "m0_c1" FROM "cx"."answers" GROUP BY 1, 2`,
     ],
     [
       "spark",
-      "SELECT CAST(`channel` AS STRING) AS `s0`, date_format(date_trunc('MONTH', from_utc_timestamp(CAST(`at` AS TIMESTAMP), 'Europe/Paris')), 'yyyy-MM-dd') AS `period`, CAST(COUNT(*) AS DOUBLE) AS `n_rows`, CAST(SUM(CASE WHEN `solved` IS NULL THEN 1 ELSE 0 END) AS DOUBLE) AS `m0_missing`, CAST(0 AS DOUBLE) AS `m0_invalid`, CAST(SUM(CASE WHEN `solved` = FALSE THEN 1 ELSE 0 END) AS DOUBLE) AS `m0_c0`, CAST(SUM(CASE WHEN `solved` = TRUE THEN 1 ELSE 0 END) AS DOUBLE) AS `m0_c1` FROM `cx`.`answers` GROUP BY 1, 2",
+      "SELECT CAST(`channel` AS STRING) AS `s0`, date_format(date_trunc('MONTH', from_utc_timestamp(CAST(`at` AS TIMESTAMP), 'Europe/Paris')), 'yyyy-MM-dd') AS `period`, CAST(COUNT(*) AS DOUBLE) AS `n_rows`, CAST(MIN(unix_millis(CAST(`at` AS TIMESTAMP))) AS DOUBLE) AS `d_first`, CAST(MAX(unix_millis(CAST(`at` AS TIMESTAMP))) AS DOUBLE) AS `d_last`, CAST(SUM(CASE WHEN `solved` IS NULL THEN 1 ELSE 0 END) AS DOUBLE) AS `m0_missing`, CAST(0 AS DOUBLE) AS `m0_invalid`, CAST(SUM(CASE WHEN `solved` = FALSE THEN 1 ELSE 0 END) AS DOUBLE) AS `m0_c0`, CAST(SUM(CASE WHEN `solved` = TRUE THEN 1 ELSE 0 END) AS DOUBLE) AS `m0_c1` FROM `cx`.`answers` GROUP BY 1, 2",
     ],
   ] as const)("%s", ([dialect, expected]) => {
     expect(toSql(fcr, { table: ["cx", "answers"], segmentBy: "channel", period: "month", date: "at", timeZone: "Europe/Paris", dialect }).sql).toBe(expected);
@@ -176,14 +176,22 @@ describe("DuckDB for real", () => {
     await c.run(`COPY (SELECT * FROM read_csv('${csv}', header = true)) TO '${parquet}' (FORMAT parquet)`);
     c.closeSync();
     const p = portfolioFromConfig({ nps: { type: "nps", column: "score" }, csat: { type: "csat", column: "csat" } });
-    // SQL summaries do not carry the data's first and last dates (report.data is null): with the
-    // same `now`, partial periods and the headline are the same as in memory
+    // the data's first and last dates come back from SQL too (d_first, d_last): the same partial
+    // periods, headline and data range as in memory, with or without now
+    for (const source of [csv, parquet]) {
+      const want0 = evaluatePortfolio(p, rows, { segmentBy: "channel", period: "month", date: (r) => r.day, timeZone: "Asia/Tokyo" });
+      const { sql: _s, rows: _n, ...got0 } = await evaluateDuckDb(source, p, { segmentBy: "channel", period: "month", date: "day", dateType: "date", timeZone: "Asia/Tokyo" });
+      expect(got0).toEqual(want0);
+      // local midnights in Tokyo (UTC+9) of the first and last days, 2024-01-01 and 2024-03-28
+      expect(got0.data).toEqual({ first: "2023-12-31T15:00:00.000Z", last: "2024-03-27T15:00:00.000Z" });
+      expect(got0.headline).toBe("2024-02-01");
+    }
     const now = "2024-03-20";
     const want = evaluatePortfolio(p, rows, { segmentBy: "channel", period: "month", date: (r) => r.day, timeZone: "Asia/Tokyo", now });
     for (const source of [csv, parquet]) {
       const got = await evaluateDuckDb(source, p, { segmentBy: "channel", period: "month", date: "day", dateType: "date", timeZone: "Asia/Tokyo", now });
       const { sql: _s, rows: n, ...report } = got;
-      expect(report).toEqual({ ...want, data: null });
+      expect(report).toEqual(want);
       expect(report.headline).toBe("2024-02-01");
       expect(n).toBe(500);
     }
