@@ -423,8 +423,18 @@ export function mergePortfolioSummaries(portfolio: Portfolio, ...summaries: Port
     cells.push({ segment: [...g[0]!.segment], period: g[0]!.period, periodIndex: g[0]!.periodIndex, summaries: summariesOut });
   }
   // the dates are known when every summary with cells knows its own (empty summaries have none)
-  const withCells = summaries.filter((s) => s.cells.length > 0);
-  const dates = withCells.length > 0 && withCells.every((s) => s.dates !== undefined) ? { dates: { first: Math.min(...withCells.map((s) => s.dates!.first)), last: Math.max(...withCells.map((s) => s.dates!.last)) } } : {};
+  let firstMs = Infinity;
+  let lastMs = -Infinity;
+  let known = true;
+  for (const s of summaries) {
+    if (s.cells.length === 0) continue;
+    if (s.dates === undefined) known = false;
+    else {
+      firstMs = Math.min(firstMs, s.dates.first);
+      lastMs = Math.max(lastMs, s.dates.last);
+    }
+  }
+  const dates = known && firstMs <= lastMs ? { dates: { first: firstMs, last: lastMs } } : {};
   return { kind: "portfolio", metrics: [...portfolio.keys], segmentBy: [...first.segmentBy], period: first.period, timeZone: first.timeZone, weekStartsOn: first.weekStartsOn, cells, ...dates };
 }
 
