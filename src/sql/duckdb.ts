@@ -133,7 +133,7 @@ async function sourceOf(fn: string, source: unknown, allow: Required<DuckDbSourc
       if (!allow.allowGlob) fail(fn, "INVALID_INPUT", `expected a local file path, got a glob pattern (${describe(source)}: *, ? and [ are glob characters for DuckDB); pass allowGlob: true to read every matching file`);
       return { table: { expression: duckDbFileTable(fn, source) }, path: source };
     }
-    const [{ stat }, { resolve }] = await Promise.all([import("node:fs/promises"), import("node:path")]);
+    const { stat, resolve } = await nodeFiles();
     const path = resolve(source);
     let isFile: boolean;
     try {
@@ -156,6 +156,19 @@ async function sourceOf(fn: string, source: unknown, allow: Required<DuckDbSourc
     return { table: (parts as string[]).length === 1 ? (parts as string[])[0]! : [...(parts as string[])] };
   }
   return fail(fn, "INVALID_INPUT", `expected a file path, { table } or { expression }, got ${describe(source)}`);
+}
+
+/**
+ * Node's `stat` and `path.resolve`, loaded only when a file source is checked, and never by a
+ * string-literal import: `cx-metrics/sql` bundles for a browser (for {@link toSql}) without a
+ * bundler meeting Node's built-in modules. `process.getBuiltinModule` (Node 20.16+), else an
+ * import by a computed name.
+ */
+async function nodeFiles(): Promise<{ stat: typeof import("node:fs/promises").stat; resolve: typeof import("node:path").resolve }> {
+  const get = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
+  const load = async (id: string): Promise<unknown> => (typeof get === "function" ? get(id) : import(/* @vite-ignore */ /* webpackIgnore: true */ id));
+  const [fs, path] = (await Promise.all([load("node:fs/promises"), load("node:path")])) as [typeof import("node:fs/promises"), typeof import("node:path")];
+  return { stat: fs.stat, resolve: path.resolve };
 }
 
 /**

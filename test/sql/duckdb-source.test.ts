@@ -29,6 +29,18 @@ describe("evaluateDuckDb: what a source may be", () => {
     expect(r.sql).toContain(`read_csv('${a}'`);
   }, TIMEOUT);
 
+  test("Node's file functions load without process.getBuiltinModule too (Node 20 before 20.16)", async () => {
+    const proc = process as { getBuiltinModule?: unknown };
+    const saved = proc.getBuiltinModule;
+    proc.getBuiltinModule = undefined;
+    try {
+      expect((await evaluateDuckDb(a, p)).rows).toBe(3);
+      expect((await rejection(evaluateDuckDb(join(dir, "missing.csv"), p))).code).toBe("IO_ERROR");
+    } finally {
+      proc.getBuiltinModule = saved;
+    }
+  }, TIMEOUT);
+
   test.for([
     ["an https URL", "https://example.com/answers.csv"],
     ["an s3 URL", "s3://bucket/answers.parquet"],
