@@ -34,6 +34,9 @@ const report = evaluatePortfolio(portfolio, rows, {
     fcr: { target: 70, warning: 65 },
   },
   composite: { weights: { nps: 2, csat: 1, ces: 1, fcr: 1 } },
+  // the export covers all of December (its last answer is on the 28th): without `now`, December
+  // would be partial and November the headline
+  now: "2025-01-01",
 });
 
 const mark = { "on-track": " ", "at-risk": "!", "off-track": "✗", "no-data": "?" };

@@ -10,6 +10,7 @@ import type { LaggedCorrelationResult } from "../relate/lagged";
 import type { CohortRetentionResult } from "../retention/cohorts";
 import type { TicketTimeResult } from "../support/tickets";
 import type { NpsResult } from "../survey/nps";
+import { checkReport, headlinePeriod, isRecord, isText, metricCell } from "./report-shape";
 
 /**
  * A Vega-Lite specification (v6): plain JSON.
@@ -20,8 +21,12 @@ export type VegaLiteSpec = Record<string, unknown> & { $schema: string };
 const SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
 const base = (title: string | undefined, width = 560, height = 280) => ({ $schema: SCHEMA, ...(title === undefined ? {} : { title }), width, height });
 
-function checkReport(fn: string, report: unknown): asserts report is PortfolioReport<MetricRecord> {
-  if (report === null || typeof report !== "object" || (report as { kind?: unknown }).kind !== "portfolio-report") fail(fn, "INVALID_INPUT", `expected a report from evaluatePortfolio, got ${describe(report)}`);
+const finite = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
+const textOr = (v: unknown, fallback: string): string => (typeof v === "string" ? v : fallback);
+
+/** Whether the report marks `period` partial (any cell of it). */
+function isPartial(report: PortfolioReport<MetricRecord>, period: string | null): boolean {
+  return period !== null && report.cells.some((c) => c.period === period && c.partial === true);
 }
 
 function sameSegment(a: Record<string, string>, b: Record<string, string>): boolean {
@@ -52,28 +57,33 @@ export function trendChart<M extends MetricRecord>(report: PortfolioReport<M>, o
   const fn = "trendChart";
   checkReport(fn, report);
   const { metric, segment = {} } = options ?? ({} as never);
-  const info = report.metrics[metric];
-  if (info === undefined) fail(fn, "INVALID_OPTION", `expected a metric of the report (${Object.keys(report.metrics).join(", ")}), got ${describe(metric)}`);
+  if (typeof metric !== "string" || !Object.hasOwn(report.metrics, metric)) fail(fn, "INVALID_OPTION", `expected a metric of the report (${Object.keys(report.metrics).join(", ")}), got ${describe(metric)}`);
+  if (!isRecord(segment) || !Object.values(segment).every(isText)) fail(fn, "INVALID_OPTION", `expected segment to be an object of segment values, got ${describe(segment)}`);
+  const info = report.metrics[metric] as unknown as Record<string, unknown>;
   if (report.period === null) fail(fn, "INVALID_INPUT", "expected a report with periods (evaluatePortfolio with period and date)");
   const values: Record<string, unknown>[] = [];
   let target: number | null = null;
   for (const c of report.cells) {
     if (c.period === null || !sameSegment(c.segment, segment)) continue;
-    const m = c.metrics[metric]!;
-    if (m.threshold !== null) target = m.threshold.target;
-    if (m.value === null) continue;
-    const ci = (m.result as { ci?: unknown } | null)?.ci;
-    const [low, high] = Array.isArray(ci) && typeof ci[0] === "number" ? (ci as [number, number]) : [null, null];
-    values.push({ period: c.period, value: m.value, low, high, n: m.n, status: m.status });
+    const m = metricCell(c, metric);
+    const t = isRecord(m.threshold) ? finite(m.threshold.target) : null;
+    if (t !== null) target = t;
+    const value = finite(m.value);
+    if (value === null) continue;
+    const ci = isRecord(m.result) ? m.result.ci : undefined;
+    const [low, high] = Array.isArray(ci) ? [finite(ci[0]), finite(ci[1])] : [null, null];
+    values.push({ period: c.period, value, low, high, n: finite(m.n), status: textOr(m.status, "no target"), partial: c.partial === true });
   }
-  const y = { field: "value", type: "quantitative", title: `${info.label}${info.unit === "" ? "" : ` (${info.unit})`}`, scale: { zero: false } };
+  const label = textOr(info.label, metric);
+  const unit = textOr(info.unit, "");
+  const y = { field: "value", type: "quantitative", title: `${label}${unit === "" ? "" : ` (${unit})`}`, scale: { zero: false } };
   const layer: unknown[] = [
     { mark: { type: "area", opacity: 0.2 }, encoding: { x: { field: "period", type: "temporal", title: null }, y: { field: "low", type: "quantitative", title: y.title }, y2: { field: "high" } } },
     { mark: { type: "line", point: true }, encoding: { x: { field: "period", type: "temporal" }, y, tooltip: [{ field: "period", type: "temporal" }, { field: "value", type: "quantitative", format: ".1f" }, { field: "low", type: "quantitative", format: ".1f" }, { field: "high", type: "quantitative", format: ".1f" }, { field: "n", type: "quantitative" }] } },
   ];
   if (target !== null) layer.push({ data: { values: [{ target }] }, mark: { type: "rule", strokeDash: [6, 4], color: "#b00" }, encoding: { y: { field: "target", type: "quantitative" } } });
   const where = Object.keys(segment).length === 0 ? "all segments" : Object.entries(segment).map(([k, v]) => `${k} ${v}`).join(", ");
-  return { ...base(options.title ?? `${info.label}, ${where}`), data: { values }, layer };
+  return { ...base(typeof options.title === "string" ? options.title : `${label}, ${where}`), data: { values }, layer };
 }
 
 /**
@@ -263,9 +273,11 @@ export function laggedCorrelationChart(result: LaggedCorrelationResult, options:
  *
  * @param report - From {@link index!evaluatePortfolio}.
  * @param options - `segmentBy` (the segment key shown; default the report's first), `period` (default
- * the last period, or all periods without periods), `title`.
+ * the report's headline period: the last complete one, see {@link index!finishPortfolio}; all
+ * periods together without periods), `title`.
  * @returns The spec.
- * @throws {@link index!CxMetricsError} `INVALID_OPTION` for a segment key that is not the report's.
+ * @throws {@link index!CxMetricsError} `INVALID_OPTION` for a segment key or period that is not the
+ * report's; `INVALID_INPUT` for something that is not a report.
  * @example
  * ```ts
  * import { definePortfolio, evaluatePortfolio, npsMetric } from "cx-metrics";
@@ -281,7 +293,8 @@ export function scorecardChart<M extends MetricRecord>(report: PortfolioReport<M
   checkReport(fn, report);
   const key = options.segmentBy ?? report.segmentBy[0];
   if (key !== undefined && !report.segmentBy.includes(key)) fail(fn, "INVALID_OPTION", `expected a segment key of the report (${report.segmentBy.join(", ") || "none"}), got ${describe(key)}`);
-  const period = options.period !== undefined ? options.period : report.periods.length > 0 ? report.periods[report.periods.length - 1]! : null;
+  if (options.period !== undefined && options.period !== null && !report.periods.includes(options.period)) fail(fn, "INVALID_OPTION", `expected a period of the report, got ${describe(options.period)}`);
+  const period = options.period !== undefined ? options.period : headlinePeriod(report);
   const metrics = Object.keys(report.metrics);
   const values: { segment: string; metric: string; value: number | null; display: string; status: string }[] = [];
   for (const c of report.cells) {
@@ -290,12 +303,13 @@ export function scorecardChart<M extends MetricRecord>(report: PortfolioReport<M
     const isTotal = keys.length === 0;
     if (!isTotal && !(keys.length === 1 && keys[0] === key)) continue;
     for (const m of metrics) {
-      const mc = c.metrics[m]!;
-      values.push({ segment: isTotal ? "(all)" : c.segment[key!]!, metric: report.metrics[m]!.label, value: mc.value, display: mc.display ?? "–", status: mc.status ?? (mc.value === null ? "no-data" : "no target") });
+      const mc = metricCell(c, m);
+      const value = finite(mc.value);
+      values.push({ segment: isTotal ? "(all)" : c.segment[key!]!, metric: textOr((report.metrics[m] as unknown as Record<string, unknown>).label, m), value, display: textOr(mc.display, "–"), status: textOr(mc.status, value === null ? "no-data" : "no target") });
     }
   }
   return {
-    ...base(options.title ?? `Scorecard${period === null ? "" : `, ${period}`}`, Math.max(200, 130 * metrics.length), Math.max(60, 26 * (values.length / Math.max(1, metrics.length)))),
+    ...base(typeof options.title === "string" ? options.title : `Scorecard${period === null ? "" : `, ${period}${isPartial(report, period) ? " (partial)" : ""}`}`, Math.max(200, 130 * metrics.length), Math.max(60, 26 * (values.length / Math.max(1, metrics.length)))),
     data: { values },
     encoding: { x: { field: "metric", type: "nominal", title: null, sort: null, axis: { orient: "top", labelAngle: 0 } }, y: { field: "segment", type: "nominal", title: null, sort: null } },
     layer: [

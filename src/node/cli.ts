@@ -118,14 +118,19 @@ the file's segmentBy, period, date and timeZone.
 Examples:
   cx-metrics portfolio portfolio.json interactions.csv
   cx-metrics portfolio portfolio.json interactions.csv --format csv > report.csv`,
-  report: `cx-metrics report <config.json> <file> [-o report.html] [common options]
+  report: `cx-metrics report <config.json> <file> [-o report.html] [--now <date>] [common options]
 
 The portfolio of "cx-metrics portfolio" as one self-contained HTML page: scorecard with status
 colors and changes, alerts, charts drawn as SVG, consistency across segments. Needs the optional
 packages vega and vega-lite (npm install vega vega-lite).
 
+A last period that the data do not cover to its end is marked partial and is not the headline
+(the scorecard and alerts show the last complete period). The cut is the end of the day of the
+data's last date, or --now <date> (e.g. --now 2024-07-01 says June is complete).
+
 Examples:
-  cx-metrics report portfolio.json interactions.csv -o cx-report.html`,
+  cx-metrics report portfolio.json interactions.csv -o cx-report.html
+  cx-metrics report portfolio.json interactions.csv --period month --date answered_at --now 2024-07-01`,
   clv: `cx-metrics clv <file> --customer <col> --date <col> --amount <col> [--end <date>] [--unit week|day|month]
                 [--horizon <periods>] [--discount <rate per period>] [--top <n>] [--format table|json|csv]
                 [--where <col=value>] [--skip-bad-rows] [-o <file>] [--input-format, --delimiter, --encoding]
@@ -286,6 +291,7 @@ async function runPortfolio(file: string, metrics: Record<string, MetricConfig>,
     confidence: num("confidence", values.confidence as string | undefined, (x) => x > 0 && x < 1, "a level between 0 and 1 (e.g. 0.95)"),
     targets: extra.targets as never,
     composite: extra.composite as never,
+    now: values.now as string | undefined,
     onProgress: progressBar(),
   };
   checkOptions(portfolio, { segmentBy, period, date: date === undefined ? undefined : (r: Record<string, unknown>) => r[date] as string, timeZone: options.timeZone } as never, { confidence: options.confidence, targets: options.targets, composite: options.composite });
@@ -391,7 +397,7 @@ async function main(argv: string[]): Promise<void> {
     csat: { score: { type: "string" }, weight: { type: "string" }, scale: { type: "string" }, "satisfied-min": { type: "string" } },
     ces: { score: { type: "string" }, weight: { type: "string" }, version: { type: "string" } },
     portfolio: {},
-    report: { output: { type: "string", short: "o" } },
+    report: { output: { type: "string", short: "o" }, now: { type: "string" } },
     clv: { customer: { type: "string" }, amount: { type: "string" }, end: { type: "string" }, unit: { type: "string" }, horizon: { type: "string" }, discount: { type: "string" }, top: { type: "string" } },
   };
   if (specific[command] === undefined) throw new UsageError(`unknown command "${command}" (commands: nps, csat, ces, portfolio, report, clv, help)`);

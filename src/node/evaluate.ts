@@ -23,7 +23,7 @@ export type EvaluateFileOptions<M extends MetricRecord> = ReadRowsOptions &
 const READ_KEYS = ["format", "columns", "delimiter", "encoding", "onBadRow", "chunkSize", "maxRecordSize", "where", "onProgress", "progressIntervalMs"] as const;
 
 function finishOptionsOf<M extends MetricRecord>(o: EvaluateFileOptions<M>): FinishPortfolioOptions<M> {
-  return { confidence: o.confidence, alpha: o.alpha, targets: o.targets, composite: o.composite, now: o.now, maxPeriods: o.maxPeriods };
+  return { confidence: o.confidence, alpha: o.alpha, targets: o.targets, composite: o.composite, now: o.now, maxPeriods: o.maxPeriods, headline: o.headline };
 }
 
 /**

@@ -247,7 +247,7 @@ export async function evaluateInWorkers<M extends MetricRecord = MetricRecord>(
   }
   const { portfolio, module, exportName, config } = await loadPortfolio(fn, where as never);
   const summaryOptions = { segmentBy: o.segmentBy as string[] | undefined, period: o.period, date: o.date === undefined ? undefined : (r: Record<string, unknown>) => r[o.date!] as string, timeZone: o.timeZone, weekStartsOn: o.weekStartsOn };
-  const finishOptions = { confidence: o.confidence, alpha: o.alpha, targets: o.targets, composite: o.composite, now: o.now };
+  const finishOptions = { confidence: o.confidence, alpha: o.alpha, targets: o.targets, composite: o.composite, now: o.now, maxPeriods: o.maxPeriods, headline: o.headline };
   // every option is checked before a worker starts
   const empty = summarizeIn(fn, portfolio, [], summaryOptions);
   finishIn(fn, portfolio, empty, finishOptions as never);

@@ -115,6 +115,81 @@ export type SummaryOf<M> = M extends Metric<string, any, infer S, any> ? S : nev
 /** The result type of a metric. @category Portfolio */
 export type ResultOf<M> = M extends Metric<string, any, any, infer R> ? R : never;
 
+const SQL_KEYS: Record<SqlSummarySpec["kind"], readonly string[]> = {
+  nps: ["kind", "scale", "weighted", "invalid", "column", "weightColumn"],
+  distribution: ["kind", "summaryKind", "scale", "boolean", "weighted", "invalid", "column", "weightColumn"],
+  moments: ["kind", "invalid", "column"],
+};
+
+/**
+ * Check a metric's {@link SqlSummarySpec} as a JSON config is checked, and return a frozen copy:
+ * every value of it ends up in SQL text, so nothing is taken on trust. `kind`, `summaryKind` and
+ * `invalid` must be one of their values; `weighted` and `boolean` booleans; the scale points
+ * integers (safe integers, so they print as plain digits) in order (NPS: min < passiveMin ≤
+ * promoterMin ≤ max; CSAT/CES: min < max, at most 101 points; a boolean column: 0–1); `column` and
+ * `weightColumn` absent or non-empty names without control characters (they are quoted as
+ * identifiers for the dialect by `toSql`); no other keys.
+ * @internal
+ * @param fn - Function named in errors.
+ * @param where - What the spec belongs to (`metric "nps"`), named in errors.
+ * @param spec - The spec to check.
+ * @returns A frozen copy of the spec.
+ * @throws {@link CxMetricsError} `INVALID_OPTION` naming the field (`sql.scale.min`).
+ * @example
+ * ```ts
+ * checkSqlSpec("f", "metric m", { kind: "moments", invalid: "skip", column: "x" }).column; //=> "x"
+ * ```
+ */
+export function checkSqlSpec(fn: string, where: string, spec: unknown): SqlSummarySpec {
+  const bad = (field: string, expected: string, got: unknown): never => fail(fn, "INVALID_OPTION", `${where}: expected sql.${field} to be ${expected}, got ${describe(got)}`);
+  if (spec === null || typeof spec !== "object" || Array.isArray(spec)) bad("kind", "set (sql must be { kind, ... })", spec);
+  const s = spec as Record<string, unknown>;
+  const kind = s.kind;
+  if (kind !== "nps" && kind !== "distribution" && kind !== "moments") return bad("kind", '"nps", "distribution" or "moments"', kind);
+  const allowed = SQL_KEYS[kind];
+  for (const k of Object.keys(s)) if (!allowed.includes(k)) fail(fn, "INVALID_OPTION", `${where}: unknown field sql.${k} for kind "${kind}" (known: ${allowed.join(", ")})`);
+  if (s.invalid !== "throw" && s.invalid !== "skip") bad("invalid", '"throw" or "skip"', s.invalid);
+  const name = (k: "column" | "weightColumn"): string | undefined => {
+    const v = s[k];
+    if (v !== undefined && (typeof v !== "string" || v === "" || /[\u0000-\u001f]/.test(v))) bad(k, "a column name without control characters", v);
+    return v as string | undefined;
+  };
+  const column = name("column");
+  const int = (obj: Record<string, unknown>, k: string): number => {
+    const v = obj[k];
+    if (typeof v !== "number" || !Number.isSafeInteger(v)) bad(`scale.${k}`, "an integer", v);
+    return v as number;
+  };
+  const scaleOf = (keys: readonly string[]): Record<string, unknown> => {
+    const sc = s.scale;
+    if (sc === null || typeof sc !== "object" || Array.isArray(sc)) return bad("scale", `{ ${keys.join(", ")} }`, sc);
+    for (const k of Object.keys(sc)) if (!keys.includes(k)) fail(fn, "INVALID_OPTION", `${where}: unknown field sql.scale.${k} (known: ${keys.join(", ")})`);
+    return sc as Record<string, unknown>;
+  };
+  const bool = (k: "weighted" | "boolean"): boolean => {
+    if (typeof s[k] !== "boolean") bad(k, "true or false", s[k]);
+    return s[k] as boolean;
+  };
+  if (kind === "moments") return Object.freeze({ kind, invalid: s.invalid as "throw" | "skip", ...(column === undefined ? {} : { column }) });
+  const weighted = bool("weighted");
+  const weightColumn = name("weightColumn");
+  const common = { weighted, invalid: s.invalid as "throw" | "skip", ...(column === undefined ? {} : { column }), ...(weightColumn === undefined ? {} : { weightColumn }) };
+  if (kind === "nps") {
+    const sc = scaleOf(["min", "max", "passiveMin", "promoterMin"]);
+    const [min, max, passiveMin, promoterMin] = [int(sc, "min"), int(sc, "max"), int(sc, "passiveMin"), int(sc, "promoterMin")];
+    if (!(min < passiveMin && passiveMin <= promoterMin && promoterMin <= max)) bad("scale", "integers with min < passiveMin <= promoterMin <= max", sc);
+    return Object.freeze({ kind, scale: Object.freeze({ min, max, passiveMin, promoterMin }), ...common });
+  }
+  const summaryKind = s.summaryKind;
+  if (summaryKind !== "csat" && summaryKind !== "ces") return bad("summaryKind", '"csat" or "ces"', summaryKind);
+  const boolean = bool("boolean");
+  const sc = scaleOf(["min", "max"]);
+  const [min, max] = [int(sc, "min"), int(sc, "max")];
+  if (!(min < max && max - min <= 100)) bad("scale", "integers with min < max and at most 101 points", sc);
+  if (boolean && (min !== 0 || max !== 1)) bad("scale", "{ min: 0, max: 1 } for a boolean column", sc);
+  return Object.freeze({ kind, summaryKind, scale: Object.freeze({ min, max }), boolean, ...common });
+}
+
 const REQUIRED = ["summarize", "merge", "empty", "count", "finish", "value"] as const;
 const OPTIONAL = ["compare", "consistency", "format", "followUp"] as const;
 
@@ -129,7 +204,10 @@ const OPTIONAL = ["compare", "consistency", "format", "followUp"] as const;
  *
  * @param spec - The {@link MetricSpec}.
  * @returns The {@link Metric}.
- * @throws {@link CxMetricsError} `INVALID_OPTION` for a missing or ill-typed field.
+ * @throws {@link CxMetricsError} `INVALID_OPTION` for a missing or ill-typed field, or an `sql`
+ * spec that is not exactly one of the {@link SqlSummarySpec} shapes (numbers must be integers,
+ * enums one of their values, column names free of control characters; the error names the field,
+ * e.g. `sql.scale.min`): every value of it is written into SQL text by `toSql`.
  * @example
  * ```ts
  * import { defineMetric } from "cx-metrics";
@@ -177,7 +255,8 @@ export function defineMetric<const Id extends string, Row, Summary, Result>(spec
   }
   const unit = s.unit;
   const format = s.format ?? ((v: number) => `${v.toFixed(2)}${unit === "" ? "" : unit === "%" ? "%" : ` ${unit}`}`);
-  const metric = { ...s, format, range: s.range === undefined ? undefined : Object.freeze([s.range[0], s.range[1]] as const) };
+  const sql = s.sql === undefined ? undefined : checkSqlSpec(fn, where, s.sql);
+  const metric = { ...s, format, range: s.range === undefined ? undefined : Object.freeze([s.range[0], s.range[1]] as const), ...(sql === undefined ? {} : { sql }) };
   // functions do not serialize: JSON.stringify(metric) is the metric's description
   return Object.freeze(metric) as Metric<Id, Row, Summary, Result>;
 }

@@ -150,6 +150,12 @@ export interface PortfolioSummary {
   timeZone: string;
   weekStartsOn: number;
   cells: PortfolioSummaryCell[];
+  /**
+   * Epoch milliseconds of the earliest and latest row dates (with periods; absent when unknown, as
+   * for summaries from SQL rows without `d_first`/`d_last`). The report uses them to tell a last
+   * period the data do not cover.
+   */
+  dates?: { first: number; last: number };
 }
 
 type Trie = Map<string, Trie | number>;
@@ -244,6 +250,8 @@ export function summarizeIn<Row>(fn: string, portfolio: Portfolio, rows: ArrayLi
   const cellOf = new Int32Array(n);
   const date = o.date;
   const dateCache = new Map<string, number>();
+  let firstMs = Infinity;
+  let lastMs = -Infinity;
   const single = readers.length === 1 ? readers[0]! : null;
   for (let i = 0; i < n; i++) {
     const row = rows[i]!;
@@ -285,7 +293,11 @@ export function summarizeIn<Row>(fn: string, portfolio: Portfolio, rows: ArrayLi
       // dates repeat (one per day, or per second): each distinct string is read once
       let known = typeof v === "string" ? dateCache.get(v) : undefined;
       if (known === undefined) {
-        known = indexer.indexOf(instantIn(fn, v, timeZone, "date", i));
+        // a cached string has been seen, so its instant is already in firstMs..lastMs
+        const t = instantIn(fn, v, timeZone, "date", i);
+        if (t < firstMs) firstMs = t;
+        if (t > lastMs) lastMs = t;
+        known = indexer.indexOf(t);
         if (typeof v === "string" && dateCache.size < 100_000) dateCache.set(v, known);
       }
       p = known;
@@ -335,7 +347,8 @@ export function summarizeIn<Row>(fn: string, portfolio: Portfolio, rows: ArrayLi
       summaries,
     };
   }
-  return { kind: "portfolio", metrics: [...keys], segmentBy: names, period: indexer === null ? null : indexer.period, timeZone, weekStartsOn, cells: out };
+  const dates = indexer !== null && firstMs <= lastMs ? { dates: { first: firstMs, last: lastMs } } : {};
+  return { kind: "portfolio", metrics: [...keys], segmentBy: names, period: indexer === null ? null : indexer.period, timeZone, weekStartsOn, cells: out, ...dates };
 }
 
 /**
@@ -410,7 +423,20 @@ export function mergePortfolioSummaries(portfolio: Portfolio, ...summaries: Port
     }
     cells.push({ segment: [...g[0]!.segment], period: g[0]!.period, periodIndex: g[0]!.periodIndex, summaries: summariesOut });
   }
-  return { kind: "portfolio", metrics: [...portfolio.keys], segmentBy: [...first.segmentBy], period: first.period, timeZone: first.timeZone, weekStartsOn: first.weekStartsOn, cells };
+  // the dates are known when every summary with cells knows its own (empty summaries have none)
+  let firstMs = Infinity;
+  let lastMs = -Infinity;
+  let known = true;
+  for (const s of summaries) {
+    if (s.cells.length === 0) continue;
+    if (s.dates === undefined) known = false;
+    else {
+      firstMs = Math.min(firstMs, s.dates.first);
+      lastMs = Math.max(lastMs, s.dates.last);
+    }
+  }
+  const dates = known && firstMs <= lastMs ? { dates: { first: firstMs, last: lastMs } } : {};
+  return { kind: "portfolio", metrics: [...portfolio.keys], segmentBy: [...first.segmentBy], period: first.period, timeZone: first.timeZone, weekStartsOn: first.weekStartsOn, cells, ...dates };
 }
 
 /**
@@ -429,6 +455,12 @@ export function checkSummary(fn: string, portfolio: Portfolio, s: unknown, i?: n
     fail(fn, "INVALID_SUMMARY", `expected a summary of the metrics ${describe(portfolio.keys)}${where}, got ${describe(x.metrics)}`, i);
   }
   if (!Array.isArray(x.segmentBy) || !Array.isArray(x.cells) || typeof x.timeZone !== "string") fail(fn, "INVALID_SUMMARY", `expected segmentBy, cells and timeZone${where}`, i);
+  if (x.dates !== undefined) {
+    const d = x.dates as { first?: unknown; last?: unknown } | null;
+    if (d === null || typeof d !== "object" || typeof d.first !== "number" || typeof d.last !== "number" || !Number.isFinite(d.first) || !Number.isFinite(d.last) || d.first > d.last) {
+      fail(fn, "INVALID_SUMMARY", `expected dates to be { first, last } in epoch milliseconds with first <= last${where}, got ${describe(x.dates)}`, i);
+    }
+  }
   for (const c of x.cells) {
     const ok =
       c !== null &&

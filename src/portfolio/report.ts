@@ -1,5 +1,5 @@
 import { fail } from "../core/errors";
-import { describe, readConfidence, readOptions } from "../core/input";
+import { describe, readChoice, readConfidence, readOptions } from "../core/input";
 import { checkPeriodSpan, type PeriodExtremes, periodExtremes, periodIndexer, readMaxPeriods, seePeriod, spanEnds } from "../core/period";
 import { type DateInput, toEpochMs } from "../core/time";
 import type { ConsistencyTest, Direction, Metric, ResultOf } from "./metric";
@@ -65,13 +65,23 @@ export interface FinishPortfolioOptions<M extends MetricRecord, SegmentKey exten
   alpha?: number;
   targets?: Targets<M, SegmentKey>;
   composite?: CompositeOptions<M>;
-  /** The data's "now": the period that contains it is marked `partial`. The library reads no clock. */
+  /**
+   * The cut for partial periods: a period that ends after it is marked `partial`. Default: the end
+   * of the local day of the data's last date (the data are taken to be complete to the end of the
+   * day of their last row). The library reads no clock.
+   */
   now?: DateInput;
   /**
    * Most periods the report may lay out, from the first to the last period with data (empty ones
    * between included); default 10,000. Beyond it, `TOO_MANY_PERIODS` before any cell is built.
    */
   maxPeriods?: number;
+  /**
+   * Which period is the report's `headline` (the one the alerts, the scorecard chart and the HTML
+   * report show): `"complete"` (default) the last period that is not partial, `"last"` the last
+   * period even when it is partial.
+   */
+  headline?: "complete" | "last";
 }
 
 /**
@@ -135,7 +145,7 @@ export interface PortfolioCell<M extends MetricRecord> {
   segment: Record<string, string>;
   /** First local day of the period, or `null` for all periods together. */
   period: string | null;
-  /** The period contains `now` (it is not over yet). */
+  /** The period is not complete: it ends after the cut (`now`, or the end of the day of the data's last date). */
   partial: boolean;
   metrics: { [K in keyof M]: MetricCell<ResultOf<M[K]>> };
   /** Composite index 0–100, `null` when not asked for or a weighted metric has no value. */
@@ -196,6 +206,13 @@ export interface PortfolioReport<M extends MetricRecord> {
   timeZone: string;
   /** Every period from the first to the last with data, in order (also those without data). */
   periods: string[];
+  /**
+   * The period the alerts are for: the last complete period (or, with `headline: "last"`, or when
+   * no period is complete, the last period); `null` without periods.
+   */
+  headline: string | null;
+  /** The first and last instants of the data (ISO 8601, UTC), when known (with periods, in memory); else `null`. */
+  data: { first: string; last: string } | null;
   confidence: number;
   alpha: number;
   cells: PortfolioCell<M>[];
@@ -270,7 +287,13 @@ interface TargetRule {
  * - Consistency: per metric, segmentation (each non-empty subset of the segment keys) and period,
  *   the spread (max − min) of the segment values and the metric's homogeneity test (χ² for
  *   proportions, Welch's ANOVA for means); `consistent` when p ≥ `alpha`.
- * - Alerts: for the last period (or the totals without periods), cells that are off track or at
+ * - Partial periods and the headline: a period is `partial` when it ends after the cut, `now` if
+ *   given, else the end of the local day of the data's last date (so data that end on 15 March
+ *   make March partial; data that end on 31 March do not). The `headline` period is the last
+ *   complete one (`headline: "last"` asks for the last period even when partial); when no period
+ *   is complete it is the last. A summary without the data's dates (SQL rows without
+ *   `d_first`/`d_last`) is cut by `now` only.
+ * - Alerts: for the headline period (or the totals without periods), cells that are off track or at
  *   risk or moved significantly, by severity (4 off track and worse, 3 off track, 2 significantly
  *   worse or at risk, 1 significantly better), then by score, the change in normalized points
  *   (100/(hi − lo) per unit; percent of the previous value without a range) × (1 − p) × log10(1 + n).
@@ -326,6 +349,7 @@ export function finishIn<M extends MetricRecord>(fn: string, portfolio: Portfoli
   const composite = readComposite(fn, o.composite, keys, metrics);
   const nowMs = o.now === undefined ? null : toEpochMs(fn, o.now, "now");
   const maxPeriods = readMaxPeriods(fn, o.maxPeriods);
+  const headlineRule = readChoice(fn, "headline", o.headline, ["complete", "last"], "complete");
 
   // periods: every index from the first to the last
   let pMin = Infinity;
@@ -357,8 +381,19 @@ export function finishIn<M extends MetricRecord>(fn: string, portfolio: Portfoli
     checkPeriodSpan(fn, indexer, ends.first, ends.last, maxPeriods, ends.far);
     for (let p = pMin; p <= pMax; p++) periodLabels.set(p, labels.get(p) ?? indexer.labelOf(p));
   }
-  let partialIndex: number | null = null;
-  if (hasPeriods && nowMs !== null) partialIndex = periodIndexerFor(fn, summary).indexOf(nowMs);
+  // partial periods: those that end after the cut (now, or the end of the local day of the last date)
+  const dates = hasPeriods && summary.dates !== undefined ? summary.dates : null;
+  let partialFrom: number | null = null;
+  if (hasPeriods && (nowMs !== null || dates !== null)) {
+    let cut = nowMs;
+    if (cut === null) {
+      const days = periodIndexer(fn, "day", summary.timeZone, 1);
+      cut = days.startMs(days.indexOf(dates!.last) + 1);
+    }
+    partialFrom = periodIndexerFor(fn, summary).indexOf(cut);
+  }
+  const lastComplete = partialFrom === null ? pMax : Math.min(pMax, partialFrom - 1);
+  const headlineIndex = headlineRule === "last" || lastComplete < pMin ? pMax : lastComplete;
 
   // merged summaries per grouping × segment × period (period null = all periods)
   const groupings = groupingsOf(names);
@@ -479,7 +514,7 @@ export function finishIn<M extends MetricRecord>(fn: string, portfolio: Portfoli
         const cell: PortfolioCell<M> = {
           segment,
           period: p === null ? null : periodLabels.get(p)!,
-          partial: p !== null && p === partialIndex,
+          partial: p !== null && partialFrom !== null && p >= partialFrom,
           metrics: cellMetrics as PortfolioCell<M>["metrics"],
           composite: composite === null ? null : compositeOf(composite, cellMetrics, metrics),
         };
@@ -514,8 +549,8 @@ export function finishIn<M extends MetricRecord>(fn: string, portfolio: Portfoli
       }
     }
   }
-  const lastPeriod = hasPeriods ? periodLabels.get(pMax)! : null;
-  const alerts = alertsOf(cells, keys, metrics, composite?.ranges ?? new Map(), lastPeriod, confidence);
+  const headline = hasPeriods ? periodLabels.get(headlineIndex)! : null;
+  const alerts = alertsOf(cells, keys, metrics, composite?.ranges ?? new Map(), headline, confidence);
   const described = Object.fromEntries(keys.map((k) => [k, { id: metrics[k]!.id, label: metrics[k]!.label, unit: metrics[k]!.unit, direction: metrics[k]!.direction }]));
   return {
     kind: "portfolio-report",
@@ -524,6 +559,8 @@ export function finishIn<M extends MetricRecord>(fn: string, portfolio: Portfoli
     period: summary.period,
     timeZone: summary.timeZone,
     periods: [...periodLabels.values()],
+    headline,
+    data: dates === null ? null : { first: new Date(dates.first).toISOString(), last: new Date(dates.last).toISOString() },
     confidence,
     alpha,
     cells,

@@ -2,7 +2,7 @@ import { fail } from "../core/errors";
 import { describe, readChoice, readOptions } from "../core/input";
 import { type Period, periodIndexer, instantIn } from "../core/period";
 import { readTimeZone } from "../core/time";
-import type { Metric, SqlSummarySpec } from "../portfolio/metric";
+import { checkSqlSpec, type Metric, type SqlSummarySpec } from "../portfolio/metric";
 import type { MetricRecord, Portfolio, PortfolioSummary, PortfolioSummaryCell } from "../portfolio/portfolio";
 import { finishIn, type FinishPortfolioOptions, type PortfolioReport } from "../portfolio/report";
 
@@ -47,6 +47,8 @@ export interface SqlQuery<M extends MetricRecord = MetricRecord> {
   timeZone: string;
   /** Per metric key: its summary spec, the prefix of its aggregates' aliases and the aliases. */
   plan: { key: string; spec: SqlSummarySpec; prefix: string; aliases: string[] }[];
+  /** With periods: how the date column was read, so that `d_first`/`d_last` (the data's first and last dates) can be. */
+  dateType?: "timestamp" | "date";
 }
 
 const IDENT_OK = /^[^\u0000-\u001f]+$/;
@@ -116,6 +118,64 @@ function periodExpr(fn: string, d: Dialect, period: Period, col: string, dateTyp
 }
 
 /**
+ * Days since 1970-01-01 of a date or timestamp column (the UTC calendar day of a timestamp).
+ * @internal
+ * @example
+ * ```ts
+ * dayNumber("duckdb", '"d"', "date"); //=> "(CAST(\"d\" AS DATE) - DATE '1970-01-01')"
+ * ```
+ */
+export function dayNumber(d: Dialect, col: string, dateType: "timestamp" | "date"): string {
+  if (dateType === "date") {
+    switch (d) {
+      case "bigquery":
+        return `UNIX_DATE(DATE(${col}))`;
+      case "snowflake":
+        return `DATEDIFF(day, TO_DATE('1970-01-01'), TO_DATE(${col}))`;
+      case "spark":
+        return `datediff(CAST(${col} AS DATE), DATE '1970-01-01')`;
+      default:
+        return `(CAST(${col} AS DATE) - DATE '1970-01-01')`;
+    }
+  }
+  switch (d) {
+    case "duckdb":
+      return `CAST(FLOOR(epoch(CAST(${col} AS TIMESTAMPTZ)) / 86400) AS BIGINT)`;
+    case "postgres":
+      return `CAST(FLOOR(EXTRACT(EPOCH FROM CAST(${col} AS TIMESTAMPTZ)) / 86400) AS BIGINT)`;
+    case "bigquery":
+      return `CAST(FLOOR(UNIX_SECONDS(CAST(${col} AS TIMESTAMP)) / 86400) AS INT64)`;
+    case "snowflake":
+      return `FLOOR(DATE_PART(EPOCH_SECOND, TO_TIMESTAMP_TZ(${col})) / 86400)`;
+    default:
+      return `CAST(FLOOR(unix_timestamp(CAST(${col} AS TIMESTAMP)) / 86400) AS BIGINT)`;
+  }
+}
+
+/**
+ * Epoch milliseconds of a timestamp column, per dialect (for the data's first and last instants).
+ * @internal
+ * @example
+ * ```ts
+ * epochMs("bigquery", "`at`"); //=> "UNIX_MILLIS(CAST(`at` AS TIMESTAMP))"
+ * ```
+ */
+export function epochMs(d: Dialect, col: string): string {
+  switch (d) {
+    case "duckdb":
+      return `epoch_ms(CAST(${col} AS TIMESTAMPTZ))`;
+    case "postgres":
+      return `(EXTRACT(EPOCH FROM CAST(${col} AS TIMESTAMPTZ)) * 1000)`;
+    case "bigquery":
+      return `UNIX_MILLIS(CAST(${col} AS TIMESTAMP))`;
+    case "snowflake":
+      return `DATE_PART(EPOCH_MILLISECOND, TO_TIMESTAMP_TZ(${col}))`;
+    default:
+      return `unix_millis(CAST(${col} AS TIMESTAMP))`;
+  }
+}
+
+/**
  * The FROM part for a table option: a quoted name, quoted name parts joined by dots, or a trusted
  * expression.
  * @internal
@@ -132,6 +192,38 @@ export function tableSql(fn: string, table: unknown, d: Dialect): string {
 }
 
 /**
+ * Read an option naming one column or a list of columns (segmentBy).
+ * @internal
+ * @example
+ * ```ts
+ * readColumns("f", "segmentBy", "channel"); //=> ["channel"]
+ * ```
+ */
+export function readColumns(fn: string, name: string, v: unknown): string[] {
+  if (v === undefined) return [];
+  const list = typeof v === "string" ? [v] : Array.isArray(v) ? [...(v as unknown[])] : fail(fn, "INVALID_OPTION", `expected ${name} to be a column name or a list of names, got ${describe(v)}`);
+  list.forEach((c, i) => {
+    if (typeof c !== "string" || c === "") fail(fn, "INVALID_OPTION", `expected ${name}[${i}] to be a column name, got ${describe(c)}`);
+  });
+  if (new Set(list).size !== list.length) fail(fn, "INVALID_OPTION", `expected distinct ${name} columns, got ${describe(v)}`);
+  return list as string[];
+}
+
+/** The `columns` option of one metric: `{ column?, weight? }` or undefined. */
+function columnsOf(fn: string, columns: unknown, key: string): { column?: string; weight?: string } | undefined {
+  if (columns === undefined) return undefined;
+  if (columns === null || typeof columns !== "object" || Array.isArray(columns)) fail(fn, "INVALID_OPTION", `expected columns to be { metricKey: "column" | { column, weight } }, got ${describe(columns)}`);
+  const given = Object.hasOwn(columns, key) ? (columns as Record<string, unknown>)[key] : undefined;
+  if (given === undefined) return undefined;
+  if (typeof given === "string") return { column: given };
+  const g = given as { column?: unknown; weight?: unknown };
+  if (g === null || typeof g !== "object" || Array.isArray(g) || (g.column !== undefined && typeof g.column !== "string") || (g.weight !== undefined && typeof g.weight !== "string")) {
+    fail(fn, "INVALID_OPTION", `expected columns.${key} to be a column name or { column, weight } of names, got ${describe(given)}`);
+  }
+  return g as { column?: string; weight?: string };
+}
+
+/**
  * Compile a portfolio's summaries into one SQL query of aggregates grouped by segment and period,
  * for the heavy scan to run in a database; {@link fromSqlRows} finishes the rows it returns into
  * the same report as the in-memory path. The statistics stay in the library.
@@ -141,7 +233,9 @@ export function tableSql(fn: string, table: unknown, d: Dialect): string {
  * mean metrics COUNT, AVG, VAR_SAMP, MIN and MAX (the sum of squared deviations is
  * VAR_SAMP·(n − 1)); all with the sum of squared weights, the missing values (NULL) and the
  * invalid ones (off the scale or fractional), which {@link fromSqlRows} refuses unless the metric
- * skips invalid values. Aggregates are cast to double precision. Identifiers and literals are
+ * skips invalid values. With periods, `d_first` and `d_last` are the group's first and last dates
+ * (epoch milliseconds of a timestamp, the day number of a date), from which the report knows a
+ * partial last period (see {@link index!finishPortfolio}) as in memory. Aggregates are cast to double precision. Identifiers and literals are
  * quoted for the dialect. Weeks start on Monday.
  *
  * @param portfolio - A portfolio of built-in metrics (NPS, CSAT, CES, proportion, churn, mean);
@@ -166,7 +260,7 @@ export function toSql<M extends MetricRecord>(portfolio: Portfolio<M>, options: 
   const d = readChoice(fn, "dialect", o.dialect, ["duckdb", "postgres", "bigquery", "snowflake", "spark"], "duckdb");
   const q = (name: unknown) => quoteIdent(fn, name, d);
   const table = tableSql(fn, o.table, d);
-  const segmentBy = o.segmentBy === undefined ? [] : typeof o.segmentBy === "string" ? [o.segmentBy] : [...o.segmentBy];
+  const segmentBy = readColumns(fn, "segmentBy", o.segmentBy);
   if (o.period !== undefined && o.date === undefined) fail(fn, "INVALID_OPTION", `expected a date column with period ${describe(o.period)}`);
   if (o.period === undefined && o.date !== undefined) fail(fn, "INVALID_OPTION", "expected a period with the date column");
   const period = o.period === undefined ? null : readChoice(fn, "period", o.period, ["day", "week", "month", "quarter", "year"], "month");
@@ -176,14 +270,23 @@ export function toSql<M extends MetricRecord>(portfolio: Portfolio<M>, options: 
   const select: string[] = segmentBy.map((s, i) => `CAST(${q(s)} AS ${TEXT[d]}) AS ${q(`s${i}`)}`);
   if (period !== null) select.push(`${periodExpr(fn, d, period, q(o.date), dateType, timeZone)} AS ${q("period")}`);
   select.push(`${dbl("COUNT(*)")} AS ${q("n_rows")}`);
+  if (period !== null) {
+    // the data's first and last dates: epoch ms of a timestamp, the day number of a date (its local midnight is found in JavaScript)
+    const when = dateType === "date" ? dayNumber(d, q(o.date), "date") : epochMs(d, q(o.date));
+    select.push(`${dbl(`MIN(${when})`)} AS ${q("d_first")}`, `${dbl(`MAX(${when})`)} AS ${q("d_last")}`);
+  }
   const plan: SqlQuery<M>["plan"] = [];
+  if (o.columns !== undefined && o.columns !== null && typeof o.columns === "object") {
+    for (const k of Object.keys(o.columns)) if (!portfolio.keys.includes(k)) fail(fn, "INVALID_OPTION", `expected columns for metrics of the portfolio (${portfolio.keys.join(", ")}), got unknown metric "${k}"`);
+  }
   portfolio.keys.forEach((key, mi) => {
     const metric = portfolio.metrics[key] as Metric;
-    const spec = metric.sql;
-    if (spec === undefined) fail(fn, "INVALID_OPTION", `metric "${key}" cannot be computed in SQL (only NPS, CSAT, CES, proportion, churn and mean metrics can)`);
-    const given = o.columns?.[key];
-    const column = typeof given === "string" ? given : (given?.column ?? spec.column);
-    const weightColumn = typeof given === "object" ? (given.weight ?? (spec as { weightColumn?: string }).weightColumn) : (spec as { weightColumn?: string }).weightColumn;
+    if (metric.sql === undefined) fail(fn, "INVALID_OPTION", `metric "${key}" cannot be computed in SQL (only NPS, CSAT, CES, proportion, churn and mean metrics can)`);
+    // checked again here: a metric object need not come from defineMetric, and its spec is pasted into SQL text
+    const spec = checkSqlSpec(fn, `metric "${key}"`, metric.sql);
+    const given = columnsOf(fn, o.columns, key);
+    const column = given?.column ?? spec.column;
+    const weightColumn = given?.weight ?? (spec as { weightColumn?: string }).weightColumn;
     if (column === undefined) fail(fn, "INVALID_OPTION", `expected the column of metric "${key}" (columns: { ${key}: "..." })`);
     if (spec.kind !== "moments" && spec.weighted && weightColumn === undefined) fail(fn, "INVALID_OPTION", `metric "${key}" is weighted: give its weight column (columns: { ${key}: { column, weight } })`);
     const c = q(column);
@@ -229,7 +332,7 @@ export function toSql<M extends MetricRecord>(portfolio: Portfolio<M>, options: 
   const groups = segmentBy.length + (period === null ? 0 : 1);
   const groupBy = groups === 0 ? "" : ` GROUP BY ${Array.from({ length: groups }, (_, i) => i + 1).join(", ")}`;
   const sql = `SELECT ${select.join(", ")} FROM ${table}${groupBy}`;
-  return { sql, dialect: d, portfolio, segmentBy, period, timeZone, plan };
+  return { sql, dialect: d, portfolio, segmentBy, period, timeZone, plan, ...(period === null ? {} : { dateType }) };
 }
 
 function numberOf(fn: string, row: Record<string, unknown>, alias: string, r: number): number {
@@ -254,8 +357,19 @@ export function summaryFromSqlRows<M extends MetricRecord>(query: SqlQuery<M>, r
   if (rows === null || typeof rows !== "object" || typeof rows.length !== "number") fail(fn, "INVALID_INPUT", `expected the result rows as an array of objects, got ${describe(rows)}`);
   const indexer = query.period === null ? null : periodIndexer(fn, query.period, query.timeZone, 1);
   const cells: PortfolioSummaryCell[] = [];
+  // the data's first and last dates, when every row has them (queries from toSql with periods)
+  let datesKnown = indexer !== null && rows.length > 0;
+  let first = Infinity;
+  let last = -Infinity;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
+    if (datesKnown) {
+      if (row.d_first === undefined || row.d_first === null || row.d_last === undefined || row.d_last === null) datesKnown = false;
+      else {
+        first = Math.min(first, numberOf(fn, row, "d_first", r));
+        last = Math.max(last, numberOf(fn, row, "d_last", r));
+      }
+    }
     const segment = query.segmentBy.map((s, i) => {
       const v = row[`s${i}`];
       if (typeof v !== "string") fail(fn, "INVALID_INPUT", `expected segment "${s}" in result row ${r} to be text, got ${describe(v)} (rows without a ${s} are not allowed: filter them or fill them in the query)`, r);
@@ -303,7 +417,10 @@ export function summaryFromSqlRows<M extends MetricRecord>(query: SqlQuery<M>, r
     }
     cells.push({ segment, period: label, periodIndex, summaries });
   }
-  return { kind: "portfolio", metrics: [...query.portfolio.keys], segmentBy: [...query.segmentBy], period: query.period, timeZone: query.timeZone, weekStartsOn: 1, cells };
+  // a date's day number is read as its local midnight, as a date-only string is in memory
+  const instant = (x: number) => (query.dateType === "date" ? instantIn(fn, new Date(x * 86_400_000).toISOString().slice(0, 10), query.timeZone, "date") : x);
+  const dates = datesKnown && first <= last ? { dates: { first: instant(first), last: instant(last) } } : {};
+  return { kind: "portfolio", metrics: [...query.portfolio.keys], segmentBy: [...query.segmentBy], period: query.period, timeZone: query.timeZone, weekStartsOn: 1, cells, ...dates };
 }
 
 /**

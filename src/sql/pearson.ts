@@ -1,7 +1,7 @@
 import { fail } from "../core/errors";
 import { describe, readChoice, readOptions } from "../core/input";
 import type { PearsonSummary } from "../relate/pearson";
-import { type Dialect, DOUBLE, quoteIdent, TEXT, tableSql } from "./compile";
+import { type Dialect, DOUBLE, quoteIdent, readColumns, TEXT, tableSql } from "./compile";
 
 /**
  * Options of {@link pearsonToSql}.
@@ -50,7 +50,7 @@ export function pearsonToSql(options: PearsonToSqlOptions): PearsonQuery {
   const d = readChoice(fn, "dialect", o.dialect, ["duckdb", "postgres", "bigquery", "snowflake", "spark"], "duckdb");
   const q = (n: unknown) => quoteIdent(fn, n, d);
   const table = tableSql(fn, o.table, d);
-  const segmentBy = o.segmentBy === undefined ? [] : typeof o.segmentBy === "string" ? [o.segmentBy] : [...o.segmentBy];
+  const segmentBy = readColumns(fn, "segmentBy", o.segmentBy);
   const dbl = DOUBLE[d];
   const text = TEXT[d];
   const x = `CAST(${q(o.x)} AS ${dbl})`;

@@ -2,7 +2,7 @@ import { fail } from "../core/errors";
 import { describe, readChoice, readOptions } from "../core/input";
 import { DAY_MS, toEpochMs } from "../core/time";
 import { type RfmSummary, type TimeUnit, unitDays } from "../value/rfm-summary";
-import { type Dialect, DOUBLE, quoteIdent, TEXT, tableSql } from "./compile";
+import { dayNumber, type Dialect, DOUBLE, quoteIdent, TEXT, tableSql } from "./compile";
 
 /**
  * Options of {@link rfmToSql}.
@@ -36,32 +36,6 @@ export interface RfmQuery {
   observationEndDay: number;
 }
 
-function dayNumber(d: Dialect, col: string, dateType: "timestamp" | "date"): string {
-  if (dateType === "date") {
-    switch (d) {
-      case "bigquery":
-        return `UNIX_DATE(DATE(${col}))`;
-      case "snowflake":
-        return `DATEDIFF(day, TO_DATE('1970-01-01'), TO_DATE(${col}))`;
-      case "spark":
-        return `datediff(CAST(${col} AS DATE), DATE '1970-01-01')`;
-      default:
-        return `(CAST(${col} AS DATE) - DATE '1970-01-01')`;
-    }
-  }
-  switch (d) {
-    case "duckdb":
-      return `CAST(FLOOR(epoch(CAST(${col} AS TIMESTAMPTZ)) / 86400) AS BIGINT)`;
-    case "postgres":
-      return `CAST(FLOOR(EXTRACT(EPOCH FROM CAST(${col} AS TIMESTAMPTZ)) / 86400) AS BIGINT)`;
-    case "bigquery":
-      return `CAST(FLOOR(UNIX_SECONDS(CAST(${col} AS TIMESTAMP)) / 86400) AS INT64)`;
-    case "snowflake":
-      return `FLOOR(DATE_PART(EPOCH_SECOND, TO_TIMESTAMP_TZ(${col})) / 86400)`;
-    default:
-      return `CAST(FLOOR(unix_timestamp(CAST(${col} AS TIMESTAMP)) / 86400) AS BIGINT)`;
-  }
-}
 
 /**
  * Compile the per-customer rows of an RFM summary (the input of {@link index!fitBgNbd} and

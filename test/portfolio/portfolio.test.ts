@@ -276,7 +276,8 @@ describe("alerts", () => {
       ...Array.from({ length: 200 }, (_, i) => ({ left: i < 10, m: "2024-01-10", ch })),
       ...Array.from({ length: 200 }, (_, i) => ({ left: i < (ch === "web" ? 40 : 16), m: "2024-02-10", ch })),
     ]);
-    const r = evaluatePortfolio(p, data, { segmentBy: "ch", period: "month", date: (x) => x.m, targets: { churn: { target: 5, warning: 8 } } });
+    // the data end on 10 February: `now` says February is over (else January is the headline)
+    const r = evaluatePortfolio(p, data, { segmentBy: "ch", period: "month", date: (x) => x.m, targets: { churn: { target: 5, warning: 8 } }, now: "2024-03-01" });
     expect(r.alerts[0]!.segment).toEqual({ ch: "web" });
     expect(r.alerts[0]!.severity).toBe(4);
     expect(r.alerts[0]!.message).toMatch(/^Churn rate \(ch web, 2024-02-01\) is 20\.0%; off track \(target 5\.0%, warning 8\.0%\); up 15\.0 points from 2024-01-01 \(95% CI .* p < 0\.001, n = 200\)\.$/);

@@ -57,7 +57,11 @@ describe.skipIf(!available)("PostgreSQL for real", () => {
     const q = toSql(p, { table: "answers", segmentBy: "channel", period: "month", date: "ts", timeZone: "Europe/Paris", dialect: "postgres" });
     const got = fromSqlRows(q, psql(q.sql));
     const want = evaluatePortfolio(p, rows, { segmentBy: "channel", period: "month", date: (r) => r.ts, timeZone: "Europe/Paris" });
-    expect(got.cells.map((c) => [c.segment, c.period])).toEqual(want.cells.map((c) => [c.segment, c.period]));
+    expect(got.cells.map((c) => [c.segment, c.period, c.partial])).toEqual(want.cells.map((c) => [c.segment, c.period, c.partial]));
+    // the data's first and last instants (d_first, d_last) as in memory, so the same headline
+    expect(got.data).toEqual(want.data);
+    expect(got.data).not.toBeNull();
+    expect(got.headline).toBe(want.headline);
     got.cells.forEach((c, i) => {
       expect(c.metrics.csat).toEqual(want.cells[i]!.metrics.csat);
       expect(c.metrics.fcr).toEqual(want.cells[i]!.metrics.fcr);

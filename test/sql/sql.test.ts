@@ -44,23 +44,23 @@ describe("toSql: the text per dialect", () => {
   test.for([
     [
       "duckdb",
-      `SELECT CAST("channel" AS VARCHAR) AS "s0", strftime(date_trunc('month', timezone('Europe/Paris', CAST("at" AS TIMESTAMPTZ))), '%Y-%m-%d') AS "period", CAST(COUNT(*) AS DOUBLE) AS "n_rows", CAST(SUM(CASE WHEN "solved" IS NULL THEN 1 ELSE 0 END) AS DOUBLE) AS "m0_missing", CAST(0 AS DOUBLE) AS "m0_invalid", CAST(SUM(CASE WHEN "solved" = FALSE THEN 1 ELSE 0 END) AS DOUBLE) AS "m0_c0", CAST(SUM(CASE WHEN "solved" = TRUE THEN 1 ELSE 0 END) AS DOUBLE) AS "m0_c1" FROM "cx"."answers" GROUP BY 1, 2`,
+      `SELECT CAST("channel" AS VARCHAR) AS "s0", strftime(date_trunc('month', timezone('Europe/Paris', CAST("at" AS TIMESTAMPTZ))), '%Y-%m-%d') AS "period", CAST(COUNT(*) AS DOUBLE) AS "n_rows", CAST(MIN(epoch_ms(CAST("at" AS TIMESTAMPTZ))) AS DOUBLE) AS "d_first", CAST(MAX(epoch_ms(CAST("at" AS TIMESTAMPTZ))) AS DOUBLE) AS "d_last", CAST(SUM(CASE WHEN "solved" IS NULL THEN 1 ELSE 0 END) AS DOUBLE) AS "m0_missing", CAST(0 AS DOUBLE) AS "m0_invalid", CAST(SUM(CASE WHEN "solved" = FALSE THEN 1 ELSE 0 END) AS DOUBLE) AS "m0_c0", CAST(SUM(CASE WHEN "solved" = TRUE THEN 1 ELSE 0 END) AS DOUBLE) AS "m0_c1" FROM "cx"."answers" GROUP BY 1, 2`,
     ],
     [
       "postgres",
-      `SELECT CAST("channel" AS TEXT) AS "s0", to_char(date_trunc('month', (CAST("at" AS TIMESTAMPTZ) AT TIME ZONE 'Europe/Paris')), 'YYYY-MM-DD') AS "period", CAST(COUNT(*) AS DOUBLE PRECISION) AS "n_rows", CAST(SUM(CASE WHEN "solved" IS NULL THEN 1 ELSE 0 END) AS DOUBLE PRECISION) AS "m0_missing", CAST(0 AS DOUBLE PRECISION) AS "m0_invalid", CAST(SUM(CASE WHEN "solved" = FALSE THEN 1 ELSE 0 END) AS DOUBLE PRECISION) AS "m0_c0", CAST(SUM(CASE WHEN "solved" = TRUE THEN 1 ELSE 0 END) AS DOUBLE PRECISION) AS "m0_c1" FROM "cx"."answers" GROUP BY 1, 2`,
+      `SELECT CAST("channel" AS TEXT) AS "s0", to_char(date_trunc('month', (CAST("at" AS TIMESTAMPTZ) AT TIME ZONE 'Europe/Paris')), 'YYYY-MM-DD') AS "period", CAST(COUNT(*) AS DOUBLE PRECISION) AS "n_rows", CAST(MIN((EXTRACT(EPOCH FROM CAST("at" AS TIMESTAMPTZ)) * 1000)) AS DOUBLE PRECISION) AS "d_first", CAST(MAX((EXTRACT(EPOCH FROM CAST("at" AS TIMESTAMPTZ)) * 1000)) AS DOUBLE PRECISION) AS "d_last", CAST(SUM(CASE WHEN "solved" IS NULL THEN 1 ELSE 0 END) AS DOUBLE PRECISION) AS "m0_missing", CAST(0 AS DOUBLE PRECISION) AS "m0_invalid", CAST(SUM(CASE WHEN "solved" = FALSE THEN 1 ELSE 0 END) AS DOUBLE PRECISION) AS "m0_c0", CAST(SUM(CASE WHEN "solved" = TRUE THEN 1 ELSE 0 END) AS DOUBLE PRECISION) AS "m0_c1" FROM "cx"."answers" GROUP BY 1, 2`,
     ],
     [
       "bigquery",
-      "SELECT CAST(`channel` AS STRING) AS `s0`, FORMAT_DATE('%F', DATE_TRUNC(DATE(CAST(`at` AS TIMESTAMP), 'Europe/Paris'), MONTH)) AS `period`, CAST(COUNT(*) AS FLOAT64) AS `n_rows`, CAST(SUM(CASE WHEN `solved` IS NULL THEN 1 ELSE 0 END) AS FLOAT64) AS `m0_missing`, CAST(0 AS FLOAT64) AS `m0_invalid`, CAST(SUM(CASE WHEN `solved` = FALSE THEN 1 ELSE 0 END) AS FLOAT64) AS `m0_c0`, CAST(SUM(CASE WHEN `solved` = TRUE THEN 1 ELSE 0 END) AS FLOAT64) AS `m0_c1` FROM `cx`.`answers` GROUP BY 1, 2",
+      "SELECT CAST(`channel` AS STRING) AS `s0`, FORMAT_DATE('%F', DATE_TRUNC(DATE(CAST(`at` AS TIMESTAMP), 'Europe/Paris'), MONTH)) AS `period`, CAST(COUNT(*) AS FLOAT64) AS `n_rows`, CAST(MIN(UNIX_MILLIS(CAST(`at` AS TIMESTAMP))) AS FLOAT64) AS `d_first`, CAST(MAX(UNIX_MILLIS(CAST(`at` AS TIMESTAMP))) AS FLOAT64) AS `d_last`, CAST(SUM(CASE WHEN `solved` IS NULL THEN 1 ELSE 0 END) AS FLOAT64) AS `m0_missing`, CAST(0 AS FLOAT64) AS `m0_invalid`, CAST(SUM(CASE WHEN `solved` = FALSE THEN 1 ELSE 0 END) AS FLOAT64) AS `m0_c0`, CAST(SUM(CASE WHEN `solved` = TRUE THEN 1 ELSE 0 END) AS FLOAT64) AS `m0_c1` FROM `cx`.`answers` GROUP BY 1, 2",
     ],
     [
       "snowflake",
-      `SELECT CAST("channel" AS VARCHAR) AS "s0", TO_CHAR(DATE_TRUNC('month', CONVERT_TIMEZONE('Europe/Paris', TO_TIMESTAMP_TZ("at"))), 'YYYY-MM-DD') AS "period", CAST(COUNT(*) AS DOUBLE) AS "n_rows", CAST(SUM(CASE WHEN "solved" IS NULL THEN 1 ELSE 0 END) AS DOUBLE) AS "m0_missing", CAST(0 AS DOUBLE) AS "m0_invalid", CAST(SUM(CASE WHEN "solved" = FALSE THEN 1 ELSE 0 END) AS DOUBLE) AS "m0_c0", CAST(SUM(CASE WHEN "solved" = TRUE THEN 1 ELSE 0 END) AS DOUBLE) AS "m0_c1" FROM "cx"."answers" GROUP BY 1, 2`,
+      `SELECT CAST("channel" AS VARCHAR) AS "s0", TO_CHAR(DATE_TRUNC('month', CONVERT_TIMEZONE('Europe/Paris', TO_TIMESTAMP_TZ("at"))), 'YYYY-MM-DD') AS "period", CAST(COUNT(*) AS DOUBLE) AS "n_rows", CAST(MIN(DATE_PART(EPOCH_MILLISECOND, TO_TIMESTAMP_TZ("at"))) AS DOUBLE) AS "d_first", CAST(MAX(DATE_PART(EPOCH_MILLISECOND, TO_TIMESTAMP_TZ("at"))) AS DOUBLE) AS "d_last", CAST(SUM(CASE WHEN "solved" IS NULL THEN 1 ELSE 0 END) AS DOUBLE) AS "m0_missing", CAST(0 AS DOUBLE) AS "m0_invalid", CAST(SUM(CASE WHEN "solved" = FALSE THEN 1 ELSE 0 END) AS DOUBLE) AS "m0_c0", CAST(SUM(CASE WHEN "solved" = TRUE THEN 1 ELSE 0 END) AS DOUBLE) AS "m0_c1" FROM "cx"."answers" GROUP BY 1, 2`,
     ],
     [
       "spark",
-      "SELECT CAST(`channel` AS STRING) AS `s0`, date_format(date_trunc('MONTH', from_utc_timestamp(CAST(`at` AS TIMESTAMP), 'Europe/Paris')), 'yyyy-MM-dd') AS `period`, CAST(COUNT(*) AS DOUBLE) AS `n_rows`, CAST(SUM(CASE WHEN `solved` IS NULL THEN 1 ELSE 0 END) AS DOUBLE) AS `m0_missing`, CAST(0 AS DOUBLE) AS `m0_invalid`, CAST(SUM(CASE WHEN `solved` = FALSE THEN 1 ELSE 0 END) AS DOUBLE) AS `m0_c0`, CAST(SUM(CASE WHEN `solved` = TRUE THEN 1 ELSE 0 END) AS DOUBLE) AS `m0_c1` FROM `cx`.`answers` GROUP BY 1, 2",
+      "SELECT CAST(`channel` AS STRING) AS `s0`, date_format(date_trunc('MONTH', from_utc_timestamp(CAST(`at` AS TIMESTAMP), 'Europe/Paris')), 'yyyy-MM-dd') AS `period`, CAST(COUNT(*) AS DOUBLE) AS `n_rows`, CAST(MIN(unix_millis(CAST(`at` AS TIMESTAMP))) AS DOUBLE) AS `d_first`, CAST(MAX(unix_millis(CAST(`at` AS TIMESTAMP))) AS DOUBLE) AS `d_last`, CAST(SUM(CASE WHEN `solved` IS NULL THEN 1 ELSE 0 END) AS DOUBLE) AS `m0_missing`, CAST(0 AS DOUBLE) AS `m0_invalid`, CAST(SUM(CASE WHEN `solved` = FALSE THEN 1 ELSE 0 END) AS DOUBLE) AS `m0_c0`, CAST(SUM(CASE WHEN `solved` = TRUE THEN 1 ELSE 0 END) AS DOUBLE) AS `m0_c1` FROM `cx`.`answers` GROUP BY 1, 2",
     ],
   ] as const)("%s", ([dialect, expected]) => {
     expect(toSql(fcr, { table: ["cx", "answers"], segmentBy: "channel", period: "month", date: "at", timeZone: "Europe/Paris", dialect }).sql).toBe(expected);
@@ -181,14 +181,26 @@ describe("DuckDB for real", () => {
     await c.run(`COPY (SELECT * FROM read_csv('${csv}', header = true)) TO '${parquet}' (FORMAT parquet)`);
     c.closeSync();
     const p = portfolioFromConfig({ nps: { type: "nps", column: "score" }, csat: { type: "csat", column: "csat" } });
-    const want = evaluatePortfolio(p, rows, { segmentBy: "channel", period: "month", date: (r) => r.day, timeZone: "Asia/Tokyo" });
+    // the data's first and last dates come back from SQL too (d_first, d_last): the same partial
+    // periods, headline and data range as in memory, with or without now
     for (const source of [csv, parquet]) {
-      const got = await evaluateDuckDb(source, p, { segmentBy: "channel", period: "month", date: "day", dateType: "date", timeZone: "Asia/Tokyo" });
+      const want0 = evaluatePortfolio(p, rows, { segmentBy: "channel", period: "month", date: (r) => r.day, timeZone: "Asia/Tokyo" });
+      const { sql: _s, rows: _n, ...got0 } = await evaluateDuckDb(source, p, { segmentBy: "channel", period: "month", date: "day", dateType: "date", timeZone: "Asia/Tokyo" });
+      expect(got0).toEqual(want0);
+      // local midnights in Tokyo (UTC+9) of the first and last days, 2024-01-01 and 2024-03-28
+      expect(got0.data).toEqual({ first: "2023-12-31T15:00:00.000Z", last: "2024-03-27T15:00:00.000Z" });
+      expect(got0.headline).toBe("2024-02-01");
+    }
+    const now = "2024-03-20";
+    const want = evaluatePortfolio(p, rows, { segmentBy: "channel", period: "month", date: (r) => r.day, timeZone: "Asia/Tokyo", now });
+    for (const source of [csv, parquet]) {
+      const got = await evaluateDuckDb(source, p, { segmentBy: "channel", period: "month", date: "day", dateType: "date", timeZone: "Asia/Tokyo", now });
       const { sql: _s, rows: n, ...report } = got;
       expect(report).toEqual(want);
+      expect(report.headline).toBe("2024-02-01");
       expect(n).toBe(500);
     }
-    const viaFile = await evaluateFile(parquet, p, { segmentBy: "channel", period: "month", date: "day", dateType: "date", timeZone: "Asia/Tokyo" });
+    const viaFile = await evaluateFile(parquet, p, { segmentBy: "channel", period: "month", date: "day", dateType: "date", timeZone: "Asia/Tokyo", now });
     expect(viaFile.read.rows).toBe(500);
     expect(viaFile.cells).toEqual(want.cells);
   });
@@ -213,10 +225,13 @@ describe("DuckDB for real", () => {
     expect(web.metrics.nps!.result!.invalid).toBe(2);
   });
 
-  test("a missing table or file is IO_ERROR with DuckDB's message; rows without a segment are refused", async () => {
+  test("a missing table or file is IO_ERROR; rows without a segment are refused", async () => {
     const e = await rejection(evaluateDuckDb(join(dir, "nope.csv"), fcr));
     expect(e.code).toBe("IO_ERROR");
-    expect(e.message).toMatch(/^evaluateDuckDb: DuckDB could not run the query: /);
+    expect(e.message).toBe(`evaluateDuckDb: file not found: ${join(dir, "nope.csv")}`);
+    const t = await rejection(evaluateDuckDb({ table: "nope" }, fcr));
+    expect(t.code).toBe("IO_ERROR");
+    expect(t.message).toMatch(/^evaluateDuckDb: DuckDB could not run the query: Catalog Error: Table with name nope does not exist!/);
     const path = await database("CREATE TABLE answers (channel VARCHAR, solved BOOLEAN)", [[null, true], ["web", false]]);
     const n = await rejection(evaluateDuckDb({ table: "answers" }, fcr, { segmentBy: "channel", database: path }));
     expect(n.code).toBe("INVALID_INPUT");
