@@ -98,6 +98,21 @@ export function readOptions<O>(fn: string, options: unknown, known?: readonly st
 }
 
 /**
+ * The keys of an options type as a list the compiler checks: every key of `T` must be listed and
+ * nothing else, so a new option cannot be forgotten in the list that {@link readOptions} checks
+ * callers' objects against. Returns the keys (no copy).
+ * @internal
+ * @example
+ * ```ts
+ * keysOf()("a", "b"); //=> ["a", "b"]
+ * ```
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function keysOf<T>() {
+  return <const K extends readonly (keyof T & string)[]>(...keys: K & ([Exclude<keyof T & string, K[number]>] extends [never] ? unknown : { missing: Exclude<keyof T & string, K[number]> })): readonly string[] => keys;
+}
+
+/**
  * Refuse keys of `object` that are not in `known` with an `INVALID_OPTION` error naming the
  * nearest known key (edit distance) and the known keys. `what` names the kind of key ("option",
  * "field").

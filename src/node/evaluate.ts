@@ -1,11 +1,13 @@
 import { statSync } from "node:fs";
 import { CxMetricsError, fail, withContext } from "../core/errors";
-import { describe, readOptions } from "../core/input";
+import { describe, keysOf, readOptions } from "../core/input";
 import type { DateInput } from "../core/time";
 import { type MetricRecord, mergePortfolioSummaries, type Portfolio, type PortfolioSummary, summarizeIn } from "../portfolio/portfolio";
 import { type PeriodExtremes, periodExtremes, seePeriod } from "../core/period";
 import { type EvaluatePortfolioOptions, finishIn, type FinishPortfolioOptions, type PortfolioReport } from "../portfolio/report";
 import { type ReadRowsOptions, type ReadStats, readRowsIn, type RowChunk, type Source } from "./read";
+
+const EVALUATE_FILE_OPTIONS_KEYS = /* @__PURE__ */ keysOf<EvaluateFileOptions<any>>()("format", "columns", "delimiter", "encoding", "onBadRow", "chunkSize", "maxRecordSize", "where", "onProgress", "progressIntervalMs", "confidence", "segmentBy", "period", "timeZone", "weekStartsOn", "alpha", "targets", "composite", "now", "maxPeriods", "headline", "date", "dateType");
 
 /**
  * Options of {@link summarizeFile} and {@link evaluateFile}: how to read the file
@@ -54,7 +56,7 @@ export function atLine(fn: string, e: unknown, lines: readonly number[]): unknow
  * ```
  */
 export async function summarizeSource<M extends MetricRecord>(fn: string, source: Source, portfolio: Portfolio<M>, options: EvaluateFileOptions<M> | undefined): Promise<{ summary: PortfolioSummary; stats: ReadStats; seen: PeriodExtremes }> {
-  const o = readOptions<EvaluateFileOptions<M>>(fn, options);
+  const o = readOptions<EvaluateFileOptions<M>>(fn, options, EVALUATE_FILE_OPTIONS_KEYS);
   if (portfolio === null || typeof portfolio !== "object" || portfolio.kind !== "portfolio") fail(fn, "INVALID_OPTION", `expected a portfolio from definePortfolio, got ${describe(portfolio)}`);
   const read: ReadRowsOptions = {};
   for (const k of READ_KEYS) if (o[k] !== undefined) (read as Record<string, unknown>)[k] = o[k];
@@ -184,7 +186,7 @@ export async function evaluateFile<M extends MetricRecord>(source: Source, portf
   const fn = "evaluateFile";
   if (typeof source === "string" && /\.parquet$/i.test(source)) {
     // Parquet is read by DuckDB in place: the scan and the aggregation run in the database
-    const o = readOptions<EvaluateFileOptions<M>>(fn, options);
+    const o = readOptions<EvaluateFileOptions<M>>(fn, options, EVALUATE_FILE_OPTIONS_KEYS);
     if (typeof o.date === "function" || (o.segmentBy !== undefined && typeof o.segmentBy !== "string" && !Array.isArray(o.segmentBy))) {
       fail(fn, "INVALID_OPTION", "a Parquet file is read by DuckDB: name the segment and date columns instead of giving functions");
     }

@@ -3,11 +3,13 @@
 // bytes come from ./source, records are cut by ./csv-records and ./json-records, values are
 // converted by ./columns.
 import { fail } from "../core/errors";
-import { describe, readChoice, readOptions } from "../core/input";
+import { describe, keysOf, readChoice, readOptions } from "../core/input";
 import { type Column, type ColumnSpec, type ColumnType, convert, filterText, readColumns, readWhere, valueKind } from "./columns";
 import { csvCutter } from "./csv-records";
 import { jsonArrayCutter, ndjsonCutter } from "./json-records";
 import { decode, type Source, type SourceCounter, sourceBytes } from "./source";
+
+const READ_ROWS_OPTIONS_KEYS = /* @__PURE__ */ keysOf<ReadRowsOptions>()("format", "columns", "delimiter", "encoding", "onBadRow", "chunkSize", "maxRecordSize", "where", "onProgress", "progressIntervalMs");
 
 export type { ColumnSpec, ColumnType } from "./columns";
 export { fileSize, type Source } from "./source";
@@ -178,7 +180,7 @@ export function readRows(source: Source, options?: ReadRowsOptions): RowReader {
  * ```
  */
 export function readRowsIn(fn: string, source: Source, options: ReadRowsOptions | undefined): RowReaderIn {
-  const o = readOptions<ReadRowsOptions>(fn, options);
+  const o = readOptions<ReadRowsOptions>(fn, options, READ_ROWS_OPTIONS_KEYS);
   const format = formatOf(source, o.format, fn);
   const columns = readColumns(fn, o.columns);
   const filters = readWhere(fn, o.where);

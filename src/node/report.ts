@@ -1,9 +1,11 @@
 import { scorecardChart, trendChart, type VegaLiteSpec } from "../charts/index";
 import { checkReport, headlinePeriod, isRecord, metricCell } from "../charts/report-shape";
 import { fail } from "../core/errors";
-import { describe, readOptions } from "../core/input";
+import { describe, keysOf, readOptions } from "../core/input";
 import type { MetricRecord } from "../portfolio/portfolio";
 import type { PortfolioReport } from "../portfolio/report";
+
+const RENDER_REPORT_OPTIONS_KEYS = /* @__PURE__ */ keysOf<RenderReportOptions>()("title", "subtitle", "segmentBy", "trends", "charts", "maxAlerts");
 
 /**
  * Options of {@link renderReport}.
@@ -218,7 +220,7 @@ const SEVERITY = new Set<unknown>([1, 2, 3, 4]);
 export async function renderReport<M extends MetricRecord>(report: PortfolioReport<M>, options?: RenderReportOptions): Promise<string> {
   const fn = "renderReport";
   checkReport(fn, report);
-  const o = readOptions<RenderReportOptions>(fn, options);
+  const o = readOptions<RenderReportOptions>(fn, options, RENDER_REPORT_OPTIONS_KEYS);
   for (const k of ["title", "subtitle", "segmentBy"] as const) if (o[k] !== undefined && typeof o[k] !== "string") fail(fn, "INVALID_OPTION", `expected ${k} to be text, got ${describe(o[k])}`);
   if (o.trends !== undefined && (!Array.isArray(o.trends) || !o.trends.every((t) => typeof t === "string"))) fail(fn, "INVALID_OPTION", `expected trends to be a list of metric keys, got ${describe(o.trends)}`);
   if (o.maxAlerts !== undefined && !(Number.isSafeInteger(o.maxAlerts) && o.maxAlerts >= 0)) fail(fn, "INVALID_OPTION", `expected maxAlerts to be a whole number >= 0, got ${describe(o.maxAlerts)}`);

@@ -5,7 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { type CxErrorContext, CxMetricsError, fail, withContext } from "../core/errors";
-import { describe, readOptions } from "../core/input";
+import { describe, keysOf, readOptions } from "../core/input";
 import { type MetricConfig, portfolioFromConfig } from "../portfolio/config";
 import { type MetricRecord, mergePortfolioSummaries, type Portfolio, type PortfolioSummary, summarizeIn } from "../portfolio/portfolio";
 import { finishIn, type PortfolioReport } from "../portfolio/report";
@@ -13,6 +13,9 @@ import type { EvaluateFileOptions } from "./evaluate";
 import { type ReadProgress, type ReadStats } from "./read";
 import { fileSize, ioError } from "./source";
 import type { ArrayTask, FileTask } from "./worker";
+
+const PORTFOLIO_MODULE_KEYS = /* @__PURE__ */ keysOf<PortfolioModule & { config?: Record<string, MetricConfig> }>()("module", "export", "config");
+const EVALUATE_IN_WORKERS_OPTIONS_KEYS = /* @__PURE__ */ keysOf<EvaluateInWorkersOptions<any>>()("confidence", "columns", "period", "dateType", "timeZone", "weekStartsOn", "alpha", "targets", "composite", "now", "maxPeriods", "headline", "format", "delimiter", "encoding", "onBadRow", "chunkSize", "maxRecordSize", "where", "onProgress", "progressIntervalMs", "segmentBy", "date", "workers");
 
 /**
  * Where the portfolio lives: worker threads cannot receive functions, so each imports the
@@ -48,7 +51,7 @@ function workerFile(): string {
 const TYPED = ["Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array", "Uint32Array", "Float32Array", "Float64Array"];
 
 async function loadPortfolio(fn: string, where: PortfolioModule | { config: Record<string, MetricConfig> }): Promise<{ portfolio: Portfolio; module: string; exportName: string; config?: Record<string, MetricConfig> }> {
-  const w = readOptions<PortfolioModule & { config?: Record<string, MetricConfig> }>(fn, where);
+  const w = readOptions<PortfolioModule & { config?: Record<string, MetricConfig> }>(fn, where, PORTFOLIO_MODULE_KEYS);
   if (w.config !== undefined) return { portfolio: portfolioFromConfig(w.config), module: "", exportName: "", config: w.config };
   const module = w.module instanceof URL ? fileURLToPath(w.module) : typeof w.module === "string" ? resolve(w.module.startsWith("file:") ? fileURLToPath(w.module) : w.module) : fail(fn, "INVALID_OPTION", `expected module to be a path or file URL, got ${describe(w.module)}`);
   const exportName = w.export ?? "portfolio";
@@ -238,7 +241,7 @@ export async function evaluateInWorkers<M extends MetricRecord = MetricRecord>(
   options?: EvaluateInWorkersOptions<M>,
 ): Promise<PortfolioReport<M> & { read: ReadStats; workers: number }> {
   const fn = "evaluateInWorkers";
-  const o = readOptions<EvaluateInWorkersOptions<M>>(fn, options);
+  const o = readOptions<EvaluateInWorkersOptions<M>>(fn, options, EVALUATE_IN_WORKERS_OPTIONS_KEYS);
   const workers = o.workers ?? Math.min(8, availableParallelism());
   if (!Number.isSafeInteger(workers) || workers < 1 || workers > 256) fail(fn, "INVALID_OPTION", `expected workers to be a whole number from 1 to 256, got ${describe(o.workers)}`);
   for (const k of ["segmentBy", "date"] as const) {

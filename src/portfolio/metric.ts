@@ -1,5 +1,7 @@
 import { fail } from "../core/errors";
-import { describe, readOptions } from "../core/input";
+import { describe, keysOf, readOptions } from "../core/input";
+
+const METRIC_SPEC_KEYS = /* @__PURE__ */ keysOf<MetricSpec<any, any, any, any>>()("id", "label", "unit", "direction", "summarize", "merge", "empty", "count", "finish", "value", "compare", "consistency", "range", "format", "followUp", "schema", "sql");
 
 /**
  * Which way is good: `"higher-is-better"` (NPS, CSAT) or `"lower-is-better"` (churn, resolution time).
@@ -232,7 +234,7 @@ const OPTIONAL = ["compare", "consistency", "format", "followUp"] as const;
 /* @__NO_SIDE_EFFECTS__ */
 export function defineMetric<const Id extends string, Row, Summary, Result>(spec: MetricSpec<Id, Row, Summary, Result>): Metric<Id, Row, Summary, Result> {
   const fn = "defineMetric";
-  const s = readOptions<MetricSpec<Id, Row, Summary, Result>>(fn, spec);
+  const s = readOptions<MetricSpec<Id, Row, Summary, Result>>(fn, spec, METRIC_SPEC_KEYS);
   if (typeof s.id !== "string" || s.id === "") fail(fn, "INVALID_OPTION", `expected a non-empty string id, got ${describe(s.id)}`);
   const where = `metric "${s.id}"`;
   for (const k of ["label", "unit"] as const) {

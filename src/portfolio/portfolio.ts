@@ -1,8 +1,10 @@
 import { CxMetricsError, fail, withContext } from "../core/errors";
-import { describe, readConfidence, readOptions } from "../core/input";
+import { describe, keysOf, readConfidence, readOptions } from "../core/input";
 import { instantIn, type Period, type PeriodExtremes, periodIndexer, seePeriod } from "../core/period";
 import { type DateInput, readTimeZone } from "../core/time";
 import type { Metric, ResultOf } from "./metric";
+
+const PORTFOLIO_SUMMARY_OPTIONS_KEYS = /* @__PURE__ */ keysOf<PortfolioSummaryOptions<any>>()("segmentBy", "period", "date", "timeZone", "weekStartsOn");
 
 /**
  * A record of metrics, keyed by the name each has in the portfolio.
@@ -215,7 +217,7 @@ export function summarizePortfolio<M extends MetricRecord, Row extends Portfolio
   rows: ArrayLike<Row>,
   options?: PortfolioSummaryOptions<Row>,
 ): PortfolioSummary {
-  return summarizeIn("summarizePortfolio", portfolio, rows, options);
+  return summarizeIn("summarizePortfolio", portfolio, rows, readOptions<PortfolioSummaryOptions<Row>>("summarizePortfolio", options, PORTFOLIO_SUMMARY_OPTIONS_KEYS));
 }
 
 function checkPortfolio(fn: string, p: unknown): asserts p is Portfolio {
@@ -233,6 +235,7 @@ function checkPortfolio(fn: string, p: unknown): asserts p is Portfolio {
 export function summarizeIn<Row>(fn: string, portfolio: Portfolio, rows: ArrayLike<Row>, options: PortfolioSummaryOptions<Row> | undefined, seen?: PeriodExtremes): PortfolioSummary {
   checkPortfolio(fn, portfolio);
   if (rows === null || typeof rows !== "object" || typeof (rows as ArrayLike<Row>).length !== "number") fail(fn, "INVALID_INPUT", `expected an array of rows, got ${describe(rows)}`);
+  // the callers check the keys (their options may hold more: evaluatePortfolio, evaluateFile)
   const o = readOptions<PortfolioSummaryOptions<Row>>(fn, options);
   const { names, readers } = readSegmentBy(fn, o.segmentBy);
   if (o.period !== undefined && typeof o.date !== "function") fail(fn, "INVALID_OPTION", `expected a date accessor with period ${describe(o.period)}`);

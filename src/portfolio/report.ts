@@ -1,5 +1,5 @@
 import { fail } from "../core/errors";
-import { describe, readChoice, readConfidence, readOptions } from "../core/input";
+import { describe, keysOf, readChoice, readConfidence, readOptions } from "../core/input";
 import { checkPeriodSpan, type PeriodExtremes, periodExtremes, periodIndexer, readMaxPeriods, seePeriod, spanEnds } from "../core/period";
 import { type DateInput, toEpochMs } from "../core/time";
 import type { ConsistencyTest, Direction, Metric, ResultOf } from "./metric";
@@ -14,6 +14,9 @@ import {
   rowError,
   summarizeIn,
 } from "./portfolio";
+
+const FINISH_PORTFOLIO_OPTIONS_KEYS = /* @__PURE__ */ keysOf<FinishPortfolioOptions<any>>()("confidence", "alpha", "targets", "composite", "now", "maxPeriods", "headline");
+const EVALUATE_PORTFOLIO_OPTIONS_KEYS = /* @__PURE__ */ keysOf<EvaluatePortfolioOptions<any, any>>()("segmentBy", "period", "date", "timeZone", "weekStartsOn", "confidence", "alpha", "targets", "composite", "now", "maxPeriods", "headline");
 
 /**
  * A target and an optional warning threshold, in the metric's unit. For a higher-is-better metric
@@ -324,7 +327,7 @@ interface TargetRule {
  * @category Portfolio
  */
 export function finishPortfolio<M extends MetricRecord>(portfolio: Portfolio<M>, summary: PortfolioSummary, options?: FinishPortfolioOptions<M>): PortfolioReport<M> {
-  return finishIn("finishPortfolio", portfolio, summary, options);
+  return finishIn("finishPortfolio", portfolio, summary, readOptions<FinishPortfolioOptions<M>>("finishPortfolio", options, FINISH_PORTFOLIO_OPTIONS_KEYS));
 }
 
 /**
@@ -338,6 +341,7 @@ export function finishPortfolio<M extends MetricRecord>(portfolio: Portfolio<M>,
 export function finishIn<M extends MetricRecord>(fn: string, portfolio: Portfolio<M>, summary: PortfolioSummary, options: FinishPortfolioOptions<M> | undefined, seen?: PeriodExtremes, seenAs = "row"): PortfolioReport<M> {
   if (portfolio === null || typeof portfolio !== "object" || portfolio.kind !== "portfolio") fail(fn, "INVALID_OPTION", `expected a portfolio from definePortfolio, got ${describe(portfolio)}`);
   checkSummary(fn, portfolio, summary);
+  // the callers check the keys (their options may hold more: evaluatePortfolio, evaluateFile)
   const o = readOptions<FinishPortfolioOptions<M>>(fn, options);
   const confidence = readConfidence(fn, o.confidence);
   const alpha = o.alpha ?? 0.05;
@@ -773,7 +777,7 @@ export function evaluatePortfolio<M extends MetricRecord, Row extends PortfolioR
   options?: EvaluatePortfolioOptions<M, Row>,
 ): PortfolioReport<M> {
   const fn = "evaluatePortfolio";
-  const o = readOptions<EvaluatePortfolioOptions<M, Row>>(fn, options);
+  const o = readOptions<EvaluatePortfolioOptions<M, Row>>(fn, options, EVALUATE_PORTFOLIO_OPTIONS_KEYS);
   // check the finishing options before the pass over the rows
   readMaxPeriods(fn, o.maxPeriods); // a bad option fails before the pass over the rows
   const seen = periodExtremes();

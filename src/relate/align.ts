@@ -1,7 +1,9 @@
 import { fail } from "../core/errors";
-import { describe, readOptions } from "../core/input";
+import { describe, keysOf, readOptions } from "../core/input";
 import { checkPeriodSpan, instantIn, type Period, type PeriodExtremes, periodExtremes, periodIndexer, readMaxPeriods, seePeriod, type SpanEnd } from "../core/period";
 import type { DateInput } from "../core/time";
+
+const ALIGN_OPTIONS_KEYS = /* @__PURE__ */ keysOf<AlignOptions>()("period", "timeZone", "weekStartsOn", "maxPeriods");
 
 /**
  * A time series given as rows: each row has a date, and either its own value (already-aggregated
@@ -153,7 +155,7 @@ export function alignByPeriod<M, O>(metric: SeriesInput<M>, outcome: SeriesInput
  * ```
  */
 export function align<M, O>(fn: string, metric: SeriesInput<M>, outcome: SeriesInput<O>, options: AlignOptions, outcomeName = "outcome"): AlignedSeries {
-  const o = readOptions<AlignOptions>(fn, options);
+  const o = readOptions<AlignOptions>(fn, options, ALIGN_OPTIONS_KEYS);
   const indexer = periodIndexer(fn, o.period, o.timeZone, o.weekStartsOn);
   const maxPeriods = readMaxPeriods(fn, o.maxPeriods);
   const indexOf = (ms: number) => indexer.indexOf(ms);

@@ -1,9 +1,11 @@
 import { fail } from "../core/errors";
-import { describe, readChoice, readOptions } from "../core/input";
+import { describe, keysOf, readChoice, readOptions } from "../core/input";
 import type { Period } from "../core/period";
 import { benjaminiHochberg, holm } from "./adjust";
 import { type AlignedSeries, align, type SeriesInput } from "./align";
 import { type ChangeKind, type CorrelationMethod, change, lagged } from "./lagged";
+
+const RELATE_OPTIONS_KEYS = /* @__PURE__ */ keysOf<RelateOptions>()("period", "timeZone", "weekStartsOn", "maxPeriods", "maxLag", "methods", "outcomeTransform", "metricTransform", "confidence");
 
 /**
  * Options of {@link relateMetricToOutcomes}.
@@ -103,7 +105,7 @@ export function relateMetricToOutcomes<M>(
   options: RelateOptions,
 ): RelateResult {
   const fn = "relateMetricToOutcomes";
-  const o = readOptions<RelateOptions>(fn, options);
+  const o = readOptions<RelateOptions>(fn, options, RELATE_OPTIONS_KEYS);
   if (outcomes === null || typeof outcomes !== "object" || Object.keys(outcomes).length === 0) {
     fail(fn, "EMPTY_INPUT", `expected at least one named outcome series, got ${describe(outcomes)}`);
   }

@@ -1,8 +1,10 @@
 import { fail } from "../core/errors";
-import { describe, readOptions } from "../core/input";
+import { describe, keysOf, readOptions } from "../core/input";
 import { instantIn } from "../core/period";
 import type { ChurnOptions } from "./churn";
 import { readActivity } from "./subscriptions";
+
+const CHURN_OPTIONS_KEYS = /* @__PURE__ */ keysOf<ChurnOptions<any>>()("from", "to", "customerId", "start", "end", "mrr", "timeZone");
 
 function count(fn: string, name: string, v: unknown, integer = true): number {
   if (typeof v !== "number") fail(fn, "INVALID_SCORE", `expected ${name} to be a number, got ${describe(v)}`);
@@ -270,7 +272,7 @@ export function revenueRetention(first: unknown, second?: unknown): RevenueReten
 
 function revenueFromRows<T>(rows: ArrayLike<T>, options: ChurnOptions<T>): RevenueRetentionResult {
   const fn = "revenueRetention";
-  const o = readOptions<ChurnOptions<T>>(fn, options);
+  const o = readOptions<ChurnOptions<T>>(fn, options, CHURN_OPTIONS_KEYS);
   if (typeof o.mrr !== "function") fail(fn, "INVALID_OPTION", "expected an mrr accessor for revenue retention from rows");
   const a = readActivity(fn, rows, o);
   const from = instantIn(fn, o.from, a.timeZone, "from");

@@ -1,8 +1,11 @@
 import { fail } from "../core/errors";
-import { describe, readOptions } from "../core/input";
+import { describe, keysOf, readOptions } from "../core/input";
 import { checkPeriodSpan, instantIn, type Period, periodIndexer, readMaxPeriods } from "../core/period";
 import type { DateInput } from "../core/time";
 import { type Activity, readActivity, type SubscriptionAccessors } from "./subscriptions";
+
+const CHURN_OPTIONS_KEYS = /* @__PURE__ */ keysOf<ChurnOptions<any>>()("from", "to", "customerId", "start", "end", "mrr", "timeZone");
+const CHURN_SERIES_OPTIONS_KEYS = /* @__PURE__ */ keysOf<ChurnSeriesOptions<any>>()("period", "weekStartsOn", "maxPeriods", "from", "to", "customerId", "start", "end", "mrr", "timeZone");
 
 const DAY = 86_400_000;
 
@@ -148,7 +151,7 @@ export interface ChurnOptions<T> extends SubscriptionAccessors<T> {
  */
 export function churn<T>(rows: ArrayLike<T>, options: ChurnOptions<T>): ChurnResult {
   const fn = "churn";
-  const o = readOptions<ChurnOptions<T>>(fn, options);
+  const o = readOptions<ChurnOptions<T>>(fn, options, CHURN_OPTIONS_KEYS);
   const a = readActivity(fn, rows, o);
   const from = instantIn(fn, o.from, a.timeZone, "from");
   const to = instantIn(fn, o.to, a.timeZone, "to");
@@ -198,7 +201,7 @@ export interface ChurnSeriesOptions<T> extends ChurnOptions<T> {
  */
 export function churnSeries<T>(rows: ArrayLike<T>, options: ChurnSeriesOptions<T>): (ChurnResult & { period: string })[] {
   const fn = "churnSeries";
-  const o = readOptions<ChurnSeriesOptions<T>>(fn, options);
+  const o = readOptions<ChurnSeriesOptions<T>>(fn, options, CHURN_SERIES_OPTIONS_KEYS);
   const a = readActivity(fn, rows, o);
   const indexer = periodIndexer(fn, o.period, a.timeZone, o.weekStartsOn);
   const maxPeriods = readMaxPeriods(fn, o.maxPeriods);

@@ -1,10 +1,13 @@
 import { tzOffset } from "@date-fns/tz";
 import { fail } from "../core/errors";
-import { describe, readChoice, readConfidence, readOptions } from "../core/input";
+import { describe, keysOf, readChoice, readConfidence, readOptions } from "../core/input";
 import { type KaplanMeierResult, kaplanMeier } from "../core/kaplan-meier";
 import { checkPeriodSpan, instantIn, type Period, periodExtremes, periodIndexer, readMaxPeriods, seePeriod, spanEnds } from "../core/period";
 import type { DateInput } from "../core/time";
 import { readActivity, type SubscriptionAccessors } from "./subscriptions";
+
+const COHORT_RETENTION_OPTIONS_KEYS = /* @__PURE__ */ keysOf<CohortRetentionOptions<any>>()("period", "asOf", "weekStartsOn", "maxPeriods", "customerId", "start", "end", "mrr", "timeZone");
+const RETENTION_CURVE_OPTIONS_KEYS = /* @__PURE__ */ keysOf<RetentionCurveOptions<any>>()("asOf", "timeUnit", "confidence", "customerId", "start", "end", "mrr", "timeZone");
 
 /**
  * Options of {@link cohortRetention}.
@@ -123,7 +126,7 @@ export interface CohortRetentionResult {
  */
 export function cohortRetention<T>(rows: ArrayLike<T>, options: CohortRetentionOptions<T>): CohortRetentionResult {
   const fn = "cohortRetention";
-  const o = readOptions<CohortRetentionOptions<T>>(fn, options);
+  const o = readOptions<CohortRetentionOptions<T>>(fn, options, COHORT_RETENTION_OPTIONS_KEYS);
   const a = readActivity(fn, rows, o);
   const indexer = periodIndexer(fn, o.period, a.timeZone, o.weekStartsOn);
   const maxPeriods = readMaxPeriods(fn, o.maxPeriods);
@@ -308,7 +311,7 @@ export function retentionCurve<T>(
   options: RetentionCurveOptions<T>,
 ): { curve: KaplanMeierResult; durations: Float64Array; events: Uint8Array; customers: number; excluded: number; timeUnit: "day" | "week" | "month" } {
   const fn = "retentionCurve";
-  const o = readOptions<RetentionCurveOptions<T>>(fn, options);
+  const o = readOptions<RetentionCurveOptions<T>>(fn, options, RETENTION_CURVE_OPTIONS_KEYS);
   const confidence = readConfidence(fn, o.confidence);
   const timeUnit = readChoice(fn, "timeUnit", o.timeUnit, ["day", "week", "month"], "day");
   const a = readActivity(fn, rows, o);

@@ -1,10 +1,12 @@
 import { fail } from "../core/errors";
-import { describe, readChoice, readOptions } from "../core/input";
+import { describe, keysOf, readChoice, readOptions } from "../core/input";
 import { type Period, periodIndexer, instantIn } from "../core/period";
 import { readTimeZone } from "../core/time";
 import { checkSqlSpec, type Metric, type SqlSummarySpec } from "../portfolio/metric";
 import type { MetricRecord, Portfolio, PortfolioSummary, PortfolioSummaryCell } from "../portfolio/portfolio";
 import { finishIn, type FinishPortfolioOptions, type PortfolioReport } from "../portfolio/report";
+
+const TO_SQL_OPTIONS_KEYS = /* @__PURE__ */ keysOf<ToSqlOptions>()("table", "columns", "segmentBy", "period", "date", "dateType", "timeZone", "dialect");
 
 /**
  * SQL dialects that {@link toSql} writes.
@@ -256,7 +258,7 @@ function columnsOf(fn: string, columns: unknown, key: string): { column?: string
 export function toSql<M extends MetricRecord>(portfolio: Portfolio<M>, options: ToSqlOptions): SqlQuery<M> {
   const fn = "toSql";
   if (portfolio === null || typeof portfolio !== "object" || portfolio.kind !== "portfolio") fail(fn, "INVALID_OPTION", `expected a portfolio from definePortfolio, got ${describe(portfolio)}`);
-  const o = readOptions<ToSqlOptions>(fn, options);
+  const o = readOptions<ToSqlOptions>(fn, options, TO_SQL_OPTIONS_KEYS);
   const d = readChoice(fn, "dialect", o.dialect, ["duckdb", "postgres", "bigquery", "snowflake", "spark"], "duckdb");
   const q = (name: unknown) => quoteIdent(fn, name, d);
   const table = tableSql(fn, o.table, d);

@@ -1,10 +1,13 @@
 import { CxMetricsError, fail } from "../core/errors";
-import { describe, readOptions } from "../core/input";
+import { describe, keysOf, readOptions } from "../core/input";
 import type { MetricRecord, Portfolio } from "../portfolio/portfolio";
 import type { FinishPortfolioOptions, PortfolioReport } from "../portfolio/report";
 import { fromSqlRows, quoteLiteral, type ToSqlOptions, toSql } from "./compile";
 import type { RfmSummary } from "../value/rfm-summary";
 import { rfmFromSqlRows, type RfmToSqlOptions, rfmToSql } from "./rfm";
+
+const EVALUATE_DUCK_DB_OPTIONS_KEYS = /* @__PURE__ */ keysOf<EvaluateDuckDbOptions<any>>()("columns", "segmentBy", "period", "date", "dateType", "timeZone", "confidence", "alpha", "targets", "composite", "now", "maxPeriods", "headline", "allowRemote", "allowGlob", "database");
+const RFM_DUCKDB_KEYS = /* @__PURE__ */ keysOf<Omit<RfmToSqlOptions, "table" | "dialect"> & DuckDbSourceOptions & { database?: string }>()("date", "dateType", "customer", "value", "calibrationEnd", "observationEnd", "timeUnit", "allowRemote", "allowGlob", "database");
 
 /**
  * What a DuckDB source may be beyond a local file or a table. Both default to `false`: DuckDB reads
@@ -251,7 +254,7 @@ export async function evaluateDuckDb<M extends MetricRecord>(
   options?: EvaluateDuckDbOptions<M>,
 ): Promise<PortfolioReport<M> & { sql: string; rows: number }> {
   const fn = "evaluateDuckDb";
-  const o = readOptions<EvaluateDuckDbOptions<M>>(fn, options);
+  const o = readOptions<EvaluateDuckDbOptions<M>>(fn, options, EVALUATE_DUCK_DB_OPTIONS_KEYS);
   const { database, confidence, alpha, targets, composite, now, headline, allowRemote, allowGlob, ...sqlOptions } = o;
   const allow = readSourceOptions(fn, { allowRemote, allowGlob });
   const { table, path } = await sourceOf(fn, source, allow);
@@ -312,7 +315,7 @@ export async function rfmSummaryDuckDb(
   options: Omit<RfmToSqlOptions, "table" | "dialect"> & DuckDbSourceOptions & { database?: string },
 ): Promise<RfmSummary> {
   const fn = "rfmSummaryDuckDb";
-  const { database, allowRemote, allowGlob, ...o } = readOptions<Omit<RfmToSqlOptions, "table" | "dialect"> & DuckDbSourceOptions & { database?: string }>(fn, options);
+  const { database, allowRemote, allowGlob, ...o } = readOptions<Omit<RfmToSqlOptions, "table" | "dialect"> & DuckDbSourceOptions & { database?: string }>(fn, options, RFM_DUCKDB_KEYS);
   const allow = readSourceOptions(fn, { allowRemote, allowGlob });
   const { table, path } = await sourceOf(fn, source, allow);
   const query = rfmToSql({ ...o, table, dialect: "duckdb" });

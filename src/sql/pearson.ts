@@ -1,7 +1,9 @@
 import { fail } from "../core/errors";
-import { describe, readChoice, readOptions } from "../core/input";
+import { describe, keysOf, readChoice, readOptions } from "../core/input";
 import type { PearsonSummary } from "../relate/pearson";
 import { type Dialect, DOUBLE, quoteIdent, readColumns, TEXT, tableSql } from "./compile";
+
+const PEARSON_TO_SQL_OPTIONS_KEYS = /* @__PURE__ */ keysOf<PearsonToSqlOptions>()("table", "x", "y", "segmentBy", "dialect");
 
 /**
  * Options of {@link pearsonToSql}.
@@ -46,7 +48,7 @@ export interface PearsonQuery {
  */
 export function pearsonToSql(options: PearsonToSqlOptions): PearsonQuery {
   const fn = "pearsonToSql";
-  const o = readOptions<PearsonToSqlOptions>(fn, options);
+  const o = readOptions<PearsonToSqlOptions>(fn, options, PEARSON_TO_SQL_OPTIONS_KEYS);
   const d = readChoice(fn, "dialect", o.dialect, ["duckdb", "postgres", "bigquery", "snowflake", "spark"], "duckdb");
   const q = (n: unknown) => quoteIdent(fn, n, d);
   const table = tableSql(fn, o.table, d);

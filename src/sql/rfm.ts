@@ -1,8 +1,10 @@
 import { fail } from "../core/errors";
-import { describe, readChoice, readOptions } from "../core/input";
+import { describe, keysOf, readChoice, readOptions } from "../core/input";
 import { DAY_MS, toEpochMs } from "../core/time";
 import { type RfmSummary, type TimeUnit, unitDays } from "../value/rfm-summary";
 import { dayNumber, type Dialect, DOUBLE, quoteIdent, TEXT, tableSql } from "./compile";
+
+const RFM_TO_SQL_OPTIONS_KEYS = /* @__PURE__ */ keysOf<RfmToSqlOptions>()("table", "customer", "date", "value", "dateType", "calibrationEnd", "observationEnd", "timeUnit", "dialect");
 
 /**
  * Options of {@link rfmToSql}.
@@ -62,7 +64,7 @@ export interface RfmQuery {
  */
 export function rfmToSql(options: RfmToSqlOptions): RfmQuery {
   const fn = "rfmToSql";
-  const o = readOptions<RfmToSqlOptions>(fn, options);
+  const o = readOptions<RfmToSqlOptions>(fn, options, RFM_TO_SQL_OPTIONS_KEYS);
   const d = readChoice(fn, "dialect", o.dialect, ["duckdb", "postgres", "bigquery", "snowflake", "spark"], "duckdb");
   const timeUnit = readChoice(fn, "timeUnit", o.timeUnit, ["day", "week", "month"], "week");
   if (o.timeUnit === undefined) fail(fn, "INVALID_OPTION", 'expected timeUnit ("day", "week" or "month")');

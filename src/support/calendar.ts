@@ -1,8 +1,10 @@
 import { tzOffset } from "@date-fns/tz";
 import { fail } from "../core/errors";
-import { describe, readOptions } from "../core/input";
+import { describe, keysOf, readOptions } from "../core/input";
 import { instantIn } from "../core/period";
 import { type DateInput, readTimeZone } from "../core/time";
+
+const BUSINESS_CALENDAR_OPTIONS_KEYS = /* @__PURE__ */ keysOf<BusinessCalendarOptions>()("timeZone", "week", "holidays", "overrides", "closed");
 
 const DAY = 86_400_000;
 const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
@@ -115,7 +117,7 @@ function checkDate(fn: string, v: unknown, where: string): string {
  */
 export function businessCalendar(options: BusinessCalendarOptions): BusinessCalendar {
   const fn = "businessCalendar";
-  const o = readOptions<BusinessCalendarOptions>(fn, options);
+  const o = readOptions<BusinessCalendarOptions>(fn, options, BUSINESS_CALENDAR_OPTIONS_KEYS);
   if (o.timeZone === undefined) fail(fn, "INVALID_OPTION", "expected a timeZone (an IANA name such as \"Europe/Paris\" or \"UTC\")");
   const timeZone = readTimeZone(fn, o.timeZone);
   if (o.week === null || typeof o.week !== "object") fail(fn, "INVALID_OPTION", `expected week as { mon: [["09:00", "17:00"]], … }, got ${describe(o.week)}`);

@@ -1,12 +1,19 @@
 import { fail } from "../core/errors";
 import { checkCount, checkKind } from "../core/summary";
-import { describe, readChoice, readConfidence, readOptions } from "../core/input";
+import { describe, keysOf, readChoice, readConfidence, readOptions } from "../core/input";
 import { type KaplanMeierResult, kaplanMeier } from "../core/kaplan-meier";
 import { wilson } from "../core/proportion";
 import { zCritical } from "../core/critical";
 import { instantIn } from "../core/period";
 import type { DateInput } from "../core/time";
 import { type BusinessCalendar, workBetween } from "./calendar";
+
+const TICKET_TIME_OPTIONS_KEYS = /* @__PURE__ */ keysOf<TicketTimeOptions<any>>()("asOf", "calendar", "unit", "percentiles", "percentileMethod", "excludePauses", "confidence", "created", "firstReply", "firstSolved", "solved", "pauses");
+const TICKET_TIME_OPTIONS_RESOLUTION_KEYS = /* @__PURE__ */ keysOf<TicketTimeOptions<any> & { resolution?: "first" | "full" }>()("asOf", "calendar", "unit", "percentiles", "percentileMethod", "excludePauses", "confidence", "created", "firstReply", "firstSolved", "solved", "pauses", "resolution");
+const SLA_OPTIONS_KEYS = /* @__PURE__ */ keysOf<SlaOptions<any>>()("target", "metric", "asOf", "calendar", "unit", "excludePauses", "confidence", "created", "firstReply", "firstSolved", "solved", "pauses");
+const CONFIDENCE_KEYS = /* @__PURE__ */ keysOf<{ confidence?: number }>()("confidence");
+const TICKET_TIME_OPTIONS_METRIC_KEYS = /* @__PURE__ */ keysOf<TicketTimeOptions<any> & { metric: TicketTimeMetric }>()("asOf", "calendar", "unit", "percentiles", "percentileMethod", "excludePauses", "confidence", "created", "firstReply", "firstSolved", "solved", "pauses", "metric");
+const TICKET_TIME_FINISH_OPTIONS_KEYS = /* @__PURE__ */ keysOf<TicketTimeFinishOptions>()("percentiles", "percentileMethod", "confidence");
 
 /**
  * How to read ticket rows.
@@ -318,7 +325,7 @@ function ticketTimes<T>(fn: string, tickets: ArrayLike<T>, o: TicketTimeOptions<
  */
 export function firstReplyTime<T>(tickets: ArrayLike<T>, options: TicketTimeOptions<T>): TicketTimeResult {
   const fn = "firstReplyTime";
-  return ticketTimes(fn, tickets, readOptions<TicketTimeOptions<T>>(fn, options), "firstReply");
+  return ticketTimes(fn, tickets, readOptions<TicketTimeOptions<T>>(fn, options, TICKET_TIME_OPTIONS_KEYS), "firstReply");
 }
 
 /**
@@ -345,7 +352,7 @@ export function firstReplyTime<T>(tickets: ArrayLike<T>, options: TicketTimeOpti
  */
 export function resolutionTime<T>(tickets: ArrayLike<T>, options: TicketTimeOptions<T> & { resolution?: "first" | "full" }): TicketTimeResult {
   const fn = "resolutionTime";
-  const o = readOptions<TicketTimeOptions<T> & { resolution?: "first" | "full" }>(fn, options);
+  const o = readOptions<TicketTimeOptions<T> & { resolution?: "first" | "full" }>(fn, options, TICKET_TIME_OPTIONS_RESOLUTION_KEYS);
   const which = readChoice(fn, "resolution", o.resolution, ["first", "full"], "full");
   return ticketTimes(fn, tickets, o, which === "first" ? "firstResolution" : "resolution");
 }
@@ -373,7 +380,7 @@ export function resolutionTime<T>(tickets: ArrayLike<T>, options: TicketTimeOpti
  */
 export function requesterWaitTime<T>(tickets: ArrayLike<T>, options: TicketTimeOptions<T>): TicketTimeResult {
   const fn = "requesterWaitTime";
-  return ticketTimes(fn, tickets, readOptions<TicketTimeOptions<T>>(fn, options), "requesterWait");
+  return ticketTimes(fn, tickets, readOptions<TicketTimeOptions<T>>(fn, options, TICKET_TIME_OPTIONS_KEYS), "requesterWait");
 }
 
 /**
@@ -398,7 +405,7 @@ export function requesterWaitTime<T>(tickets: ArrayLike<T>, options: TicketTimeO
  */
 export function agentWaitTime<T>(tickets: ArrayLike<T>, options: TicketTimeOptions<T>): TicketTimeResult {
   const fn = "agentWaitTime";
-  return ticketTimes(fn, tickets, readOptions<TicketTimeOptions<T>>(fn, options), "agentWait");
+  return ticketTimes(fn, tickets, readOptions<TicketTimeOptions<T>>(fn, options, TICKET_TIME_OPTIONS_KEYS), "agentWait");
 }
 
 /**
@@ -495,7 +502,7 @@ export interface SlaResult {
  */
 export function slaAttainment<T>(tickets: ArrayLike<T>, options: SlaOptions<T>): SlaResult {
   const fn = "slaAttainment";
-  const o = readOptions<SlaOptions<T>>(fn, options);
+  const o = readOptions<SlaOptions<T>>(fn, options, SLA_OPTIONS_KEYS);
   const confidence = readConfidence(fn, o.confidence);
   return finishSla(slaCounts(fn, tickets, o), confidence);
 }
@@ -566,7 +573,7 @@ function finishSla(s: SlaSummary, confidence: number): SlaResult {
  */
 export function slaSummary<T>(tickets: ArrayLike<T>, options: Omit<SlaOptions<T>, "confidence">): SlaSummary {
   const fn = "slaSummary";
-  return slaCounts(fn, tickets, readOptions<SlaOptions<T>>(fn, options));
+  return slaCounts(fn, tickets, readOptions<SlaOptions<T>>(fn, options, SLA_OPTIONS_KEYS));
 }
 
 function checkSlaSummary(fn: string, s: unknown, i?: number): SlaSummary {
@@ -630,7 +637,7 @@ export function mergeSlaSummaries(...summaries: SlaSummary[]): SlaSummary {
 export function slaFromSummary(summary: SlaSummary, options?: { confidence?: number }): SlaResult {
   const fn = "slaFromSummary";
   const s = checkSlaSummary(fn, summary);
-  const o = readOptions<{ confidence?: number }>(fn, options);
+  const o = readOptions<{ confidence?: number }>(fn, options, CONFIDENCE_KEYS);
   return finishSla(s, readConfidence(fn, o.confidence));
 }
 
@@ -688,7 +695,7 @@ export function ticketTimeSummary<T>(
   options: Omit<TicketTimeOptions<T>, "percentiles" | "percentileMethod" | "confidence"> & { metric: TicketTimeMetric },
 ): TicketTimeSummary {
   const fn = "ticketTimeSummary";
-  const o = readOptions<TicketTimeOptions<T> & { metric: TicketTimeMetric }>(fn, options);
+  const o = readOptions<TicketTimeOptions<T> & { metric: TicketTimeMetric }>(fn, options, TICKET_TIME_OPTIONS_METRIC_KEYS);
   if (o.metric === undefined) fail(fn, "INVALID_OPTION", 'expected a metric: "firstReply", "firstResolution", "resolution", "requesterWait" or "agentWait"');
   const metric = readChoice(fn, "metric", o.metric, ["firstReply", "firstResolution", "resolution", "requesterWait", "agentWait"], "resolution");
   const c = clocksOf(fn, tickets, o, metric);
@@ -761,6 +768,6 @@ export function mergeTicketTimeSummaries(...summaries: TicketTimeSummary[]): Tic
 export function ticketTimesFromSummary(summary: TicketTimeSummary, options?: TicketTimeFinishOptions): TicketTimeResult {
   const fn = "ticketTimesFromSummary";
   const s = checkTimeSummary(fn, summary);
-  const f = readFinish(fn, readOptions<TicketTimeFinishOptions>(fn, options));
+  const f = readFinish(fn, readOptions<TicketTimeFinishOptions>(fn, options, TICKET_TIME_FINISH_OPTIONS_KEYS));
   return finishTimes(Float64Array.from(s.done), Float64Array.from(s.open), s.excluded, s.unit, f);
 }
