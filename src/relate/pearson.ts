@@ -77,7 +77,7 @@ const SAFE_EXPONENT = 200;
  * @internal
  * @example
  * ```ts
- * pairScale(1e300); //=> 2 ** 996
+ * pairScale(1e300) === 2 ** 996; //=> true
  * pairScale(5); //=> 1
  * ```
  */
@@ -356,9 +356,11 @@ export function coefficient(fn: string, s: PearsonSummary): number {
   if (!(s.m2x > 0) || !(s.m2y > 0)) {
     fail(fn, "CONSTANT_INPUT", `expected both variables to vary; ${!(s.m2x > 0) ? "x" : "y"} is constant, so the correlation is undefined`);
   }
-  // the scales of x and y cancel; the square roots are taken apart so that neither the product
-  // m2x·m2y of a summary in the data's own units nor its square root can overflow or underflow
-  return Math.max(-1, Math.min(1, s.cxy / (Math.sqrt(s.m2x) * Math.sqrt(s.m2y))));
+  // the scales of x and y cancel; when the product m2x·m2y of a summary in the data's own units
+  // would overflow or underflow the square roots are taken apart
+  const q = s.m2x * s.m2y;
+  const norm = q < Infinity && q > 2 ** -1000 ? Math.sqrt(q) : Math.sqrt(s.m2x) * Math.sqrt(s.m2y);
+  return Math.max(-1, Math.min(1, s.cxy / norm));
 }
 
 /**
