@@ -1,7 +1,7 @@
 import { fail } from "../core/errors";
 import { describe, readOptions } from "../core/input";
 import { invertPositiveDefinite, minimizeBfgs, numericalHessian } from "../core/optimize";
-import { logGamma, logHyp2f1 } from "../core/special";
+import { logBeta, logGamma, logHyp2f1 } from "../core/special";
 import type { RfmSummary, TimeUnit } from "./rfm-summary";
 
 /**
@@ -398,7 +398,15 @@ function readCustomer(fn: string, x: unknown, tx: unknown, T: unknown): [number,
 
 /** ln of a/(b + x − 1) · ((α + T)/(α + t_x))^{r+x}, the odds of "dropped out" against "alive". */
 function logDeadOdds(m: BgNbdModel, x: number, tx: number, T: number): number {
-  return Math.log(m.a) - Math.log(m.b + x - 1) + (m.r + x) * (Math.log(m.alpha + T) - Math.log(m.alpha + tx));
+  // ln((α + T)/(α + t_x)) as log1p of the gap, exact when T and t_x are close or α + T is huge
+  return Math.log(m.a) - Math.log(m.b + x - 1) + (m.r + x) * Math.log1p((T - tx) / (m.alpha + tx));
+}
+
+/** ln P(alive) = −ln(1 + e^{log-odds}), without overflow for any odds. */
+function logAlive(m: BgNbdModel, x: number, tx: number, T: number): number {
+  if (x === 0) return 0;
+  const o = logDeadOdds(m, x, tx, T);
+  return o > 0 ? -o - Math.log1p(Math.exp(-o)) : -Math.log1p(Math.exp(o));
 }
 
 /**
@@ -428,8 +436,7 @@ export function bgNbdProbabilityAlive(model: Pick<BgNbdModel, "r" | "alpha" | "a
   const fn = "bgNbdProbabilityAlive";
   checkParams(fn, model);
   const [cx, ctx, cT] = readCustomer(fn, x, tx, T);
-  if (cx === 0) return 1;
-  return 1 / (1 + Math.exp(logDeadOdds(model as BgNbdModel, cx, ctx, cT)));
+  return Math.exp(logAlive(model as BgNbdModel, cx, ctx, cT));
 }
 
 /**
@@ -445,38 +452,107 @@ export function bgNbdProbabilityAlive(model: Pick<BgNbdModel, "r" | "alpha" | "a
  * For z > 0.95 (horizons many times α + T) the series is slow, and the closed form is used with the
  * hypergeometric function's transformation to 1 − z.
  */
-function aliveExpectation(m: Pick<BgNbdModel, "r" | "alpha" | "a" | "b">, t: number, x: number, T: number): number {
+function logAliveExpectation(fn: string, m: Pick<BgNbdModel, "r" | "alpha" | "a" | "b">, t: number, x: number, T: number): number {
   const { r, alpha, a, b } = m;
   const rx = r + x;
   const bx = b + x;
   const c = a + b + x - 1;
-  const log1mz = -Math.log1p(t / (alpha + T)); // ln(1 − z), exact for small t
+  const ratio = t / (alpha + T);
+  // the series below needs about rx·t/(α + T) terms; past a few thousand, integrate instead
+  if (rx * ratio > 4000) return logAliveExpectationIntegral(fn, rx, bx, a, ratio);
+  const log1mz = -Math.log1p(ratio); // ln(1 − z), exact for small t
   const z = t / (alpha + T + t);
   if (z <= 0.95) {
-    const big = 2 ** 1000;
+    const big = 2 ** 600;
     let term = 1;
     let d = 0;
     let sum = 0;
     let logScale = 0;
-    for (let k = 0; k < 1e7; k++) {
+    let k = 0;
+    for (; k < 1e6; k++) {
       term *= ((rx + k) * z) / (k + 1);
       d = (d * (bx + k) - 1) / (c + k);
       const add = -term * d;
       sum += add;
-      if (sum > big) {
+      if (sum > big || term > big) {
         sum /= big;
         term /= big;
-        logScale += 1000 * Math.LN2;
+        logScale += 600 * Math.LN2;
       }
-      if (add < 1e-17 * sum && (rx + k) * z < k + 1) break;
+      if (add <= 1e-17 * sum && (rx + k) * z < k + 1) break;
     }
-    return Math.exp(Math.log(c) + rx * log1mz + Math.log(sum) + logScale);
+    if (k >= 1e6) fail(fn, "NOT_CONVERGED", `the series of the expected purchases did not converge (t ${t}, x ${x}, T ${T})`);
+    return Math.log(c) + rx * log1mz + Math.log(sum) + logScale;
   }
   const at = (aa: number): number => {
     const logPart = rx * log1mz + logHyp2f1(rx, bx, aa + b + x - 1, z);
     return ((aa + b + x - 1) / (aa - 1)) * -Math.expm1(logPart);
   };
-  return Math.abs(a - 1) < 1e-7 ? 0.5 * (at(1 + 1e-7) + at(1 - 1e-7)) : at(a);
+  return Math.log(Math.abs(a - 1) < 1e-7 ? 0.5 * (at(1 + 1e-7) + at(1 - 1e-7)) : at(a));
+}
+
+/**
+ * ln of the alive customer's expected purchases as an integral over the dropout probability:
+ * given λ and p the expectation is (1 − e^{−λpt})/p (Fader, Hardie & Lee 2005, eq. 7); λ ~
+ * Gamma(r + x, α + T) integrates to (1 − (1 + pc)^{−(r+x)})/p with c = t/(α + T), and p ~ Beta(a, b + x),
+ * so E = ∫₀¹ (1 − (1 + pc)^{−n}) p^{a−2} (1 − p)^{β−1} dp / B(a, β), n = r + x, β = b + x.
+ *
+ * With p = e^{−y} and y = e^v the integrand is smooth on the whole line and decays exponentially
+ * (left, as y^β) and double-exponentially (right, as e^{−a·e^v}), so the trapezoidal rule converges
+ * geometrically (Trefethen & Weideman 2014, "The exponentially convergent trapezoidal rule", SIAM
+ * Review 56(3)); the step is halved until two sums agree to 1e-12. The cost does not grow with x or
+ * t: the nodes span the few units of v where the integrand is above e^{-46} of its peak.
+ */
+function logAliveExpectationIntegral(fn: string, n: number, beta: number, a: number, c: number): number {
+  const lnB = logBeta(a, beta);
+  const lnN = Math.log(n);
+  const lnC = Math.log(c);
+  // ln of the integrand in v (Jacobian dy = y dv included)
+  const F = (v: number): number => {
+    const y = Math.exp(v);
+    const lnpc = lnC - y; // ln(p·c)
+    const u = lnpc < -40 ? Math.exp(lnN + lnpc) : n * Math.log1p(Math.exp(lnpc)); // n·ln(1 + pc)
+    const lnOne = u < 1e-8 ? lnN + lnpc + Math.log1p(-u / 2) : Math.log(-Math.expm1(-u)); // ln(1 − (1 + pc)^{−n})
+    // p^{a−2}·dp = p^{a−1}·dy with ln p = −y, and dy = y·dv
+    // ln(1 − p): log1p(−p) for small p (its error is relative to ln(1 − p), which (β − 1) multiplies)
+    const ln1mp = y > Math.LN2 ? Math.log1p(-Math.exp(-y)) : Math.log(-Math.expm1(-y));
+    return lnOne - (a - 1) * y + (beta - 1) * ln1mp + v - lnB;
+  };
+  const H0 = 1 / 16;
+  const v0 = Math.log(Math.max(0.05, Math.log(Math.max(2, beta, n * c))));
+  let fMax = F(v0);
+  let kL = 0;
+  let kR = 0;
+  const LIMIT = 200000;
+  for (let k = -1; k > -LIMIT; k--) {
+    const f = F(v0 + k * H0);
+    if (f > fMax) fMax = f;
+    kL = k;
+    if (f < fMax - 46 || v0 + k * H0 < -700) break;
+  }
+  for (let k = 1; k < LIMIT; k++) {
+    const f = F(v0 + k * H0);
+    if (f > fMax) fMax = f;
+    kR = k;
+    if (f < fMax - 46) break;
+  }
+  if (!Number.isFinite(fMax) || kR >= LIMIT - 1 || kL <= -LIMIT + 1) fail(fn, "NOT_CONVERGED", "the integral of the expected purchases could not be bracketed");
+  let h = H0;
+  let sum = 0;
+  for (let k = kL; k <= kR; k++) sum += Math.exp(F(v0 + k * H0) - fMax);
+  let trap = sum * h;
+  for (let level = 0; level < 8; level++) {
+    let mid = 0;
+    const count = Math.round((kR - kL) * (H0 / h));
+    for (let j = 0; j < count; j++) mid += Math.exp(F(v0 + kL * H0 + (j + 0.5) * h) - fMax);
+    sum += mid;
+    h /= 2;
+    const next = sum * h;
+    const done = Math.abs(next - trap) <= 1e-12 * next;
+    trap = next;
+    if (done) return fMax + Math.log(trap);
+  }
+  return fail(fn, "NOT_CONVERGED", "the integral of the expected purchases did not converge");
 }
 
 /**
@@ -503,7 +579,10 @@ export function bgNbdExpectedPurchases(model: Pick<BgNbdModel, "r" | "alpha" | "
   checkParams(fn, model);
   readTime(fn, "t", t);
   if (!(model.a + model.b > 1)) fail(fn, "OUT_OF_RANGE", `expected a + b > 1 for E[X(t)], got ${model.a + model.b}`);
-  return t === 0 ? 0 : aliveExpectation(model, t, 0, 0);
+  if (t === 0) return 0;
+  const v = Math.exp(logAliveExpectation(fn, model, t, 0, 0));
+  if (!Number.isFinite(v)) fail(fn, "NON_FINITE", `the expected purchases in t = ${t} do not fit in a double`);
+  return v;
 }
 
 /**
@@ -541,8 +620,10 @@ export function bgNbdConditionalExpectedPurchases(
   const [cx, ctx, cT] = readCustomer(fn, x, tx, T);
   if (cx === 0 && !(model.a + model.b > 1)) fail(fn, "OUT_OF_RANGE", `expected a + b > 1 for a customer with x = 0, got ${model.a + model.b}`);
   if (t === 0) return 0;
-  const alive = cx === 0 ? 1 : 1 / (1 + Math.exp(logDeadOdds(model as BgNbdModel, cx, ctx, cT)));
-  return aliveExpectation(model, t, cx, cT) * alive;
+  // in log space: a huge expectation times a tiny P(alive) is a moderate number
+  const v = Math.exp(logAliveExpectation(fn, model, t, cx, cT) + logAlive(model as BgNbdModel, cx, ctx, cT));
+  if (!Number.isFinite(v)) fail(fn, "NON_FINITE", `the expected purchases do not fit in a double (t ${t}, x ${cx}, T ${cT})`);
+  return v;
 }
 
 /**

@@ -176,7 +176,8 @@ export interface CustomerLifetimeValueResult {
  * @param options - `horizon`, `discountRate`, `timeUnit`.
  * @returns The {@link CustomerLifetimeValueResult}.
  * @throws {@link CxMetricsError} `INVALID_OPTION` for a time unit that differs from the summary's
- * (or the BG/NBD model's), a bad horizon or discount rate; errors of the prediction functions.
+ * (or the BG/NBD model's), a bad horizon or discount rate; `NON_FINITE` when a customer's value or the
+ * total exceeds the largest double; errors of the prediction functions.
  * @example
  * ```ts
  * import { customerLifetimeValue } from "cx-metrics";
@@ -261,10 +262,12 @@ export function customerLifetimeValue(
       previous = ey;
     }
     out.clv[i] = sum * value;
+    if (!Number.isFinite(out.clv[i]!)) fail(fn, "NON_FINITE", `the lifetime value of the customer at index ${i} does not fit in a double (expected purchases ${previous}, value per purchase ${value})`, i);
     out.expectedPurchases[i] = previous;
     out.expectedValue[i] = value;
     out.probabilityAlive[i] = bgNbdProbabilityAlive(bgNbd, x, tx, t);
     out.total += out.clv[i]!;
   }
+  if (!Number.isFinite(out.total)) fail(fn, "NON_FINITE", "the total lifetime value does not fit in a double; sum the per-customer values in another unit");
   return out;
 }
