@@ -6,6 +6,9 @@ import { describe, expect, it } from "vitest";
 import fx from "../fixtures/value_extremes_reference.json";
 import {
   bgNbdConditionalExpectedPurchases,
+  bgNbdLogLikelihood,
+  bgNbdProbabilityOfPurchases,
+  fitBgNbd,
   bgNbdExpectedPurchases,
   bgNbdProbabilityAlive,
   customerLifetimeValue,
@@ -75,14 +78,56 @@ describe("customerLifetimeValue with an extreme customer", () => {
   it("gives mpmath's per-customer values and a finite total (was NaN)", () => {
     const ref = fx.customerLifetimeValue;
     const s = ref.summary;
-    const summary = Object.freeze({ frequency: Object.freeze(s.frequency), recency: Object.freeze(s.recency), T: Object.freeze(s.T), monetaryValue: Object.freeze(s.monetaryValue) });
+    const summary = Object.freeze({ frequency: Object.freeze(s.frequency), recency: Object.freeze(s.recency), T: Object.freeze(s.T), monetaryValue: Object.freeze(s.monetaryValue), timeUnit: "week" as const });
     const out = customerLifetimeValue(BG, GG, summary, { horizon: ref.horizon, discountRate: ref.discountRate, timeUnit: "week" });
     ref.clv.forEach((v, i) => expectClose(out.clv[i]!, v, { rel: 1e-9, label: `clv[${i}]` }));
     expectClose(out.total, ref.total, { rel: 1e-9 });
   });
 
   it("throws NON_FINITE when a customer's value does not fit in a double", () => {
-    const summary = { frequency: [1e6], recency: [40], T: [40], monetaryValue: [1e305] };
+    const summary = { frequency: [1e6], recency: [40], T: [40], monetaryValue: [1e305], timeUnit: "week" as const };
     expect(code(() => customerLifetimeValue(BG, GG, summary, { horizon: 52, discountRate: 0, timeUnit: "week" }))).toBe("NON_FINITE");
   });
+});
+
+describe("one-outlier BG/NBD: work independent of the largest frequency", () => {
+  const d = fx.logLikelihoodOutlier.data;
+  const data = Object.freeze({ frequency: Object.freeze(d.frequency), recency: Object.freeze(d.recency), T: Object.freeze(d.T) });
+
+  for (const c of fx.logLikelihoodOutlier.params) {
+    it(`bgNbdLogLikelihood with a customer at x = 3e6 matches mpmath at r = ${c.params.r}`, () => {
+      // the ln Γ(r + 3e6) ≈ 4.2e7 term carries an absolute rounding of about 1e-8
+      expectClose(bgNbdLogLikelihood(c.params, data), c.value, { rel: 1e-13 });
+    });
+  }
+
+  it("fitBgNbd with one customer at x = 3e6 gives its answer at once (it took 26 s) and agrees with the tabulated path below 1024", () => {
+    // a converged fit or a typed NOT_CONVERGED, never a hang; speed is measured in bench/, not here
+    let fit;
+    try {
+      fit = fitBgNbd(data);
+    } catch (e) {
+      expect(e).toBeInstanceOf(CxMetricsError);
+      return;
+    }
+    expect(Number.isFinite(fit.logLikelihood)).toBe(true);
+    // the tables (x <= 1024) and the closed form (x > 1024) join smoothly: the second difference of
+    // ln L in x across the boundary is as small as on either side
+    const params = { r: 0.7, alpha: 2, a: 0.9, b: 1.7 };
+    const at = (x: number) => bgNbdLogLikelihood(params, { frequency: [x], recency: [11], T: [12] });
+    const second = (x: number) => at(x + 1) - 2 * at(x) + at(x - 1);
+    const d1 = second(1024);
+    const d2 = second(1025);
+    const d3 = second(900);
+    expect(Math.abs(d1 - d3)).toBeLessThan(1e-3);
+    expect(Math.abs(d2 - d1)).toBeLessThan(1e-6);
+  });
+});
+
+describe("bgNbdProbabilityOfPurchases at large n", () => {
+  for (const c of fx.probabilityOfPurchases) {
+    it(`P(X(${c.t}) = ${c.n}) is ${c.value} (mpmath)`, () => {
+      expectClose(bgNbdProbabilityOfPurchases(BG, c.t, c.n), c.value, { rel: 1e-11, abs: 1e-300 });
+    });
+  }
 });
