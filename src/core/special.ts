@@ -54,7 +54,9 @@ export function logBeta(a: number, b: number): number {
   const big = Math.max(a, b);
   const small = Math.min(a, b);
   if (big < 10) return logGamma(a) + logGamma(b) - logGamma(a + b);
-  const ratio = -small * Math.log(big) - (big + small - 0.5) * Math.log1p(small / big) + small + stirlingTail(big) - stirlingTail(big + small);
+  // (big + small − ½)·log1p(s/g) split in two, so that big + small may overflow (1e308 + 1e300)
+  const l1p = Math.log1p(small / big);
+  const ratio = -small * Math.log(big) - big * l1p - (small - 0.5) * l1p + small + stirlingTail(big) - stirlingTail(big + small);
   return logGamma(small) + ratio;
 }
 
@@ -110,7 +112,11 @@ export function betaIncomplete(x: number, y: number, a: number, b: number): numb
   const lnx = x > 0.5 ? Math.log1p(-y) : Math.log(x);
   const lny = y > 0.5 ? Math.log1p(-x) : Math.log(y);
   const logFront = a * lnx + b * lny - logBeta(a, b);
-  if (x < (a + 1) / (a + b + 2)) {
+  const lower = x < (a + 1) / (a + b + 2);
+  // a prefactor below e^-1000 (after its 1/a or 1/b) leaves nothing that a double can hold, and the
+  // continued fraction of such extreme arguments (a = 1e308) would overflow to NaN
+  if (logFront - Math.log(lower ? a : b) < -1000) return lower ? 0 : 1;
+  if (lower) {
     return (Math.exp(logFront) * betaContinuedFraction(a, b, x)) / a;
   }
   return 1 - (Math.exp(logFront) * betaContinuedFraction(b, a, y)) / b;

@@ -1,7 +1,7 @@
 import { fail } from "../core/errors";
 import { describe, readOptions } from "../core/input";
 import { invertPositiveDefinite, minimizeBfgs, numericalHessian } from "../core/optimize";
-import { betaIncomplete, digamma, logBeta, logGamma, logHyp2f1 } from "../core/special";
+import { betaIncomplete, digamma, logBeta, logGamma } from "../core/special";
 import type { RfmSummary, TimeUnit } from "./rfm-summary";
 
 /**
@@ -265,12 +265,13 @@ function makeObjective(p: Prepared, penalizer: number) {
       ga += w * (w1 * xB1a + w2 * xB2a);
       gb += w * (w1 * xB1b + w2 * xB2b);
     }
-    const penalty = penalizer * (r * r + alpha * alpha + a * a + b * b);
+    // (without a penalizer no penalty is formed: 0·b² would be NaN for b = 1e308)
+    const penalty = penalizer > 0 ? penalizer * (r * r + alpha * alpha + a * a + b * b) : 0;
     // gradient of −LL + penalty with respect to θ = ln(parameter): chain rule d/dθ = p·d/dp
-    grad[0] = -gr * r + 2 * penalizer * r * r;
-    grad[1] = -gAlpha * alpha + 2 * penalizer * alpha * alpha;
-    grad[2] = -ga * a + 2 * penalizer * a * a;
-    grad[3] = -gb * b + 2 * penalizer * b * b;
+    grad[0] = -gr * r + (penalizer > 0 ? 2 * penalizer * r * r : 0);
+    grad[1] = -gAlpha * alpha + (penalizer > 0 ? 2 * penalizer * alpha * alpha : 0);
+    grad[2] = -ga * a + (penalizer > 0 ? 2 * penalizer * a * a : 0);
+    grad[3] = -gb * b + (penalizer > 0 ? 2 * penalizer * b * b : 0);
     return -ll + penalty;
   };
 }
@@ -304,7 +305,9 @@ export function bgNbdLogLikelihood(
   checkParams(fn, params);
   const p = prepare(fn, data, readOptions<{ weights?: ArrayLike<number> }>(fn, options).weights);
   const theta = Float64Array.of(Math.log(params.r), Math.log(params.alpha), Math.log(params.a), Math.log(params.b));
-  return -makeObjective(p, 0)(theta, new Float64Array(4));
+  const ll = -makeObjective(p, 0)(theta, new Float64Array(4));
+  if (!Number.isFinite(ll)) fail(fn, "NON_FINITE", `the log-likelihood at r ${params.r}, alpha ${params.alpha}, a ${params.a}, b ${params.b} does not fit in a double`);
+  return ll;
 }
 
 /**
@@ -439,7 +442,9 @@ function readCustomer(fn: string, x: unknown, tx: unknown, T: unknown): [number,
 /** ln of a/(b + x − 1) · ((α + T)/(α + t_x))^{r+x}, the odds of "dropped out" against "alive". */
 function logDeadOdds(m: BgNbdModel, x: number, tx: number, T: number): number {
   // ln((α + T)/(α + t_x)) as log1p of the gap, exact when T and t_x are close or α + T is huge
-  return Math.log(m.a) - Math.log(m.b + x - 1) + (m.r + x) * Math.log1p((T - tx) / (m.alpha + tx));
+  // (r + x)·L as r·L + x·L: r + x may overflow where each product is finite (or 0)
+  const L = Math.log1p((T - tx) / (m.alpha + tx));
+  return Math.log(m.a) - Math.log(m.b + x - 1) + m.r * L + x * L;
 }
 
 /** ln P(alive) = −ln(1 + e^{log-odds}), without overflow for any odds. */
@@ -489,8 +494,9 @@ export function bgNbdProbabilityAlive(model: Pick<BgNbdModel, "r" | "alpha" | "a
  * −(1 − z)^{r+x} Σₖ (r + x)ₖ zᵏ/k! · (Rₖ − 1), and dₖ = (Rₖ − 1)/ε follows the recurrence
  * d₀ = 0, dₖ₊₁ = (dₖ(b + x + k) − 1)/(c + k), free of cancellation. Hence
  * E = −c (1 − z)^{r+x} Σₖ (r + x)ₖ zᵏ/k! · dₖ, a sum of positive terms, rescaled against overflow.
- * For z > 0.95 (horizons many times α + T) the series is slow, and the closed form is used with the
- * hypergeometric function's transformation to 1 − z.
+ * The series needs about (r + x)·t/(α + T) terms: past 4,000, and for horizons beyond 19(α + T)
+ * (z > 0.95, where it converges slowly), the expectation is integrated over p instead (below), at a
+ * cost that does not grow with x or t. Returns ln E.
  */
 function logAliveExpectation(fn: string, m: Pick<BgNbdModel, "r" | "alpha" | "a" | "b">, t: number, x: number, T: number): number {
   const { r, alpha, a, b } = m;
@@ -498,11 +504,12 @@ function logAliveExpectation(fn: string, m: Pick<BgNbdModel, "r" | "alpha" | "a"
   const bx = b + x;
   const c = a + b + x - 1;
   const ratio = t / (alpha + T);
-  // the series below needs about rx·t/(α + T) terms; past a few thousand, integrate instead
-  if (rx * ratio > 4000) return logAliveExpectationIntegral(fn, rx, bx, a, ratio);
+  // the series below needs about rx·t/(α + T) terms; past a few thousand, or for long horizons
+  // (z > 0.95, where it converges slowly), integrate instead
+  if (rx * ratio > 4000 || ratio > 19) return logAliveExpectationIntegral(fn, rx, bx, a, ratio);
   const log1mz = -Math.log1p(ratio); // ln(1 − z), exact for small t
   const z = t / (alpha + T + t);
-  if (z <= 0.95) {
+  {
     const big = 2 ** 600;
     let term = 1;
     let d = 0;
@@ -524,11 +531,6 @@ function logAliveExpectation(fn: string, m: Pick<BgNbdModel, "r" | "alpha" | "a"
     if (k >= 1e6) fail(fn, "NOT_CONVERGED", `the series of the expected purchases did not converge (t ${t}, x ${x}, T ${T})`);
     return Math.log(c) + rx * log1mz + Math.log(sum) + logScale;
   }
-  const at = (aa: number): number => {
-    const logPart = rx * log1mz + logHyp2f1(rx, bx, aa + b + x - 1, z);
-    return ((aa + b + x - 1) / (aa - 1)) * -Math.expm1(logPart);
-  };
-  return Math.log(Math.abs(a - 1) < 1e-7 ? 0.5 * (at(1 + 1e-7) + at(1 - 1e-7)) : at(a));
 }
 
 /**
@@ -551,8 +553,10 @@ function logAliveExpectationIntegral(fn: string, n: number, beta: number, a: num
   const F = (v: number): number => {
     const y = Math.exp(v);
     const lnpc = lnC - y; // ln(p·c)
-    const u = lnpc < -40 ? Math.exp(lnN + lnpc) : n * Math.log1p(Math.exp(lnpc)); // n·ln(1 + pc)
-    const lnOne = u < 1e-8 ? lnN + lnpc + Math.log1p(-u / 2) : Math.log(-Math.expm1(-u)); // ln(1 − (1 + pc)^{−n})
+    // u = n·ln(1 + pc) and ln u (ln(1 + pc) = pc to e^-40 relative once pc < e^-40)
+    const lnU = lnN + (lnpc < -40 ? lnpc : Math.log(Math.log1p(Math.exp(lnpc))));
+    const u = Math.exp(lnU);
+    const lnOne = u < 1e-8 ? lnU + Math.log1p(-u / 2) : Math.log(-Math.expm1(-u)); // ln(1 − (1 + pc)^{−n})
     // p^{a−2}·dp = p^{a−1}·dy with ln p = −y, and dy = y·dv
     // ln(1 − p): log1p(−p) for small p (its error is relative to ln(1 − p), which (β − 1) multiplies)
     const ln1mp = y > Math.LN2 ? Math.log1p(-Math.exp(-y)) : Math.log(-Math.expm1(-y));
@@ -563,7 +567,8 @@ function logAliveExpectationIntegral(fn: string, n: number, beta: number, a: num
   let fMax = F(v0);
   let kL = 0;
   let kR = 0;
-  const LIMIT = 200000;
+  // v = ln y is meaningful within [−745, 710]: at most 1,460·16 steps to bracket the integrand
+  const LIMIT = 24000;
   for (let k = -1; k > -LIMIT; k--) {
     const f = F(v0 + k * H0);
     if (f > fMax) fMax = f;
@@ -574,7 +579,7 @@ function logAliveExpectationIntegral(fn: string, n: number, beta: number, a: num
     const f = F(v0 + k * H0);
     if (f > fMax) fMax = f;
     kR = k;
-    if (f < fMax - 46) break;
+    if (f < fMax - 46 || v0 + k * H0 > 710) break;
   }
   if (!Number.isFinite(fMax) || kR >= LIMIT - 1 || kL <= -LIMIT + 1) fail(fn, "NOT_CONVERGED", "the integral of the expected purchases could not be bracketed");
   let h = H0;
@@ -584,6 +589,8 @@ function logAliveExpectationIntegral(fn: string, n: number, beta: number, a: num
   for (let level = 0; level < 8; level++) {
     let mid = 0;
     const count = Math.round((kR - kL) * (H0 / h));
+    // a bounded cost: an integrand narrower than the grid (parameters such as a = 1e200) is refused
+    if (count > 100000) break;
     for (let j = 0; j < count; j++) mid += Math.exp(F(v0 + kL * H0 + (j + 0.5) * h) - fMax);
     sum += mid;
     h /= 2;
@@ -703,5 +710,6 @@ export function bgNbdProbabilityOfPurchases(model: Pick<BgNbdModel, "r" | "alpha
   let p = Math.exp(logBeta(a, b + n) - lnBab + logNb);
   // P(NB ≥ n) = I_z(n, r) (the negative binomial's tail as an incomplete beta function)
   if (n > 0) p += Math.exp(logBeta(a + 1, b + n - 1) - lnBab) * betaIncomplete(Math.exp(lz), Math.exp(lq), n, r);
+  if (!(p >= 0)) fail(fn, "NON_FINITE", `P(X(${t}) = ${n}) cannot be computed in double precision at r ${r}, alpha ${alpha}, a ${a}, b ${b}`);
   return Math.min(1, p);
 }

@@ -53,7 +53,9 @@ export function simpleClv(input: SimpleClvInput): { value: number; averageOrderV
   const purchaseFrequency = finiteNumber(fn, "purchaseFrequency", o.purchaseFrequency, 0);
   const lifespan = finiteNumber(fn, "lifespan", o.lifespan, 0);
   const margin = finiteNumber(fn, "margin", o.margin ?? 1, 0, 1);
-  return { value: averageOrderValue * purchaseFrequency * lifespan * margin, averageOrderValue, purchaseFrequency, lifespan, margin };
+  const value = averageOrderValue === 0 || purchaseFrequency === 0 || lifespan === 0 || margin === 0 ? 0 : averageOrderValue * purchaseFrequency * lifespan * margin;
+  if (!Number.isFinite(value)) fail(fn, "NON_FINITE", `the value ${averageOrderValue} × ${purchaseFrequency} × ${lifespan} × ${margin} does not fit in a double`);
+  return { value, averageOrderValue, purchaseFrequency, lifespan, margin };
 }
 
 /**
@@ -120,7 +122,9 @@ export function retentionClv(input: RetentionClvInput): {
   const geometric =
     horizon === 0 ? 0 : q === 0 ? 1 : q === 1 ? horizon : horizon === Infinity ? 1 / (1 - q) : -Math.expm1(horizon * Math.log(q)) / (1 - q);
   const multiplier = first ? geometric : q * geometric;
-  return { value: o.margin * multiplier, multiplier, margin: o.margin, retentionRate: r, discountRate: d, includeFirstPeriod: first, horizon };
+  const value = o.margin * multiplier;
+  if (!Number.isFinite(value)) fail(fn, "NON_FINITE", `the value ${o.margin} × ${multiplier} does not fit in a double`);
+  return { value, multiplier, margin: o.margin, retentionRate: r, discountRate: d, includeFirstPeriod: first, horizon };
 }
 
 /**

@@ -78,14 +78,14 @@ describe("customerLifetimeValue with an extreme customer", () => {
   it("gives mpmath's per-customer values and a finite total (was NaN)", () => {
     const ref = fx.customerLifetimeValue;
     const s = ref.summary;
-    const summary = Object.freeze({ frequency: Object.freeze(s.frequency), recency: Object.freeze(s.recency), T: Object.freeze(s.T), monetaryValue: Object.freeze(s.monetaryValue), timeUnit: "week" as const });
+    const summary = Object.freeze({ frequency: Float64Array.from(s.frequency), recency: Float64Array.from(s.recency), T: Float64Array.from(s.T), monetaryValue: Float64Array.from(s.monetaryValue), timeUnit: "week" as const });
     const out = customerLifetimeValue(BG, GG, summary, { horizon: ref.horizon, discountRate: ref.discountRate, timeUnit: "week" });
     ref.clv.forEach((v, i) => expectClose(out.clv[i]!, v, { rel: 1e-9, label: `clv[${i}]` }));
     expectClose(out.total, ref.total, { rel: 1e-9 });
   });
 
   it("throws NON_FINITE when a customer's value does not fit in a double", () => {
-    const summary = { frequency: [1e6], recency: [40], T: [40], monetaryValue: [1e305], timeUnit: "week" as const };
+    const summary = { frequency: Float64Array.of(1e6), recency: Float64Array.of(40), T: Float64Array.of(40), monetaryValue: Float64Array.of(1e305), timeUnit: "week" as const };
     expect(code(() => customerLifetimeValue(BG, GG, summary, { horizon: 52, discountRate: 0, timeUnit: "week" }))).toBe("NON_FINITE");
   });
 });
