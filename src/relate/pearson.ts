@@ -163,6 +163,17 @@ export function summarizePairs(fn: string, x: ArrayLike<number>, y: ArrayLike<nu
   checkPairs(fn, x, y);
   const n = x.length;
   if (n === 0) return { kind: "pearson", n: 0, meanX: 0, meanY: 0, m2x: 0, m2y: 0, cxy: 0 };
+  // One pass in the data's own units; data whose squared deviations overflow or underflow (values
+  // near 1e200 or 1e-150, or a NaN) come out non-finite or below 2^-800 and take the scaled path.
+  const fast = blockMoments(x, y, 1);
+  const tiny = 2 ** -800;
+  if (Number.isFinite(fast.m2x + fast.m2y + fast.cxy + fast.meanX + fast.meanY) && fast.m2x >= tiny && fast.m2y >= tiny) return fast;
+  return summarizeScaled(fn, x, y);
+}
+
+/** The scaled path: a first pass for finiteness and the largest magnitudes, then the moments in their units. */
+function summarizeScaled(fn: string, x: ArrayLike<number>, y: ArrayLike<number>): PearsonSummary {
+  const n = x.length;
   // First pass: finiteness and the largest magnitudes, which fix the units (a power of two, so that
   // dividing by it is exact) in which data near 1e±300 keep co-moments that fit in a double.
   let ax = 0;
@@ -176,6 +187,24 @@ export function summarizePairs(fn: string, x: ArrayLike<number>, y: ArrayLike<nu
   }
   const scaleX = pairScale(ax);
   const scaleY = pairScale(ay);
+  const total = blockMoments(x, y, scaleX, scaleY);
+  // each block was finite, but merging blocks can still overflow (a jump of 1e155 between blocks
+  // of data summarized in their own units)
+  if (!Number.isFinite(total.m2x + total.m2y + total.cxy + total.meanX + total.meanY)) {
+    fail(fn, "NON_FINITE", "expected values whose squared deviations fit in a double (the sums overflowed); rescale the data");
+  }
+  if (scaleX !== 1) total.scaleX = scaleX;
+  if (scaleY !== 1) total.scaleY = scaleY;
+  return total;
+}
+
+/**
+ * The moments of x/scaleX and y/scaleY (powers of two: exact) by blocks of 1,024 pairs, each summed
+ * after shifting by its first pair, merged by Chan's update; the means come back in the data's units.
+ * No allocation per pair. Non-finite input gives non-finite moments (the callers check).
+ */
+function blockMoments(x: ArrayLike<number>, y: ArrayLike<number>, scaleX: number, scaleY = scaleX): PearsonSummary {
+  const n = x.length;
   const ix = 1 / scaleX;
   const iy = 1 / scaleY;
   // Means are kept relative to the first pair (X0, Y0) while blocks are merged, so that an offset
@@ -192,14 +221,26 @@ export function summarizePairs(fn: string, x: ArrayLike<number>, y: ArrayLike<nu
     let sxx = 0;
     let syy = 0;
     let sxy = 0;
-    for (let i = start; i < end; i++) {
-      const dx = x[i]! * ix - x0;
-      const dy = y[i]! * iy - y0;
-      sx += dx;
-      sy += dy;
-      sxx += dx * dx;
-      syy += dy * dy;
-      sxy += dx * dy;
+    if (scaleX === 1 && scaleY === 1) {
+      for (let i = start; i < end; i++) {
+        const dx = x[i]! - x0;
+        const dy = y[i]! - y0;
+        sx += dx;
+        sy += dy;
+        sxx += dx * dx;
+        syy += dy * dy;
+        sxy += dx * dy;
+      }
+    } else {
+      for (let i = start; i < end; i++) {
+        const dx = x[i]! * ix - x0;
+        const dy = y[i]! * iy - y0;
+        sx += dx;
+        sy += dy;
+        sxx += dx * dx;
+        syy += dy * dy;
+        sxy += dx * dy;
+      }
     }
     const m = end - start;
     const block: PearsonSummary = {
@@ -215,13 +256,6 @@ export function summarizePairs(fn: string, x: ArrayLike<number>, y: ArrayLike<nu
   }
   total.meanX = (total.meanX + X0) * scaleX;
   total.meanY = (total.meanY + Y0) * scaleY;
-  // each block was finite, but merging blocks can still overflow (a jump of 1e155 between blocks
-  // of data summarized in their own units)
-  if (!Number.isFinite(total.m2x + total.m2y + total.cxy + total.meanX + total.meanY)) {
-    fail(fn, "NON_FINITE", "expected values whose squared deviations fit in a double (the sums overflowed); rescale the data");
-  }
-  if (scaleX !== 1) total.scaleX = scaleX;
-  if (scaleY !== 1) total.scaleY = scaleY;
   return total;
 }
 
