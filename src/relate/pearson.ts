@@ -63,6 +63,7 @@ export interface PearsonSummary {
    * means are always in the data's own units.
    */
   scaleX?: number;
+  /** Units of y in the co-moments (see `scaleX`); absent means 1. */
   scaleY?: number;
 }
 
