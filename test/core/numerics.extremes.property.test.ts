@@ -17,7 +17,9 @@ import {
   fitGammaGamma,
   gammaGammaConditionalExpectedValue,
   kendall,
+  laggedCorrelation,
   linearRegression,
+  periodChange,
   mergePearsonSummaries,
   normalCdf,
   normalQuantile,
@@ -110,6 +112,23 @@ describe("correlations over the whole double range", () => {
           });
           return pearsonFromSummary(s);
         });
+        return true;
+      }),
+      RUNS,
+    );
+  }, 60_000);
+});
+
+describe("lagged correlations over the whole double range", () => {
+  test("laggedCorrelation and periodChange return finite numbers (null where undefined) or a CxMetricsError", () => {
+    const series = fc.array(fc.oneof(finite, fc.constant(null)), { minLength: 0, maxLength: 14 });
+    fc.assert(
+      fc.property(series, series, fc.integer({ min: 0, max: 3 }), fc.constantFrom("pearson", "spearman", "kendall"), (m, o, maxLag, method) => {
+        const n = Math.min(m.length, o.length);
+        const metric = Object.freeze(m.slice(0, n));
+        const outcome = Object.freeze(o.slice(0, n));
+        finiteOrTyped(`laggedCorrelation(${JSON.stringify(metric)}, ${JSON.stringify(outcome)}, ${maxLag}, ${method})`, () => laggedCorrelation(metric, outcome, { maxLag, method }));
+        finiteOrTyped(`periodChange(${JSON.stringify(metric)})`, () => periodChange(metric));
         return true;
       }),
       RUNS,
