@@ -15,6 +15,8 @@ import {
   CxMetricsError,
   gammaGammaConditionalExpectedValue,
   normalCdf,
+  rfmSummary,
+  simulateBgNbd,
 } from "../../src/index";
 import { expectClose } from "../helpers/close";
 
@@ -130,4 +132,22 @@ describe("bgNbdProbabilityOfPurchases at large n", () => {
       expectClose(bgNbdProbabilityOfPurchases(BG, c.t, c.n), c.value, { rel: 1e-11, abs: 1e-300 });
     });
   }
+});
+
+describe("rfmSummary and simulateBgNbd at extreme inputs", () => {
+  it("rfmSummary refuses epoch milliseconds beyond the range of dates with INVALID_DATE (was a RangeError)", () => {
+    const rows = Object.freeze([{ id: "a", d: 1e20 }, { id: "a", d: 2e20 }]);
+    expect(code(() => rfmSummary(rows, { customerId: (t) => t.id, date: (t) => t.d, calibrationEnd: 4e20, timeUnit: "week" }))).toBe("INVALID_DATE");
+    expect(code(() => rfmSummary([{ id: "a", d: 1e20 }], { customerId: (t) => t.id, date: (t) => t.d, calibrationEnd: 0, timeUnit: "week" }))).toBe("INVALID_DATE");
+  });
+
+  it("rfmSummary names the last representable day in full", () => {
+    const s = rfmSummary([{ id: "a", d: 8.64e15 }], { customerId: (t) => t.id, date: (t) => t.d, calibrationEnd: 8.64e15, timeUnit: "day" });
+    expect(s.calibrationEnd).toBe("+275760-09-13");
+  });
+
+  it("simulateBgNbd refuses parameters whose draws overflow and customers who would buy for ever", () => {
+    expect(code(() => simulateBgNbd({ r: 1e300, alpha: 1e-300, a: 1, b: 1 }, { customers: 3, T: 10, seed: 1 }))).toBe("OUT_OF_RANGE");
+    expect(code(() => simulateBgNbd({ r: 0.2, alpha: 1e-300, a: 1e-300, b: 1e300 }, { customers: 1, T: 1e300, seed: 1 }))).toBe("OUT_OF_RANGE");
+  }, 60_000);
 });
