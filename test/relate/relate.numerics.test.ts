@@ -7,20 +7,14 @@ import { describe, expect, it } from "vitest";
 import fx from "../fixtures/numerics_reference.json";
 import { CxMetricsError, kendall, linearRegression, mergePearsonSummaries, pearson, pearsonFromSummary, pearsonSummary, spearman } from "../../src/index";
 import { expectClose } from "../helpers/close";
+import { thrown } from "../helpers/tables";
 
 type Ref = Record<string, any>;
 const cases = fx.cases as Ref[];
 const REL = 1e-9;
 
-function errorCode(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof CxMetricsError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
+/** The code of the CxMetricsError that `f` throws (fails when it returns). */
+const errorCode = (f: () => unknown): string => (thrown(f) as CxMetricsError).code;
 
 describe("correlations at extreme scales", () => {
   it("covers the whole grid of scales and offsets", () => {

@@ -19,19 +19,13 @@ import {
   simulateBgNbd,
 } from "../../src/index";
 import { expectClose } from "../helpers/close";
+import { thrown } from "../helpers/tables";
 
 const BG = Object.freeze(fx.meta.bgNbd);
 const GG = Object.freeze(fx.meta.gammaGamma);
 
-function code(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof CxMetricsError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
+/** The code of the CxMetricsError that `f` throws (fails when it returns). */
+const code = (f: () => unknown): string => (thrown(f) as CxMetricsError).code;
 
 describe("normalCdf at extreme arguments", () => {
   for (const c of fx.normalCdf) {
