@@ -14,6 +14,7 @@ import {
   customerLifetimeValue,
   CxMetricsError,
   gammaGammaConditionalExpectedValue,
+  historicalClv,
   normalCdf,
   rfmSummary,
   simulateBgNbd,
@@ -144,4 +145,17 @@ describe("rfmSummary and simulateBgNbd at extreme inputs", () => {
     expect(code(() => simulateBgNbd({ r: 1e300, alpha: 1e-300, a: 1, b: 1 }, { customers: 3, T: 10, seed: 1 }))).toBe("OUT_OF_RANGE");
     expect(code(() => simulateBgNbd({ r: 0.2, alpha: 1e-300, a: 1e-300, b: 1e300 }, { customers: 1, T: 1e300, seed: 1 }))).toBe("OUT_OF_RANGE");
   }, 60_000);
+});
+
+describe("historicalClv at extreme values", () => {
+  const opts = { customerId: (r: { c: string }) => r.c, date: (r: { d: string }) => r.d, value: (r: { v: number }) => r.v, cohortPeriod: "month" as const };
+
+  it("averages two customers' 1e308 into a finite 1e308 per customer (the sum used to overflow to Infinity)", () => {
+    const h = historicalClv(Object.freeze([{ c: "a", d: "2024-01-05", v: 1e308 }, { c: "b", d: "2024-01-06", v: 1e308 }]), opts);
+    expect(h.cohorts[0]!.value).toEqual([1e308]);
+  });
+
+  it("throws NON_FINITE when the value per customer exceeds the largest double", () => {
+    expect(code(() => historicalClv([{ c: "a", d: "2024-01-05", v: 1e308 }, { c: "a", d: "2024-01-06", v: 1e308 }], opts))).toBe("NON_FINITE");
+  });
 });
