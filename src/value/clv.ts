@@ -161,6 +161,9 @@ export interface CustomerLifetimeValueResult {
   timeUnit: TimeUnit;
 }
 
+/** Longest `horizon` of {@link customerLifetimeValue}, in periods. */
+const MAX_HORIZON = 100_000;
+
 /**
  * Discounted expected customer lifetime value over a horizon, from a BG/NBD model (how many
  * purchases) and a Gamma-Gamma model (what they are worth).
@@ -180,7 +183,8 @@ export interface CustomerLifetimeValueResult {
  * @param options - `horizon`, `discountRate`, `timeUnit`.
  * @returns The {@link CustomerLifetimeValueResult}.
  * @throws {@link CxMetricsError} `INVALID_OPTION` for a time unit that differs from the summary's
- * (or the BG/NBD model's), a bad horizon or discount rate; `NON_FINITE` when a customer's value or the
+ * (or the BG/NBD model's), a bad horizon or discount rate; `TOO_MANY_PERIODS` for a horizon beyond
+ * 100,000 periods (the cost is customers × horizon); `NON_FINITE` when a customer's value or the
  * total exceeds the largest double; errors of the prediction functions.
  * @example
  * ```ts
@@ -212,6 +216,8 @@ export function customerLifetimeValue(
   }
   const horizon = o.horizon;
   if (!Number.isSafeInteger(horizon) || horizon < 1) fail(fn, "INVALID_OPTION", `expected horizon to be a whole number of periods >= 1, got ${describe(horizon)}`);
+  // the work is customers × horizon predictions: a horizon of 1e9 periods would run for days
+  if (horizon > MAX_HORIZON) fail(fn, "TOO_MANY_PERIODS", `expected a horizon of at most ${MAX_HORIZON} periods (about 1,900 years of weeks), got ${horizon}`);
   const d = finiteNumber(fn, "discountRate", o.discountRate, 0);
   if (gammaGamma === null || typeof gammaGamma !== "object") fail(fn, "INVALID_INPUT", `expected a Gamma-Gamma model, got ${describe(gammaGamma)}`);
   for (const k of ["p", "q", "gamma"] as const) {

@@ -81,6 +81,11 @@ describe("customerLifetimeValue with an extreme customer", () => {
     expectClose(out.total, ref.total, { rel: 1e-9 });
   });
 
+  it("refuses a horizon beyond 100,000 periods with TOO_MANY_PERIODS before any work (1e9 used to allocate 8 GB)", () => {
+    const summary = { frequency: Float64Array.of(2), recency: Float64Array.of(30), T: Float64Array.of(40), monetaryValue: Float64Array.of(20), timeUnit: "week" as const };
+    expect(code(() => customerLifetimeValue(BG, GG, summary, { horizon: 1e9, discountRate: 0.01, timeUnit: "week" }))).toBe("TOO_MANY_PERIODS");
+  });
+
   it("throws NON_FINITE when a customer's value does not fit in a double", () => {
     const summary = { frequency: Float64Array.of(1e6), recency: Float64Array.of(40), T: Float64Array.of(40), monetaryValue: Float64Array.of(1e305), timeUnit: "week" as const };
     expect(code(() => customerLifetimeValue(BG, GG, summary, { horizon: 52, discountRate: 0, timeUnit: "week" }))).toBe("NON_FINITE");
