@@ -24,6 +24,20 @@ export interface MomentsSummary {
   max: number;
   skipped: number;
   invalid: number;
+  /**
+   * Units of `m2`, present only for data beyond about 1e±60 (a power of two): `m2` is then
+   * Σ (x − mean)²/scale², so that data near 1e300 or 1e-300 keep a finite, non-zero M2. Absent means 1.
+   */
+  scale?: number;
+}
+
+const SAFE = 2 ** 200;
+
+/** 1 for magnitudes in [2^-200, 2^200], else the power of two 2^⌊log₂ m⌋ (within [2^-1000, 2^1023]). */
+function unitFor(maxAbs: number): number {
+  if (!(maxAbs > 0) || !(maxAbs < Infinity)) return 1;
+  const e = Math.floor(Math.log2(maxAbs));
+  return e >= -200 && e <= 200 ? 1 : 2 ** Math.max(-1000, Math.min(1023, e));
 }
 
 /**
@@ -41,6 +55,8 @@ export function emptyMoments(): MomentsSummary {
 /**
  * One pass of Welford's update (Welford 1962) over `read(rows[i], i)`; `null`/`undefined` are
  * skipped and counted; a non-finite or non-number value throws (or is counted with policy "skip").
+ * Data beyond about 1e±60 are accumulated in units of a power of two that follows the largest
+ * magnitude (recorded as `scale`), so that M2 neither overflows (1e200) nor underflows (1e-188).
  * @internal
  * @example
  * ```ts
@@ -49,8 +65,11 @@ export function emptyMoments(): MomentsSummary {
  */
 export function summarizeMoments<T>(fn: string, rows: ArrayLike<T>, read: (row: T, index: number) => unknown, policy: InvalidPolicy): MomentsSummary {
   let n = 0;
-  let mean = 0;
-  let m2 = 0;
+  let mean = 0; // in units of `unit`
+  let m2 = 0; // in units of unit²
+  let unit = 1;
+  let inv = 1;
+  let maxAbs = 0;
   let min = Infinity;
   let max = -Infinity;
   let skipped = 0;
@@ -68,14 +87,31 @@ export function summarizeMoments<T>(fn: string, rows: ArrayLike<T>, read: (row: 
       }
       fail(fn, typeof x === "number" ? "NON_FINITE" : "INVALID_SCORE", `expected a finite number at index ${i}, got ${describe(x)}`, i);
     }
+    const ax = Math.abs(x);
+    if (ax > maxAbs) {
+      maxAbs = ax;
+      // the units follow the largest magnitude, by exact powers of two (rarely: only when it
+      // leaves [2^-200, 2^200] of the current units)
+      if (ax * inv > SAFE || ax * inv < 1 / SAFE) {
+        const next = unitFor(ax);
+        const f = unit / next;
+        mean *= f;
+        m2 = m2 * f * f; // (m2·f)·f: f² alone may overflow when m2 is 0
+        unit = next;
+        inv = 1 / next;
+      }
+    }
     n++;
-    const d = x - mean;
+    const xs = x * inv;
+    const d = xs - mean;
     mean += d / n;
-    m2 += d * (x - mean);
+    m2 += d * (xs - mean);
     if (x < min) min = x;
     if (x > max) max = x;
   }
-  return { kind: "moments", n, mean, m2, min, max, skipped, invalid };
+  const out: MomentsSummary = { kind: "moments", n, mean: mean * unit, m2, min, max, skipped, invalid };
+  if (unit !== 1) out.scale = unit;
+  return out;
 }
 
 /**
@@ -92,16 +128,25 @@ export function mergeMoments(fn: string, summaries: readonly MomentsSummary[]): 
   summaries.forEach((s, i) => {
     checkKind(fn, s, "moments", i);
     const n = checkCount(fn, s, "n", true, i);
-    if (!Number.isFinite(s.mean) || !(s.m2 >= 0) || (n > 0 && !(s.min <= s.max))) fail(fn, "INVALID_SUMMARY", `expected finite moments (summary ${i})`, i);
+    if (!Number.isFinite(s.mean) || !(s.m2 >= 0 && s.m2 < Infinity) || (n > 0 && !(s.min <= s.max))) fail(fn, "INVALID_SUMMARY", `expected finite moments (summary ${i})`, i);
+    if (s.scale !== undefined && !(typeof s.scale === "number" && s.scale > 0 && s.scale < Infinity)) fail(fn, "INVALID_SUMMARY", `expected scale to be absent or a positive finite number (summary ${i})`, i);
     if (n === 0) {
       out.skipped += s.skipped;
       out.invalid += s.invalid;
       return;
     }
+    // common units: the larger of the two (the smaller summary's M2 shrinks by an exact power of two)
+    const ua = out.scale ?? 1;
+    const ub = s.scale ?? 1;
+    const u = out.n === 0 ? ub : Math.max(ua, ub);
+    const fa = ua / u;
+    const fb = ub / u;
     const total = out.n + n;
-    const d = s.mean - out.mean;
-    out.mean += (d * n) / total;
-    out.m2 += s.m2 + (d * d * out.n * n) / total;
+    const d = s.mean / u - out.mean / u;
+    out.mean = (out.mean / u + (d * n) / total) * u;
+    out.m2 = out.m2 * fa * fa + s.m2 * fb * fb + (d * d * out.n * n) / total;
+    if (u !== 1) out.scale = u;
+    else delete out.scale;
     out.n = total;
     out.min = Math.min(out.min, s.min);
     out.max = Math.max(out.max, s.max);
@@ -120,7 +165,22 @@ export function mergeMoments(fn: string, summaries: readonly MomentsSummary[]): 
  * ```
  */
 export function momentsVariance(s: MomentsSummary): number | null {
-  return s.n >= 2 ? s.m2 / (s.n - 1) : null;
+  if (s.n < 2) return null;
+  const u = s.scale ?? 1;
+  return (s.m2 / (s.n - 1)) * u * u;
+}
+
+/**
+ * Sample standard deviation √(M2/(n − 1)) in the data's units, finite wherever the data are (the
+ * variance of data near 1e200 overflows, its square root does not); `null` for n < 2.
+ * @internal
+ * @example
+ * ```ts
+ * momentsSd(summarizeMoments("f", [1e200, 3e200], (x) => x, "throw")); //=> ~1.4142135623731e200
+ * ```
+ */
+export function momentsSd(s: MomentsSummary): number | null {
+  return s.n >= 2 ? Math.sqrt(s.m2 / (s.n - 1)) * (s.scale ?? 1) : null;
 }
 
 /**
@@ -134,16 +194,22 @@ export function momentsVariance(s: MomentsSummary): number | null {
  * ```
  */
 export function welchTest(fn: string, a: MomentsSummary, b: MomentsSummary, confidence: number): { difference: number; se: number; df: number; t: number; pValue: number; ci: [number, number] } {
-  const va = momentsVariance(a);
-  const vb = momentsVariance(b);
-  if (va === null || vb === null) fail(fn, "INSUFFICIENT_DATA", `expected at least two values in each group, got ${a.n} and ${b.n}`);
-  const qa = va / a.n;
-  const qb = vb / b.n;
-  const se = Math.sqrt(qa + qb);
-  const difference = b.mean - a.mean;
-  const df = se > 0 ? (qa + qb) ** 2 / (qa * qa / (a.n - 1) + (qb * qb) / (b.n - 1)) : a.n + b.n - 2;
-  const t = ratio(difference, se);
+  if (a.n < 2 || b.n < 2) fail(fn, "INSUFFICIENT_DATA", `expected at least two values in each group, got ${a.n} and ${b.n}`);
+  // in common units u (powers of two), so that data near 1e±300 give the same t, df and p as near 1
+  const u = Math.max(a.scale ?? 1, b.scale ?? 1);
+  const fa = (a.scale ?? 1) / u;
+  const fb = (b.scale ?? 1) / u;
+  const qa = ((a.m2 / (a.n - 1)) * fa * fa) / a.n;
+  const qb = ((b.m2 / (b.n - 1)) * fb * fb) / b.n;
+  const seU = Math.sqrt(qa + qb);
+  const dU = b.mean / u - a.mean / u;
+  const df = seU > 0 ? (qa + qb) ** 2 / (qa * qa / (a.n - 1) + (qb * qb) / (b.n - 1)) : a.n + b.n - 2;
+  const t = ratio(dU, seU);
   const pValue = Number.isFinite(t) ? 2 * studentTCdf(-Math.abs(t), df) : 0;
-  const h = tCritical(confidence, df) * se;
-  return { difference, se, df, t, pValue, ci: [difference - h, difference + h] };
+  const hU = tCritical(confidence, df) * seU;
+  const difference = dU * u;
+  const se = seU * u;
+  const ci: [number, number] = [(dU - hU) * u, (dU + hU) * u];
+  if (!Number.isFinite(difference + se + ci[0] + ci[1])) fail(fn, "NON_FINITE", "the difference of the means or its interval does not fit in a double");
+  return { difference, se, df, t, pValue, ci };
 }

@@ -54,7 +54,9 @@ export function logBeta(a: number, b: number): number {
   const big = Math.max(a, b);
   const small = Math.min(a, b);
   if (big < 10) return logGamma(a) + logGamma(b) - logGamma(a + b);
-  const ratio = -small * Math.log(big) - (big + small - 0.5) * Math.log1p(small / big) + small + stirlingTail(big) - stirlingTail(big + small);
+  // (big + small − ½)·log1p(s/g) split in two, so that big + small may overflow (1e308 + 1e300)
+  const l1p = Math.log1p(small / big);
+  const ratio = -small * Math.log(big) - big * l1p - (small - 0.5) * l1p + small + stirlingTail(big) - stirlingTail(big + small);
   return logGamma(small) + ratio;
 }
 
@@ -110,7 +112,11 @@ export function betaIncomplete(x: number, y: number, a: number, b: number): numb
   const lnx = x > 0.5 ? Math.log1p(-y) : Math.log(x);
   const lny = y > 0.5 ? Math.log1p(-x) : Math.log(y);
   const logFront = a * lnx + b * lny - logBeta(a, b);
-  if (x < (a + 1) / (a + b + 2)) {
+  const lower = x < (a + 1) / (a + b + 2);
+  // a prefactor below e^-1000 (after its 1/a or 1/b) leaves nothing that a double can hold, and the
+  // continued fraction of such extreme arguments (a = 1e308) would overflow to NaN
+  if (logFront - Math.log(lower ? a : b) < -1000) return lower ? 0 : 1;
+  if (lower) {
     return (Math.exp(logFront) * betaContinuedFraction(a, b, x)) / a;
   }
   return 1 - (Math.exp(logFront) * betaContinuedFraction(b, a, y)) / b;
@@ -141,118 +147,6 @@ export function digamma(x: number): number {
     0.5 / x -
     z2 * (1 / 12 - z2 * (1 / 120 - z2 * (1 / 252 - z2 * (1 / 240 - z2 / 132))))
   );
-}
-
-/**
- * ln|Γ(x)| and the sign of Γ(x) for any real x that is not a pole (0, −1, −2, …), by the
- * reflection formula Γ(x)Γ(1 − x) = π / sin(πx) for x < 0. Poles give `[Infinity, 0]`.
- * @internal
- * @example
- * ```ts
- * logGammaSigned(-0.5); //=> ~[1.2655121234846, -1] (Γ(−½) = −2√π)
- * ```
- */
-export function logGammaSigned(x: number): [number, number] {
-  if (x > 0) return [logGamma(x), 1];
-  if (Number.isInteger(x)) return [Infinity, 0];
-  const s = Math.sin(Math.PI * x);
-  return [Math.log(Math.PI / Math.abs(s)) - logGamma(1 - x), s > 0 ? 1 : -1];
-}
-
-/**
- * ln ₂F₁(a, b; c; z) by the power series Σ (a)ₖ(b)ₖ/((c)ₖ k!) zᵏ, for a, b, c > 0 and 0 ≤ z < 1,
- * where every term is positive: the running sum is rescaled in powers of 2¹⁰⁰⁰ so that it cannot
- * overflow for large a, b (customers with hundreds of purchases). About
- * max(a, b)·z/(1 − z) + 40/(1 − z) terms.
- */
-function logHyp2f1Series(a: number, b: number, c: number, z: number): number {
-  let term = 1;
-  let sum = 1;
-  let logScale = 0;
-  const big = 2 ** 1000;
-  for (let k = 0; k < 1e8; k++) {
-    term *= ((a + k) * (b + k) * z) / ((c + k) * (k + 1));
-    sum += term;
-    if (sum > big) {
-      sum /= big;
-      term /= big;
-      logScale += 1000 * Math.LN2;
-    }
-    // past the peak of the terms, stop when the rest cannot matter: the ratio of consecutive
-    // terms tends to z, so the tail is below term·z/(1 − z) once terms decrease
-    if (term < 1e-17 * sum * (1 - z) && (a + k) * (b + k) < (c + k) * (k + 1) / Math.max(z, 1e-300)) break;
-  }
-  return Math.log(sum) + logScale;
-}
-
-/**
- * The Gauss hypergeometric function ₂F₁(a, b; c; z) for 0 ≤ z < 1 (and a, b > 0, c > 0), returned
- * as its natural logarithm (it is positive there).
- *
- * Method: for z ≤ 0.9, the power series with positive terms, rescaled against overflow. For
- * z > 0.9, the linear transformation to 1 − z (DLMF 15.8.4),
- * ₂F₁(a, b; c; z) = Γ(c)Γ(s)/(Γ(c − a)Γ(c − b)) ₂F₁(a, b; 1 − s; 1 − z)
- * + (1 − z)ˢ Γ(c)Γ(−s)/(Γ(a)Γ(b)) ₂F₁(c − a, c − b; 1 + s; 1 − z), s = c − a − b,
- * whose series converge fast; when s is within 1e-6 of an integer (where the two terms cancel),
- * when a parameter of the transformed series is not positive, or when the transformation loses
- * precision (a, b > 50), the direct series is summed instead. Relative accuracy about 1e-13
- * (checked against mpmath).
- * @internal
- * @example
- * ```ts
- * Math.exp(logHyp2f1(1, 1, 2, 0.5)); //=> ~1.38629436111989 (−ln(1 − z)/z)
- * ```
- */
-export function logHyp2f1(a: number, b: number, c: number, z: number): number {
-  if (z === 0) return 0;
-  const s = c - a - b;
-  if (z <= 0.9 || Math.abs(s - Math.round(s)) < 1e-6 || a > 50 || b > 50) return logHyp2f1Series(a, b, c, z);
-  const w = 1 - z;
-  const term = (nums: number[], dens: number[]): [number, number] => {
-    let log = 0;
-    let sign = 1;
-    for (const v of nums) {
-      const [l, sg] = logGammaSigned(v);
-      if (sg === 0) return [NaN, 0];
-      log += l;
-      sign *= sg;
-    }
-    for (const v of dens) {
-      const [l, sg] = logGammaSigned(v);
-      if (sg === 0) return [-Infinity, 0]; // 1/Γ(pole) = 0: the term vanishes
-      log -= l;
-      sign *= sg;
-    }
-    return [log, sign];
-  };
-  // each transformed series needs positive parameters for the positive-term summation
-  const series = (p: number, q: number, r: number): number => {
-    if (p > 0 && q > 0 && r > 0) return Math.exp(logHyp2f1Series(p, q, r, w));
-    return hyp2f1Signed(p, q, r, w);
-  };
-  const [l1, s1] = term([c, s], [c - a, c - b]);
-  const [l2, s2] = term([c, -s], [a, b]);
-  if (Number.isNaN(l1) || Number.isNaN(l2)) return logHyp2f1Series(a, b, c, z);
-  const t1 = s1 === 0 ? 0 : s1 * Math.exp(l1) * series(a, b, 1 - s);
-  const t2 = s2 === 0 ? 0 : s2 * Math.exp(l2 + s * Math.log(w)) * series(c - a, c - b, 1 + s);
-  const value = t1 + t2;
-  // guard against cancellation: fall back to the direct series if the sum lost most digits
-  if (!(value > 0) || !Number.isFinite(value) || value < 1e-8 * (Math.abs(t1) + Math.abs(t2))) {
-    return logHyp2f1Series(a, b, c, z);
-  }
-  return Math.log(value);
-}
-
-/** Plain power series with signed terms, for |z| ≤ 0.1 (the transformed series). */
-function hyp2f1Signed(a: number, b: number, c: number, z: number): number {
-  let term = 1;
-  let sum = 1;
-  for (let k = 0; k < 10000; k++) {
-    term *= ((a + k) * (b + k) * z) / ((c + k) * (k + 1));
-    sum += term;
-    if (Math.abs(term) < 1e-17 * Math.abs(sum)) break;
-  }
-  return sum;
 }
 
 /**

@@ -63,14 +63,14 @@ export function studentTCdf(t: number, df: number): number {
  * Method: closed forms for df = 1 (Cauchy, t = tan(π(p − ½)) = −cot(πp)) and df = 2
  * (t = (2p − 1)/√(2p(1 − p))); otherwise a safeguarded Newton iteration on the lower tail of
  * {@link studentTCdf}, started from the normal quantile with the Cornish–Fisher correction of
- * Abramowitz & Stegun 26.7.5 and kept inside a bisection bracket. Relative accuracy that of {@link studentTCdf} (≈ 1e-13 for moderate df); ∓Infinity beyond ±1e150.
+ * Abramowitz & Stegun 26.7.5 and kept inside a bisection bracket. Relative accuracy that of {@link studentTCdf} (≈ 1e-13 for moderate df).
  *
  * @param p - Probability in [0, 1]; 0 and 1 give ∓Infinity.
  * @param df - Degrees of freedom, > 0.
  * @returns The quantile.
- * @throws {@link CxMetricsError} `OUT_OF_RANGE` for p outside [0, 1], `NON_FINITE` for NaN,
- * `INVALID_SCORE` when p is not a number,
- * `INVALID_OPTION` for a bad `df`.
+ * @throws {@link CxMetricsError} `OUT_OF_RANGE` for p outside [0, 1] or a quantile beyond ±1e150
+ * (p within about 1e-150·df of 0 or 1 for small df, e.g. p = 5e-324 with df = 0.5), `NON_FINITE`
+ * for NaN, `INVALID_SCORE` when p is not a number, `INVALID_OPTION` for a bad `df`.
  * @example
  * ```ts
  * import { studentTQuantile } from "cx-metrics";
@@ -88,6 +88,15 @@ export function studentTQuantile(p: number, df: number): number {
   if (p === 0.5) return 0;
   // Work in the lower tail: q(p) = −q(1 − p), and 1 − p is exact for p in [½, 1].
   if (p > 0.5) return -studentTQuantile(1 - p, df);
+  const q = lowerQuantile(p, df);
+  if (!Number.isFinite(q)) {
+    fail("studentTQuantile", "OUT_OF_RANGE", `the quantile at p = ${p} with ${df} degrees of freedom is beyond ±1e150 (p is too close to 0 or 1 for so few degrees of freedom)`);
+  }
+  return q;
+}
+
+/** The quantile for p in (0, ½); −Infinity when it lies beyond −1e150. */
+function lowerQuantile(p: number, df: number): number {
   if (df === 1) return -1 / Math.tan(Math.PI * p); // tan(π(p − ½)) = −cot(πp), exact in the tail
   if (df === 2) return (2 * p - 1) / Math.sqrt(2 * p * (1 - p));
   const z = normalQuantile(p);

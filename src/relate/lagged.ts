@@ -225,7 +225,8 @@ export type ChangeKind = "difference" | "growth" | "log-growth";
  * @param kind - `"difference"` (default), `"growth"` or `"log-growth"`.
  * @returns The changes, same length.
  * @throws {@link CxMetricsError} `OUT_OF_RANGE` (growth of a level ≤ 0, with the index),
- * `NON_FINITE`, `INVALID_SCORE`, `INVALID_OPTION`.
+ * `NON_FINITE` (a non-finite level, or a change that exceeds the largest double, with the index),
+ * `INVALID_SCORE`, `INVALID_OPTION`.
  * @example
  * ```ts
  * import { periodChange } from "cx-metrics";
@@ -258,7 +259,10 @@ export function change(fn: string, series: ArrayLike<number | null>, kind?: Chan
   return x.map((v, i) => {
     const prev = i > 0 ? x[i - 1] : null;
     if (v === null || prev === null || prev === undefined) return null;
-    if (k === "difference") return v - prev;
-    return k === "growth" ? v / prev - 1 : Math.log(v / prev);
+    // log-growth as a difference of logarithms: finite for any positive levels (1e308 after 1e-308)
+    if (k === "log-growth") return Math.log(v) - Math.log(prev);
+    const c = k === "difference" ? v - prev : v / prev - 1;
+    if (!Number.isFinite(c)) fail(fn, "NON_FINITE", `the ${k} from ${prev} to ${v} at index ${i} does not fit in a double`, i);
+    return c;
   });
 }

@@ -56,9 +56,38 @@ export interface PearsonSummary {
   m2x: number;
   m2y: number;
   cxy: number;
+  /**
+   * Units of the co-moments, present only for data beyond about 1e±60 (powers of two): `m2x`,
+   * `m2y` and `cxy` are then Σ(x − x̄)²/scaleX², Σ(y − ȳ)²/scaleY² and Σ(x − x̄)(y − ȳ)/(scaleX·scaleY),
+   * so that data near 1e300 or 1e-300 keep co-moments that fit in a double. Absent means 1. The
+   * means are always in the data's own units.
+   */
+  scaleX?: number;
+  /** Units of y in the co-moments (see `scaleX`); absent means 1. */
+  scaleY?: number;
 }
 
 const BLOCK = 1024;
+/** Data whose largest magnitude lies in [2^-200, 2^200] are summarized in their own units. */
+const SAFE_EXPONENT = 200;
+
+/**
+ * The power of two by which to divide data whose largest magnitude is `maxAbs`: 1 inside
+ * [2^-200, 2^200] (squares and their sums then neither overflow nor underflow), else 2^⌊log₂ maxAbs⌋,
+ * kept within [2^-1000, 2^1023] so that its reciprocal is a double too.
+ * @internal
+ * @example
+ * ```ts
+ * pairScale(1e300) === 2 ** 996; //=> true
+ * pairScale(5); //=> 1
+ * ```
+ */
+export function pairScale(maxAbs: number): number {
+  if (!(maxAbs > 0) || !Number.isFinite(maxAbs)) return 1;
+  const e = Math.floor(Math.log2(maxAbs));
+  if (e >= -SAFE_EXPONENT && e <= SAFE_EXPONENT) return 1;
+  return 2 ** Math.max(-1000, Math.min(1023, e));
+}
 
 /**
  * Read two equal-length numeric arrays and check every value.
@@ -99,8 +128,12 @@ function firstNonFinite(fn: string, x: ArrayLike<number>, y: ArrayLike<number>):
  * Method: blocks of 1,024 pairs, each summed after shifting by its first pair (so an offset such
  * as 1e9 cannot cancel the deviations), then merged with the pairwise update of Chan, Golub &
  * LeVeque (1979): n = n_a + n_b, δ = x̄_b − x̄_a, M2 = M2_a + M2_b + δ²·n_a·n_b/n, and likewise for
- * the co-moment, with the means kept relative to the first pair during the merge. One pass, O(n),
- * no allocation per pair. Merging summaries of separate shards uses their absolute means: with a
+ * the co-moment, with the means kept relative to the first pair during the merge. Data whose
+ * largest magnitude lies outside [2^-200, 2^200] (about 1e±60) are first divided by a power of two
+ * near that magnitude (exact), and the summary records it as `scaleX`/`scaleY`: the co-moments of
+ * data near 1e300 or 1e-300 then fit in a double, and r, the regression and merges come out right
+ * at any scale (checked against scipy and mpmath from 1e-300 to 1e300, with offsets of 1e12). Two
+ * passes (the first finds the largest magnitudes), O(n), no allocation per pair. Merging summaries of separate shards uses their absolute means: with a
  * large common offset (1e9 + noise of size 1), subtract a known offset before summarizing shards.
  *
  * @param x - First variable.
@@ -131,30 +164,85 @@ export function summarizePairs(fn: string, x: ArrayLike<number>, y: ArrayLike<nu
   checkPairs(fn, x, y);
   const n = x.length;
   if (n === 0) return { kind: "pearson", n: 0, meanX: 0, meanY: 0, m2x: 0, m2y: 0, cxy: 0 };
+  // One pass in the data's own units; data whose squared deviations overflow or underflow (values
+  // near 1e200 or 1e-150, or a NaN) come out non-finite or below 2^-800 and take the scaled path.
+  const fast = blockMoments(x, y, 1);
+  const tiny = 2 ** -800;
+  if (Number.isFinite(fast.m2x + fast.m2y + fast.cxy + fast.meanX + fast.meanY) && fast.m2x >= tiny && fast.m2y >= tiny) return fast;
+  return summarizeScaled(fn, x, y);
+}
+
+/** The scaled path: a first pass for finiteness and the largest magnitudes, then the moments in their units. */
+function summarizeScaled(fn: string, x: ArrayLike<number>, y: ArrayLike<number>): PearsonSummary {
+  const n = x.length;
+  // First pass: finiteness and the largest magnitudes, which fix the units (a power of two, so that
+  // dividing by it is exact) in which data near 1e±300 keep co-moments that fit in a double.
+  let ax = 0;
+  let ay = 0;
+  for (let i = 0; i < n; i++) {
+    const u = Math.abs(x[i]!);
+    const v = Math.abs(y[i]!);
+    if (!(u <= Number.MAX_VALUE) || !(v <= Number.MAX_VALUE)) firstNonFinite(fn, x, y);
+    if (u > ax) ax = u;
+    if (v > ay) ay = v;
+  }
+  const scaleX = pairScale(ax);
+  const scaleY = pairScale(ay);
+  const total = blockMoments(x, y, scaleX, scaleY);
+  // each block was finite, but merging blocks can still overflow (a jump of 1e155 between blocks
+  // of data summarized in their own units)
+  if (!Number.isFinite(total.m2x + total.m2y + total.cxy + total.meanX + total.meanY)) {
+    fail(fn, "NON_FINITE", "expected values whose squared deviations fit in a double (the sums overflowed); rescale the data");
+  }
+  if (scaleX !== 1) total.scaleX = scaleX;
+  if (scaleY !== 1) total.scaleY = scaleY;
+  return total;
+}
+
+/**
+ * The moments of x/scaleX and y/scaleY (powers of two: exact) by blocks of 1,024 pairs, each summed
+ * after shifting by its first pair, merged by Chan's update; the means come back in the data's units.
+ * No allocation per pair. Non-finite input gives non-finite moments (the callers check).
+ */
+function blockMoments(x: ArrayLike<number>, y: ArrayLike<number>, scaleX: number, scaleY = scaleX): PearsonSummary {
+  const n = x.length;
+  const ix = 1 / scaleX;
+  const iy = 1 / scaleY;
   // Means are kept relative to the first pair (X0, Y0) while blocks are merged, so that an offset
   // such as 1e9 never enters the merge's differences of means; it is added back at the end.
-  const X0 = x[0]!;
-  const Y0 = y[0]!;
+  const X0 = x[0]! * ix;
+  const Y0 = y[0]! * iy;
   let total: PearsonSummary = { kind: "pearson", n: 0, meanX: 0, meanY: 0, m2x: 0, m2y: 0, cxy: 0 };
   for (let start = 0; start < n; start += BLOCK) {
     const end = Math.min(n, start + BLOCK);
-    const x0 = x[start]!;
-    const y0 = y[start]!;
+    const x0 = x[start]! * ix;
+    const y0 = y[start]! * iy;
     let sx = 0;
     let sy = 0;
     let sxx = 0;
     let syy = 0;
     let sxy = 0;
-    for (let i = start; i < end; i++) {
-      const dx = x[i]! - x0;
-      const dy = y[i]! - y0;
-      sx += dx;
-      sy += dy;
-      sxx += dx * dx;
-      syy += dy * dy;
-      sxy += dx * dy;
+    if (scaleX === 1 && scaleY === 1) {
+      for (let i = start; i < end; i++) {
+        const dx = x[i]! - x0;
+        const dy = y[i]! - y0;
+        sx += dx;
+        sy += dy;
+        sxx += dx * dx;
+        syy += dy * dy;
+        sxy += dx * dy;
+      }
+    } else {
+      for (let i = start; i < end; i++) {
+        const dx = x[i]! * ix - x0;
+        const dy = y[i]! * iy - y0;
+        sx += dx;
+        sy += dy;
+        sxx += dx * dx;
+        syy += dy * dy;
+        sxy += dx * dy;
+      }
     }
-    if (!Number.isFinite(sxx + syy + x0 + y0)) firstNonFinite(fn, x, y);
     const m = end - start;
     const block: PearsonSummary = {
       kind: "pearson",
@@ -167,31 +255,49 @@ export function summarizePairs(fn: string, x: ArrayLike<number>, y: ArrayLike<nu
     };
     total = combine(total, block);
   }
-  total.meanX += X0;
-  total.meanY += Y0;
-  // each block was finite, but merging blocks can still overflow (a jump of 1e155 between blocks)
-  if (!Number.isFinite(total.m2x + total.m2y + total.cxy + total.meanX + total.meanY)) {
-    fail(fn, "NON_FINITE", "expected values whose squared deviations fit in a double (the sums overflowed); rescale the data");
-  }
+  total.meanX = (total.meanX + X0) * scaleX;
+  total.meanY = (total.meanY + Y0) * scaleY;
   return total;
 }
 
+/** The units of a summary's x and y co-moments (1 when absent). */
+function unitsOf(s: PearsonSummary): [number, number] {
+  return [s.scaleX ?? 1, s.scaleY ?? 1];
+}
+
+/**
+ * Chan's pairwise merge. Both summaries are first brought to common units (the larger of the two
+ * scales of each variable; the smaller summary's co-moments shrink by an exact power of two, and
+ * what underflows is below 2^-1000 of the other's), differences of means are taken in those units.
+ */
 function combine(a: PearsonSummary, b: PearsonSummary): PearsonSummary {
   if (a.n === 0) return { ...b };
   if (b.n === 0) return { ...a };
+  const [ax, ay] = unitsOf(a);
+  const [bx, by] = unitsOf(b);
+  const ux = Math.max(ax, bx);
+  const uy = Math.max(ay, by);
+  // factors that bring each summary's co-moments to the common units (exact for powers of two)
+  const fax = ax / ux;
+  const fay = ay / uy;
+  const fbx = bx / ux;
+  const fby = by / uy;
   const n = a.n + b.n;
-  const dx = b.meanX - a.meanX;
-  const dy = b.meanY - a.meanY;
+  const dx = b.meanX / ux - a.meanX / ux;
+  const dy = b.meanY / uy - a.meanY / uy;
   const f = (a.n * b.n) / n;
-  return {
+  const out: PearsonSummary = {
     kind: "pearson",
     n,
-    meanX: a.meanX + (dx * b.n) / n,
-    meanY: a.meanY + (dy * b.n) / n,
-    m2x: a.m2x + b.m2x + dx * dx * f,
-    m2y: a.m2y + b.m2y + dy * dy * f,
-    cxy: a.cxy + b.cxy + dx * dy * f,
+    meanX: (a.meanX / ux + (dx * b.n) / n) * ux,
+    meanY: (a.meanY / uy + (dy * b.n) / n) * uy,
+    m2x: a.m2x * fax * fax + b.m2x * fbx * fbx + dx * dx * f,
+    m2y: a.m2y * fay * fay + b.m2y * fby * fby + dy * dy * f,
+    cxy: a.cxy * fax * fay + b.cxy * fbx * fby + dx * dy * f,
   };
+  if (ux !== 1) out.scaleX = ux;
+  if (uy !== 1) out.scaleY = uy;
+  return out;
 }
 
 function checkPearsonSummary(fn: string, s: unknown, index?: number): PearsonSummary {
@@ -203,7 +309,11 @@ function checkPearsonSummary(fn: string, s: unknown, index?: number): PearsonSum
   for (const f of ["meanX", "meanY", "cxy"] as const) {
     if (typeof p[f] !== "number" || !Number.isFinite(p[f])) fail(fn, "INVALID_SUMMARY", `expected ${f} to be a finite number, got ${describe(p[f])}`, index);
   }
-  if (p.cxy * p.cxy > p.m2x * p.m2y * (1 + 1e-9) + 1e-300) fail(fn, "INVALID_SUMMARY", "expected cxy² <= m2x·m2y (Cauchy–Schwarz)", index);
+  for (const f of ["scaleX", "scaleY"] as const) {
+    const v = p[f];
+    if (v !== undefined && !(typeof v === "number" && v > 0 && v < Infinity)) fail(fn, "INVALID_SUMMARY", `expected ${f} to be absent or a positive finite number, got ${describe(v)}`, index);
+  }
+  if (Math.abs(p.cxy) > Math.sqrt(p.m2x) * Math.sqrt(p.m2y) * (1 + 1e-9) + 1e-300) fail(fn, "INVALID_SUMMARY", "expected cxy² <= m2x·m2y (Cauchy–Schwarz)", index);
   return p;
 }
 
@@ -281,7 +391,11 @@ export function coefficient(fn: string, s: PearsonSummary): number {
   if (!(s.m2x > 0) || !(s.m2y > 0)) {
     fail(fn, "CONSTANT_INPUT", `expected both variables to vary; ${!(s.m2x > 0) ? "x" : "y"} is constant, so the correlation is undefined`);
   }
-  return Math.max(-1, Math.min(1, s.cxy / Math.sqrt(s.m2x * s.m2y)));
+  // the scales of x and y cancel; when the product m2x·m2y of a summary in the data's own units
+  // would overflow or underflow the square roots are taken apart
+  const q = s.m2x * s.m2y;
+  const norm = q < Infinity && q > 2 ** -1000 ? Math.sqrt(q) : Math.sqrt(s.m2x) * Math.sqrt(s.m2y);
+  return Math.max(-1, Math.min(1, s.cxy / norm));
 }
 
 /**

@@ -53,7 +53,9 @@ export function simpleClv(input: SimpleClvInput): { value: number; averageOrderV
   const purchaseFrequency = finiteNumber(fn, "purchaseFrequency", o.purchaseFrequency, 0);
   const lifespan = finiteNumber(fn, "lifespan", o.lifespan, 0);
   const margin = finiteNumber(fn, "margin", o.margin ?? 1, 0, 1);
-  return { value: averageOrderValue * purchaseFrequency * lifespan * margin, averageOrderValue, purchaseFrequency, lifespan, margin };
+  const value = averageOrderValue === 0 || purchaseFrequency === 0 || lifespan === 0 || margin === 0 ? 0 : averageOrderValue * purchaseFrequency * lifespan * margin;
+  if (!Number.isFinite(value)) fail(fn, "NON_FINITE", `the value ${averageOrderValue} × ${purchaseFrequency} × ${lifespan} × ${margin} does not fit in a double`);
+  return { value, averageOrderValue, purchaseFrequency, lifespan, margin };
 }
 
 /**
@@ -120,7 +122,9 @@ export function retentionClv(input: RetentionClvInput): {
   const geometric =
     horizon === 0 ? 0 : q === 0 ? 1 : q === 1 ? horizon : horizon === Infinity ? 1 / (1 - q) : -Math.expm1(horizon * Math.log(q)) / (1 - q);
   const multiplier = first ? geometric : q * geometric;
-  return { value: o.margin * multiplier, multiplier, margin: o.margin, retentionRate: r, discountRate: d, includeFirstPeriod: first, horizon };
+  const value = o.margin * multiplier;
+  if (!Number.isFinite(value)) fail(fn, "NON_FINITE", `the value ${o.margin} × ${multiplier} does not fit in a double`);
+  return { value, multiplier, margin: o.margin, retentionRate: r, discountRate: d, includeFirstPeriod: first, horizon };
 }
 
 /**
@@ -157,6 +161,9 @@ export interface CustomerLifetimeValueResult {
   timeUnit: TimeUnit;
 }
 
+/** Longest `horizon` of {@link customerLifetimeValue}, in periods. */
+const MAX_HORIZON = 100_000;
+
 /**
  * Discounted expected customer lifetime value over a horizon, from a BG/NBD model (how many
  * purchases) and a Gamma-Gamma model (what they are worth).
@@ -176,7 +183,9 @@ export interface CustomerLifetimeValueResult {
  * @param options - `horizon`, `discountRate`, `timeUnit`.
  * @returns The {@link CustomerLifetimeValueResult}.
  * @throws {@link CxMetricsError} `INVALID_OPTION` for a time unit that differs from the summary's
- * (or the BG/NBD model's), a bad horizon or discount rate; errors of the prediction functions.
+ * (or the BG/NBD model's), a bad horizon or discount rate; `TOO_MANY_PERIODS` for a horizon beyond
+ * 100,000 periods (the cost is customers × horizon); `NON_FINITE` when a customer's value or the
+ * total exceeds the largest double; errors of the prediction functions.
  * @example
  * ```ts
  * import { customerLifetimeValue } from "cx-metrics";
@@ -207,6 +216,8 @@ export function customerLifetimeValue(
   }
   const horizon = o.horizon;
   if (!Number.isSafeInteger(horizon) || horizon < 1) fail(fn, "INVALID_OPTION", `expected horizon to be a whole number of periods >= 1, got ${describe(horizon)}`);
+  // the work is customers × horizon predictions: a horizon of 1e9 periods would run for days
+  if (horizon > MAX_HORIZON) fail(fn, "TOO_MANY_PERIODS", `expected a horizon of at most ${MAX_HORIZON} periods (about 1,900 years of weeks), got ${horizon}`);
   const d = finiteNumber(fn, "discountRate", o.discountRate, 0);
   if (gammaGamma === null || typeof gammaGamma !== "object") fail(fn, "INVALID_INPUT", `expected a Gamma-Gamma model, got ${describe(gammaGamma)}`);
   for (const k of ["p", "q", "gamma"] as const) {
@@ -261,10 +272,12 @@ export function customerLifetimeValue(
       previous = ey;
     }
     out.clv[i] = sum * value;
+    if (!Number.isFinite(out.clv[i]!)) fail(fn, "NON_FINITE", `the lifetime value of the customer at index ${i} does not fit in a double (expected purchases ${previous}, value per purchase ${value})`, i);
     out.expectedPurchases[i] = previous;
     out.expectedValue[i] = value;
     out.probabilityAlive[i] = bgNbdProbabilityAlive(bgNbd, x, tx, t);
     out.total += out.clv[i]!;
   }
+  if (!Number.isFinite(out.total)) fail(fn, "NON_FINITE", "the total lifetime value does not fit in a double; sum the per-customer values in another unit");
   return out;
 }

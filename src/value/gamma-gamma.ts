@@ -191,13 +191,16 @@ export function fitGammaGamma(data: GammaGammaData, options?: FitGammaGammaOptio
  *
  * Definition (Fader, Hardie & Lee 2005, JMR, eq. 5): E[M | p, q, γ, m̄, x] = (γ + m̄x)p / (px + q − 1),
  * a weighted mean of the population mean pγ/(q − 1) and the customer's own m̄ with weight
- * px/(px + q − 1) on m̄. With x = 0 it is the population mean. Needs q > 1.
+ * px/(px + q − 1) on m̄. With x = 0 it is the population mean. Needs q > 1. Evaluated as
+ * m̄/(1 + (q − 1)/(px)) + γ/(x + (q − 1)/p), so that it stays finite for x or m̄ up to the largest
+ * double (checked against mpmath).
  *
  * @param model - A fitted {@link GammaGammaModel} (or any `{ p, q, gamma }`).
  * @param x - Repeat purchases (≥ 0).
  * @param m - Mean repeat transaction value (ignored when x = 0).
  * @returns The expected average value.
- * @throws {@link CxMetricsError} `OUT_OF_RANGE` for q ≤ 1 or invalid arguments.
+ * @throws {@link CxMetricsError} `OUT_OF_RANGE` for q ≤ 1 or invalid arguments; `NON_FINITE` when
+ * the population mean pγ/(q − 1) itself exceeds the largest double.
  * @example
  * ```ts
  * import { gammaGammaConditionalExpectedValue } from "cx-metrics";
@@ -214,5 +217,10 @@ export function gammaGammaConditionalExpectedValue(model: Pick<GammaGammaModel, 
   if (typeof x !== "number" || !Number.isInteger(x) || x < 0) fail(fn, "NOT_INTEGER", `expected x to be a whole number >= 0, got ${describe(x)}`);
   if (typeof m !== "number" || !Number.isFinite(m) || m < 0) fail(fn, "OUT_OF_RANGE", `expected m to be a finite number >= 0, got ${describe(m)}`);
   const { p, q, gamma } = model;
-  return x === 0 ? (p * gamma) / (q - 1) : ((gamma + m * x) * p) / (p * x + q - 1);
+  // As a weighted mean, m̄/(1 + u) + γ/(x + (q − 1)/p) with u = (q − 1)/(p·x): no product such as
+  // m̄·x or p·x can overflow, so x = 1e308 or m̄ = 1e308 stay finite.
+  const k = (q - 1) / p;
+  const v = x === 0 ? p * (gamma / (q - 1)) : k < Infinity ? m / (1 + k / x) + gamma / (x + k) : p * ((gamma + m * x) / (q - 1));
+  if (!Number.isFinite(v)) fail(fn, "NON_FINITE", `the expected value does not fit in a double (p ${p}, q ${q}, gamma ${gamma}, x ${x}, m ${m})`);
+  return v;
 }

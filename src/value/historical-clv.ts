@@ -77,7 +77,8 @@ export interface HistoricalClvResult {
  * `discountRate`.
  * @returns The {@link HistoricalClvResult}.
  * @throws {@link CxMetricsError} `INVALID_DATE`, `OUT_OF_RANGE` (negative value, a transaction after
- * `observationEnd`), `NON_FINITE`, `INVALID_INPUT` (ids, not an array), `INVALID_OPTION` (unknown
+ * `observationEnd`), `NON_FINITE` (a value, or a value per customer beyond the largest double),
+ * `INVALID_INPUT` (ids, not an array), `INVALID_OPTION` (unknown
  * period or time zone, bad discount rate), `EMPTY_INPUT`.
  * @example
  * ```ts
@@ -153,16 +154,19 @@ export function historicalClv<T>(transactions: ArrayLike<T>, options: Historical
     cohort.customers++;
     customerCohort[c] = cohort;
   }
+  // sums of values per customer (each value divided by the cohort size as it is added, so that two
+  // customers' 1e308 make a finite mean); a mean or cumulative value beyond 1.8e308 is refused
   for (let i = 0; i < n; i++) {
     const cohort = customerCohort[cust[i]!]!;
-    cohort.value[periodOf(times[i]!) - cohort.index]! += values[i]!;
+    cohort.value[periodOf(times[i]!) - cohort.index]! += values[i]! / cohort.customers;
   }
   const cohorts = [...cohortOf.values()]
     .sort((x, y) => x.index - y.index)
     .map((c) => {
-      const value = c.value.map((v, k) => v / c.customers / Math.pow(1 + d, k));
+      const value = c.value.map((v, k) => v / Math.pow(1 + d, k));
       let sum = 0;
       const cumulative = value.map((v) => (sum += v));
+      if (!Number.isFinite(sum)) fail(fn, "NON_FINITE", `the value per customer of cohort ${indexer.labelOf(c.index)} does not fit in a double`);
       return { cohort: indexer.labelOf(c.index), customers: c.customers, value, cumulative };
     });
   return { cohortPeriod: period, timeZone: indexer.timeZone, discountRate: d, observationEnd: new Date(endMs).toISOString(), cohorts };

@@ -77,8 +77,18 @@ export interface RfmSummary {
   excludedCustomers: number;
 }
 
+/** Epoch milliseconds of a date, refusing numbers beyond the range of JavaScript dates (±8.64e15 ms). */
+function epochMs(fn: string, v: unknown, what: string, index?: number): number {
+  const ms = toEpochMs(fn, v, what, index);
+  if (!(Math.abs(ms) <= 8.64e15)) {
+    fail(fn, "INVALID_DATE", `expected ${what}${index === undefined ? "" : ` at index ${index}`} within the range of dates (±8.64e15 ms, years −271821 to 275760), got ${describe(v)}`, index);
+  }
+  return ms;
+}
+
 function isoDay(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  const iso = new Date(day * DAY_MS).toISOString();
+  return iso.slice(0, iso.indexOf("T")); // "+275760-09-13" for the extended years, not "+275760-09"
 }
 
 /**
@@ -101,7 +111,8 @@ function isoDay(day: number): string {
  * @param transactions - The transaction rows.
  * @param options - Accessors, period ends and time unit.
  * @returns The {@link RfmSummary}.
- * @throws {@link CxMetricsError} `INVALID_DATE` (unreadable date), `OUT_OF_RANGE` (a transaction
+ * @throws {@link CxMetricsError} `INVALID_DATE` (unreadable date, or epoch milliseconds beyond
+ * ±8.64e15, the range of dates), `OUT_OF_RANGE` (a transaction
  * after `observationEnd`, a negative value, `observationEnd` before `calibrationEnd`),
  * `NON_FINITE` (value), `INVALID_INPUT` (an id that is not a string or finite number; not an
  * array), `INVALID_OPTION`, `EMPTY_INPUT` (no customer in the calibration period).
@@ -134,8 +145,8 @@ export function rfmSummary<T>(transactions: ArrayLike<T>, options: RfmOptions<T>
   }
   const timeUnit = readChoice(fn, "timeUnit", o.timeUnit, ["day", "week", "month"], "week");
   if (o.timeUnit === undefined) fail(fn, "INVALID_OPTION", 'expected timeUnit ("day", "week" or "month")');
-  const calEnd = Math.floor(toEpochMs(fn, o.calibrationEnd, "calibrationEnd") / DAY_MS);
-  const obsEnd = o.observationEnd === undefined ? calEnd : Math.floor(toEpochMs(fn, o.observationEnd, "observationEnd") / DAY_MS);
+  const calEnd = Math.floor(epochMs(fn, o.calibrationEnd, "calibrationEnd") / DAY_MS);
+  const obsEnd = o.observationEnd === undefined ? calEnd : Math.floor(epochMs(fn, o.observationEnd, "observationEnd") / DAY_MS);
   if (obsEnd < calEnd) fail(fn, "OUT_OF_RANGE", `expected observationEnd (${isoDay(obsEnd)}) on or after calibrationEnd (${isoDay(calEnd)})`);
 
   const n = transactions.length;
@@ -154,10 +165,10 @@ export function rfmSummary<T>(transactions: ArrayLike<T>, options: RfmOptions<T>
     if (typeof raw === "string") {
       ms = parsed.get(raw);
       if (ms === undefined) {
-        ms = toEpochMs(fn, raw, "a transaction date", i);
+        ms = epochMs(fn, raw, "a transaction date", i);
         if (parsed.size < 100_000) parsed.set(raw, ms);
       }
-    } else ms = toEpochMs(fn, raw, "a transaction date", i);
+    } else ms = epochMs(fn, raw, "a transaction date", i);
     const d = Math.floor(ms / DAY_MS);
     if (d > obsEnd) {
       fail(fn, "OUT_OF_RANGE", `expected transactions on or before ${isoDay(obsEnd)} (the observation end) at index ${i}, got ${isoDay(d)}`, i);

@@ -32,6 +32,9 @@ export interface SimulatedBgNbd {
   alive: Uint8Array;
 }
 
+/** Purchases simulated per customer before the simulation is refused (one at a time: O(x)). */
+const MAX_PURCHASES = 10_000_000;
+
 /**
  * Draw customers from the BG/NBD model and observe them for T time units after their first
  * purchase.
@@ -45,7 +48,8 @@ export interface SimulatedBgNbd {
  * @param params - `{ r, alpha, a, b }`.
  * @param options - `customers`, `T`, `seed`.
  * @returns The {@link SimulatedBgNbd} columns.
- * @throws {@link CxMetricsError} `OUT_OF_RANGE` for invalid parameters or T, `INVALID_OPTION`,
+ * @throws {@link CxMetricsError} `OUT_OF_RANGE` for invalid parameters or T, parameters whose draws
+ * overflow (λ = r/α beyond 1.8e308), or a customer who would make more than 10⁷ purchases; `INVALID_OPTION`,
  * `LENGTH_MISMATCH` when T has another length than `customers`.
  * @example
  * ```ts
@@ -84,6 +88,9 @@ export function simulateBgNbd(params: Pick<BgNbdModel, "r" | "alpha" | "a" | "b"
     const lambda = gammaDraw(u, r) / alpha;
     const ga = gammaDraw(u, a);
     const p = ga / (ga + gammaDraw(u, b));
+    if (!(lambda < Infinity) || !(p >= 0 && p <= 1)) {
+      fail(fn, "OUT_OF_RANGE", `expected parameters whose draws fit in a double, got λ = ${lambda} and p = ${p} for customer ${i} (r ${r}, alpha ${alpha}, a ${a}, b ${b})`, i);
+    }
     let t = 0;
     let x = 0;
     let tx = 0;
@@ -93,6 +100,8 @@ export function simulateBgNbd(params: Pick<BgNbdModel, "r" | "alpha" | "a" | "b"
       if (!(t <= T)) break;
       x++;
       tx = t;
+      // bounded work: a customer with λ·T in the millions and no dropout would loop for ever
+      if (x > MAX_PURCHASES) fail(fn, "OUT_OF_RANGE", `expected at most ${MAX_PURCHASES} simulated purchases per customer, but customer ${i} has λ = ${lambda} over T = ${T} with dropout probability ${p}`, i);
       if (u() < p) {
         alive = 0;
         break;

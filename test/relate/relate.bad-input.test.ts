@@ -30,13 +30,6 @@ const Inf = Number.POSITIVE_INFINITY;
 // pearson, spearman, kendall, linearRegression: paired arrays
 // ---------------------------------------------------------------------------------------------
 
-/** 2,048 pairs: a step of ±1e155 in x (two blocks of 1,024), y = 1 on the first half, 0 after. */
-const HUGE_STEP = L(
-  "[1e155 × 1024, −1e155 × 1024]",
-  Array.from({ length: 2048 }, (_, i) => (i < 1024 ? 1e155 : -1e155)),
-);
-const STEP = L("[1 × 1024, 0 × 1024]", Array.from({ length: 2048 }, (_, i) => (i < 1024 ? 1 : 0)));
-
 /** The rows every reader of paired arrays shares. */
 function pairRows(fn: string, constantY: boolean): Bad[] {
   const rows: Bad[] = [
@@ -90,13 +83,8 @@ function pairRows(fn: string, constantY: boolean): Bad[] {
 describe("pearson bad input", () => {
   badInput(pearson, [
     ...pairRows("pearson", true),
-    // overflow: the co-moments of finite values exceed the double range
-    bad("pearson", [[1e200, -1e200, 0], [1, 2, 3]], "NON_FINITE", undefined, "squares of 1e200 overflow"),
-    // The same overflow across two blocks of 1,024 pairs: the merge of the blocks is not checked.
-    // r is 1 here; pearson returns r = 0 and p = 1 instead of refusing the data.
-    bad("pearson", [HUGE_STEP, STEP], "NON_FINITE", undefined, "the block merge overflows (true r = 1)"),
-    // and against itself the NaN reaches the t distribution, which refuses it under its own name
-    bad("pearson", [HUGE_STEP, HUGE_STEP], "NON_FINITE", undefined, "the block merge overflows; message must not name an internal function"),
+    // data near 1e200 or 1e155 in blocks are no longer refused: they are summarized in units of a
+    // power of two (test/relate/relate.numerics.test.ts checks their values)
   ]);
 });
 
@@ -111,9 +99,8 @@ describe("kendall bad input", () => {
 describe("linearRegression bad input", () => {
   badInput(linearRegression, [
     ...pairRows("linearRegression", false),
-    bad("linearRegression", [[1e200, -1e200, 0], [1, 2, 3]], "NON_FINITE", undefined, "squares of 1e200 overflow"),
-    // slope, intercept, standard errors and R² come back NaN (pValue 0) instead of an error
-    bad("linearRegression", [HUGE_STEP, HUGE_STEP], "NON_FINITE", undefined, "the block merge overflows"),
+    // a line that does not fit in a double: slope 1e600
+    bad("linearRegression", [[1e-300, 2e-300, 4e-300], [1e300, 3e300, 2e300]], "NON_FINITE", undefined, "slope 1e600"),
   ]);
 
   test("linearRegression(x, constant y) is not an error: slope 0, R² 0, p-value 1", () => {
@@ -164,9 +151,6 @@ describe("pearsonSummary bad input", () => {
     bad(fn, [[1, "2"], [1, 2]], "INVALID_SCORE", 1),
     bad(fn, [null, []], "INVALID_INPUT"),
     bad(fn, [[], "[]"], "INVALID_INPUT"),
-    bad(fn, [[1e200, -1e200], [0, 1]], "NON_FINITE", undefined, "squares of 1e200 overflow"),
-    // across two blocks the overflow goes through: m2x = Infinity in the returned summary
-    bad(fn, [HUGE_STEP, STEP], "NON_FINITE", undefined, "the block merge overflows"),
   ]);
 
   test("pearsonSummary([], []) and pearsonSummary of two pairs are summaries, not errors", () => {
