@@ -1,3 +1,4 @@
+import { CxMetricsError } from "./errors";
 import { normalQuantile } from "./normal";
 import { studentTQuantile } from "./student-t";
 
@@ -16,7 +17,9 @@ export function zCritical(confidence: number): number {
 
 /**
  * Two-sided Student-t critical value for a confidence level c with df degrees of freedom:
- * −t⁻¹((1 − c)/2; df).
+ * −t⁻¹((1 − c)/2; df). `Infinity` when the quantile lies beyond 1e150 (an effective n just above 1
+ * gives df near 0): the callers' intervals are then the whole range they are clamped to. The
+ * public {@link studentTQuantile} refuses such a quantile instead of returning it.
  * @internal
  * @example
  * ```ts
@@ -24,5 +27,10 @@ export function zCritical(confidence: number): number {
  * ```
  */
 export function tCritical(confidence: number, df: number): number {
-  return -studentTQuantile((1 - confidence) / 2, df);
+  try {
+    return -studentTQuantile((1 - confidence) / 2, df);
+  } catch (e) {
+    if (e instanceof CxMetricsError && e.code === "OUT_OF_RANGE") return Infinity;
+    throw e;
+  }
 }

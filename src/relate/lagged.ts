@@ -1,9 +1,11 @@
 import { CxMetricsError, fail, withContext } from "../core/errors";
-import { describe, readChoice, readConfidence, readOptions } from "../core/input";
+import { describe, keysOf, readChoice, readConfidence, readOptions } from "../core/input";
 import { benjaminiHochberg, holm } from "./adjust";
 import type { AlignedSeries } from "./align";
 import { pearson } from "./pearson";
 import { kendall, spearman } from "./rank";
+
+const LAGGED_CORRELATION_OPTIONS_KEYS = /* @__PURE__ */ keysOf<LaggedCorrelationOptions>()("maxLag", "method", "confidence");
 
 /**
  * Correlation method of {@link laggedCorrelation}.
@@ -148,7 +150,7 @@ export function lagged(
   options: LaggedCorrelationOptions,
 ): LaggedCorrelationResult {
   if (series === null || typeof series !== "object") fail(fn, "INVALID_INPUT", `expected { metric, outcome }, got ${describe(series)}`);
-  const o = readOptions<LaggedCorrelationOptions>(fn, options);
+  const o = readOptions<LaggedCorrelationOptions>(fn, options, LAGGED_CORRELATION_OPTIONS_KEYS);
   const method = readChoice(fn, "method", o.method, ["pearson", "spearman", "kendall"], "pearson");
   const confidence = readConfidence(fn, o.confidence);
   const metric = readSeries(fn, "metric", series.metric);

@@ -1,8 +1,10 @@
 import { zCritical } from "../core/critical";
 import { fail } from "../core/errors";
-import { describe, readConfidence, readOptions } from "../core/input";
+import { describe, keysOf, readConfidence, readOptions } from "../core/input";
 import { studentTCdf } from "../core/student-t";
 import { checkCount, checkKind } from "../core/summary";
+
+const CORRELATION_OPTIONS_KEYS = /* @__PURE__ */ keysOf<CorrelationOptions>()("confidence");
 
 /**
  * Options of the correlation functions.
@@ -415,7 +417,7 @@ export function coefficient(fn: string, s: PearsonSummary): number {
  */
 export function pearsonFromSummary(summary: PearsonSummary, options?: CorrelationOptions): PearsonResult {
   const fn = "pearsonFromSummary";
-  return finishPearson(fn, checkPearsonSummary(fn, summary), readOptions<CorrelationOptions>(fn, options));
+  return finishPearson(fn, checkPearsonSummary(fn, summary), readOptions<CorrelationOptions>(fn, options, CORRELATION_OPTIONS_KEYS));
 }
 
 function finishPearson(fn: string, s: PearsonSummary, o: CorrelationOptions): PearsonResult {
@@ -460,6 +462,6 @@ function finishPearson(fn: string, s: PearsonSummary, o: CorrelationOptions): Pe
  */
 export function pearson(x: ArrayLike<number>, y: ArrayLike<number>, options?: CorrelationOptions): PearsonResult {
   const fn = "pearson";
-  const o = readOptions<CorrelationOptions>(fn, options);
+  const o = readOptions<CorrelationOptions>(fn, options, CORRELATION_OPTIONS_KEYS);
   return finishPearson(fn, summarizePairs(fn, x, y), o);
 }

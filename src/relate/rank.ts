@@ -1,8 +1,10 @@
 import { fisherInterval, correlationTTestP, coefficient, type CorrelationOptions, type CorrelationResult, checkPairs, summarizePairs } from "./pearson";
 import { fail } from "../core/errors";
-import { readConfidence, readOptions } from "../core/input";
+import { keysOf, readConfidence, readOptions } from "../core/input";
 import { normalCdf } from "../core/normal";
 import { argsort } from "../core/sort";
+
+const CORRELATION_OPTIONS_KEYS = /* @__PURE__ */ keysOf<CorrelationOptions>()("confidence");
 
 /**
  * Average ranks (1 … n; tied values share the mean of their ranks), from a radix argsort: O(n).
@@ -52,7 +54,7 @@ export function averageRanks(v: ArrayLike<number>): Float64Array {
  */
 export function spearman(x: ArrayLike<number>, y: ArrayLike<number>, options?: CorrelationOptions): CorrelationResult {
   const fn = "spearman";
-  const o = readOptions<CorrelationOptions>(fn, options);
+  const o = readOptions<CorrelationOptions>(fn, options, CORRELATION_OPTIONS_KEYS);
   const confidence = readConfidence(fn, o.confidence);
   checkPairs(fn, x, y);
   for (let i = 0; i < x.length; i++) {
@@ -186,7 +188,7 @@ function kendallExactP(n: number, discordant: number): number {
  */
 export function kendall(x: ArrayLike<number>, y: ArrayLike<number>, options?: CorrelationOptions): CorrelationResult {
   const fn = "kendall";
-  const o = readOptions<CorrelationOptions>(fn, options);
+  const o = readOptions<CorrelationOptions>(fn, options, CORRELATION_OPTIONS_KEYS);
   const confidence = readConfidence(fn, o.confidence);
   checkPairs(fn, x, y);
   const n = x.length;

@@ -1,8 +1,10 @@
 import { tCritical } from "../core/critical";
 import { fail } from "../core/errors";
-import { readConfidence, readOptions } from "../core/input";
+import { keysOf, readConfidence, readOptions } from "../core/input";
 import { studentTCdf } from "../core/student-t";
 import { coefficient, type CorrelationOptions, summarizePairs } from "./pearson";
+
+const CORRELATION_OPTIONS_KEYS = /* @__PURE__ */ keysOf<CorrelationOptions>()("confidence");
 
 /**
  * Result of {@link linearRegression}.
@@ -53,7 +55,7 @@ export interface LinearRegressionResult {
  */
 export function linearRegression(x: ArrayLike<number>, y: ArrayLike<number>, options?: CorrelationOptions): LinearRegressionResult {
   const fn = "linearRegression";
-  const o = readOptions<CorrelationOptions>(fn, options);
+  const o = readOptions<CorrelationOptions>(fn, options, CORRELATION_OPTIONS_KEYS);
   const confidence = readConfidence(fn, o.confidence);
   const s = summarizePairs(fn, x, y);
   if (s.n === 0) fail(fn, "EMPTY_INPUT", "expected at least 3 pairs, got none");

@@ -1,8 +1,11 @@
 import { fail } from "../core/errors";
-import { describe, readOptions } from "../core/input";
+import { describe, keysOf, readOptions } from "../core/input";
 import { invertPositiveDefinite, minimizeBfgs, numericalHessian } from "../core/optimize";
 import { betaIncomplete, digamma, logBeta, logGamma } from "../core/special";
 import type { RfmSummary, TimeUnit } from "./rfm-summary";
+
+const WEIGHTS_KEYS = /* @__PURE__ */ keysOf<{ weights?: ArrayLike<number> }>()("weights");
+const FIT_BG_NBD_OPTIONS_KEYS = /* @__PURE__ */ keysOf<FitBgNbdOptions>()("weights", "penalizer", "start", "maxIterations");
 
 /**
  * The columns of an RFM summary that the BG/NBD model reads.
@@ -304,7 +307,7 @@ export function bgNbdLogLikelihood(
 ): number {
   const fn = "bgNbdLogLikelihood";
   checkParams(fn, params);
-  const p = prepare(fn, data, readOptions<{ weights?: ArrayLike<number> }>(fn, options).weights);
+  const p = prepare(fn, data, readOptions<{ weights?: ArrayLike<number> }>(fn, options, WEIGHTS_KEYS).weights);
   const theta = Float64Array.of(Math.log(params.r), Math.log(params.alpha), Math.log(params.a), Math.log(params.b));
   const ll = -makeObjective(p, 0)(theta, new Float64Array(4));
   if (!Number.isFinite(ll)) fail(fn, "NON_FINITE", `the log-likelihood at r ${params.r}, alpha ${params.alpha}, a ${params.a}, b ${params.b} does not fit in a double`);
@@ -364,7 +367,7 @@ export function checkParams(
  */
 export function fitBgNbd(data: BgNbdData | RfmSummary, options?: FitBgNbdOptions): BgNbdModel {
   const fn = "fitBgNbd";
-  const o = readOptions<FitBgNbdOptions>(fn, options);
+  const o = readOptions<FitBgNbdOptions>(fn, options, FIT_BG_NBD_OPTIONS_KEYS);
   const penalizer = o.penalizer ?? 0;
   if (typeof penalizer !== "number" || !(penalizer >= 0 && penalizer < Infinity)) {
     fail(fn, "INVALID_OPTION", `expected penalizer >= 0, got ${describe(penalizer)}`);

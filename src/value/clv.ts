@@ -1,8 +1,12 @@
 import { fail } from "../core/errors";
-import { describe, readChoice, readOptions } from "../core/input";
+import { describe, keysOf, readChoice, readOptions } from "../core/input";
 import { type BgNbdModel, bgNbdConditionalExpectedPurchases, bgNbdProbabilityAlive, checkParams } from "./bg-nbd";
 import { type GammaGammaModel, gammaGammaConditionalExpectedValue } from "./gamma-gamma";
 import type { RfmSummary, TimeUnit } from "./rfm-summary";
+
+const SIMPLE_CLV_INPUT_KEYS = /* @__PURE__ */ keysOf<SimpleClvInput>()("averageOrderValue", "purchaseFrequency", "lifespan", "margin");
+const RETENTION_CLV_INPUT_KEYS = /* @__PURE__ */ keysOf<RetentionClvInput>()("margin", "retentionRate", "discountRate", "includeFirstPeriod", "horizon");
+const CUSTOMER_LIFETIME_VALUE_OPTIONS_KEYS = /* @__PURE__ */ keysOf<CustomerLifetimeValueOptions>()("horizon", "discountRate", "timeUnit");
 
 function finiteNumber(fn: string, name: string, v: unknown, min: number, max = Infinity, openMin = false): number {
   if (typeof v !== "number" || !Number.isFinite(v) || (openMin ? !(v > min) : !(v >= min)) || v > max) {
@@ -48,7 +52,7 @@ export interface SimpleClvInput {
  */
 export function simpleClv(input: SimpleClvInput): { value: number; averageOrderValue: number; purchaseFrequency: number; lifespan: number; margin: number } {
   const fn = "simpleClv";
-  const o = readOptions<SimpleClvInput>(fn, input);
+  const o = readOptions<SimpleClvInput>(fn, input, SIMPLE_CLV_INPUT_KEYS);
   const averageOrderValue = finiteNumber(fn, "averageOrderValue", o.averageOrderValue, 0);
   const purchaseFrequency = finiteNumber(fn, "purchaseFrequency", o.purchaseFrequency, 0);
   const lifespan = finiteNumber(fn, "lifespan", o.lifespan, 0);
@@ -108,7 +112,7 @@ export function retentionClv(input: RetentionClvInput): {
   horizon: number;
 } {
   const fn = "retentionClv";
-  const o = readOptions<RetentionClvInput>(fn, input);
+  const o = readOptions<RetentionClvInput>(fn, input, RETENTION_CLV_INPUT_KEYS);
   if (typeof o.margin !== "number" || !Number.isFinite(o.margin)) fail(fn, "INVALID_OPTION", `expected a finite margin, got ${describe(o.margin)}`);
   const r = finiteNumber(fn, "retentionRate", o.retentionRate, 0, 1);
   const d = finiteNumber(fn, "discountRate", o.discountRate, 0);
@@ -204,7 +208,7 @@ export function customerLifetimeValue(
 ): CustomerLifetimeValueResult {
   const fn = "customerLifetimeValue";
   checkParams(fn, bgNbd);
-  const o = readOptions<CustomerLifetimeValueOptions>(fn, options);
+  const o = readOptions<CustomerLifetimeValueOptions>(fn, options, CUSTOMER_LIFETIME_VALUE_OPTIONS_KEYS);
   const timeUnit = readChoice(fn, "timeUnit", o.timeUnit, ["day", "week", "month"], "week");
   if (o.timeUnit === undefined) fail(fn, "INVALID_OPTION", 'expected timeUnit ("day", "week" or "month")');
   if (summary === null || typeof summary !== "object") fail(fn, "INVALID_INPUT", `expected an RFM summary, got ${describe(summary)}`);

@@ -1,8 +1,10 @@
 import { fail } from "../core/errors";
-import { describe, readOptions } from "../core/input";
+import { describe, keysOf, readOptions } from "../core/input";
 import { invertPositiveDefinite, minimizeBfgs, numericalHessian } from "../core/optimize";
 import { digamma, logGamma } from "../core/special";
 import type { TimeUnit } from "./rfm-summary";
+
+const FIT_GAMMA_GAMMA_OPTIONS_KEYS = /* @__PURE__ */ keysOf<FitGammaGammaOptions>()("penalizer", "start", "maxIterations");
 
 /**
  * The columns of an RFM summary that the Gamma-Gamma model reads.
@@ -84,7 +86,7 @@ function checkModel(fn: string, m: { p: number; q: number; gamma: number }, code
  */
 export function fitGammaGamma(data: GammaGammaData, options?: FitGammaGammaOptions): GammaGammaModel {
   const fn = "fitGammaGamma";
-  const o = readOptions<FitGammaGammaOptions>(fn, options);
+  const o = readOptions<FitGammaGammaOptions>(fn, options, FIT_GAMMA_GAMMA_OPTIONS_KEYS);
   const penalizer = o.penalizer ?? 0;
   if (typeof penalizer !== "number" || !(penalizer >= 0 && penalizer < Infinity)) fail(fn, "INVALID_OPTION", `expected penalizer >= 0, got ${describe(penalizer)}`);
   const start = o.start ?? { p: 1, q: 1, gamma: 1 };

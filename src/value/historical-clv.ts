@@ -1,8 +1,10 @@
 import { fail } from "../core/errors";
-import { describe, readChoice, readOptions } from "../core/input";
+import { describe, keysOf, readChoice, readOptions } from "../core/input";
 import { instantIn, periodIndexer } from "../core/period";
 import { customerIndex, readAmount } from "../core/records";
 import { type DateInput, toEpochMs } from "../core/time";
+
+const HISTORICAL_CLV_OPTIONS_KEYS = /* @__PURE__ */ keysOf<HistoricalClvOptions<any>>()("customerId", "date", "value", "cohortPeriod", "timeZone", "weekStartsOn", "observationEnd", "discountRate");
 
 /**
  * Period of a cohort table.
@@ -98,7 +100,7 @@ export function historicalClv<T>(transactions: ArrayLike<T>, options: Historical
   if (transactions === null || typeof transactions !== "object" || typeof transactions.length !== "number") {
     fail(fn, "INVALID_INPUT", `expected an array of transactions, got ${describe(transactions)}`);
   }
-  const o = readOptions<HistoricalClvOptions<T>>(fn, options);
+  const o = readOptions<HistoricalClvOptions<T>>(fn, options, HISTORICAL_CLV_OPTIONS_KEYS);
   if (typeof o.customerId !== "function" || typeof o.date !== "function" || typeof o.value !== "function") {
     fail(fn, "INVALID_OPTION", "expected customerId, date and value accessors as functions");
   }

@@ -1,7 +1,9 @@
 import { fail } from "../core/errors";
-import { describe, readChoice, readOptions } from "../core/input";
+import { describe, keysOf, readChoice, readOptions } from "../core/input";
 import { customerIndex, readAmount } from "../core/records";
 import { DAY_MS, type DateInput, toEpochMs } from "../core/time";
+
+const RFM_OPTIONS_KEYS = /* @__PURE__ */ keysOf<RfmOptions<any>>()("customerId", "date", "value", "calibrationEnd", "observationEnd", "timeUnit");
 
 /**
  * Time unit of an RFM summary and of the models fitted to it: a day, a week (7 days), or a month
@@ -139,7 +141,7 @@ export function rfmSummary<T>(transactions: ArrayLike<T>, options: RfmOptions<T>
   if (transactions === null || typeof transactions !== "object" || typeof transactions.length !== "number") {
     fail(fn, "INVALID_INPUT", `expected an array of transactions, got ${describe(transactions)}`);
   }
-  const o = readOptions<RfmOptions<T>>(fn, options);
+  const o = readOptions<RfmOptions<T>>(fn, options, RFM_OPTIONS_KEYS);
   if (typeof o.customerId !== "function" || typeof o.date !== "function" || (o.value !== undefined && typeof o.value !== "function")) {
     fail(fn, "INVALID_OPTION", "expected customerId and date accessors (and optionally value) as functions");
   }

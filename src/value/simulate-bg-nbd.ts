@@ -1,8 +1,10 @@
 import { fail } from "../core/errors";
-import { describe, readOptions } from "../core/input";
+import { describe, keysOf, readOptions } from "../core/input";
 import { gammaDraw, uniform } from "../core/random";
 import type { BgNbdModel } from "./bg-nbd";
 import { checkParams } from "./bg-nbd";
+
+const SIMULATE_BG_NBD_OPTIONS_KEYS = /* @__PURE__ */ keysOf<SimulateBgNbdOptions>()("customers", "T", "seed");
 
 /**
  * Options of {@link simulateBgNbd}.
@@ -62,7 +64,7 @@ const MAX_PURCHASES = 10_000_000;
 export function simulateBgNbd(params: Pick<BgNbdModel, "r" | "alpha" | "a" | "b">, options: SimulateBgNbdOptions): SimulatedBgNbd {
   const fn = "simulateBgNbd";
   checkParams(fn, params);
-  const o = readOptions<SimulateBgNbdOptions>(fn, options);
+  const o = readOptions<SimulateBgNbdOptions>(fn, options, SIMULATE_BG_NBD_OPTIONS_KEYS);
   const n = o.customers;
   if (!Number.isSafeInteger(n) || n < 0) fail(fn, "INVALID_OPTION", `expected customers to be a whole number >= 0, got ${describe(n)}`);
   const seed = o.seed ?? 1;
