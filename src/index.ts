@@ -90,6 +90,7 @@ export {
   mergePearsonSummaries,
   pearsonFromSummary,
   type CorrelationOptions,
+  type PairInput,
   type CorrelationResult,
   type PearsonResult,
   type PearsonSummary,

@@ -1,8 +1,15 @@
 import { zCritical } from "../core/critical";
 import { fail } from "../core/errors";
-import { describe, keysOf, readConfidence, readOptions } from "../core/input";
+import { type ArrowVectorLike, describe, exactBigInt, keysOf, readConfidence, readOptions, toArrayLike } from "../core/input";
 import { studentTCdf } from "../core/student-t";
 import { checkCount, checkKind } from "../core/summary";
+
+/**
+ * One side of paired data as callers hold it: an array or typed array of numbers
+ * (`BigInt64Array` and exact `bigint`s too), an Apache Arrow vector, or any other iterable.
+ * @category Relate
+ */
+export type PairInput = ArrayLike<number | bigint> | Iterable<number | bigint> | ArrowVectorLike;
 
 const CORRELATION_OPTIONS_KEYS = /* @__PURE__ */ keysOf<CorrelationOptions>()("confidence");
 
@@ -92,28 +99,43 @@ export function pairScale(maxAbs: number): number {
 }
 
 /**
- * Read two equal-length numeric arrays and check every value.
+ * Read two equal-length numeric inputs and check every value. Arrays and typed arrays are used as
+ * they are; Arrow vectors and other iterables are read once (see {@link toArrayLike}); exact
+ * `bigint`s (DuckDB's BIGINT) become numbers (a copy of that input only). A pair needs both values:
+ * `null` is refused like any other non-number.
  * @internal
  * @example
  * ```ts
- * checkPairs("pearson", [1, 2], [3, 4]); // passes
+ * checkPairs("pearson", [1, 2], new Set([3, 4])).y; //=> [3, 4]
  * ```
  */
-export function checkPairs(fn: string, x: unknown, y: unknown): void {
-  for (const [name, v] of [["x", x], ["y", y]] as const) {
-    if (v === null || typeof v !== "object" || typeof (v as ArrayLike<unknown>).length !== "number") {
-      fail(fn, "INVALID_INPUT", `expected ${name} to be an array or typed array of numbers, got ${describe(v)}`);
-    }
-  }
-  const a = x as ArrayLike<unknown>;
-  const b = y as ArrayLike<unknown>;
+export function checkPairs(fn: string, x: unknown, y: unknown): { x: ArrayLike<number>; y: ArrayLike<number> } {
+  const a = toArrayLike(fn, x, "x to be an array, typed array, Arrow vector or iterable of numbers");
+  const b = toArrayLike(fn, y, "y to be an array, typed array, Arrow vector or iterable of numbers");
   if (a.length !== b.length) fail(fn, "LENGTH_MISMATCH", `expected x and y of equal length, got ${a.length} and ${b.length}`);
-  if (!ArrayBuffer.isView(a) || !ArrayBuffer.isView(b)) {
-    for (let i = 0; i < a.length; i++) {
-      if (typeof a[i] !== "number") fail(fn, "INVALID_SCORE", `expected a number in x at index ${i}, got ${describe(a[i])}`, i);
-      if (typeof b[i] !== "number") fail(fn, "INVALID_SCORE", `expected a number in y at index ${i}, got ${describe(b[i])}`, i);
-    }
+  return { x: numbers(fn, "x", a), y: numbers(fn, "y", b) };
+}
+
+function numbers(fn: string, name: string, v: ArrayLike<unknown>): ArrayLike<number> {
+  if (v instanceof BigInt64Array || v instanceof BigUint64Array) return Float64Array.from(v, (b, i) => exactOr(fn, name, b, i));
+  if (ArrayBuffer.isView(v)) return v as unknown as ArrayLike<number>;
+  let copy: Float64Array | undefined;
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (typeof e === "number") {
+      if (copy !== undefined) copy[i] = e;
+    } else if (typeof e === "bigint") {
+      if (copy === undefined) copy = Float64Array.from({ length: v.length }, (_, j) => (j < i ? (v[j] as number) : 0));
+      copy[i] = exactOr(fn, name, e, i);
+    } else fail(fn, "INVALID_SCORE", `expected a number in ${name} at index ${i}, got ${describe(e)}`, i);
   }
+  return copy ?? (v as ArrayLike<number>);
+}
+
+function exactOr(fn: string, name: string, b: bigint, i: number): number {
+  const n = exactBigInt(b);
+  if (n === undefined) fail(fn, "OUT_OF_RANGE", `expected a number in ${name} at index ${i} with an exact double, got bigint ${b}`, i);
+  return n;
 }
 
 function firstNonFinite(fn: string, x: ArrayLike<number>, y: ArrayLike<number>): never {
@@ -150,7 +172,7 @@ function firstNonFinite(fn: string, x: ArrayLike<number>, y: ArrayLike<number>):
  * ```
  * @category Relate
  */
-export function pearsonSummary(x: ArrayLike<number>, y: ArrayLike<number>): PearsonSummary {
+export function pearsonSummary(x: PairInput, y: PairInput): PearsonSummary {
   return summarizePairs("pearsonSummary", x, y);
 }
 
@@ -162,8 +184,8 @@ export function pearsonSummary(x: ArrayLike<number>, y: ArrayLike<number>): Pear
  * summarizePairs("spearman", [1, 2], [2, 1]).n; //=> 2
  * ```
  */
-export function summarizePairs(fn: string, x: ArrayLike<number>, y: ArrayLike<number>): PearsonSummary {
-  checkPairs(fn, x, y);
+export function summarizePairs(fn: string, xs: PairInput, ys: PairInput): PearsonSummary {
+  const { x, y } = checkPairs(fn, xs, ys);
   const n = x.length;
   if (n === 0) return { kind: "pearson", n: 0, meanX: 0, meanY: 0, m2x: 0, m2y: 0, cxy: 0 };
   // One pass in the data's own units; data whose squared deviations overflow or underflow (values
@@ -460,7 +482,7 @@ function finishPearson(fn: string, s: PearsonSummary, o: CorrelationOptions): Pe
  * ```
  * @category Relate
  */
-export function pearson(x: ArrayLike<number>, y: ArrayLike<number>, options?: CorrelationOptions): PearsonResult {
+export function pearson(x: PairInput, y: PairInput, options?: CorrelationOptions): PearsonResult {
   const fn = "pearson";
   const o = readOptions<CorrelationOptions>(fn, options, CORRELATION_OPTIONS_KEYS);
   return finishPearson(fn, summarizePairs(fn, x, y), o);

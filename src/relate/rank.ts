@@ -1,4 +1,4 @@
-import { fisherInterval, correlationTTestP, coefficient, type CorrelationOptions, type CorrelationResult, checkPairs, summarizePairs } from "./pearson";
+import { fisherInterval, correlationTTestP, coefficient, type CorrelationOptions, type CorrelationResult, checkPairs, type PairInput, summarizePairs } from "./pearson";
 import { fail } from "../core/errors";
 import { keysOf, readConfidence, readOptions } from "../core/input";
 import { normalCdf } from "../core/normal";
@@ -52,11 +52,11 @@ export function averageRanks(v: ArrayLike<number>): Float64Array {
  * ```
  * @category Relate
  */
-export function spearman(x: ArrayLike<number>, y: ArrayLike<number>, options?: CorrelationOptions): CorrelationResult {
+export function spearman(xs: PairInput, ys: PairInput, options?: CorrelationOptions): CorrelationResult {
   const fn = "spearman";
   const o = readOptions<CorrelationOptions>(fn, options, CORRELATION_OPTIONS_KEYS);
   const confidence = readConfidence(fn, o.confidence);
-  checkPairs(fn, x, y);
+  const { x, y } = checkPairs(fn, xs, ys);
   for (let i = 0; i < x.length; i++) {
     if (!Number.isFinite(x[i]!) || !Number.isFinite(y[i]!)) fail(fn, "NON_FINITE", `expected finite values at index ${i}, got ${x[i]} and ${y[i]}`, i);
   }
@@ -186,11 +186,11 @@ function kendallExactP(n: number, discordant: number): number {
  * ```
  * @category Relate
  */
-export function kendall(x: ArrayLike<number>, y: ArrayLike<number>, options?: CorrelationOptions): CorrelationResult {
+export function kendall(xIn: PairInput, yIn: PairInput, options?: CorrelationOptions): CorrelationResult {
   const fn = "kendall";
   const o = readOptions<CorrelationOptions>(fn, options, CORRELATION_OPTIONS_KEYS);
   const confidence = readConfidence(fn, o.confidence);
-  checkPairs(fn, x, y);
+  const { x, y } = checkPairs(fn, xIn, yIn);
   const n = x.length;
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(x[i]!) || !Number.isFinite(y[i]!)) fail(fn, "NON_FINITE", `expected finite values at index ${i}, got ${x[i]} and ${y[i]}`, i);

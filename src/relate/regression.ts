@@ -2,7 +2,7 @@ import { tCritical } from "../core/critical";
 import { fail } from "../core/errors";
 import { keysOf, readConfidence, readOptions } from "../core/input";
 import { studentTCdf } from "../core/student-t";
-import { coefficient, type CorrelationOptions, summarizePairs } from "./pearson";
+import { coefficient, type CorrelationOptions, type PairInput, summarizePairs } from "./pearson";
 
 const CORRELATION_OPTIONS_KEYS = /* @__PURE__ */ keysOf<CorrelationOptions>()("confidence");
 
@@ -53,7 +53,7 @@ export interface LinearRegressionResult {
  * ```
  * @category Relate
  */
-export function linearRegression(x: ArrayLike<number>, y: ArrayLike<number>, options?: CorrelationOptions): LinearRegressionResult {
+export function linearRegression(x: PairInput, y: PairInput, options?: CorrelationOptions): LinearRegressionResult {
   const fn = "linearRegression";
   const o = readOptions<CorrelationOptions>(fn, options, CORRELATION_OPTIONS_KEYS);
   const confidence = readConfidence(fn, o.confidence);

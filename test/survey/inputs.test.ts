@@ -3,7 +3,7 @@
 // counted by hand from the inputs written in each test.
 import { tableFromArrays, vectorFromArray, Int32, Int64, Float64 } from "apache-arrow";
 import { describe, expect, test } from "vitest";
-import { ces, compareNps, csat, CxMetricsError, nps, npsFromCounts, npsSummary } from "../../src/index";
+import { ces, compareNps, csat, CxMetricsError, kendall, linearRegression, nps, npsFromCounts, npsSummary, pearson, spearman } from "../../src/index";
 import { thrown } from "../helpers/tables";
 
 function code(call: () => unknown): unknown {
@@ -109,5 +109,27 @@ describe("unknown option keys", () => {
 
   test("the known keys pass", () => {
     expect(nps([10, 0], { confidence: 0.9, method: "wald", weights: [1, 1], invalid: "throw" }).value).toBe(0);
+  });
+});
+
+describe("paired inputs (pearson, spearman, kendall, linearRegression)", () => {
+  // x = 1..5, y = 2x: every coefficient is exactly 1, whatever form the columns come in
+  const x = [1, 2, 3, 4, 5];
+  const y = [2, 4, 6, 8, 10];
+  test("Sets, generators, Arrow vectors and BigInt columns give the same result as arrays", () => {
+    const asBig = BigInt64Array.from(y.map((v) => BigInt(v)));
+    function* gen() {
+      yield* x;
+    }
+    expect(pearson(new Set(x) as never, asBig as never).r).toBeCloseTo(1, 14);
+    expect(spearman(gen() as never, y.map((v) => BigInt(v)) as never).r).toBeCloseTo(1, 14);
+    expect(kendall(vectorFromArray(x, new Float64()) as never, y).r).toBeCloseTo(1, 14);
+    expect(linearRegression(x, vectorFromArray(y.map(BigInt), new Int64()) as never).slope).toBeCloseTo(2, 14);
+  });
+
+  test("a null in a pair (an Arrow null) and an inexact bigint are typed errors", () => {
+    expect(code(() => pearson(vectorFromArray([1, null, 3], new Float64()) as never, [1, 2, 3]))).toBe("INVALID_SCORE");
+    expect(code(() => pearson([1, 2, 3], [1n, 2n, 2n ** 60n + 1n] as never))).toBe("OUT_OF_RANGE");
+    expect(code(() => kendall([1, 2, 3], 7 as never))).toBe("INVALID_INPUT");
   });
 });
