@@ -59,6 +59,7 @@ function subscriptionRows(fn: string, extra: Record<string, unknown>): Bad[] {
     bad(fn, [rows(OK, sub("b", new Date(Number.NaN))), opts(extra)], "INVALID_DATE", 1),
     bad(fn, [rows(OK, sub("b", Number.NaN)), opts(extra)], "INVALID_DATE", 1),
     bad(fn, [rows(OK, sub("b", Number.POSITIVE_INFINITY)), opts(extra)], "INVALID_DATE", 1),
+    bad(fn, [rows(OK, sub("b", 1e20)), opts(extra)], "INVALID_DATE", 1, "epoch ms beyond the range of a Date (fuzz)"),
     bad(fn, [rows(OK, sub("b", null)), opts(extra)], "INVALID_DATE", 1, "a missing start"),
     bad(fn, [rows(OK, sub("b", undefined)), opts(extra)], "INVALID_DATE", 1, "a missing start"),
     bad(fn, [rows(OK, OK, sub("b", "2024-01-01", "not a date")), opts(extra)], "INVALID_DATE", 2, "an unreadable end"),
