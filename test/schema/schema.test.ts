@@ -294,4 +294,12 @@ describe("surveyResponseJsonSchema", () => {
     expect(e.code).toBe("INVALID_OPTION");
     expect(e.message).toMatch(/^surveyResponseJsonSchema: /);
   });
+
+  test.each([
+    ["an object without toString (fuzz: was a TypeError)", Object.create(null)],
+    ["a symbol", Symbol("nps")],
+    ["an object", { kind: "nps" }],
+  ])("surveyResponseJsonSchema with a kind that is %s throws INVALID_OPTION", (_what, kind) => {
+    expect(catchCx(() => surveyResponseJsonSchema(kind as never)).code).toBe("INVALID_OPTION");
+  });
 });
