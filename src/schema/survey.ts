@@ -188,7 +188,7 @@ export function parseSurveyResponses<K extends SurveyKind | undefined = undefine
   const fn = "parseSurveyResponses";
   const kind = options?.kind;
   const maxIssues = options?.maxIssues ?? 20;
-  if (kind !== undefined && !Object.hasOwn(SCHEMAS, kind)) fail(fn, "INVALID_OPTION", `expected kind "nps", "csat" or "ces", got ${describe(kind)}`);
+  if (kind !== undefined && (typeof kind !== "string" || !Object.hasOwn(SCHEMAS, kind))) fail(fn, "INVALID_OPTION", `expected kind "nps", "csat" or "ces", got ${describe(kind)}`);
   const schema = kind === undefined ? surveyResponseSchema : SCHEMAS[kind];
   const prepare =
     kind === undefined

@@ -150,7 +150,7 @@ interface Clocks {
 
 /** Clock times of the tickets: to the event for those done by asOf, to asOf for the open ones. */
 function collectClocks<T>(fn: string, tickets: ArrayLike<T>, o: TicketTimeOptions<T>, event: (t: T, i: number) => unknown, what: string, measure: "clock" | "paused" = "clock"): Clocks {
-  if (tickets === null || typeof tickets !== "object" || typeof tickets.length !== "number") {
+  if (tickets === null || typeof tickets !== "object" || !Number.isSafeInteger(tickets.length) || tickets.length < 0) {
     fail(fn, "INVALID_INPUT", `expected an array of tickets, got ${describe(tickets)}`);
   }
   if (typeof o.created !== "function") fail(fn, "INVALID_OPTION", "expected a created accessor");
@@ -618,7 +618,8 @@ export function mergeSlaSummaries(...summaries: SlaSummary[]): SlaSummary {
   const fn = "mergeSlaSummaries";
   if (summaries.length === 0) fail(fn, "EMPTY_INPUT", "expected at least one summary");
   const first = checkSlaSummary(fn, summaries[0], 0);
-  const out: SlaSummary = { ...first };
+  // the known fields only: an extra field of a summary from JSON is not carried into the merge
+  const out: SlaSummary = { kind: "sla", metric: first.metric, target: first.target, unit: first.unit, met: first.met, breached: first.breached, openBreached: first.openBreached, openWithinTarget: first.openWithinTarget };
   for (let i = 1; i < summaries.length; i++) {
     const s = checkSlaSummary(fn, summaries[i], i);
     if (s.metric !== out.metric || s.target !== out.target || s.unit !== out.unit) {
@@ -750,7 +751,7 @@ export function mergeTicketTimeSummaries(...summaries: TicketTimeSummary[]): Tic
   const fn = "mergeTicketTimeSummaries";
   if (summaries.length === 0) fail(fn, "EMPTY_INPUT", "expected at least one summary");
   const first = checkTimeSummary(fn, summaries[0], 0);
-  const out: TicketTimeSummary = { ...first, done: first.done.slice(), open: first.open.slice() };
+  const out: TicketTimeSummary = { kind: "ticket-times", metric: first.metric, unit: first.unit, excluded: first.excluded, done: first.done.slice(), open: first.open.slice() };
   for (let i = 1; i < summaries.length; i++) {
     const s = checkTimeSummary(fn, summaries[i], i);
     if (s.metric !== out.metric || s.unit !== out.unit) {

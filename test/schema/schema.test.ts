@@ -212,6 +212,7 @@ describe("parseSurveyResponses", () => {
 
   test("bad options throw INVALID_OPTION", () => {
     expectInvalid(() => parseSurveyResponses([], { kind: "csi" as never }), "INVALID_OPTION");
+    expectInvalid(() => parseSurveyResponses([], { kind: Object.create(null) }), "INVALID_OPTION"); // fuzz: was a TypeError
     expectInvalid(() => parseSurveyResponses([], { maxIssues: -1 }), "INVALID_OPTION");
     expectInvalid(() => parseSurveyResponses([], { maxIssues: 1.5 }), "INVALID_OPTION");
     expectInvalid(() => parseSurveyResponses([], { maxIssues: Number.NaN }), "INVALID_OPTION");
