@@ -174,7 +174,7 @@ export function resultFindings(fn: string, value: unknown, numbers: ReadonlySet<
     byParent.set(parent, list);
   }
   const checkNumber = (path: string, v: unknown) => {
-    if (v === null || typeof v === "number" || path in optional) return;
+    if (v === null || typeof v === "number" || Object.keys(optional).some((k) => path.endsWith(k))) return;
     add(`not a number where a number is promised at ${path === "" ? "the result" : path}`, `${v === undefined ? "undefined" : typeof v}: ${safeInspect(v, 1)}`);
   };
   if (numbers.has("")) checkNumber("", value);

@@ -35,7 +35,7 @@ export interface FuzzSpec {
    * spec, a cell of a report, the portfolio): its result is not checked, only what it throws.
    */
   echo?: string;
-  /** Result paths where `undefined` or `null` is a documented value although a seed gave a number. */
+  /** Result paths (or their ends) where `undefined` is a documented value although a seed gave a number. */
   optionalNumbers?: Record<string, string>;
 }
 
@@ -97,6 +97,8 @@ const orders = () => [
 ];
 const rfmAccess = () => ({ customerId: (t: any) => t.id, date: (t: any) => t.day, value: (t: any) => t.amount });
 
+/** A report's threshold is the user's target as given: its warning is optional. */
+const REPORT_OPTIONAL = { ".threshold.warning": "Threshold.warning is optional (the target as the user gave it)" };
 const CHART = "a chart spec carries the values of the result it is given";
 
 // Node readers: only files inside the suite's temp dir and a few fixed bad paths are ever read.
@@ -290,12 +292,14 @@ export const SPECS: Record<string, Record<string, FuzzSpec>> = {
       },
     },
     finishPortfolio: {
+      optionalNumbers: REPORT_OPTIONAL,
       seeds: () => {
         const p = portfolio();
         return [[p, main.summarizePortfolio(p, rows()), { targets: { nps: { target: 40, warning: 20 } } }]];
       },
     },
     evaluatePortfolio: {
+      optionalNumbers: REPORT_OPTIONAL,
       seeds: () => [
         [portfolio(), rows(), { segmentBy: "ch", targets: { nps: { target: 50 } } }],
         [portfolio(), rows(), { period: "month", date: (r: any) => r.d, composite: { weights: { nps: 1, csat: 1 } } }],
@@ -323,6 +327,7 @@ export const SPECS: Record<string, Record<string, FuzzSpec>> = {
       consume: drain,
     },
     evaluateFile: {
+      optionalNumbers: REPORT_OPTIONAL,
       weight: 0.3,
       seeds: (ctx) => [
         [Readable.from(["score,channel\n9,web\n10,web\n2,app\n"]), portfolio(), { columns: { nps: { from: "score", type: "number" }, channel: "string" }, segmentBy: "channel" }],
@@ -336,6 +341,7 @@ export const SPECS: Record<string, Record<string, FuzzSpec>> = {
       sanitize: (args, ctx) => [safeSource(args[0], ctx, 2), ...args.slice(1)],
     },
     evaluateInWorkers: {
+      optionalNumbers: REPORT_OPTIONAL,
       weight: 0.03,
       timeoutMs: 20_000,
       seeds: (ctx) => [
@@ -368,8 +374,10 @@ export const SPECS: Record<string, Record<string, FuzzSpec>> = {
   "cx-metrics/sql": {
     toSql: { seeds: () => [[fromConfig(config() as never), { table: "answers", segmentBy: "channel" }], [fromConfig(config() as never), { table: "answers", dialect: "postgres", period: "month", date: "d" }]] },
     summaryFromSqlRows: { seeds: () => [[sqlQuery(), sqlRows()]] },
-    fromSqlRows: { seeds: () => [[sqlQuery(), sqlRows()], [sqlQuery(), sqlRows(), { targets: { nps: { target: 10 } } }]] },
+    fromSqlRows: {
+      optionalNumbers: REPORT_OPTIONAL, seeds: () => [[sqlQuery(), sqlRows()], [sqlQuery(), sqlRows(), { targets: { nps: { target: 10 } } }]] },
     evaluateDuckDb: {
+      optionalNumbers: REPORT_OPTIONAL,
       weight: 0.03,
       timeoutMs: 20_000,
       seeds: () => [[{ expression: "(SELECT 10 AS score UNION ALL SELECT 9 UNION ALL SELECT 3)" }, fromConfig({ nps: { type: "nps", column: "score" } } as never)]],
