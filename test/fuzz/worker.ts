@@ -5,7 +5,7 @@
 // `done` at the end of a job.
 import { parentPort, workerData } from "node:worker_threads";
 import fc from "fast-check";
-import { garbageValue, mutate, planArb, type Plan } from "./arbitraries";
+import { garbageValue, mutate, planArb, SentinelError, type Plan } from "./arbitraries";
 import { callOnce, errorDetail, numberPaths, resultFindings, safeInspect, thrownKind, type Finding } from "./harness";
 import { KNOWN_FAILURES } from "./known-failures";
 import { ENTRY_POINTS } from "./entries";
@@ -37,6 +37,19 @@ const late = (kind: string) => (e: unknown) => {
 };
 process.on("unhandledRejection", late("unhandled rejection:"));
 process.on("uncaughtException", late("uncaught exception after the call:"));
+
+/**
+ * The findings of a result; a result that cannot be walked (it carries the caller's proxy that
+ * throws, passed through) has none of its own.
+ */
+function safeFindings(fn: string, value: unknown, numbers: ReadonlySet<string>, spec: (typeof SPECS)[string][string]): Finding[] {
+  try {
+    return resultFindings(fn, value, numbers, spec.infinityOk, spec.optionalNumbers);
+  } catch (e) {
+    if (e instanceof SentinelError) return [];
+    throw e;
+  }
+}
 
 /** The hash of a function name, to give each function its own stream of generated calls. */
 function hash(s: string, seed: number): number {
@@ -89,7 +102,7 @@ async function runFuzz(job: Extract<Job, { mode: "fuzz" }>): Promise<number> {
       const kind = thrownKind(o.error);
       if (kind !== null) report(i, { fn: job.name, kind, detail: errorDetail(o.error) }, describe);
     } else if (spec.echo === undefined) {
-      for (const fd of resultFindings(job.name, o.value, numbers, spec.infinityOk, spec.optionalNumbers)) report(i, fd, describe);
+      for (const fd of safeFindings(job.name, o.value, numbers, spec)) report(i, fd, describe);
     }
   }
   current = null;
@@ -113,7 +126,7 @@ async function runReplay(job: Extract<Job, { mode: "replay" }>): Promise<number>
   if (!o.ok) {
     const kind = thrownKind(o.error);
     if (kind !== null) findings.push({ fn: k.fn, kind, detail: errorDetail(o.error) });
-  } else findings.push(...resultFindings(k.fn, o.value, numberPaths(seedResults), s.infinityOk, s.optionalNumbers));
+  } else findings.push(...safeFindings(k.fn, o.value, numberPaths(seedResults), s));
   for (const fd of findings) port.postMessage({ t: "finding", i: 0, finding: fd, call: current.call() } satisfies WorkerMessage);
   current = null;
   return 1;
@@ -135,7 +148,14 @@ port.on("message", async (job: Job) => {
     port.postMessage({ t: "described", call: describeCall(job) } satisfies WorkerMessage);
     return;
   }
-  const calls = job.mode === "fuzz" ? await runFuzz(job) : await runReplay(job);
-  port.postMessage({ t: "done", calls } satisfies WorkerMessage);
+  try {
+    const calls = job.mode === "fuzz" ? await runFuzz(job) : await runReplay(job);
+    port.postMessage({ t: "done", calls } satisfies WorkerMessage);
+  } catch (e) {
+    // a fault of the suite itself (not of the call): reported, never taken for a hang
+    const fn = job.mode === "fuzz" ? job.name : KNOWN_FAILURES[job.index]!.fn;
+    port.postMessage({ t: "finding", i: current?.i ?? -1, finding: { fn, kind: "the fuzz harness failed", detail: errorDetail(e) }, call: current?.call() ?? "?" } satisfies WorkerMessage);
+    port.postMessage({ t: "done", calls: 0 } satisfies WorkerMessage);
+  }
 });
 port.postMessage({ t: "ready" } satisfies WorkerMessage);
