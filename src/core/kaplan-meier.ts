@@ -240,7 +240,8 @@ export function kaplanMeier(durations: ArrayLike<number>, events: ArrayLike<numb
  * @param curve - A Kaplan–Meier result.
  * @param t - The time (≥ 0).
  * @returns S(t).
- * @throws {@link CxMetricsError} `NON_FINITE` / `OUT_OF_RANGE` for a bad t.
+ * @throws {@link CxMetricsError} `NON_FINITE` / `OUT_OF_RANGE` for a bad t; `INVALID_INPUT` for a malformed
+ * curve (a time that is not a number >= 0, or a survival outside [0, 1], where the search reads it).
  * @example
  * ```ts
  * import { kaplanMeier, survivalAt } from "cx-metrics";
@@ -257,10 +258,20 @@ export function survivalAt(curve: Pick<KaplanMeierResult, "times" | "survival">,
   let hi = curve.times.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (curve.times[mid]! <= t) lo = mid + 1;
+    const time = curve.times[mid];
+    if (typeof time !== "number" || !(time >= 0)) badPoint(fn, "times", mid, time);
+    if (time <= t) lo = mid + 1;
     else hi = mid;
   }
-  return lo === 0 ? 1 : curve.survival[lo - 1]!;
+  if (lo === 0) return 1;
+  const s = curve.survival[lo - 1];
+  if (typeof s !== "number" || !(s >= 0 && s <= 1)) badPoint(fn, "survival", lo - 1, s);
+  return s;
+}
+
+/** A point of a curve that is not a time >= 0 or a survival in [0, 1] (a curve from JSON or built by hand). */
+function badPoint(fn: string, field: "times" | "survival", j: number, v: unknown): never {
+  return fail(fn, "INVALID_INPUT", `expected the curve's ${field} at index ${j} to be ${field === "times" ? "a time >= 0" : "a survival probability in [0, 1]"}, got ${describe(v)}`, j);
 }
 
 /**
@@ -270,7 +281,8 @@ export function survivalAt(curve: Pick<KaplanMeierResult, "times" | "survival">,
  * @param curve - A Kaplan–Meier result.
  * @param tau - The horizon (≥ 0).
  * @returns ∫₀^τ S(t) dt.
- * @throws {@link CxMetricsError} `NON_FINITE` / `OUT_OF_RANGE` for a bad τ.
+ * @throws {@link CxMetricsError} `NON_FINITE` / `OUT_OF_RANGE` for a bad τ; `INVALID_INPUT` for a
+ * malformed curve (times not sorted numbers >= 0, survival outside [0, 1]).
  * @example
  * ```ts
  * import { kaplanMeier, restrictedMeanSurvival } from "cx-metrics";
@@ -288,17 +300,21 @@ export function restrictedMeanSurvival(curve: Pick<KaplanMeierResult, "times" | 
   let s = 1;
   for (let j = 0; j < curve.times.length; j++) {
     const time = curve.times[j]!;
+    if (typeof time !== "number" || !(time >= previous) || time === Infinity) badPoint(fn, "times", j, time);
     if (time >= tau) break;
     area += s * (time - previous);
     previous = time;
     s = curve.survival[j]!;
+    if (typeof s !== "number" || !(s >= 0 && s <= 1)) badPoint(fn, "survival", j, s);
   }
   return area + s * (tau - previous);
 }
 
+const isLength = (n: unknown): boolean => typeof n === "number" && Number.isInteger(n) && n >= 0 && n < 2 ** 32;
+
 /** A curve must have `times` and `survival` of one length (a result of kaplanMeier, or `.curve` of retentionCurve). */
 function checkCurve(fn: string, curve: unknown): void {
   const c = curve as { times?: ArrayLike<number>; survival?: ArrayLike<number> } | null;
-  const ok = c !== null && typeof c === "object" && c.times !== null && typeof c.times === "object" && typeof c.times.length === "number" && c.survival !== null && typeof c.survival === "object" && c.survival.length === c.times.length;
+  const ok = c !== null && typeof c === "object" && c.times !== null && typeof c.times === "object" && isLength(c.times.length) && c.survival !== null && typeof c.survival === "object" && c.survival.length === c.times.length;
   if (!ok) fail(fn, "INVALID_INPUT", `expected a Kaplan–Meier curve with times and survival (a result of kaplanMeier, or the curve of retentionCurve), got ${describe(curve)}`);
 }

@@ -10,6 +10,8 @@ import { describe } from "./input";
  */
 export type DateInput = Date | number | string;
 
+const MAX_EPOCH_MS = 8.64e15;
+
 const ISO = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2}))?$/;
 
 /**
@@ -35,9 +37,10 @@ export function toEpochMs(fn: string, v: unknown, what = "date", index?: number)
       index,
     );
   }
-  if (!Number.isFinite(ms)) {
+  // a Date holds at most ±8.64e15 ms (years −271821 to 275760): beyond it, nothing can be formatted
+  if (!Number.isFinite(ms) || Math.abs(ms) > MAX_EPOCH_MS) {
     const at = index === undefined ? "" : ` at index ${index}`;
-    fail(fn, "INVALID_DATE", `expected a valid ${what}${at}, got ${describe(v)}`, index);
+    fail(fn, "INVALID_DATE", `expected a valid ${what}${at} (within ±8.64e15 ms of 1970), got ${describe(v)}`, index);
   }
   return ms;
 }

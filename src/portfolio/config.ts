@@ -36,7 +36,7 @@ const TYPES = ["nps", "csat", "ces", "proportion", "churn", "mean"] as const;
  *
  * @param metrics - Metric descriptions by key ({@link MetricConfig}).
  * @returns The portfolio; each metric reads `row[column]`.
- * @throws {@link CxMetricsError} `INVALID_OPTION` for an unknown type, a missing column or a bad
+ * @throws {@link CxMetricsError} `INVALID_OPTION` for an unknown type, a missing column, a "__proto__" key or a bad
  * option of the metric.
  * @example
  * ```ts
@@ -51,6 +51,8 @@ export function portfolioFromConfig(metrics: Readonly<Record<string, MetricConfi
   const m = readOptions<Record<string, MetricConfig>>(fn, metrics);
   const out: Record<string, Metric> = {};
   for (const [key, raw] of Object.entries(m)) {
+    // JSON.parse makes "__proto__" an own key; assigning it would set the prototype and drop the metric
+    if (key === "__proto__") fail(fn, "INVALID_OPTION", 'expected metric keys other than "__proto__" (it cannot be a key of the portfolio)');
     const c = raw as MetricConfig;
     if (c === null || typeof c !== "object") fail(fn, "INVALID_OPTION", `expected metric "${key}" to be { type, column, ... }, got ${describe(raw)}`);
     if (!(TYPES as readonly string[]).includes(c.type)) fail(fn, "INVALID_OPTION", `expected the type of metric "${key}" to be one of ${TYPES.join(", ")}, got ${describe(c.type)}`);

@@ -188,7 +188,7 @@ export function parseSurveyResponses<K extends SurveyKind | undefined = undefine
   const fn = "parseSurveyResponses";
   const kind = options?.kind;
   const maxIssues = options?.maxIssues ?? 20;
-  if (kind !== undefined && !Object.hasOwn(SCHEMAS, kind)) fail(fn, "INVALID_OPTION", `expected kind "nps", "csat" or "ces", got ${describe(kind)}`);
+  if (kind !== undefined && (typeof kind !== "string" || !Object.hasOwn(SCHEMAS, kind))) fail(fn, "INVALID_OPTION", `expected kind "nps", "csat" or "ces", got ${describe(kind)}`);
   const schema = kind === undefined ? surveyResponseSchema : SCHEMAS[kind];
   const prepare =
     kind === undefined
@@ -271,7 +271,7 @@ export function parseRows<S extends z.ZodMiniType>(
  * @category Schema
  */
 export function surveyResponseJsonSchema(kind?: SurveyKind): Record<string, any> {
-  const schema = kind === undefined ? surveyResponseSchema : Object.hasOwn(SCHEMAS, kind) ? SCHEMAS[kind] : undefined;
+  const schema = kind === undefined ? surveyResponseSchema : typeof kind === "string" && Object.hasOwn(SCHEMAS, kind) ? SCHEMAS[kind] : undefined;
   if (schema === undefined) fail("surveyResponseJsonSchema", "INVALID_OPTION", `expected kind "nps", "csat" or "ces", got ${describe(kind)}`);
   return z.toJSONSchema(schema, { io: "input" }) as Record<string, any>;
 }

@@ -157,10 +157,11 @@ interface Clocks {
 
 /** Clock times of the tickets: to the event for those done by asOf, to asOf for the open ones. */
 function collectClocks<T>(fn: string, tickets: ArrayLike<T>, o: TicketTimeOptions<T>, event: (t: T, i: number) => unknown, what: string, measure: "clock" | "paused" = "clock"): Clocks {
-  if (tickets === null || typeof tickets !== "object" || typeof tickets.length !== "number") {
+  if (tickets === null || typeof tickets !== "object" || !Number.isSafeInteger(tickets.length) || tickets.length < 0) {
     fail(fn, "INVALID_INPUT", `expected an array of tickets, got ${describe(tickets)}`);
   }
   if (typeof o.created !== "function") fail(fn, "INVALID_OPTION", "expected a created accessor");
+  if (o.pauses !== undefined && typeof o.pauses !== "function") fail(fn, "INVALID_OPTION", `expected pauses to be an accessor (row) => [start, end][], got ${describe(o.pauses)}`);
   if (o.calendar !== undefined && (o.calendar === null || (o.calendar as BusinessCalendar).kind !== "business-calendar")) {
     fail(fn, "INVALID_OPTION", `expected a calendar from businessCalendar(), got ${describe(o.calendar)}`);
   }
@@ -177,6 +178,7 @@ function collectClocks<T>(fn: string, tickets: ArrayLike<T>, o: TicketTimeOption
   let excluded = 0;
   for (let i = 0; i < n; i++) {
     const t = tickets[i]!;
+    if (t === null || t === undefined) fail(fn, "INVALID_INPUT", `expected a ticket at index ${i}, got ${describe(t)}`, i);
     const created = instantIn(fn, o.created(t, i), tz, "the created date", i);
     if (created > asOf) {
       excluded++;
@@ -415,7 +417,8 @@ export function agentWaitTime<T>(tickets: ArrayLike<T>, options: TicketTimeOptio
  * @param result - From {@link firstReplyTime} or {@link resolutionTime}.
  * @param t - Time in the result's unit.
  * @returns The share in [0, 1].
- * @throws {@link CxMetricsError} `NON_FINITE` / `OUT_OF_RANGE` for a bad t.
+ * @throws {@link CxMetricsError} `NON_FINITE` / `OUT_OF_RANGE` for a bad t; `INVALID_INPUT` for a
+ * `result` without a censored curve (times, and survival values in [0, 1]).
  * @example
  * ```ts
  * import { firstReplyTime, withinShare } from "cx-metrics";
@@ -429,10 +432,27 @@ export function withinShare(result: Pick<TicketTimeResult, "censored">, t: numbe
   const fn = "withinShare";
   if (typeof t !== "number" || !Number.isFinite(t)) fail(fn, "NON_FINITE", `expected a finite time, got ${describe(t)}`);
   if (t < 0) fail(fn, "OUT_OF_RANGE", `expected a time >= 0, got ${t}`);
-  const { times, survival } = result.censored.curve;
+  const curve = (result as { censored?: { curve?: unknown } } | null | undefined)?.censored?.curve as { times?: unknown; survival?: unknown } | null | undefined;
+  const { times, survival } = curve ?? {};
+  if (!isNumbers(times) || !isNumbers(survival) || times.length !== survival.length) {
+    fail(fn, "INVALID_INPUT", `expected a result of firstReplyTime or resolutionTime (censored.curve with times and survival), got ${describe(result)}`);
+  }
   let s = 1;
-  for (let j = 0; j < times.length && times[j]! <= t; j++) s = survival[j]!;
+  for (let j = 0; j < times.length && times[j]! <= t; j++) {
+    const x = survival[j]!;
+    if (!(x >= 0 && x <= 1)) fail(fn, "INVALID_INPUT", `expected the survival of the result's curve in [0, 1] at index ${j}, got ${describe(x)}`, j);
+    s = x;
+  }
   return 1 - s;
+}
+
+function isNumbers(v: unknown): v is ArrayLike<number> {
+  return (Array.isArray(v) || v instanceof Float64Array) && Array.prototype.every.call(v, (x: unknown) => typeof x === "number");
+}
+
+/** `unit` of a summary is one of the units (not `in`: an object key would be converted). */
+function isUnit(u: unknown): u is keyof typeof UNIT_MS {
+  return typeof u === "string" && Object.hasOwn(UNIT_MS, u);
 }
 
 /**
@@ -582,7 +602,7 @@ function checkSlaSummary(fn: string, s: unknown, i?: number): SlaSummary {
   for (const f of ["met", "breached", "openBreached", "openWithinTarget"] as const) checkCount(fn, x, f, true, i);
   checkCount(fn, x, "target", false, i);
   if (x.metric !== "firstReply" && x.metric !== "resolution") fail(fn, "INVALID_SUMMARY", `expected metric "firstReply" or "resolution"${i === undefined ? "" : ` (summary ${i})`}, got ${describe(x.metric)}`, i);
-  if (!(x.unit in UNIT_MS)) fail(fn, "INVALID_SUMMARY", `expected a unit ms, minutes, hours or days${i === undefined ? "" : ` (summary ${i})`}, got ${describe(x.unit)}`, i);
+  if (!isUnit(x.unit)) fail(fn, "INVALID_SUMMARY", `expected a unit ms, minutes, hours or days${i === undefined ? "" : ` (summary ${i})`}, got ${describe(x.unit)}`, i);
   return x;
 }
 
@@ -605,7 +625,8 @@ export function mergeSlaSummaries(...summaries: SlaSummary[]): SlaSummary {
   const fn = "mergeSlaSummaries";
   if (summaries.length === 0) fail(fn, "EMPTY_INPUT", "expected at least one summary");
   const first = checkSlaSummary(fn, summaries[0], 0);
-  const out: SlaSummary = { ...first };
+  // the known fields only: an extra field of a summary from JSON is not carried into the merge
+  const out: SlaSummary = { kind: "sla", metric: first.metric, target: first.target, unit: first.unit, met: first.met, breached: first.breached, openBreached: first.openBreached, openWithinTarget: first.openWithinTarget };
   for (let i = 1; i < summaries.length; i++) {
     const s = checkSlaSummary(fn, summaries[i], i);
     if (s.metric !== out.metric || s.target !== out.target || s.unit !== out.unit) {
@@ -708,7 +729,7 @@ function checkTimeSummary(fn: string, s: unknown, i?: number): TicketTimeSummary
   const at = i === undefined ? "" : ` (summary ${i})`;
   checkCount(fn, x, "excluded", true, i);
   if (!["firstReply", "firstResolution", "resolution", "requesterWait", "agentWait"].includes(x.metric)) fail(fn, "INVALID_SUMMARY", `expected a ticket-time metric${at}, got ${describe(x.metric)}`, i);
-  if (!(x.unit in UNIT_MS)) fail(fn, "INVALID_SUMMARY", `expected a unit ms, minutes, hours or days${at}, got ${describe(x.unit)}`, i);
+  if (!isUnit(x.unit)) fail(fn, "INVALID_SUMMARY", `expected a unit ms, minutes, hours or days${at}, got ${describe(x.unit)}`, i);
   for (const f of ["done", "open"] as const) {
     const v = x[f];
     if (!Array.isArray(v)) fail(fn, "INVALID_SUMMARY", `expected ${f}${at} to be an array of times, got ${describe(v)}`, i);
@@ -737,7 +758,7 @@ export function mergeTicketTimeSummaries(...summaries: TicketTimeSummary[]): Tic
   const fn = "mergeTicketTimeSummaries";
   if (summaries.length === 0) fail(fn, "EMPTY_INPUT", "expected at least one summary");
   const first = checkTimeSummary(fn, summaries[0], 0);
-  const out: TicketTimeSummary = { ...first, done: first.done.slice(), open: first.open.slice() };
+  const out: TicketTimeSummary = { kind: "ticket-times", metric: first.metric, unit: first.unit, excluded: first.excluded, done: first.done.slice(), open: first.open.slice() };
   for (let i = 1; i < summaries.length; i++) {
     const s = checkTimeSummary(fn, summaries[i], i);
     if (s.metric !== out.metric || s.unit !== out.unit) {

@@ -11,6 +11,7 @@ import {
   mergePortfolioSummaries,
   mergePortfolios,
   npsMetric,
+  portfolioFromConfig,
   slaMetric,
   summarizePortfolio,
 } from "../../src/index";
@@ -122,4 +123,13 @@ describe("mergePortfolioSummaries and finishPortfolio", () => {
     bad("mergePortfolioSummaries", [p, L("summary with a cell without summaries", { ...total, cells: [{ segment: [], period: null, periodIndex: null, summaries: {} }] })], "INVALID_SUMMARY", 0),
   ]);
   badInput(finishPortfolio as never, [bad("finishPortfolio", [p, { kind: "portfolio" }], "INVALID_SUMMARY"), bad("finishPortfolio", [p, L("summary by ch", byCh), { confidence: 2 }], "INVALID_OPTION")]);
+});
+
+describe("portfolioFromConfig", () => {
+  badInput(portfolioFromConfig as never, [
+    bad("portfolioFromConfig", [L('a JSON config with a "__proto__" metric (was dropped silently)', JSON.parse('{"nps": {"type": "nps", "column": "score"}, "__proto__": {"type": "csat", "column": "c"}}'))], "INVALID_OPTION"),
+    bad("portfolioFromConfig", [{ nps: null }], "INVALID_OPTION"),
+    bad("portfolioFromConfig", [{ nps: { type: "net promoter", column: "score" } }], "INVALID_OPTION"),
+    bad("portfolioFromConfig", [{ nps: { type: "nps", column: "" } }], "INVALID_OPTION"),
+  ]);
 });

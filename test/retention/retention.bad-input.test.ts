@@ -59,6 +59,7 @@ function subscriptionRows(fn: string, extra: Record<string, unknown>): Bad[] {
     bad(fn, [rows(OK, sub("b", new Date(Number.NaN))), opts(extra)], "INVALID_DATE", 1),
     bad(fn, [rows(OK, sub("b", Number.NaN)), opts(extra)], "INVALID_DATE", 1),
     bad(fn, [rows(OK, sub("b", Number.POSITIVE_INFINITY)), opts(extra)], "INVALID_DATE", 1),
+    bad(fn, [rows(OK, sub("b", 1e20)), opts(extra)], "INVALID_DATE", 1, "epoch ms beyond the range of a Date (fuzz)"),
     bad(fn, [rows(OK, sub("b", null)), opts(extra)], "INVALID_DATE", 1, "a missing start"),
     bad(fn, [rows(OK, sub("b", undefined)), opts(extra)], "INVALID_DATE", 1, "a missing start"),
     bad(fn, [rows(OK, OK, sub("b", "2024-01-01", "not a date")), opts(extra)], "INVALID_DATE", 2, "an unreadable end"),
@@ -239,6 +240,10 @@ describe("survivalAt and restrictedMeanSurvival bad input", () => {
       bad(fn, [{}, 3], "INVALID_INPUT", undefined, "not a curve (e.g. retentionCurve's result instead of its .curve)"),
       bad(fn, [null, 3], "INVALID_INPUT"),
       bad(fn, [L("times and survival of different lengths", { times: [1, 2], survival: [0.5] }), 3], "INVALID_INPUT"),
+      bad(fn, [L("a survival that is a string (fuzz: was returned)", { times: [1, 2], survival: [0.5, "0.25"] }), 3], "INVALID_INPUT", 1),
+      bad(fn, [L("a survival above 1 (fuzz: 5 was returned)", { times: [1, 2], survival: [0.5, 5] }), 3], "INVALID_INPUT", 1),
+      bad(fn, [L("a time that is a string", { times: [1, "x"], survival: [0.5, 0.25] }), 3], "INVALID_INPUT", 1),
+      bad(fn, [L("a length beyond an array's", { times: { length: 1e308 }, survival: { length: 1e308 } }), 3], "INVALID_INPUT"),
     ]);
   }
 });

@@ -212,6 +212,7 @@ describe("parseSurveyResponses", () => {
 
   test("bad options throw INVALID_OPTION", () => {
     expectInvalid(() => parseSurveyResponses([], { kind: "csi" as never }), "INVALID_OPTION");
+    expectInvalid(() => parseSurveyResponses([], { kind: Object.create(null) }), "INVALID_OPTION"); // fuzz: was a TypeError
     expectInvalid(() => parseSurveyResponses([], { maxIssues: -1 }), "INVALID_OPTION");
     expectInvalid(() => parseSurveyResponses([], { maxIssues: 1.5 }), "INVALID_OPTION");
     expectInvalid(() => parseSurveyResponses([], { maxIssues: Number.NaN }), "INVALID_OPTION");
@@ -293,5 +294,13 @@ describe("surveyResponseJsonSchema", () => {
     const e = catchCx(() => surveyResponseJsonSchema("csi" as never));
     expect(e.code).toBe("INVALID_OPTION");
     expect(e.message).toMatch(/^surveyResponseJsonSchema: /);
+  });
+
+  test.each([
+    ["an object without toString (fuzz: was a TypeError)", Object.create(null)],
+    ["a symbol", Symbol("nps")],
+    ["an object", { kind: "nps" }],
+  ])("surveyResponseJsonSchema with a kind that is %s throws INVALID_OPTION", (_what, kind) => {
+    expect(catchCx(() => surveyResponseJsonSchema(kind as never)).code).toBe("INVALID_OPTION");
   });
 });

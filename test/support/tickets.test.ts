@@ -210,6 +210,12 @@ describe("ticket metrics bad input", () => {
     ["NaN target", () => slaAttainment(six, { ...o, metric: "firstReply", target: Number.NaN }), "INVALID_OPTION", "slaAttainment"],
     ["negative t", () => withinShare(firstReplyTime(six, o), -1), "OUT_OF_RANGE", "withinShare"],
     ["NaN t", () => withinShare(firstReplyTime(six, o), Number.NaN), "NON_FINITE", "withinShare"],
+    ["pauses null (fuzz)", () => firstReplyTime(six, { ...o, pauses: null as never }), "INVALID_OPTION", "firstReplyTime"],
+    ["pauses not a function (fuzz)", () => resolutionTime(six, { ...o, pauses: [[at(1), at(2)]] as never }), "INVALID_OPTION", "resolutionTime"],
+    ["a null ticket (fuzz)", () => firstReplyTime([six[0], null] as never, o), "INVALID_INPUT", "firstReplyTime"],
+    ["an array-like with a negative length (fuzz: was a RangeError)", () => firstReplyTime({ length: -1 } as never, o), "INVALID_INPUT", "firstReplyTime"],
+    ["withinShare of something else (fuzz)", () => withinShare({} as never, 1), "INVALID_INPUT", "withinShare"],
+    ["withinShare of a malformed curve (fuzz)", () => withinShare({ censored: { curve: { times: [1, 2], survival: [0.5, Number.NaN] } } } as never, 3), "INVALID_INPUT", "withinShare"],
   ])("%s", (_name, call, expected, fn) => {
     const [c, message] = code(call);
     expect(c).toBe(expected);
@@ -308,10 +314,19 @@ describe("SLA summaries", () => {
     ["wrong kind", () => slaFromSummary({ kind: "nps" } as never), "INVALID_SUMMARY"],
     ["negative count", () => slaFromSummary({ ...slaSummary(six, o), met: -1 }), "INVALID_SUMMARY"],
     ["bad unit", () => slaFromSummary({ ...slaSummary(six, o), unit: "weeks" as never }), "INVALID_SUMMARY"],
+    ["a unit that is an object without toString (fuzz)", () => mergeSlaSummaries({ ...slaSummary(six, o), unit: Object.create(null) }), "INVALID_SUMMARY"],
+    ["a ticket-time unit that is an object without toString (fuzz)", () => ticketTimesFromSummary({ kind: "ticket-times", metric: "resolution", unit: Object.create(null), excluded: 0, done: [1], open: [] }), "INVALID_SUMMARY"],
     ["bad confidence", () => slaFromSummary(slaSummary(six, o), { confidence: 95 }), "INVALID_OPTION"],
   ])("%s", (_n, call, expected) => {
     expect(code(call)[0]).toBe(expected);
   });
+});
+
+it("merging SLA and ticket-time summaries keeps only their own fields (fuzz: an extra field of a summary was carried into the merge)", () => {
+  const sla = { kind: "sla", metric: "resolution", target: 24, unit: "hours", met: 8, breached: 1, openBreached: 1, openWithinTarget: 2 } as const;
+  expect(Object.keys(mergeSlaSummaries({ ...sla, extra: Number.POSITIVE_INFINITY } as never, sla)).sort()).toEqual(Object.keys(sla).sort());
+  const times = { kind: "ticket-times", metric: "resolution", unit: "hours", excluded: 0, done: [2], open: [] } as const;
+  expect(Object.keys(mergeTicketTimeSummaries({ ...times, extra: Number.NaN } as never, times as never)).sort()).toEqual(Object.keys(times).sort());
 });
 
 describe("ticket time summaries", () => {

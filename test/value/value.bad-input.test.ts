@@ -78,6 +78,7 @@ describe("rfmSummary bad input", () => {
     // unreadable dates
     bad(fn, [rows(ok("a", "2024-01-05"), ok("a", "2024-13-45")), opts()], "INVALID_DATE", 1),
     bad(fn, [rows(ok("a", "2024-01-05"), ok("b", "2024-01-32")), opts()], "INVALID_DATE", 1),
+    bad(fn, [rows(ok("a", "2024-01-05"), ok("b", 1e20)), opts()], "INVALID_DATE", 1, "epoch ms beyond the range of a Date (fuzz; was a RangeError)"),
     bad(fn, [rows(ok("a", "2024-01-05"), ok("b", "2024-02-30")), opts()], "INVALID_DATE", 1, "30 February is not a calendar date"),
     bad(fn, [rows(ok("a", "2023-02-29")), opts()], "INVALID_DATE", 0, "2023 is not a leap year"),
     bad(fn, [rows(ok("a", "yesterday")), opts()], "INVALID_DATE", 0),
