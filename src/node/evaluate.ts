@@ -154,8 +154,9 @@ export function summarizeSkipping(fn: string, portfolio: Portfolio, chunk: RowCh
  * ```
  * @category Node
  */
-export function summarizeFile<M extends MetricRecord>(source: Source, portfolio: Portfolio<M>, options?: EvaluateFileOptions<M>): Promise<{ summary: PortfolioSummary; stats: ReadStats }> {
-  return summarizeSource("summarizeFile", source, portfolio, options);
+export async function summarizeFile<M extends MetricRecord>(source: Source, portfolio: Portfolio<M>, options?: EvaluateFileOptions<M>): Promise<{ summary: PortfolioSummary; stats: ReadStats }> {
+  const { summary, stats } = await summarizeSource("summarizeFile", source, portfolio, options);
+  return { summary, stats };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { tzOffset } from "@date-fns/tz";
 import { fail } from "../core/errors";
-import { describe, keysOf, readOptions } from "../core/input";
+import { describe, keysOf, readOptions, toArrayLike } from "../core/input";
 import { instantIn } from "../core/period";
 import { type DateInput, readTimeZone } from "../core/time";
 
@@ -125,10 +125,10 @@ export function businessCalendar(options: BusinessCalendarOptions): BusinessCale
     if (!(DAYS as readonly string[]).includes(key)) fail(fn, "INVALID_OPTION", `expected week keys mon, tue, wed, thu, fri, sat, sun, got "${key}"`);
   }
   const week = DAYS.map((d) => (o.week[d] === undefined ? [] : parseDay(fn, o.week[d], `week.${d}`)));
-  const holidays = (o.holidays ?? []).map((h, i) => checkDate(fn, h, `holidays[${i}]`));
+  const holidays = Array.from(toArrayLike(fn, o.holidays ?? [], "holidays as a list of dates"), (h, i) => checkDate(fn, h, `holidays[${i}]`));
   const overrides: Record<string, [number, number][]> = {};
   for (const [date, day] of Object.entries(o.overrides ?? {})) overrides[checkDate(fn, date, "overrides")] = parseDay(fn, day, `overrides.${date}`);
-  const closed = (o.closed ?? []).map((pair, i) => {
+  const closed = Array.from(toArrayLike(fn, o.closed ?? [], "closed as a list of [start, end] periods"), (pair, i) => {
     if (!Array.isArray(pair) || pair.length !== 2) fail(fn, "INVALID_OPTION", `expected closed[${i}] as [start, end], got ${describe(pair)}`);
     const a = instantIn(fn, pair[0], timeZone, `closed[${i}] start`);
     const b = instantIn(fn, pair[1], timeZone, `closed[${i}] end`);
@@ -145,7 +145,9 @@ export function businessCalendar(options: BusinessCalendarOptions): BusinessCale
   if (week.every((d) => d.length === 0) && Object.values(overrides).every((d) => d.length === 0)) {
     fail(fn, "INVALID_OPTION", "expected some working time: the week has no working interval and no override adds one");
   }
-  return { kind: "business-calendar", timeZone, week, holidays, overrides, closed: merged };
+  const calendar: BusinessCalendar = { kind: "business-calendar", timeZone, week, holidays, overrides, closed: merged };
+  checkedCalendars.add(calendar);
+  return calendar;
 }
 
 /** Epoch-day number and calendar fields of a day. */
@@ -501,11 +503,54 @@ function readInstant(fn: string, v: unknown, what: string, timeZone: string): nu
   return instantIn(fn, v, timeZone, what);
 }
 
-function checkCalendar(fn: string, cal: unknown): BusinessCalendar {
+/** Calendars already checked (those businessCalendar built, and objects that passed checkCalendar once). */
+const checkedCalendars = /* @__PURE__ */ new WeakSet<object>();
+
+function checkIntervals(fn: string, v: unknown, where: string): void {
+  if (!Array.isArray(v)) fail(fn, "INVALID_OPTION", `expected a calendar from businessCalendar(): ${where} is not a list of intervals`);
+  for (const pair of v as unknown[]) {
+    const ok = Array.isArray(pair) && pair.length === 2 && Number.isInteger(pair[0]) && Number.isInteger(pair[1]) && pair[0] >= 0 && pair[1] > pair[0] && pair[1] <= 2 * 1440;
+    if (!ok) fail(fn, "INVALID_OPTION", `expected a calendar from businessCalendar(): ${where} holds ${describe(pair)}, not [start, end] minutes with 0 <= start < end <= 2880`);
+  }
+}
+
+/**
+ * A calendar as an argument: the object businessCalendar built, or one that went through JSON. A
+ * calendar that did not come from businessCalendar is checked field by field once (time zone,
+ * week, holidays, overrides, closed periods), so a hand-made or damaged one is `INVALID_OPTION`
+ * rather than a NaN or a TypeError deep inside.
+ * @internal
+ * @example
+ * ```ts
+ * checkCalendar("f", { kind: "business-calendar", timeZone: "Mars/Phobos" }); // throws INVALID_OPTION
+ * ```
+ */
+export function checkCalendar(fn: string, cal: unknown): BusinessCalendar {
   if (cal === null || typeof cal !== "object" || (cal as BusinessCalendar).kind !== "business-calendar") {
     fail(fn, "INVALID_OPTION", `expected a calendar from businessCalendar(), got ${describe(cal)}`);
   }
-  return cal as BusinessCalendar;
+  if (checkedCalendars.has(cal)) return cal as BusinessCalendar;
+  const c = cal as BusinessCalendar;
+  readTimeZone(fn, c.timeZone);
+  if (!Array.isArray(c.week) || c.week.length !== 7) fail(fn, "INVALID_OPTION", "expected a calendar from businessCalendar(): week is not a list of 7 days");
+  for (let i = 0; i < 7; i++) checkIntervals(fn, c.week[i], `week[${i}]`);
+  if (!Array.isArray(c.holidays) || !c.holidays.every((h) => typeof h === "string" && /^\d{4}-\d{2}-\d{2}$/.test(h))) {
+    fail(fn, "INVALID_OPTION", "expected a calendar from businessCalendar(): holidays is not a list of YYYY-MM-DD dates");
+  }
+  if (c.overrides === null || typeof c.overrides !== "object" || Array.isArray(c.overrides)) fail(fn, "INVALID_OPTION", "expected a calendar from businessCalendar(): overrides is not an object");
+  for (const [date, day] of Object.entries(c.overrides)) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) fail(fn, "INVALID_OPTION", `expected a calendar from businessCalendar(): override date ${JSON.stringify(date.slice(0, 40))} is not YYYY-MM-DD`);
+    checkIntervals(fn, day, `overrides.${date}`);
+  }
+  if (!Array.isArray(c.closed)) fail(fn, "INVALID_OPTION", "expected a calendar from businessCalendar(): closed is not a list");
+  let previous = -Infinity;
+  for (const pair of c.closed as unknown[]) {
+    const ok = Array.isArray(pair) && pair.length === 2 && Number.isFinite(pair[0]) && Number.isFinite(pair[1]) && Math.abs(pair[0]) <= 8.64e15 && Math.abs(pair[1]) <= 8.64e15 && pair[1] > pair[0] && pair[0] > previous;
+    if (!ok) fail(fn, "INVALID_OPTION", `expected a calendar from businessCalendar(): closed holds ${describe(pair)}, not sorted [start, end] epoch milliseconds`);
+    previous = (pair as number[])[1]!;
+  }
+  checkedCalendars.add(cal);
+  return c;
 }
 
 /**

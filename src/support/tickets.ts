@@ -6,7 +6,7 @@ import { wilson } from "../core/proportion";
 import { zCritical } from "../core/critical";
 import { instantIn } from "../core/period";
 import type { DateInput } from "../core/time";
-import { type BusinessCalendar, workBetween } from "./calendar";
+import { type BusinessCalendar, checkCalendar, workBetween } from "./calendar";
 
 const TICKET_TIME_OPTIONS_KEYS = /* @__PURE__ */ keysOf<TicketTimeOptions<any>>()("asOf", "calendar", "unit", "percentiles", "percentileMethod", "excludePauses", "confidence", "created", "firstReply", "firstSolved", "solved", "pauses");
 const TICKET_TIME_OPTIONS_RESOLUTION_KEYS = /* @__PURE__ */ keysOf<TicketTimeOptions<any> & { resolution?: "first" | "full" }>()("asOf", "calendar", "unit", "percentiles", "percentileMethod", "excludePauses", "confidence", "created", "firstReply", "firstSolved", "solved", "pauses", "resolution");
@@ -162,9 +162,7 @@ function collectClocks<T>(fn: string, tickets: ArrayLike<T>, o: TicketTimeOption
   }
   if (typeof o.created !== "function") fail(fn, "INVALID_OPTION", "expected a created accessor");
   if (o.pauses !== undefined && typeof o.pauses !== "function") fail(fn, "INVALID_OPTION", `expected pauses to be an accessor (row) => [start, end][], got ${describe(o.pauses)}`);
-  if (o.calendar !== undefined && (o.calendar === null || (o.calendar as BusinessCalendar).kind !== "business-calendar")) {
-    fail(fn, "INVALID_OPTION", `expected a calendar from businessCalendar(), got ${describe(o.calendar)}`);
-  }
+  if (o.calendar !== undefined) checkCalendar(fn, o.calendar);
   const tz = o.calendar === undefined ? "UTC" : o.calendar.timeZone;
   const asOf = instantIn(fn, o.asOf, tz, "asOf");
   const unit = readChoice(fn, "unit", o.unit, ["ms", "minutes", "hours", "days"], "hours");

@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, test } from "vitest";
 import { errorOf } from "../helpers/tables";
-import { addBusinessTime, businessCalendar, businessDuration } from "../../src/index";
+import { addBusinessTime, businessCalendar, businessDuration, CxMetricsError } from "../../src/index";
 
 const nine = { mon: [["09:00", "17:00"]] } as const;
 
@@ -45,5 +45,33 @@ describe("businessDuration and addBusinessTime bad input", () => {
 
   it("a duration of 0 is the start itself, even outside working time", () => {
     expect(addBusinessTime("2025-01-04T03:00:00Z", 0, cal)).toBe(Date.parse("2025-01-04T03:00:00Z"));
+  });
+});
+
+describe("a calendar object that did not come from businessCalendar", () => {
+  const good = businessCalendar({ timeZone: "Europe/Paris", week: { mon: [["09:00", "17:00"]] }, holidays: new Set(["2025-12-25"]) as never });
+  const t0 = "2025-03-03T08:00:00Z";
+  const t1 = "2025-03-04T08:00:00Z";
+  test("a round trip through JSON is accepted and gives the same duration", () => {
+    const copy = JSON.parse(JSON.stringify(good)) as typeof good;
+    expect(businessDuration(t0, t1, copy)).toBe(businessDuration(t0, t1, good));
+    expect(businessDuration(t0, t1, good)).toBe(8 * 3_600_000);
+  });
+  test.each([
+    ["an unknown time zone", { ...good, timeZone: "Mars/Phobos" }],
+    ["a week of 6 days", { ...good, week: good.week.slice(1) }],
+    ["an interval that ends before it starts", { ...good, week: [[], [[600, 540]], [], [], [], [], []] }],
+    ["a holiday that is not a date", { ...good, holidays: [20251225] }],
+    ["unsorted closed periods", { ...good, closed: [[10, 20], [5, 8]] }],
+    ["overrides that are a list", { ...good, overrides: [] }],
+  ])("%s is INVALID_OPTION, not a NaN or a TypeError", (_, cal) => {
+    let e: unknown;
+    try {
+      businessDuration(t0, t1, cal as never);
+    } catch (x) {
+      e = x;
+    }
+    expect(e).toBeInstanceOf(CxMetricsError);
+    expect((e as CxMetricsError).code).toBe("INVALID_OPTION");
   });
 });
