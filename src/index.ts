@@ -120,6 +120,7 @@ export {
   annualizeChurn,
   deannualizeChurn,
   revenueRetention,
+  type ChurnConversion,
   type ChurnCounts,
   type ChurnRateResult,
   type RevenueMovements,
