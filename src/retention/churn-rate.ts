@@ -260,11 +260,13 @@ export function revenueRetention(movements: RevenueMovements): RevenueRetentionR
  * movements form (conventions of {@link churn}: active on [start, end), half-open periods in
  * `timeZone`).
  *
- * @param rows - Subscription rows with an `mrr` accessor.
- * @param options - Accessors (`mrr` required), `from`, `to`, `timeZone`.
+ * @param rows - Subscription rows with their MRR.
+ * @param options - `customerId`, `start`, `end`, `mrr` (required), each a row field name or an
+ * accessor; `from`, `to`, `timeZone`.
  * @returns The {@link RevenueRetentionResult}.
  * @throws {@link CxMetricsError} as {@link churn}; `INVALID_OPTION` without an `mrr` accessor;
- * `OUT_OF_RANGE` / `NON_FINITE` / `INVALID_SCORE` for an MRR (with the index); `EMPTY_INPUT` when
+ * `OUT_OF_RANGE` / `NON_FINITE` / `INVALID_SCORE` for an MRR (with the index); `INVALID_INPUT` for
+ * a row without a named field; `EMPTY_INPUT` when
  * no revenue is active at the start.
  * @example
  * ```ts
@@ -278,6 +280,8 @@ export function revenueRetention(movements: RevenueMovements): RevenueRetentionR
  * const r = revenueRetention(subs, { customerId: (s) => s.id, start: (s) => s.start, end: (s) => s.end, mrr: (s) => s.mrr, from: "2024-01-01", to: "2024-02-01" });
  * [r.startingMrr, r.expansion, r.churned, r.new, r.endingMrr]; //=> [180, 50, 80, 50, 200]
  * r.netRevenueRetention; //=> ~0.8333
+ * // the same with row field names
+ * revenueRetention(subs, { customerId: "id", start: "start", end: "end", mrr: "mrr", from: "2024-01-01", to: "2024-02-01" }).endingMrr; //=> 200
  * ```
  * @category Retention
  */
@@ -300,7 +304,7 @@ export function revenueRetention(first: unknown, second?: unknown): RevenueReten
 function revenueFromRows<T>(rows: ArrayLike<T>, options: ChurnOptions<T>): RevenueRetentionResult {
   const fn = "revenueRetention";
   const o = readOptions<ChurnOptions<T>>(fn, options, CHURN_OPTIONS_KEYS);
-  if (typeof o.mrr !== "function") fail(fn, "INVALID_OPTION", "expected an mrr accessor for revenue retention from rows");
+  if (o.mrr === undefined) fail(fn, "INVALID_OPTION", "expected an mrr option (a row field name or an accessor) for revenue retention from rows");
   const a = readActivity(fn, rows, o);
   const from = instantIn(fn, o.from, a.timeZone, "from");
   const to = instantIn(fn, o.to, a.timeZone, "to");

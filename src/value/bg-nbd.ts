@@ -518,7 +518,7 @@ export function bgNbdProbabilityAlive(model: Pick<BgNbdModel, "r" | "alpha" | "a
  * per-customer form, in one pass over the columns into one `Float64Array` (no allocation per
  * customer), in the order of the summary's rows (`summary.ids`).
  *
- * @param model - A fitted {@link BgNbdModel} (or any `{ r, alpha, a, b }`).
+ * @param model - A fitted {@link BgNbdModel} (or any `{ r, alpha, a, b }`, with an optional `timeUnit`).
  * @param summary - An {@link RfmSummary} (or any {@link BgNbdData}: `frequency`, `recency`, `T` columns).
  * @returns P(alive) per customer (an empty array for an empty summary).
  * @throws {@link CxMetricsError} `OUT_OF_RANGE` for invalid parameters; `INVALID_INPUT` for a
@@ -533,7 +533,7 @@ export function bgNbdProbabilityAlive(model: Pick<BgNbdModel, "r" | "alpha" | "a
  * ```
  * @category Value
  */
-export function bgNbdProbabilityAlive(model: Pick<BgNbdModel, "r" | "alpha" | "a" | "b">, summary: BgNbdData): Float64Array;
+export function bgNbdProbabilityAlive(model: Pick<BgNbdModel, "r" | "alpha" | "a" | "b"> & { timeUnit?: TimeUnit | undefined }, summary: BgNbdData): Float64Array;
 /**
  * Both forms: one customer's (x, t_x, T), or a whole summary.
  * @example
@@ -738,7 +738,7 @@ export function bgNbdConditionalExpectedPurchases(model: Pick<BgNbdModel, "r" | 
  * same definition as the per-customer form, in one pass over the columns into one `Float64Array`
  * (no allocation per customer), in the order of the summary's rows (`summary.ids`).
  *
- * @param model - A fitted {@link BgNbdModel} (or any `{ r, alpha, a, b }`).
+ * @param model - A fitted {@link BgNbdModel} (or any `{ r, alpha, a, b }`, with an optional `timeUnit`).
  * @param t - Length of the future period (≥ 0), in the model's time unit.
  * @param summary - An {@link RfmSummary} (or any {@link BgNbdData}: `frequency`, `recency`, `T` columns).
  * @returns The expected number of purchases per customer (an empty array for an empty summary).
@@ -754,7 +754,7 @@ export function bgNbdConditionalExpectedPurchases(model: Pick<BgNbdModel, "r" | 
  * ```
  * @category Value
  */
-export function bgNbdConditionalExpectedPurchases(model: Pick<BgNbdModel, "r" | "alpha" | "a" | "b">, t: number, summary: BgNbdData): Float64Array;
+export function bgNbdConditionalExpectedPurchases(model: Pick<BgNbdModel, "r" | "alpha" | "a" | "b"> & { timeUnit?: TimeUnit | undefined }, t: number, summary: BgNbdData): Float64Array;
 /**
  * Both forms: one customer's (x, t_x, T), or a whole summary.
  * @example
