@@ -121,6 +121,7 @@ export {
   annualizeChurn,
   deannualizeChurn,
   revenueRetention,
+  type ChurnConversion,
   type ChurnCounts,
   type ChurnRateResult,
   type RevenueMovements,
@@ -128,6 +129,7 @@ export {
 } from "./retention/churn-rate";
 export { churn, churnSeries, type ChurnOptions, type ChurnResult, type ChurnSeriesOptions } from "./retention/churn";
 export { type SubscriptionAccessors } from "./retention/subscriptions";
+export { type FieldOrAccessor } from "./core/read-field";
 export {
   cohortRetention,
   retentionCurve,

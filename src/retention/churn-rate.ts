@@ -94,57 +94,84 @@ export function churnRate(counts: ChurnCounts): ChurnRateResult {
 }
 
 /**
+ * A churn rate expressed both per period and per year, from {@link annualizeChurn} and
+ * {@link deannualizeChurn}: both return this same shape, so a field always means the same thing
+ * whichever way the conversion went (`annual` is always the yearly rate, `perPeriod` always the
+ * rate per period).
+ * @category Retention
+ */
+export interface ChurnConversion {
+  /** Churn per year, a fraction in [0, 1]: 1 − (1 − perPeriod)^periodsPerYear. */
+  annual: number;
+  /** Churn per period (per month when `periodsPerYear` is 12), a fraction in [0, 1]. */
+  perPeriod: number;
+  /** Periods in a year (12 for monthly, 52 for weekly, 4 for quarterly). */
+  periodsPerYear: number;
+  /** Expected lifetime under a constant rate, 1 / perPeriod periods (Infinity at a rate of 0). */
+  expectedLifetimePeriods: number;
+  /** The same in years: expectedLifetimePeriods / periodsPerYear. */
+  expectedLifetimeYears: number;
+}
+
+function conversion(perPeriod: number, annual: number, k: number): ChurnConversion {
+  const life = perPeriod > 0 ? 1 / perPeriod : Infinity;
+  return { annual, perPeriod, periodsPerYear: k, expectedLifetimePeriods: life, expectedLifetimeYears: life / k };
+}
+
+/**
  * Annual churn rate from a churn rate per shorter period, by compounding.
  *
  * Definition: a = 1 − (1 − r)^k for k periods a year: 2% a month is 1 − 0.98¹² = 21.53% a year,
  * not 24% (multiplying by 12 counts customers who already left again). Also the expected lifetime
  * under a constant rate, 1/r periods (the mean of a geometric lifetime).
  *
- * @param rate - Churn per period, in [0, 1].
+ * The result names each rate by its period (`annual`, `perPeriod`), the same shape as
+ * {@link deannualizeChurn} returns; in 0.1.0 the per-period rate was called `rate`, which read
+ * like the result of the conversion.
+ *
+ * @param perPeriod - Churn per period, in [0, 1].
  * @param periodsPerYear - Periods in a year (12 for monthly, 52 for weekly, 4 for quarterly).
- * @returns `{ annual, rate, periodsPerYear, expectedLifetimePeriods, expectedLifetimeYears }`.
+ * @returns A {@link ChurnConversion}: `{ annual, perPeriod, periodsPerYear, expectedLifetimePeriods, expectedLifetimeYears }`.
  * @throws {@link CxMetricsError} `OUT_OF_RANGE` / `NON_FINITE` for a rate outside [0, 1] or a
  * non-positive number of periods.
  * @example
  * ```ts
  * import { annualizeChurn } from "cx-metrics";
  * annualizeChurn(0.02, 12).annual; //=> ~0.2153
+ * annualizeChurn(0.02, 12).perPeriod; //=> 0.02
  * annualizeChurn(0.02, 12).expectedLifetimeYears; //=> ~4.1667
  * ```
  * @category Retention
  */
-export function annualizeChurn(
-  rate: number,
-  periodsPerYear: number,
-): { annual: number; rate: number; periodsPerYear: number; expectedLifetimePeriods: number; expectedLifetimeYears: number } {
+export function annualizeChurn(perPeriod: number, periodsPerYear: number): ChurnConversion {
   const fn = "annualizeChurn";
-  const r = rate_(fn, rate);
+  const r = rate_(fn, perPeriod);
   const k = periods(fn, periodsPerYear);
-  const annual = -Math.expm1(k * Math.log1p(-r));
-  const life = r > 0 ? 1 / r : Infinity;
-  return { annual, rate: r, periodsPerYear: k, expectedLifetimePeriods: life, expectedLifetimeYears: life / k };
+  return conversion(r, -Math.expm1(k * Math.log1p(-r)), k);
 }
 
 /**
  * Churn rate per shorter period from an annual churn rate, by compounding: r = 1 − (1 − a)^{1/k}.
- * The inverse of {@link annualizeChurn}.
+ * The inverse of {@link annualizeChurn}, returning the same {@link ChurnConversion} shape (read
+ * `perPeriod` for the converted rate; `annual` echoes the input).
  *
  * @param annual - Annual churn, in [0, 1].
  * @param periodsPerYear - Periods in a year.
- * @returns `{ rate, annual, periodsPerYear }`.
+ * @returns A {@link ChurnConversion}: `{ annual, perPeriod, periodsPerYear, expectedLifetimePeriods, expectedLifetimeYears }`.
  * @throws {@link CxMetricsError} `OUT_OF_RANGE` / `NON_FINITE`.
  * @example
  * ```ts
  * import { deannualizeChurn } from "cx-metrics";
- * deannualizeChurn(0.2153, 12).rate; //=> ~0.02
+ * deannualizeChurn(0.2153, 12).perPeriod; //=> ~0.02
+ * deannualizeChurn(0.2153, 12).annual; //=> 0.2153
  * ```
  * @category Retention
  */
-export function deannualizeChurn(annual: number, periodsPerYear: number): { rate: number; annual: number; periodsPerYear: number } {
+export function deannualizeChurn(annual: number, periodsPerYear: number): ChurnConversion {
   const fn = "deannualizeChurn";
   const a = rate_(fn, annual);
   const k = periods(fn, periodsPerYear);
-  return { rate: -Math.expm1(Math.log1p(-a) / k), annual: a, periodsPerYear: k };
+  return conversion(-Math.expm1(Math.log1p(-a) / k), a, k);
 }
 
 function rate_(fn: string, v: unknown): number {
@@ -233,11 +260,13 @@ export function revenueRetention(movements: RevenueMovements): RevenueRetentionR
  * movements form (conventions of {@link churn}: active on [start, end), half-open periods in
  * `timeZone`).
  *
- * @param rows - Subscription rows with an `mrr` accessor.
- * @param options - Accessors (`mrr` required), `from`, `to`, `timeZone`.
+ * @param rows - Subscription rows with their MRR.
+ * @param options - `customerId`, `start`, `end`, `mrr` (required), each a row field name or an
+ * accessor; `from`, `to`, `timeZone`.
  * @returns The {@link RevenueRetentionResult}.
  * @throws {@link CxMetricsError} as {@link churn}; `INVALID_OPTION` without an `mrr` accessor;
- * `OUT_OF_RANGE` / `NON_FINITE` / `INVALID_SCORE` for an MRR (with the index); `EMPTY_INPUT` when
+ * `OUT_OF_RANGE` / `NON_FINITE` / `INVALID_SCORE` for an MRR (with the index); `INVALID_INPUT` for
+ * a row without a named field; `EMPTY_INPUT` when
  * no revenue is active at the start.
  * @example
  * ```ts
@@ -251,6 +280,8 @@ export function revenueRetention(movements: RevenueMovements): RevenueRetentionR
  * const r = revenueRetention(subs, { customerId: (s) => s.id, start: (s) => s.start, end: (s) => s.end, mrr: (s) => s.mrr, from: "2024-01-01", to: "2024-02-01" });
  * [r.startingMrr, r.expansion, r.churned, r.new, r.endingMrr]; //=> [180, 50, 80, 50, 200]
  * r.netRevenueRetention; //=> ~0.8333
+ * // the same with row field names
+ * revenueRetention(subs, { customerId: "id", start: "start", end: "end", mrr: "mrr", from: "2024-01-01", to: "2024-02-01" }).endingMrr; //=> 200
  * ```
  * @category Retention
  */
@@ -273,7 +304,7 @@ export function revenueRetention(first: unknown, second?: unknown): RevenueReten
 function revenueFromRows<T>(rows: ArrayLike<T>, options: ChurnOptions<T>): RevenueRetentionResult {
   const fn = "revenueRetention";
   const o = readOptions<ChurnOptions<T>>(fn, options, CHURN_OPTIONS_KEYS);
-  if (typeof o.mrr !== "function") fail(fn, "INVALID_OPTION", "expected an mrr accessor for revenue retention from rows");
+  if (o.mrr === undefined) fail(fn, "INVALID_OPTION", "expected an mrr option (a row field name or an accessor) for revenue retention from rows");
   const a = readActivity(fn, rows, o);
   const from = instantIn(fn, o.from, a.timeZone, "from");
   const to = instantIn(fn, o.to, a.timeZone, "to");

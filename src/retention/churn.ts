@@ -131,10 +131,10 @@ export interface ChurnOptions<T> extends SubscriptionAccessors<T> {
  * for when they disagree. O(subscriptions).
  *
  * @param rows - Subscription rows.
- * @param options - Accessors, `from`, `to`, `timeZone`.
+ * @param options - `customerId`, `start`, `end` (each a row field name or an accessor), `from`, `to`, `timeZone`.
  * @returns The {@link ChurnResult}.
  * @throws {@link CxMetricsError} `OUT_OF_RANGE` (an end not after its start, with the index;
- * `from >= to`), `INVALID_DATE`, `INVALID_INPUT`, `INVALID_OPTION` (unknown time zone, accessors).
+ * `from >= to`), `INVALID_DATE`, `INVALID_INPUT` (not an array; a row without a named field, with its index), `INVALID_OPTION` (unknown time zone; an accessor option that is neither a field name nor a function).
  * @example
  * ```ts
  * import { churn } from "cx-metrics";
@@ -146,6 +146,13 @@ export interface ChurnOptions<T> extends SubscriptionAccessors<T> {
  * const jan = churn(subs, { customerId: (s) => s.id, start: (s) => s.start, end: (s) => s.end, from: "2024-01-01", to: "2024-02-01" });
  * [jan.customersAtStart, jan.newCustomers, jan.churned, jan.customersAtEnd]; //=> [2, 1, 1, 2]
  * jan.rates.cohort; //=> 0.5
+ * ```
+ * @example
+ * ```ts
+ * import { churn } from "cx-metrics";
+ * // row field names work as well as accessors
+ * const subs = [{ id: "a", start: "2023-11-01", end: "2024-01-11" }, { id: "b", start: "2023-12-01", end: null }];
+ * churn(subs, { customerId: "id", start: "start", end: "end", from: "2024-01-01", to: "2024-02-01" }).churned; //=> 1
  * ```
  * @category Retention
  */

@@ -1,23 +1,26 @@
 import { fail } from "../core/errors";
 import { describe } from "../core/input";
 import { instantIn } from "../core/period";
+import { type FieldOrAccessor, readFieldOrAccessor } from "../core/read-field";
 import { customerIndex, readAmount } from "../core/records";
 import { argsort } from "../core/sort";
 import { type DateInput, readTimeZone } from "../core/time";
 
 /**
- * How to read subscription rows.
+ * How to read subscription rows: each of `customerId`, `start`, `end` and `mrr` is the name of a
+ * row field (`"start"`) or an accessor (`(row, index) => row.start`). A field name must exist on
+ * every row (a misspelt `end` would otherwise read as "still active"); a `null` value is fine.
  * @category Retention
  */
 export interface SubscriptionAccessors<T> {
   /** The customer (string or finite number). */
-  customerId: (row: T, index: number) => string | number;
+  customerId: FieldOrAccessor<T, string | number>;
   /** Start of the subscription (inclusive). A date `YYYY-MM-DD` is local midnight in `timeZone`. */
-  start: (row: T, index: number) => DateInput;
+  start: FieldOrAccessor<T, DateInput>;
   /** End (exclusive: active up to, not at, this instant); `null`/`undefined` while active. */
-  end?: (row: T, index: number) => DateInput | null | undefined;
+  end?: FieldOrAccessor<T, DateInput | null | undefined>;
   /** Recurring revenue of the subscription while active (finite, ≥ 0); for the revenue views. */
-  mrr?: (row: T, index: number) => number;
+  mrr?: FieldOrAccessor<T, number>;
   /** IANA time zone for date-only values and periods; default "UTC". */
   timeZone?: string;
 }
@@ -54,20 +57,20 @@ export interface Activity {
  * @example
  * ```ts
  * readActivity("churn", [{ c: 1, s: "2024-01-01", e: "2024-02-01" }, { c: 1, s: "2024-02-01", e: null }], { customerId: (r) => r.c, start: (r) => r.s, end: (r) => r.e }).merged; //=> 1
+ * readActivity("churn", [{ c: 1, s: "2024-01-01", e: null }], { customerId: "c", start: "s", end: "e" }).ids; //=> [1]
  * ```
  */
 export function readActivity<T>(fn: string, rows: ArrayLike<T>, o: SubscriptionAccessors<T>): Activity {
   if (rows === null || typeof rows !== "object" || typeof rows.length !== "number") {
     fail(fn, "INVALID_INPUT", `expected an array of subscription rows, got ${describe(rows)}`);
   }
-  if (
-    typeof o.customerId !== "function" ||
-    typeof o.start !== "function" ||
-    (o.end !== undefined && typeof o.end !== "function") ||
-    (o.mrr !== undefined && typeof o.mrr !== "function")
-  ) {
-    fail(fn, "INVALID_OPTION", "expected customerId and start accessors (and optionally end and mrr) as functions");
+  if (o.customerId === undefined || o.start === undefined) {
+    fail(fn, "INVALID_OPTION", "expected customerId and start (and optionally end and mrr), each a row field name or an accessor (row, index) => value");
   }
+  const customerId = readFieldOrAccessor<T, unknown>(fn, "customerId", o.customerId);
+  const startOf = readFieldOrAccessor<T, unknown>(fn, "start", o.start);
+  const endOf = o.end === undefined ? undefined : readFieldOrAccessor<T, unknown>(fn, "end", o.end);
+  const mrrOf = o.mrr === undefined ? undefined : readFieldOrAccessor<T, unknown>(fn, "mrr", o.mrr);
   const timeZone = readTimeZone(fn, o.timeZone);
   const n = rows.length;
   const cust = new Int32Array(n);
@@ -78,14 +81,14 @@ export function readActivity<T>(fn: string, rows: ArrayLike<T>, o: SubscriptionA
   const ids = customers.ids;
   for (let i = 0; i < n; i++) {
     const row = rows[i]!;
-    cust[i] = customers.indexOf(fn, o.customerId(row, i), i);
-    start[i] = instantIn(fn, o.start(row, i), timeZone, "a start date", i);
-    const e = o.end === undefined ? undefined : o.end(row, i);
+    cust[i] = customers.indexOf(fn, customerId(row, i), i);
+    start[i] = instantIn(fn, startOf(row, i), timeZone, "a start date", i);
+    const e = endOf === undefined ? undefined : endOf(row, i);
     end[i] = e === null || e === undefined ? Infinity : instantIn(fn, e, timeZone, "an end date", i);
     if (!(end[i]! > start[i]!)) {
       fail(fn, "OUT_OF_RANGE", `expected the end after the start at index ${i}, got start ${new Date(start[i]!).toISOString()} and end ${new Date(end[i]!).toISOString()}`, i);
     }
-    if (o.mrr !== undefined) mrr[i] = readAmount(fn, "MRR", o.mrr(row, i), i);
+    if (mrrOf !== undefined) mrr[i] = readAmount(fn, "MRR", mrrOf(row, i), i);
   }
   // group by customer (a stable counting sort of the start-sorted rows)
   const byStart = argsort(start);

@@ -94,7 +94,9 @@ function checkDate(fn: string, v: unknown, where: string): string {
  * day before still runs into the holiday morning); `overrides` replace a date's schedule (and win
  * over holidays); `closed` periods are absolute instants removed from working time. Local times are
  * turned into instants in `timeZone`: a local time that does not exist (spring forward) moves
- * forward by the gap, an ambiguous one (fall back) takes its first occurrence. Everything is checked
+ * forward by the gap (read with the offset before the change, as RFC 5545 §3.3.5 and date-fns'
+ * `TZDate` do: 02:30 on a night when 02:00 becomes 03:00 is 03:30), an ambiguous one (fall back)
+ * takes its first occurrence. Everything is checked
  * here, once: an unknown time zone, a malformed "HH:MM", a holiday that is not a date, or a calendar
  * without any working time is an error now, not at first use.
  *

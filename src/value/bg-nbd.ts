@@ -443,6 +443,37 @@ function readCustomer(fn: string, x: unknown, tx: unknown, T: unknown): [number,
   return [x, r, t];
 }
 
+/** Check one customer's (x, t_x, T) of a summary at index i (the checks of readCustomer, naming the index). */
+function checkCustomerAt(fn: string, x: unknown, tx: unknown, T: unknown, i: number): void {
+  if (typeof x !== "number" || !Number.isInteger(x) || x < 0) fail(fn, "NOT_INTEGER", `expected frequency to be a whole number >= 0 at index ${i}, got ${describe(x)}`, i);
+  if (typeof tx !== "number" || typeof T !== "number" || !Number.isFinite(tx) || !Number.isFinite(T)) {
+    fail(fn, "NON_FINITE", `expected finite recency and T at index ${i}, got recency ${describe(tx)}, T ${describe(T)}`, i);
+  }
+  if (tx < 0 || T < tx) fail(fn, "OUT_OF_RANGE", `expected 0 <= recency <= T at index ${i}, got recency ${tx}, T ${T}`, i);
+  if (x === 0 && tx !== 0) fail(fn, "OUT_OF_RANGE", `expected recency 0 for a customer without repeat purchases at index ${i}, got ${tx}`, i);
+}
+
+/**
+ * The frequency, recency and T columns of a summary given to a prediction, checked for shape and
+ * equal lengths; a model and summary in different time units are refused.
+ */
+function summaryColumns(fn: string, model: object, data: BgNbdData): { frequency: ArrayLike<number>; recency: ArrayLike<number>; T: ArrayLike<number>; n: number } {
+  for (const col of ["frequency", "recency", "T"] as const) {
+    const v = (data as unknown as Record<string, unknown>)[col];
+    if (v === null || typeof v !== "object" || typeof (v as ArrayLike<unknown>).length !== "number") {
+      fail(fn, "INVALID_INPUT", `expected an RFM summary with a ${col} column, got ${describe(v)}`);
+    }
+  }
+  const { frequency, recency, T } = data;
+  const n = frequency.length;
+  if (recency.length !== n || T.length !== n) fail(fn, "LENGTH_MISMATCH", `expected summary columns of equal length ${n}, got recency ${recency.length} and T ${T.length}`);
+  const modelUnit = (model as { timeUnit?: unknown }).timeUnit;
+  if (modelUnit !== undefined && data.timeUnit !== undefined && modelUnit !== data.timeUnit) {
+    fail(fn, "INVALID_OPTION", `expected the summary in the model's time unit "${describe(modelUnit)}", got "${data.timeUnit}": refit or resummarize in one unit`);
+  }
+  return { frequency, recency, T, n };
+}
+
 /** ln of a/(b + x − 1) · ((α + T)/(α + t_x))^{r+x}, the odds of "dropped out" against "alive". */
 function logDeadOdds(m: BgNbdModel, x: number, tx: number, T: number): number {
   // ln((α + T)/(α + t_x)) as log1p of the gap, exact when T and t_x are close or α + T is huge
@@ -481,11 +512,54 @@ function logAlive(m: BgNbdModel, x: number, tx: number, T: number): number {
  * ```
  * @category Value
  */
-export function bgNbdProbabilityAlive(model: Pick<BgNbdModel, "r" | "alpha" | "a" | "b">, x: number, tx: number, T: number): number {
+export function bgNbdProbabilityAlive(model: Pick<BgNbdModel, "r" | "alpha" | "a" | "b">, x: number, tx: number, T: number): number;
+/**
+ * P(alive) of every customer of an RFM summary at once: the same definition as the
+ * per-customer form, in one pass over the columns into one `Float64Array` (no allocation per
+ * customer), in the order of the summary's rows (`summary.ids`).
+ *
+ * @param model - A fitted {@link BgNbdModel} (or any `{ r, alpha, a, b }`, with an optional `timeUnit`).
+ * @param summary - An {@link RfmSummary} (or any {@link BgNbdData}: `frequency`, `recency`, `T` columns).
+ * @returns P(alive) per customer (an empty array for an empty summary).
+ * @throws {@link CxMetricsError} `OUT_OF_RANGE` for invalid parameters; `INVALID_INPUT` for a
+ * missing column, `LENGTH_MISMATCH` for columns of unequal length; `NOT_INTEGER`, `NON_FINITE` or
+ * `OUT_OF_RANGE` for a customer's history (with its index); `INVALID_OPTION` when the model and the
+ * summary carry different time units.
+ * @example
+ * ```ts
+ * import { bgNbdProbabilityAlive } from "cx-metrics";
+ * const cdnow = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+ * bgNbdProbabilityAlive(cdnow, { frequency: [0, 2], recency: [0, 30.43], T: [38.86, 38.86] }); //=> Float64Array [1, ~0.727]
+ * ```
+ * @category Value
+ */
+export function bgNbdProbabilityAlive(model: Pick<BgNbdModel, "r" | "alpha" | "a" | "b"> & { timeUnit?: TimeUnit | undefined }, summary: BgNbdData): Float64Array;
+/**
+ * Both forms: one customer's (x, t_x, T), or a whole summary.
+ * @example
+ * ```ts
+ * import { bgNbdProbabilityAlive } from "cx-metrics";
+ * bgNbdProbabilityAlive({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 0, 0, 10); //=> 1
+ * ```
+ */
+export function bgNbdProbabilityAlive(model: Pick<BgNbdModel, "r" | "alpha" | "a" | "b">, x: number | BgNbdData, tx?: number, T?: number): number | Float64Array {
   const fn = "bgNbdProbabilityAlive";
   checkParams(fn, model);
+  const m = model as BgNbdModel;
+  if (x !== null && typeof x === "object") {
+    const c = summaryColumns(fn, model, x);
+    const out = new Float64Array(c.n);
+    for (let i = 0; i < c.n; i++) {
+      const xi = c.frequency[i]!;
+      const txi = c.recency[i]!;
+      const Ti = c.T[i]!;
+      checkCustomerAt(fn, xi, txi, Ti, i);
+      out[i] = Math.exp(logAlive(m, xi, txi, Ti));
+    }
+    return out;
+  }
   const [cx, ctx, cT] = readCustomer(fn, x, tx, T);
-  return Math.exp(logAlive(model as BgNbdModel, cx, ctx, cT));
+  return Math.exp(logAlive(m, cx, ctx, cT));
 }
 
 /**
@@ -658,16 +732,64 @@ export function bgNbdExpectedPurchases(model: Pick<BgNbdModel, "r" | "alpha" | "
  * ```
  * @category Value
  */
+export function bgNbdConditionalExpectedPurchases(model: Pick<BgNbdModel, "r" | "alpha" | "a" | "b">, t: number, x: number, tx: number, T: number): number;
+/**
+ * Expected purchases in the next t time units of every customer of an RFM summary at once: the
+ * same definition as the per-customer form, in one pass over the columns into one `Float64Array`
+ * (no allocation per customer), in the order of the summary's rows (`summary.ids`).
+ *
+ * @param model - A fitted {@link BgNbdModel} (or any `{ r, alpha, a, b }`, with an optional `timeUnit`).
+ * @param t - Length of the future period (≥ 0), in the model's time unit.
+ * @param summary - An {@link RfmSummary} (or any {@link BgNbdData}: `frequency`, `recency`, `T` columns).
+ * @returns The expected number of purchases per customer (an empty array for an empty summary).
+ * @throws {@link CxMetricsError} as the per-customer form, naming the customer's index;
+ * `INVALID_INPUT` for a missing column, `LENGTH_MISMATCH` for columns of unequal length,
+ * `INVALID_OPTION` when the model and the summary carry different time units.
+ * @example
+ * ```ts
+ * import { bgNbdConditionalExpectedPurchases } from "cx-metrics";
+ * const cdnow = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+ * const summary = { frequency: [2, 0], recency: [30.43, 0], T: [38.86, 38.86] };
+ * bgNbdConditionalExpectedPurchases(cdnow, 39, summary); //=> Float64Array [~1.226, ~0.1951]
+ * ```
+ * @category Value
+ */
+export function bgNbdConditionalExpectedPurchases(model: Pick<BgNbdModel, "r" | "alpha" | "a" | "b"> & { timeUnit?: TimeUnit | undefined }, t: number, summary: BgNbdData): Float64Array;
+/**
+ * Both forms: one customer's (x, t_x, T), or a whole summary.
+ * @example
+ * ```ts
+ * import { bgNbdConditionalExpectedPurchases } from "cx-metrics";
+ * bgNbdConditionalExpectedPurchases({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 0, 2, 30.43, 38.86); //=> 0
+ * ```
+ */
 export function bgNbdConditionalExpectedPurchases(
   model: Pick<BgNbdModel, "r" | "alpha" | "a" | "b">,
   t: number,
-  x: number,
-  tx: number,
-  T: number,
-): number {
+  x: number | BgNbdData,
+  tx?: number,
+  T?: number,
+): number | Float64Array {
   const fn = "bgNbdConditionalExpectedPurchases";
   checkParams(fn, model);
   readTime(fn, "t", t);
+  if (x !== null && typeof x === "object") {
+    const c = summaryColumns(fn, model, x);
+    const out = new Float64Array(c.n);
+    const abOk = model.a + model.b > 1;
+    for (let i = 0; i < c.n; i++) {
+      const xi = c.frequency[i]!;
+      const txi = c.recency[i]!;
+      const Ti = c.T[i]!;
+      checkCustomerAt(fn, xi, txi, Ti, i);
+      if (xi === 0 && !abOk) fail(fn, "OUT_OF_RANGE", `expected a + b > 1 for a customer with x = 0 (index ${i}), got ${model.a + model.b}`, i);
+      if (t === 0) continue;
+      const v = Math.exp(logAliveExpectation(fn, model, t, xi, Ti) + logAlive(model as BgNbdModel, xi, txi, Ti));
+      if (!Number.isFinite(v)) fail(fn, "NON_FINITE", `the expected purchases of the customer at index ${i} do not fit in a double (t ${t}, x ${xi}, T ${Ti})`, i);
+      out[i] = v;
+    }
+    return out;
+  }
   const [cx, ctx, cT] = readCustomer(fn, x, tx, T);
   if (cx === 0 && !(model.a + model.b > 1)) fail(fn, "OUT_OF_RANGE", `expected a + b > 1 for a customer with x = 0, got ${model.a + model.b}`);
   if (t === 0) return 0;

@@ -3,7 +3,7 @@ import { describe, keysOf, readChoice, readOptions } from "../core/input";
 import { customerIndex, readAmount } from "../core/records";
 import { DAY_MS, type DateInput, toEpochMs } from "../core/time";
 
-const RFM_OPTIONS_KEYS = /* @__PURE__ */ keysOf<RfmOptions<any>>()("customerId", "date", "value", "calibrationEnd", "observationEnd", "timeUnit");
+const RFM_OPTIONS_KEYS = /* @__PURE__ */ keysOf<RfmOptions<any>>()("customerId", "date", "value", "calibrationEnd", "observationEnd", "timeUnit", "afterObservationEnd");
 
 /**
  * Time unit of an RFM summary and of the models fitted to it: a day, a week (7 days), or a month
@@ -41,6 +41,13 @@ export interface RfmOptions<T> {
   observationEnd?: DateInput;
   /** Unit of recency and T. */
   timeUnit: TimeUnit;
+  /**
+   * What to do with a transaction dated after `observationEnd` (after `calibrationEnd` without
+   * one): `"error"` (default) refuses it with `OUT_OF_RANGE`; `"drop"` leaves it out and counts it
+   * in the summary's `droppedAfterObservationEnd` (its date must still be a valid date; its
+   * customer id and value are not read). Useful for a fixed cut of an export that keeps growing.
+   */
+  afterObservationEnd?: "drop" | "error";
 }
 
 /**
@@ -73,8 +80,13 @@ export interface RfmSummary {
   customers: number;
   /** Customers with at least one repeat purchase (x > 0). */
   repeatCustomers: number;
-  /** Transactions read. */
+  /** Transactions read (including any dropped ones). */
   transactions: number;
+  /**
+   * Transactions dated after the observation end that were left out under
+   * `afterObservationEnd: "drop"` (0 otherwise; absent from summaries built elsewhere, as from SQL).
+   */
+  droppedAfterObservationEnd?: number;
   /** Customers whose first purchase falls in the holdout period: not in the summary. */
   excludedCustomers: number;
 }
@@ -103,7 +115,9 @@ function isoDay(day: number): string {
  * divided by the length of the time unit. Monetary value = mean of the repeat purchase days'
  * totals. With `observationEnd` after `calibrationEnd`, the holdout columns count the distinct
  * purchase days after the calibration end and their mean value. Customers whose first purchase is
- * in the holdout period are left out (counted in `excludedCustomers`).
+ * in the holdout period are left out (counted in `excludedCustomers`). Transactions after
+ * `observationEnd` are an error by default; with `afterObservationEnd: "drop"` they are left out
+ * and counted in `droppedAfterObservationEnd`.
  *
  * Method: one pass to read and check the rows into typed arrays, a counting sort of the days by
  * customer and a sort of each customer's days to count distinct ones: O(n) time for customers with
@@ -115,7 +129,7 @@ function isoDay(day: number): string {
  * @returns The {@link RfmSummary}.
  * @throws {@link CxMetricsError} `INVALID_DATE` (unreadable date, or epoch milliseconds beyond
  * ±8.64e15, the range of dates), `OUT_OF_RANGE` (a transaction
- * after `observationEnd`, a negative value, `observationEnd` before `calibrationEnd`),
+ * after `observationEnd` unless `afterObservationEnd: "drop"`, a negative value, `observationEnd` before `calibrationEnd`),
  * `NON_FINITE` (value), `INVALID_INPUT` (an id that is not a string or finite number; not an
  * array), `INVALID_OPTION`, `EMPTY_INPUT` (no customer in the calibration period).
  * @example
@@ -134,6 +148,13 @@ function isoDay(day: number): string {
  * s.T;         //=> Float64Array [4, 3]
  * s.monetaryValue; //=> Float64Array [30, 0]
  * ```
+ * @example
+ * ```ts
+ * import { rfmSummary } from "cx-metrics";
+ * const rows = [{ id: "a", day: "2024-01-01" }, { id: "a", day: "2024-01-15" }, { id: "b", day: "2024-02-20" }];
+ * const s = rfmSummary(rows, { customerId: (t) => t.id, date: (t) => t.day, calibrationEnd: "2024-01-29", timeUnit: "week", afterObservationEnd: "drop" });
+ * [s.customers, s.transactions, s.droppedAfterObservationEnd]; //=> [1, 3, 1]
+ * ```
  * @category Value
  */
 export function rfmSummary<T>(transactions: ArrayLike<T>, options: RfmOptions<T>): RfmSummary {
@@ -150,18 +171,19 @@ export function rfmSummary<T>(transactions: ArrayLike<T>, options: RfmOptions<T>
   const calEnd = Math.floor(epochMs(fn, o.calibrationEnd, "calibrationEnd") / DAY_MS);
   const obsEnd = o.observationEnd === undefined ? calEnd : Math.floor(epochMs(fn, o.observationEnd, "observationEnd") / DAY_MS);
   if (obsEnd < calEnd) fail(fn, "OUT_OF_RANGE", `expected observationEnd (${isoDay(obsEnd)}) on or after calibrationEnd (${isoDay(calEnd)})`);
+  const drop = readChoice(fn, "afterObservationEnd", o.afterObservationEnd, ["error", "drop"], "error") === "drop";
 
-  const n = transactions.length;
-  const cust = new Int32Array(n);
-  const day = new Int32Array(n);
-  const value = new Float64Array(n);
+  const read = transactions.length;
+  let n = 0; // transactions kept
+  const cust = new Int32Array(read);
+  const day = new Int32Array(read);
+  const value = new Float64Array(read);
   const customers = customerIndex();
   const ids = customers.ids;
   // ISO strings repeat (one per day): parse each distinct string once, up to 100,000 of them
   const parsed = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < read; i++) {
     const row = transactions[i]!;
-    cust[i] = customers.indexOf(fn, o.customerId(row, i), i);
     const raw = o.date(row, i);
     let ms: number | undefined;
     if (typeof raw === "string") {
@@ -173,12 +195,20 @@ export function rfmSummary<T>(transactions: ArrayLike<T>, options: RfmOptions<T>
     } else ms = epochMs(fn, raw, "a transaction date", i);
     const d = Math.floor(ms / DAY_MS);
     if (d > obsEnd) {
-      fail(fn, "OUT_OF_RANGE", `expected transactions on or before ${isoDay(obsEnd)} (the observation end) at index ${i}, got ${isoDay(d)}`, i);
+      if (drop) continue;
+      fail(
+        fn,
+        "OUT_OF_RANGE",
+        `expected transactions on or before ${isoDay(obsEnd)} (the observation end) at index ${i}, got ${isoDay(d)}; pass afterObservationEnd: "drop" to leave such transactions out and count them`,
+        i,
+      );
     }
-    day[i] = d;
+    cust[n] = customers.indexOf(fn, o.customerId(row, i), i);
+    day[n] = d;
     if (o.value !== undefined) {
-      value[i] = readAmount(fn, "value", o.value(row, i), i);
+      value[n] = readAmount(fn, "value", o.value(row, i), i);
     }
+    n++;
   }
   const k = ids.length;
   // A counting sort of the transactions by customer (O(n)): each customer's days and values end up
@@ -259,8 +289,9 @@ export function rfmSummary<T>(transactions: ArrayLike<T>, options: RfmOptions<T>
     holdoutLength: (obsEnd - calEnd) / unit,
     customers: kept,
     repeatCustomers: 0,
-    transactions: n,
+    transactions: read,
     excludedCustomers: k - kept,
+    droppedAfterObservationEnd: read - n,
   };
   let j = 0;
   for (let c = 0; c < k; c++) {

@@ -52,11 +52,25 @@ describe("annualizeChurn and deannualizeChurn", () => {
       fc.property(fc.double({ min: 0, max: 0.999, noNaN: true }), fc.constantFrom(4, 12, 52, 365), (r, k) => {
         // once the annual rate rounds to (nearly) 1, the period rate cannot be recovered from it
         fc.pre(annualizeChurn(r, k).annual < 1 - 1e-6);
-        const back = deannualizeChurn(annualizeChurn(r, k).annual, k).rate;
+        const back = deannualizeChurn(annualizeChurn(r, k).annual, k).perPeriod;
         expect(Math.abs(back - r)).toBeLessThanOrEqual(1e-12 + 1e-9 * r);
         expect(annualizeChurn(r, k).annual).toBeGreaterThanOrEqual(r - 1e-15); // a year loses at least a period's churn
       }),
     );
+  });
+
+  it("return the same shape both ways, each rate named by its period", () => {
+    const up = annualizeChurn(0.02, 12);
+    // 1 − 0.98^12 computed by hand above; the other direction from 0.2153: 1 − 0.7847^(1/12) = 0.019996…
+    const down = deannualizeChurn(0.2153, 12);
+    expect(Object.keys(up).sort()).toEqual(Object.keys(down).sort());
+    expect(Object.keys(up)).not.toContain("rate");
+    expect(up.perPeriod).toBe(0.02);
+    expect(down.annual).toBe(0.2153);
+    expectClose(down.perPeriod, 1 - 0.7847 ** (1 / 12), { rel: 1e-13 });
+    // lifetime from the per-period rate, whichever way the conversion went
+    expectClose(down.expectedLifetimePeriods, 1 / down.perPeriod, { rel: 1e-15 });
+    expectClose(down.expectedLifetimeYears, 1 / down.perPeriod / 12, { rel: 1e-15 });
   });
 
   it("refuses rates outside [0, 1] and non-positive period counts", () => {

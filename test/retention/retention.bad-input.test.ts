@@ -81,8 +81,12 @@ function subscriptionRows(fn: string, extra: Record<string, unknown>): Bad[] {
     // missing or malformed accessors and options
     bad(fn, [rows(OK), withAccessors("start, end", { start: ACCESSORS.start, end: ACCESSORS.end }, extra)], "INVALID_OPTION", undefined, "no customerId"),
     bad(fn, [rows(OK), withAccessors("customerId, end", { customerId: ACCESSORS.customerId, end: ACCESSORS.end }, extra)], "INVALID_OPTION", undefined, "no start"),
-    bad(fn, [rows(OK), withAccessors('customerId: "id", start, end', { ...ACCESSORS, customerId: "id" }, extra)], "INVALID_OPTION"),
-    bad(fn, [rows(OK), withAccessors('customerId, start, end: "e"', { ...ACCESSORS, end: "e" }, extra)], "INVALID_OPTION"),
+    // a string is a row field name (test/retention/field-names.test.ts): one the rows lack is refused at the first row
+    bad(fn, [rows(OK), withAccessors('customerId: "customer", start, end', { ...ACCESSORS, customerId: "customer" }, extra)], "INVALID_INPUT", 0, "a field the rows lack"),
+    bad(fn, [rows(OK), withAccessors('customerId, start, end: "ended"', { ...ACCESSORS, end: "ended" }, extra)], "INVALID_INPUT", 0, "a misspelt end field"),
+    bad(fn, [rows(OK), withAccessors('customerId: "", start, end', { ...ACCESSORS, customerId: "" }, extra)], "INVALID_OPTION", undefined, "an empty field name"),
+    bad(fn, [rows(OK), withAccessors("customerId: 5, start, end", { ...ACCESSORS, customerId: 5 }, extra)], "INVALID_OPTION", undefined, "neither a name nor a function"),
+    bad(fn, [rows(OK), withAccessors("customerId, start, end: {}", { ...ACCESSORS, end: {} }, extra)], "INVALID_OPTION", undefined, "neither a name nor a function"),
     bad(fn, [rows(OK), undefined], "INVALID_OPTION", undefined, "no options"),
     bad(fn, [rows(OK), null], "INVALID_OPTION"),
     bad(fn, [rows(OK), L("[…accessors]", [ACCESSORS.customerId, ACCESSORS.start])], "INVALID_OPTION"),
