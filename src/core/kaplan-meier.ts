@@ -1,7 +1,9 @@
 import { zCritical } from "./critical";
 import { fail } from "./errors";
-import { describe, readConfidence, readOptions } from "./input";
+import { describe, keysOf, readConfidence, readOptions } from "./input";
 import { argsort } from "./sort";
+
+const KAPLAN_MEIER_OPTIONS_KEYS = /* @__PURE__ */ keysOf<KaplanMeierOptions>()("entry", "confidence");
 
 /**
  * Options of {@link kaplanMeier}.
@@ -90,7 +92,7 @@ function readEvent(fn: string, v: unknown, i: number): number {
  */
 export function kaplanMeier(durations: ArrayLike<number>, events: ArrayLike<number | boolean>, options?: KaplanMeierOptions): KaplanMeierResult {
   const fn = "kaplanMeier";
-  const o = readOptions<KaplanMeierOptions>(fn, options);
+  const o = readOptions<KaplanMeierOptions>(fn, options, KAPLAN_MEIER_OPTIONS_KEYS);
   const confidence = readConfidence(fn, o.confidence);
   for (const [name, v] of [["durations", durations], ["events", events], ...(o.entry === undefined ? [] : [["entry", o.entry]])] as const) {
     if (v === null || typeof v !== "object" || typeof (v as ArrayLike<unknown>).length !== "number") {

@@ -1,8 +1,10 @@
 import { fail } from "../core/errors";
-import { describe, readOptions } from "../core/input";
+import { describe, keysOf, readOptions } from "../core/input";
 import { type DateInput, toEpochMs } from "../core/time";
 import type { Metric } from "./metric";
 import { type MetricRecord, type Portfolio, type PortfolioRow, rowError } from "./portfolio";
+
+const CLOSED_LOOP_OPTIONS_KEYS = /* @__PURE__ */ keysOf<ClosedLoopOptions<any>>()("id", "date", "now", "halfLifeDays", "value", "limit");
 
 /**
  * Options of {@link closedLoop}.
@@ -78,7 +80,7 @@ export function closedLoop<M extends MetricRecord, Row extends PortfolioRow<M>>(
   const fn = "closedLoop";
   if (portfolio === null || typeof portfolio !== "object" || portfolio.kind !== "portfolio") fail(fn, "INVALID_OPTION", `expected a portfolio from definePortfolio, got ${describe(portfolio)}`);
   if (rows === null || typeof rows !== "object" || typeof rows.length !== "number") fail(fn, "INVALID_INPUT", `expected an array of rows, got ${describe(rows)}`);
-  const o = readOptions<ClosedLoopOptions<Row>>(fn, options);
+  const o = readOptions<ClosedLoopOptions<Row>>(fn, options, CLOSED_LOOP_OPTIONS_KEYS);
   if (typeof o.id !== "function") fail(fn, "INVALID_OPTION", "expected an id accessor, (row) => string | number");
   if (o.date !== undefined && typeof o.date !== "function") fail(fn, "INVALID_OPTION", `expected date to be an accessor, got ${describe(o.date)}`);
   if (o.date !== undefined && o.now === undefined) fail(fn, "INVALID_OPTION", "expected now with the date accessor (the age of an answer needs a reference time)");

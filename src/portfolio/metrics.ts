@@ -1,8 +1,8 @@
 import { chiSquareHomogeneity, welchAnova } from "../core/homogeneity";
 import { logRank, type SurvivalGroup } from "../core/logrank";
 import { fail } from "../core/errors";
-import { describe, type InvalidPolicy, readChoice, readConfidence, readOptions } from "../core/input";
-import { emptyMoments, mergeMoments, type MomentsSummary, momentsVariance, summarizeMoments, welchTest } from "../core/moments";
+import { describe, type InvalidPolicy, keysOf, readChoice, readConfidence, readOptions } from "../core/input";
+import { emptyMoments, mergeMoments, momentsSd, type MomentsSummary, momentsVariance, summarizeMoments, welchTest } from "../core/moments";
 import { tCritical } from "../core/critical";
 import { churnRate } from "../retention/churn-rate";
 import {
@@ -39,6 +39,15 @@ import {
 } from "../survey/nps";
 import { distributionStats, readScoreScale, type ScoreScale } from "../survey/score-distribution";
 import { defineMetric, type Metric } from "./metric";
+
+const NPS_METRIC_OPTIONS_KEYS = /* @__PURE__ */ keysOf<NpsMetricOptions<any>>()("score", "method", "scale", "id", "label", "weight", "invalid", "confidence", "column", "weightColumn");
+const CSAT_METRIC_OPTIONS_KEYS = /* @__PURE__ */ keysOf<CsatMetricOptions<any>>()("score", "scale", "satisfiedMin", "booleanColumn", "id", "label", "weight", "invalid", "confidence", "column", "weightColumn");
+const CES_METRIC_OPTIONS_KEYS = /* @__PURE__ */ keysOf<CesMetricOptions<any>>()("score", "version", "id", "label", "weight", "invalid", "confidence", "column", "weightColumn");
+const PROPORTION_METRIC_OPTIONS_KEYS = /* @__PURE__ */ keysOf<ProportionMetricOptions<any>>()("id", "label", "success", "direction", "weight", "invalid", "confidence", "column", "weightColumn");
+const CHURN_METRIC_OPTIONS_KEYS = /* @__PURE__ */ keysOf<ChurnMetricOptions<any>>()("churned", "id", "label", "invalid", "confidence", "column", "weightColumn");
+const MEAN_METRIC_OPTIONS_KEYS = /* @__PURE__ */ keysOf<MeanMetricOptions<any>>()("id", "label", "value", "unit", "direction", "range", "invalid", "confidence", "column", "weightColumn");
+const SLA_METRIC_OPTIONS_KEYS = /* @__PURE__ */ keysOf<SlaMetricOptions<any>>()("id", "label", "target", "metric", "asOf", "calendar", "unit", "excludePauses", "confidence", "created", "firstReply", "firstSolved", "solved", "pauses");
+const TICKET_TIME_METRIC_OPTIONS_KEYS = /* @__PURE__ */ keysOf<TicketTimeMetricOptions<any>>()("id", "label", "metric", "confidence", "asOf", "calendar", "unit", "excludePauses", "created", "firstReply", "firstSolved", "solved", "pauses");
 
 /**
  * Reads a value from a row; `null`/`undefined` = no answer (skipped and counted).
@@ -128,7 +137,7 @@ export interface NpsMetricOptions<Row> extends BuiltInOptions<Row> {
 /* @__NO_SIDE_EFFECTS__ */
 export function npsMetric<Row, const Id extends string = "nps">(options: NpsMetricOptions<Row> & { id?: Id }): Metric<Id, Row, NpsSummary, NpsResult> {
   const fn = "npsMetric";
-  const o = readOptions<NpsMetricOptions<Row>>(fn, options);
+  const o = readOptions<NpsMetricOptions<Row>>(fn, options, NPS_METRIC_OPTIONS_KEYS);
   const score = scoreOf(o.score, fn);
   const confidence = readConfidence(fn, o.confidence);
   const method = readChoice(fn, "method", o.method, ["wald", "adjusted-wald", "tango"], "adjusted-wald");
@@ -202,7 +211,7 @@ export interface CsatMetricOptions<Row> extends BuiltInOptions<Row> {
 /* @__NO_SIDE_EFFECTS__ */
 export function csatMetric<Row, const Id extends string = "csat">(options: CsatMetricOptions<Row> & { id?: Id }): Metric<Id, Row, CsatSummary, CsatResult> {
   const fn = "csatMetric";
-  const o = readOptions<CsatMetricOptions<Row>>(fn, options);
+  const o = readOptions<CsatMetricOptions<Row>>(fn, options, CSAT_METRIC_OPTIONS_KEYS);
   const score = scoreOf(o.score, fn);
   const confidence = readConfidence(fn, o.confidence);
   const scale = readScoreScale(fn, o.scale, { min: 1, max: 5 });
@@ -272,7 +281,7 @@ export interface CesMetricOptions<Row> extends BuiltInOptions<Row> {
 /* @__NO_SIDE_EFFECTS__ */
 export function cesMetric<Row, const Id extends string = "ces">(options: CesMetricOptions<Row> & { id?: Id }): Metric<Id, Row, CesSummary, CesResult> {
   const fn = "cesMetric";
-  const o = readOptions<CesMetricOptions<Row>>(fn, options);
+  const o = readOptions<CesMetricOptions<Row>>(fn, options, CES_METRIC_OPTIONS_KEYS);
   const score = scoreOf(o.score, fn);
   const confidence = readConfidence(fn, o.confidence);
   const version = readChoice(fn, "version", o.version, ["2.0", "1.0"], "2.0");
@@ -348,7 +357,7 @@ export interface ProportionMetricOptions<Row> extends BuiltInOptions<Row> {
 /* @__NO_SIDE_EFFECTS__ */
 export function proportionMetric<Row, const Id extends string>(options: ProportionMetricOptions<Row> & { id: Id }): Metric<Id, Row, CsatSummary, CsatResult> {
   const fn = "proportionMetric";
-  const o = readOptions<ProportionMetricOptions<Row>>(fn, options);
+  const o = readOptions<ProportionMetricOptions<Row>>(fn, options, PROPORTION_METRIC_OPTIONS_KEYS);
   if (typeof o.success !== "function") fail(fn, "INVALID_OPTION", "expected a success accessor, (row) => boolean");
   const success = o.success;
   const direction = readChoice(fn, "direction", o.direction, ["higher-is-better", "lower-is-better"], "higher-is-better");
@@ -408,7 +417,7 @@ export interface ChurnMetricOptions<Row> extends Omit<BuiltInOptions<Row>, "weig
 /* @__NO_SIDE_EFFECTS__ */
 export function churnMetric<Row, const Id extends string = "churn">(options: ChurnMetricOptions<Row> & { id?: Id }): Metric<Id, Row, CsatSummary, CsatResult & { rate: number }> {
   const fn = "churnMetric";
-  const o = readOptions<ChurnMetricOptions<Row>>(fn, options);
+  const o = readOptions<ChurnMetricOptions<Row>>(fn, options, CHURN_METRIC_OPTIONS_KEYS);
   if (typeof o.churned !== "function") fail(fn, "INVALID_OPTION", "expected a churned accessor, (row) => boolean");
   const base = proportionMetric<Row, Id>({ id: (o.id ?? "churn") as Id, label: o.label ?? "Churn rate", success: o.churned, direction: "lower-is-better", invalid: o.invalid, confidence: o.confidence, column: o.column });
   return defineMetric<Id, Row, CsatSummary, CsatResult & { rate: number }>({
@@ -479,7 +488,7 @@ export interface MeanResult {
 /* @__NO_SIDE_EFFECTS__ */
 export function meanMetric<Row, const Id extends string>(options: MeanMetricOptions<Row> & { id: Id }): Metric<Id, Row, MomentsSummary, MeanResult> {
   const fn = "meanMetric";
-  const o = readOptions<MeanMetricOptions<Row>>(fn, options);
+  const o = readOptions<MeanMetricOptions<Row>>(fn, options, MEAN_METRIC_OPTIONS_KEYS);
   if (typeof o.value !== "function") fail(fn, "INVALID_OPTION", "expected a value accessor, (row) => number");
   const read = o.value;
   const confidence = readConfidence(fn, o.confidence);
@@ -497,8 +506,8 @@ export function meanMetric<Row, const Id extends string>(options: MeanMetricOpti
     count: (s) => s.n,
     finish: (s): MeanResult => {
       if (s.n === 0) fail(`${id}.finish`, "EMPTY_INPUT", "expected at least one value");
-      const v = momentsVariance(s);
-      const sd = v === null ? null : Math.sqrt(v);
+      // momentsSd takes the square root before scaling back: finite for data near 1e200
+      const sd = momentsSd(s);
       const se = sd === null ? null : sd / Math.sqrt(s.n);
       const h = se === null ? null : tCritical(confidence, s.n - 1) * se;
       return { mean: s.mean, sd, se, ci: h === null ? null : [s.mean - h, s.mean + h], confidence, n: s.n, sum: s.mean * s.n, min: s.min, max: s.max, skipped: s.skipped, invalid: s.invalid };
@@ -545,7 +554,7 @@ export interface SlaMetricOptions<Row> extends SlaOptions<Row> {
 /* @__NO_SIDE_EFFECTS__ */
 export function slaMetric<Row, const Id extends string = "sla">(options: SlaMetricOptions<Row> & { id?: Id }): Metric<Id, Row, SlaSummary, SlaResult> {
   const fn = "slaMetric";
-  const o = readOptions<SlaMetricOptions<Row>>(fn, options);
+  const o = readOptions<SlaMetricOptions<Row>>(fn, options, SLA_METRIC_OPTIONS_KEYS);
   const confidence = readConfidence(fn, o.confidence);
   const { id: _id, label: _label, confidence: _c, ...summaryOptions } = o;
   const empty: SlaSummary = {
@@ -628,7 +637,7 @@ export interface TicketTimeMetricOptions<Row> extends Omit<TicketTimeOptions<Row
 /* @__NO_SIDE_EFFECTS__ */
 export function ticketTimeMetric<Row, const Id extends string = TicketTimeMetric>(options: TicketTimeMetricOptions<Row> & { id?: Id }): Metric<Id, Row, TicketTimeSummary, TicketTimeResult> {
   const fn = "ticketTimeMetric";
-  const o = readOptions<TicketTimeMetricOptions<Row>>(fn, options);
+  const o = readOptions<TicketTimeMetricOptions<Row>>(fn, options, TICKET_TIME_METRIC_OPTIONS_KEYS);
   const confidence = readConfidence(fn, o.confidence);
   const { id: _id, label: _label, confidence: _c, ...summaryOptions } = o;
   if (o.metric === undefined) fail(fn, "INVALID_OPTION", 'expected a metric: "firstReply", "firstResolution", "resolution", "requesterWait" or "agentWait"');

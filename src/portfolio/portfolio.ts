@@ -102,11 +102,16 @@ export type MergedMetrics<P extends readonly Portfolio<any>[]> = (P[number] exte
   : MetricRecord;
 
 /**
- * How rows are split into segments: the name of a row field (`"channel"`), several names, or a
- * record of named accessors (`{ region: (r) => r.country.slice(0, 2) }`).
+ * How rows are split into segments: the name of a row field (`"channel"`), several names, a
+ * record of named accessors (`{ region: (r) => r.country.slice(0, 2) }`), or one accessor (its
+ * segment key is `"segment"`).
  * @category Portfolio
  */
-export type SegmentBy<Row> = (keyof Row & string) | readonly (keyof Row & string)[] | Readonly<Record<string, (row: Row, index: number) => string | number | boolean>>;
+export type SegmentBy<Row> =
+  | (keyof Row & string)
+  | readonly (keyof Row & string)[]
+  | Readonly<Record<string, (row: Row, index: number) => string | number | boolean>>
+  | ((row: Row, index: number) => string | number | boolean);
 
 /**
  * Options of {@link summarizePortfolio} (and the first half of {@link evaluatePortfolio}'s).
@@ -166,13 +171,14 @@ const CELL_SHIFT = 4_194_304; // 2^22 periods per segment (±5,700 years of days
 
 function readSegmentBy<Row>(fn: string, segmentBy: SegmentBy<Row> | undefined): { names: string[]; readers: ((row: Row, i: number) => unknown)[] } {
   if (segmentBy === undefined) return { names: [], readers: [] };
+  if (typeof segmentBy === "function") return { names: ["segment"], readers: [segmentBy as (row: Row, i: number) => unknown] };
   if (typeof segmentBy === "string" || Array.isArray(segmentBy)) {
     const names = typeof segmentBy === "string" ? [segmentBy] : [...(segmentBy as string[])];
     if (names.length === 0 || names.some((k) => typeof k !== "string" || k === "")) fail(fn, "INVALID_OPTION", `expected segmentBy to name row fields, got ${describe(segmentBy)}`);
     if (new Set(names).size !== names.length) fail(fn, "INVALID_OPTION", `expected distinct segment keys, got ${describe(segmentBy)}`);
     return { names, readers: names.map((k) => (row: Row) => (row as Record<string, unknown>)[k]) };
   }
-  if (segmentBy === null || typeof segmentBy !== "object") fail(fn, "INVALID_OPTION", `expected segmentBy to be a field name, a list of names or a record of accessors, got ${describe(segmentBy)}`);
+  if (segmentBy === null || typeof segmentBy !== "object") fail(fn, "INVALID_OPTION", `expected segmentBy to be a field name, a list of names, a record of accessors or one accessor, got ${describe(segmentBy)}`);
   const names = Object.keys(segmentBy);
   const rec = segmentBy as Record<string, unknown>;
   if (names.length === 0) fail(fn, "INVALID_OPTION", "expected at least one segment accessor");

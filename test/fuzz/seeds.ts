@@ -230,7 +230,13 @@ export const SPECS: Record<string, Record<string, FuzzSpec>> = {
         ".expectedLifetimePeriods": "as expectedLifetimeYears",
       },
     },
-    deannualizeChurn: { seeds: () => [[0.2153, 12]] },
+    deannualizeChurn: {
+      seeds: () => [[0.2153, 12]],
+      infinityOk: {
+        ".expectedLifetimeYears": "a churn rate of 0 (or one so small that 1/rate overflows) means customers never leave: an infinite expected lifetime",
+        ".expectedLifetimePeriods": "as expectedLifetimeYears",
+      },
+    },
     revenueRetention: {
       seeds: () => [
         [{ startingMrr: 100_000, expansion: 8_000, contraction: 2_000, churned: 5_000, new: 12_000 }],

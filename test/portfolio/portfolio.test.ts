@@ -463,3 +463,22 @@ describe("log-rank test (ticket times)", () => {
     expect(portfolioCell(r)!.metrics.reply.n).toBe(60);
   });
 });
+
+describe("segmentBy as one accessor, and meanMetric at extreme scales", () => {
+  test("segmentBy: (row) => … is the record { segment: (row) => … }", () => {
+    const p = definePortfolio({ nps: npsMetric<{ s: number; ch: string }>({ score: (r) => r.s }) });
+    const rows = [{ s: 10, ch: "web" }, { s: 0, ch: "app" }, { s: 9, ch: "web" }];
+    const one = evaluatePortfolio(p, rows, { segmentBy: (r) => r.ch.toUpperCase() });
+    const rec = evaluatePortfolio(p, rows, { segmentBy: { segment: (r) => r.ch.toUpperCase() } });
+    expect(one.cells).toEqual(rec.cells);
+    expect(portfolioCell(one, { segment: "WEB" })!.metrics.nps.value).toBe(100);
+  });
+
+  test("meanMetric's sd stays finite for values near 1e200 (sd of 1e200·[1, 2, 3] is 1e200)", () => {
+    const p = definePortfolio({ v: meanMetric<{ v: number }>({ id: "v", label: "Value", value: (r) => r.v }) });
+    const r = evaluatePortfolio(p, [{ v: 1e200 }, { v: 2e200 }, { v: 3e200 }]);
+    const cell = portfolioCell(r)!.metrics.v.result as { sd: number; mean: number };
+    expect(cell.mean / 2e200).toBeCloseTo(1, 12);
+    expect(cell.sd / 1e200).toBeCloseTo(1, 12);
+  });
+});
