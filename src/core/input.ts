@@ -165,6 +165,22 @@ export function nearest(word: string, candidates: readonly string[]): string | u
 }
 
 /**
+ * Row `i` of `rows`, or an `INVALID_INPUT` error naming the index when it is `null`, `undefined`
+ * or a hole: the caller's accessors are never called on a row that is not there (a TypeError in
+ * the user's `(r) => r.score` would say nothing about which row). O(1).
+ * @internal
+ * @example
+ * ```ts
+ * rowAt("f", [{ a: 1 }], 0); //=> { a: 1 }
+ * ```
+ */
+export function rowAt<T>(fn: string, rows: ArrayLike<T>, i: number): T {
+  const row = rows[i];
+  if (row === null || row === undefined) fail(fn, "INVALID_INPUT", `expected a row at index ${i}, got ${row === null ? "null" : "nothing (undefined or a hole)"}`, i);
+  return row;
+}
+
+/**
  * A short description of a value for error messages.
  * @internal
  * @example

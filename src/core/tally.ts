@@ -1,5 +1,5 @@
 import { fail } from "./errors";
-import { type Accessor, describe, exactBigInt, toArrayLike, type InvalidPolicy, scoreMessage, scoreProblem, type Weights } from "./input";
+import { type Accessor, describe, exactBigInt, type InvalidPolicy, rowAt, scoreMessage, scoreProblem, toArrayLike, type Weights } from "./input";
 
 /**
  * Running tally of scores into bins: raw counts and weighted counts per bin, the sum of squared
@@ -84,6 +84,14 @@ export function tallyScores(
   const { counts, weighted, comp } = t;
   let weightSquares = t.weightSquares;
   for (let i = start; i < n; i++) {
+    if (accessor !== undefined && (input[i] === null || input[i] === undefined)) {
+      // a row that is not there: never call the caller's accessor on it
+      if (policy === "skip") {
+        t.invalid++;
+        continue;
+      }
+      rowAt(fn, input, i);
+    }
     const raw: unknown = accessor === undefined ? input[i] : accessor(input[i], i);
     // a bigint (DuckDB's BIGINT columns) is read as its number; one too large for a double is off
     // every scale anyway, and is refused as OUT_OF_RANGE

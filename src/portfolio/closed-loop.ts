@@ -1,5 +1,5 @@
 import { fail } from "../core/errors";
-import { describe, keysOf, readOptions } from "../core/input";
+import { describe, keysOf, readOptions, rowAt } from "../core/input";
 import { type DateInput, toEpochMs } from "../core/time";
 import type { Metric } from "./metric";
 import { type MetricRecord, type Portfolio, type PortfolioRow, rowError } from "./portfolio";
@@ -103,7 +103,7 @@ export function closedLoop<M extends MetricRecord, Row extends PortfolioRow<M>>(
   const out: FollowUp[] = [];
   let valueSum = 0;
   for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!;
+    const row = rowAt(fn, rows, i);
     let reasons: FollowUp["reasons"] | null = null;
     for (const k of flagging) {
       const s = (portfolio.metrics[k] as Metric).followUp!(row);

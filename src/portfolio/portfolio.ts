@@ -1,5 +1,5 @@
 import { CxMetricsError, fail, withContext } from "../core/errors";
-import { describe, keysOf, readConfidence, readOptions } from "../core/input";
+import { describe, keysOf, readConfidence, readOptions, rowAt } from "../core/input";
 import { instantIn, type Period, type PeriodExtremes, periodIndexer, seePeriod } from "../core/period";
 import { type DateInput, readTimeZone } from "../core/time";
 import type { Metric, ResultOf } from "./metric";
@@ -263,7 +263,7 @@ export function summarizeIn<Row>(fn: string, portfolio: Portfolio, rows: ArrayLi
   let lastMs = -Infinity;
   const single = readers.length === 1 ? readers[0]! : null;
   for (let i = 0; i < n; i++) {
-    const row = rows[i]!;
+    const row = rowAt(fn, rows, i);
     let seg = 0;
     if (single !== null) {
       const v = segmentValue(fn, names[0]!, single(row, i), i);

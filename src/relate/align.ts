@@ -1,5 +1,5 @@
 import { fail } from "../core/errors";
-import { describe, keysOf, readOptions } from "../core/input";
+import { describe, keysOf, readOptions, rowAt } from "../core/input";
 import { checkPeriodSpan, instantIn, type Period, type PeriodExtremes, periodExtremes, periodIndexer, readMaxPeriods, seePeriod, type SpanEnd } from "../core/period";
 import type { DateInput } from "../core/time";
 
@@ -74,7 +74,7 @@ function bucket<T>(
   const groups = new Map<number, { rows: T[]; first: number }>();
   const out = new Map<number, { value: number; rows: number }>();
   for (let i = 0; i < s.rows.length; i++) {
-    const row = s.rows[i]!;
+    const row = rowAt(fn, s.rows, i);
     const ms = instantIn(fn, s.date(row, i), timeZone, `a ${name} date`, i);
     const k = indexOf(ms);
     seePeriod(seen, k, ms, i);

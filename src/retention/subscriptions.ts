@@ -1,5 +1,5 @@
 import { fail } from "../core/errors";
-import { describe } from "../core/input";
+import { describe, rowAt } from "../core/input";
 import { instantIn } from "../core/period";
 import { type FieldOrAccessor, readFieldOrAccessor } from "../core/read-field";
 import { customerIndex, readAmount } from "../core/records";
@@ -80,7 +80,7 @@ export function readActivity<T>(fn: string, rows: ArrayLike<T>, o: SubscriptionA
   const customers = customerIndex();
   const ids = customers.ids;
   for (let i = 0; i < n; i++) {
-    const row = rows[i]!;
+    const row = rowAt(fn, rows, i);
     cust[i] = customers.indexOf(fn, customerId(row, i), i);
     start[i] = instantIn(fn, startOf(row, i), timeZone, "a start date", i);
     const e = endOf === undefined ? undefined : endOf(row, i);

@@ -140,7 +140,9 @@ function makeCounter(rows: boolean) {
     // Two copies of the loop so that neither tests `rows` per element.
     if (rows) {
       for (; i < n; i++) {
-        const v = accessor!(values[i], i) as number;
+        const row = values[i];
+        if (row === null || row === undefined) break; // the careful path refuses it
+        const v = accessor!(row, i) as number;
         if (typeof v !== "number") break; // a bigint (DuckDB) or anything else: the careful path
         const k = v | 0;
         if (k !== v || (k - min) >>> 0 > range) break;

@@ -1,5 +1,5 @@
 import { fail } from "../core/errors";
-import { describe, keysOf, readChoice, readOptions } from "../core/input";
+import { describe, keysOf, readChoice, readOptions, rowAt } from "../core/input";
 import { instantIn, periodIndexer } from "../core/period";
 import { customerIndex, readAmount } from "../core/records";
 import { type DateInput, toEpochMs } from "../core/time";
@@ -119,7 +119,7 @@ export function historicalClv<T>(transactions: ArrayLike<T>, options: Historical
   const first: number[] = [];
   let last = -Infinity;
   for (let i = 0; i < n; i++) {
-    const row = transactions[i]!;
+    const row = rowAt(fn, transactions, i);
     const c = customers.indexOf(fn, o.customerId(row, i), i);
     const ms = instantIn(fn, o.date(row, i), indexer.timeZone, "a transaction date", i);
     const v = readAmount(fn, "value", o.value(row, i), i);

@@ -1,5 +1,5 @@
 import { fail } from "../core/errors";
-import { describe, keysOf, readChoice, readOptions } from "../core/input";
+import { describe, keysOf, readChoice, readOptions, rowAt } from "../core/input";
 import { customerIndex, readAmount } from "../core/records";
 import { DAY_MS, type DateInput, toEpochMs } from "../core/time";
 
@@ -183,7 +183,7 @@ export function rfmSummary<T>(transactions: ArrayLike<T>, options: RfmOptions<T>
   // ISO strings repeat (one per day): parse each distinct string once, up to 100,000 of them
   const parsed = new Map<string, number>();
   for (let i = 0; i < read; i++) {
-    const row = transactions[i]!;
+    const row = rowAt(fn, transactions, i);
     const raw = o.date(row, i);
     let ms: number | undefined;
     if (typeof raw === "string") {

@@ -475,7 +475,7 @@ describe("segmentBy as one accessor, and meanMetric at extreme scales", () => {
   });
 
   test("meanMetric's sd stays finite for values near 1e200 (sd of 1e200·[1, 2, 3] is 1e200)", () => {
-    const p = definePortfolio({ v: meanMetric<{ v: number }>({ id: "v", label: "Value", value: (r) => r.v }) });
+    const p = definePortfolio({ v: meanMetric<{ v: number }, "v">({ id: "v", label: "Value", value: (r) => r.v }) });
     const r = evaluatePortfolio(p, [{ v: 1e200 }, { v: 2e200 }, { v: 3e200 }]);
     const cell = portfolioCell(r)!.metrics.v.result as { sd: number; mean: number };
     expect(cell.mean / 2e200).toBeCloseTo(1, 12);

@@ -133,3 +133,26 @@ describe("paired inputs (pearson, spearman, kendall, linearRegression)", () => {
     expect(code(() => kendall([1, 2, 3], 7 as never))).toBe("INVALID_INPUT");
   });
 });
+
+describe("rows that are not there", () => {
+  test("a null row or a hole is INVALID_INPUT at its index, and the accessor is never called on it", () => {
+    let calledOnNull = false;
+    const read = (r: { s: number } | null) => {
+      if (r === null || r === undefined) calledOnNull = true;
+      return r!.s;
+    };
+    for (const call of [() => nps([{ s: 9 }, null], read as never), () => csat([{ s: 5 }, null], read as never), () => ces([{ s: 5 }, null], read as never)]) {
+      const e = thrown(call) as CxMetricsError;
+      expect(e).toBeInstanceOf(CxMetricsError);
+      expect([e.code, e.index]).toEqual(["INVALID_INPUT", 1]);
+    }
+    // eslint-disable-next-line no-sparse-arrays
+    expect((thrown(() => nps([{ s: 9 }, , { s: 10 }] as never, read as never)) as CxMetricsError).index).toBe(1);
+    expect(calledOnNull).toBe(false);
+  });
+
+  test("under invalid: \"skip\" a missing row is counted as invalid", () => {
+    const r = nps([{ s: 9 }, null, { s: 0 }], (x: { s: number } | null) => x!.s, { invalid: "skip" });
+    expect([r.n, r.invalid, r.value]).toEqual([2, 1, 0]);
+  });
+});
