@@ -1,6 +1,6 @@
 import { zCritical } from "./critical";
 import { fail } from "./errors";
-import { describe, keysOf, readConfidence, readOptions } from "./input";
+import { type ArrowVectorLike, describe, exactBigInt, keysOf, readConfidence, readOptions, toArrayLike } from "./input";
 import { argsort } from "./sort";
 
 const KAPLAN_MEIER_OPTIONS_KEYS = /* @__PURE__ */ keysOf<KaplanMeierOptions>()("entry", "confidence");
@@ -90,18 +90,21 @@ function readEvent(fn: string, v: unknown, i: number): number {
  * ```
  * @category Retention
  */
-export function kaplanMeier(durations: ArrayLike<number>, events: ArrayLike<number | boolean>, options?: KaplanMeierOptions): KaplanMeierResult {
+export function kaplanMeier(
+  durationsIn: ArrayLike<number | bigint> | Iterable<number | bigint> | ArrowVectorLike,
+  eventsIn: ArrayLike<number | boolean | bigint> | Iterable<number | boolean | bigint> | ArrowVectorLike,
+  options?: KaplanMeierOptions,
+): KaplanMeierResult {
   const fn = "kaplanMeier";
   const o = readOptions<KaplanMeierOptions>(fn, options, KAPLAN_MEIER_OPTIONS_KEYS);
   const confidence = readConfidence(fn, o.confidence);
-  for (const [name, v] of [["durations", durations], ["events", events], ...(o.entry === undefined ? [] : [["entry", o.entry]])] as const) {
-    if (v === null || typeof v !== "object" || typeof (v as ArrayLike<unknown>).length !== "number") {
-      fail(fn, "INVALID_INPUT", `expected ${name} to be an array, got ${describe(v)}`);
-    }
-  }
+  // arrays, typed arrays, Arrow vectors, iterables; an exact bigint is its number
+  const durations = toArrayLike(fn, durationsIn, "durations to be an array, typed array, Arrow vector or iterable");
+  const events = toArrayLike(fn, eventsIn, "events to be an array, typed array, Arrow vector or iterable");
+  const entry = o.entry === undefined ? undefined : toArrayLike(fn, o.entry, "entry to be an array, typed array, Arrow vector or iterable");
   const n = durations.length;
-  if (events.length !== n || (o.entry !== undefined && o.entry.length !== n)) {
-    fail(fn, "LENGTH_MISMATCH", `expected durations, events${o.entry ? " and entry" : ""} of equal length ${n}`);
+  if (events.length !== n || (entry !== undefined && entry.length !== n)) {
+    fail(fn, "LENGTH_MISMATCH", `expected durations, events${entry ? " and entry" : ""} of equal length ${n}`);
   }
   if (n === 0) fail(fn, "EMPTY_INPUT", "expected at least one duration");
   const t = new Float64Array(n);
@@ -109,18 +112,21 @@ export function kaplanMeier(durations: ArrayLike<number>, events: ArrayLike<numb
   let entries: Float64Array | undefined;
   let maxTime = 0;
   for (let i = 0; i < n; i++) {
-    const d = durations[i];
+    const raw = durations[i];
+    const d = typeof raw === "bigint" ? (exactBigInt(raw) ?? raw) : raw;
     if (typeof d !== "number") fail(fn, "INVALID_SCORE", `expected a numeric duration at index ${i}, got ${describe(d)}`, i);
     if (!Number.isFinite(d)) fail(fn, "NON_FINITE", `expected a finite duration at index ${i}, got ${d}`, i);
     if (d < 0) fail(fn, "OUT_OF_RANGE", `expected a duration >= 0 at index ${i}, got ${d}`, i);
     t[i] = d;
-    e[i] = readEvent(fn, events[i], i);
+    const ev = events[i];
+    e[i] = readEvent(fn, typeof ev === "bigint" ? (exactBigInt(ev) ?? ev) : ev, i);
     if (d > maxTime) maxTime = d;
   }
-  if (o.entry !== undefined) {
+  if (entry !== undefined) {
     entries = new Float64Array(n);
     for (let i = 0; i < n; i++) {
-      const a = o.entry[i];
+      const rawEntry = entry[i];
+      const a = typeof rawEntry === "bigint" ? (exactBigInt(rawEntry) ?? rawEntry) : rawEntry;
       if (typeof a !== "number" || !Number.isFinite(a)) fail(fn, "NON_FINITE", `expected a finite entry time at index ${i}, got ${describe(a)}`, i);
       if (!(a < t[i]!)) fail(fn, "OUT_OF_RANGE", `expected entry < duration at index ${i}, got entry ${a} and duration ${t[i]}`, i);
       entries[i] = a;

@@ -1,11 +1,8 @@
 import { fail } from "../core/errors";
-import { describe } from "../core/input";
+import { describe, toArrayLike } from "../core/input";
 
 function readP(fn: string, p: unknown): number[] {
-  if (p === null || typeof p !== "object" || typeof (p as ArrayLike<unknown>).length !== "number") {
-    fail(fn, "INVALID_INPUT", `expected an array of p-values, got ${describe(p)}`);
-  }
-  const a = Array.from(p as ArrayLike<unknown>);
+  const a = Array.from(toArrayLike(fn, p, "an array or iterable of p-values"));
   a.forEach((v, i) => {
     if (typeof v !== "number") fail(fn, "INVALID_SCORE", `expected a p-value (a number) at index ${i}, got ${describe(v)}`, i);
     if (!Number.isFinite(v)) fail(fn, "NON_FINITE", `expected a finite p-value at index ${i}, got ${v}`, i);

@@ -1,5 +1,5 @@
 import { CxMetricsError, fail, withContext } from "../core/errors";
-import { describe, keysOf, readChoice, readConfidence, readOptions } from "../core/input";
+import { describe, exactBigInt, isArrowVector, keysOf, readChoice, readConfidence, readOptions, toArrayLike } from "../core/input";
 import { benjaminiHochberg, holm } from "./adjust";
 import type { AlignedSeries } from "./align";
 import { pearson } from "./pearson";
@@ -60,11 +60,9 @@ export interface LaggedCorrelationResult {
 }
 
 function readSeries(fn: string, name: string, v: unknown): (number | null)[] {
-  if (v === null || typeof v !== "object" || typeof (v as ArrayLike<unknown>).length !== "number") {
-    fail(fn, "INVALID_INPUT", `expected ${name} as an array of numbers or nulls, got ${describe(v)}`);
-  }
-  return Array.from(v as ArrayLike<unknown>, (x, i) => {
-    if (x === null || x === undefined) return null;
+  return Array.from(toArrayLike(fn, v, `${name} as an array, typed array, Arrow vector or iterable of numbers or nulls`), (raw, i) => {
+    if (raw === null || raw === undefined) return null;
+    const x = typeof raw === "bigint" ? (exactBigInt(raw) ?? raw) : raw;
     if (typeof x !== "number") return fail(fn, "INVALID_SCORE", `expected a number or null in ${name} at index ${i}, got ${describe(x)}`, i);
     if (!Number.isFinite(x)) return fail(fn, "NON_FINITE", `expected finite values in ${name}, got ${x} at index ${i}`, i);
     return x;
@@ -129,7 +127,8 @@ export function laggedCorrelation(
  * ```
  */
 export function laggedCorrelation(a: unknown, b: unknown, c?: unknown): LaggedCorrelationResult {
-  const arrayLike = (v: unknown) => v !== null && typeof v === "object" && typeof (v as ArrayLike<unknown>).length === "number";
+  // two series of values (arrays, typed arrays, Arrow vectors, iterables), or an aligned series
+  const arrayLike = (v: unknown) => v !== null && typeof v === "object" && (typeof (v as ArrayLike<unknown>).length === "number" || isArrowVector(v) || typeof (v as Iterable<unknown>)[Symbol.iterator] === "function");
   const positional = arrayLike(a) && arrayLike(b);
   return positional
     ? lagged("laggedCorrelation", { metric: a as ArrayLike<number | null>, outcome: b as ArrayLike<number | null> }, c as LaggedCorrelationOptions)

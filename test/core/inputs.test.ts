@@ -3,7 +3,7 @@
 // counted by hand from the inputs written in each test.
 import { tableFromArrays, vectorFromArray, Int32, Int64, Float64 } from "apache-arrow";
 import { describe, expect, test } from "vitest";
-import { ces, compareNps, csat, CxMetricsError, kendall, linearRegression, nps, npsFromCounts, npsSummary, pearson, spearman } from "../../src/index";
+import { ces, compareNps, csat, CxMetricsError, holm, kaplanMeier, kendall, laggedCorrelation, linearRegression, nps, npsFromCounts, npsSummary, pearson, spearman } from "../../src/index";
 import { thrown } from "../helpers/tables";
 
 function code(call: () => unknown): unknown {
@@ -154,5 +154,25 @@ describe("rows that are not there", () => {
   test("under invalid: \"skip\" a missing row is counted as invalid", () => {
     const r = nps([{ s: 9 }, null, { s: 0 }], (x: { s: number } | null) => x!.s, { invalid: "skip" });
     expect([r.n, r.invalid, r.value]).toEqual([2, 1, 0]);
+  });
+});
+
+describe("Kaplan–Meier, p-value adjustment and lagged correlation take the same inputs", () => {
+  test("kaplanMeier reads bigint durations, an Arrow events column and a Set", () => {
+    // durations 1, 2, 3, 4 all events: S drops by a quarter at each time (hand count)
+    const a = kaplanMeier(BigInt64Array.of(1n, 2n, 3n, 4n) as never, vectorFromArray([1, 1, 1, 1], new Int32()) as never);
+    const b = kaplanMeier([1, 2, 3, 4], [1, 1, 1, 1]);
+    expect(Array.from(a.survival)).toEqual(Array.from(b.survival));
+    expect(Array.from(b.survival)).toEqual([0.75, 0.5, 0.25, 0]);
+    expect(kaplanMeier(new Set([1, 2, 3, 4]) as never, [true, true, true, true]).survival[0]).toBe(0.75);
+    expect(code(() => kaplanMeier([1, 2n ** 60n + 1n] as never, [1, 1]))).toBe("INVALID_SCORE");
+  });
+
+  test("holm takes an iterable of p-values; laggedCorrelation two Arrow columns", () => {
+    expect(holm(new Set([0.01, 0.04]) as never)).toEqual(holm([0.01, 0.04]));
+    const m = [1, 2, 3, 4, 5, 6, 7, 8];
+    const o = [2, 1, 4, 3, 6, 5, 8, 7];
+    const viaArrow = laggedCorrelation(vectorFromArray(m, new Float64()) as never, vectorFromArray(o, new Float64()) as never, { maxLag: 1 });
+    expect(viaArrow).toEqual(laggedCorrelation(m, o, { maxLag: 1 }));
   });
 });
