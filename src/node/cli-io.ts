@@ -211,6 +211,7 @@ const FLAGS: [RegExp, string][] = [
   [/\bencoding:? "(\w+)"/g, "--encoding $1"],
   [/\bonBadRow: "skip"/g, "--skip-bad-rows"],
   [/\bmaxRecordSize\b/g, "--max-record-size"],
+  [/\bmaxPeriods( = \d+)?/g, "--max-periods$1"],
   [/\bformat "(ndjson|json|csv)"/g, "--input-format $1"],
   [/\bexpected period\b/g, "expected --period"],
   [/\bwith period\b/g, "with --period"],

@@ -34,6 +34,7 @@ const COMMON = {
   encoding: { type: "string" },
   "skip-bad-rows": { type: "boolean", default: false },
   "max-record-size": { type: "string" },
+  "max-periods": { type: "string" },
   where: { type: "string", multiple: true },
   output: { type: "string", short: "o" },
   workers: { type: "string" },
@@ -73,6 +74,8 @@ file or column, bad row: the message gives its line), 3 unexpected internal erro
   --where <col=value>     keep only rows whose column has this text; repeat it: several values of
                           one column are alternatives (OR), several columns must all match (AND)
   --max-record-size <n>   longest record (line) in characters, e.g. 64M (default 16M)
+  --max-periods <n>       most periods from the first to the last date (default 10000): one
+                          far-off date (6999-12-31) is an error naming its line, not hours of work
   -o, --output <file>     write the result to a file instead of standard output
   --workers <n>           split the file between n worker threads (CSV, TSV, NDJSON)
   -h, --help              this help`,
@@ -292,6 +295,7 @@ async function runPortfolio(file: string, metrics: Record<string, MetricConfig>,
     targets: extra.targets as never,
     composite: extra.composite as never,
     now: values.now as string | undefined,
+    maxPeriods: num("max-periods", values["max-periods"] as string | undefined, (x) => Number.isInteger(x) && x >= 1, "a whole number of periods, at least 1"),
     onProgress: progressBar(),
   };
   checkOptions(portfolio, { segmentBy, period, date: date === undefined ? undefined : (r: Record<string, unknown>) => r[date] as string, timeZone: options.timeZone } as never, { confidence: options.confidence, targets: options.targets, composite: options.composite });

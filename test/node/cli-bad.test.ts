@@ -100,14 +100,19 @@ describe("cx-metrics: files that cannot be read or written are IO_ERROR, exit 2"
     expect(JSON.parse(readFileSync(out, "utf8")).read.rows).toBe(60);
   });
 
-  // One far-off date makes periods run to it; the bounded-period work of issue 13 turns it into a
-  // typed error (TOO_MANY_PERIODS). Until that has landed, the check is skipped.
-  const bounded = readFileSync(fileURLToPath(new URL("../../src/portfolio/portfolio.ts", import.meta.url)), "utf8").includes("TOO_MANY_PERIODS") || readFileSync(fileURLToPath(new URL("../../src/portfolio/report.ts", import.meta.url)), "utf8").includes("TOO_MANY_PERIODS");
-  test.skipIf(!bounded)("a far-future date ends as a typed error, not minutes of periods", () => {
+  // One far-off date would make the report lay out every day up to it: a typed error that names the
+  // line of the far date and the flag that raises the limit.
+  test("a far-future date ends as TOO_MANY_PERIODS naming its line and --max-periods, not minutes of periods", () => {
     const r = run(["nps", file("far.csv", "score,date\n9,2024-01-01\n3,6999-12-31\n"), "--score", "score", "--period", "day", "--date", "date"]);
     expect(r.code, r.err).toBe(2);
-    expect(r.err).toMatch(/error \[(TOO_MANY_PERIODS|INVALID_DATE)\]/);
+    expect(r.err).toMatch(/error \[TOO_MANY_PERIODS\]/);
+    expect(r.err).toMatch(/the date of line 3 \(6999-12-31\) lies apart/);
+    expect(r.err).toMatch(/raise --max-periods/);
+    expect(r.err).not.toMatch(/maxPeriods/);
     noStack(r.err);
+    const yearly = run(["nps", file("far-years.csv", "score,date\n9,2024-01-01\n3,6999-12-31\n"), "--score", "score", "--period", "year", "--date", "date", "--max-periods", "5000"]);
+    expect(yearly.code, yearly.err).toBe(0);
+    expect(run(["nps", file("far-bad.csv", "score\n9\n"), "--score", "score", "--max-periods", "0"]).code).toBe(1);
   });
 });
 
