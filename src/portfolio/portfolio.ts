@@ -491,7 +491,7 @@ export function checkSummary(fn: string, portfolio: Portfolio, s: unknown, i?: n
     for (const k of portfolio.keys) {
       // a metric's count and finish read its summary: one that is absent (or null) is malformed
       const v = Object.hasOwn(c.summaries, k) ? c.summaries[k] : undefined;
-      if (v === undefined || v === null) fail(fn, "INVALID_SUMMARY", `expected cell ${j} (segment ${describe(c.segment)}, period ${describe(c.period)}) to have a summary of metric "${k}"${where}, got ${describe(v)}`, i);
+      if (v === undefined || v === null) fail(fn, "INVALID_SUMMARY", `expected cell ${j} (segment ${JSON.stringify(c.segment)}, period ${describe(c.period)}) to have a summary of metric "${k}"${where}, got ${describe(v)}`, i);
     }
   });
 }

@@ -732,7 +732,9 @@ function alertsOf<M extends MetricRecord>(
       // |a − b| / 2 cannot overflow for finite a and b (halving is exact above the subnormals), so the
       // ratios below equal 100·|a − b|/(hi − lo) and 100·|a − b|/|base| without an infinite distance
       const half = (a: number, b: number) => Math.abs(a / 2 - b / 2);
-      const scale = (a: number, b: number, base: number) => (range !== undefined ? (100 * half(a, b)) / half(range[1], range[0]) : base !== 0 ? (100 * half(a, b)) / Math.abs(base / 2) : 2 * half(a, b));
+      // 100·h/w, dividing first when 100·h alone would overflow
+      const percent = (h: number, w: number) => (100 * h < Infinity ? (100 * h) / w : (h / w) * 100);
+      const scale = (a: number, b: number, base: number) => (range !== undefined ? percent(half(a, b), half(range[1], range[0])) : base !== 0 ? percent(half(a, b), Math.abs(base / 2)) : 2 * half(a, b));
       const raw =
         ch !== null
           ? scale(mc.value!, ch.previous, ch.previous) * (1 - ch.pValue!) * Math.log10(1 + mc.n)
