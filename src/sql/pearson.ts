@@ -95,14 +95,14 @@ export function pearsonToSql(options: PearsonToSqlOptions): PearsonQuery {
  * ```
  * @category SQL
  */
-export function pearsonFromSqlRows(query: PearsonQuery, input: ArrayLike<Record<string, unknown>>): { segment: Record<string, string>; summary: PearsonSummary }[] {
+export function pearsonFromSqlRows(query: PearsonQuery, rows: ArrayLike<Record<string, unknown>>): { segment: Record<string, string>; summary: PearsonSummary }[] {
   const fn = "pearsonFromSqlRows";
   if (query === null || typeof query !== "object" || !Array.isArray(query.segmentBy)) fail(fn, "INVALID_OPTION", `expected a query from pearsonToSql, got ${describe(query)}`);
   if (!query.segmentBy.every((c) => typeof c === "string")) fail(fn, "INVALID_OPTION", `expected query.segmentBy to be a list of column names, got ${describe(query.segmentBy)}`);
-  const rows = sqlRows(fn, input);
+  const list = sqlRows(fn, rows);
   const out: { segment: Record<string, string>; summary: PearsonSummary }[] = [];
-  for (let r = 0; r < rows.length; r++) {
-    const row = sqlRow(fn, rows, r);
+  for (let r = 0; r < list.length; r++) {
+    const row = sqlRow(fn, list, r);
     // with n < 2 the sample (co)variances are NULL: the sums of squares are 0
     const num = (k: string, nullAs?: number): number => (row[k] === null && nullAs !== undefined ? nullAs : sqlNumber(fn, row, k, r));
     const segment: Record<string, string> = {};

@@ -122,7 +122,7 @@ const MAX_DAY = 100_000_000;
  * ```
  * @category SQL
  */
-export function rfmFromSqlRows(query: RfmQuery, input: ArrayLike<Record<string, unknown>>): RfmSummary {
+export function rfmFromSqlRows(query: RfmQuery, rows: ArrayLike<Record<string, unknown>>): RfmSummary {
   const fn = "rfmFromSqlRows";
   if (query === null || typeof query !== "object" || typeof query.sql !== "string") fail(fn, "INVALID_OPTION", `expected a query from rfmToSql, got ${describe(query)}`);
   // a stored or forged query: its day numbers must be days a Date holds, its unit one of the units
@@ -136,7 +136,7 @@ export function rfmFromSqlRows(query: RfmQuery, input: ArrayLike<Record<string, 
   if (obs < cal) fail(fn, "INVALID_OPTION", `expected query.observationEndDay (${obs}) on or after query.calibrationEndDay (${cal})`);
   const timeUnit: unknown = query.timeUnit;
   if (timeUnit !== "day" && timeUnit !== "week" && timeUnit !== "month") fail(fn, "INVALID_OPTION", `expected query.timeUnit to be "day", "week" or "month", got ${describe(timeUnit)}`);
-  const rows = sqlRows(fn, input);
+  const list = sqlRows(fn, rows);
   const unit = unitDays(timeUnit);
   // day numbers of purchases: whole days a Date holds (so differences of them are finite)
   const dayOf = (row: Record<string, unknown>, k: string, r: number): number => {
@@ -151,8 +151,8 @@ export function rfmFromSqlRows(query: RfmQuery, input: ArrayLike<Record<string, 
   };
   const keep: number[] = [];
   let transactions = 0;
-  for (let r = 0; r < rows.length; r++) {
-    const row = sqlRow(fn, rows, r);
+  for (let r = 0; r < list.length; r++) {
+    const row = sqlRow(fn, list, r);
     if (typeof row.id !== "string") fail(fn, "INVALID_INPUT", `expected a customer id in result row ${r}, got ${describe(row.id)} (transactions without a customer are not allowed)`, r);
     const bad = sqlCount(fn, row, "bad", r);
     if (bad > 0) fail(fn, "INVALID_INPUT", `customer ${row.id}: ${bad} transaction(s) without a date or value, or with a negative value`, r);
@@ -179,10 +179,10 @@ export function rfmFromSqlRows(query: RfmQuery, input: ArrayLike<Record<string, 
     customers: k,
     repeatCustomers: 0,
     transactions,
-    excludedCustomers: rows.length - k,
+    excludedCustomers: list.length - k,
   };
   keep.forEach((r, j) => {
-    const row = rows[r] as Record<string, unknown>;
+    const row = list[r] as Record<string, unknown>;
     const first = dayOf(row, "first", r);
     const days = sqlCount(fn, row, "cal_days", r);
     const lastCal = dayOf(row, "last_cal", r);
