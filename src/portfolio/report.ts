@@ -321,7 +321,10 @@ interface TargetRule {
  * @throws {@link CxMetricsError} `INVALID_OPTION` for targets of unknown metrics or segment keys,
  * inconsistent thresholds, composite weights that are negative or do not sum to a positive number,
  * a weighted metric without a range, or a `maxPeriods` that is not a positive integer;
- * `INVALID_SUMMARY` for a malformed summary; `TOO_MANY_PERIODS` for more than `maxPeriods` periods.
+ * `INVALID_SUMMARY` for a malformed summary (a metrics list that is not the portfolio's keys as
+ * text, a cell without a summary of each metric, named by its index, segment and period, or a
+ * summary whose metric's `count` is not a number >= 0); `TOO_MANY_PERIODS` for more than
+ * `maxPeriods` periods.
  * @example
  * ```ts
  * import { definePortfolio, finishPortfolio, npsMetric, summarizePortfolio } from "cx-metrics";

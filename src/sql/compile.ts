@@ -524,8 +524,10 @@ function summaryIn<M extends MetricRecord>(fn: string, query: SqlQuery<M>, input
  * @param options - Targets, composite, confidence, alpha, now (as {@link index!finishPortfolio}).
  * @returns The report.
  * @throws {@link index!CxMetricsError} `OUT_OF_RANGE` when the database counted invalid values for a
- * metric that does not skip them; `INVALID_INPUT` for a result row without a segment or period
- * value or with a non-numeric aggregate.
+ * metric that does not skip them; `INVALID_INPUT` for rows that are not a list of objects, a result
+ * row without a segment or period value or with a non-numeric aggregate (a bigint that a double
+ * does not hold exactly included); `INVALID_OPTION` for a query that is not from {@link toSql}
+ * (checked field by field) and for bad options; `INVALID_SUMMARY` as {@link index!finishPortfolio}.
  * @example
  * ```ts
  * import { portfolioFromConfig } from "cx-metrics";
