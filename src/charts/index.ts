@@ -94,7 +94,9 @@ export function trendChart<M extends MetricRecord>(report: PortfolioReport<M>, o
  * @param groups - `{ label, result }` per bar, `result` from {@link index!nps}.
  * @param options - `title`.
  * @returns The spec.
- * @throws {@link index!CxMetricsError} `INVALID_INPUT` for a group without an NPS result.
+ * @throws {@link index!CxMetricsError} `INVALID_INPUT` for a group without an NPS result (shares and
+ * value read with a type check) or with a label that is not text or a number, naming the field;
+ * `INVALID_OPTION` for options that are not an object.
  * @example
  * ```ts
  * import { nps } from "cx-metrics";
@@ -137,7 +139,9 @@ export function npsDistributionChart(groups: readonly { label: string; result: N
  * @param result - From {@link index!cohortRetention}.
  * @param options - `title`.
  * @returns The spec.
- * @throws {@link index!CxMetricsError} `INVALID_INPUT` for something that is not a cohort result.
+ * @throws {@link index!CxMetricsError} `INVALID_INPUT` for something that is not a cohort result
+ * (`period`, and each cohort's `cohort`, `size` and `share` are checked; the error names the field);
+ * `INVALID_OPTION` for options that are not an object.
  * @example
  * ```ts
  * import { cohortRetention } from "cx-metrics";
@@ -172,7 +176,9 @@ export function cohortHeatmap(result: CohortRetentionResult, options: { title?: 
  * @param curve - From {@link index!kaplanMeier} (or a ticket result's `censored.curve`).
  * @param options - `title`, `timeLabel` (axis title, default "time"), `cumulative` (plot 1 − S, the share done by t, as for resolution times).
  * @returns The spec.
- * @throws {@link index!CxMetricsError} `INVALID_INPUT` for something that is not a curve.
+ * @throws {@link index!CxMetricsError} `INVALID_INPUT` for something that is not a curve (`times`,
+ * `survival`, `lower` and `upper` lists of numbers of one length, `median` a number or null; the
+ * error names the field); `INVALID_OPTION` for options that are not an object.
  * @example
  * ```ts
  * import { kaplanMeier } from "cx-metrics";
@@ -210,7 +216,9 @@ export function survivalChart(curve: KaplanMeierResult, options: { title?: strin
  * @param result - From {@link index!firstReplyTime}, {@link index!resolutionTime} or {@link index!ticketTimesFromSummary}.
  * @param options - `title`, `bins` (maximum number of bins, default 30).
  * @returns The spec.
- * @throws {@link index!CxMetricsError} `INVALID_INPUT` for something that is not a ticket-time result.
+ * @throws {@link index!CxMetricsError} `INVALID_INPUT` for something that is not a ticket-time result
+ * (`durations`, `percentiles`, `censored.median`, `unit`, `n` and `open` are checked; the error
+ * names the field); `INVALID_OPTION` for options that are not an object.
  * @example
  * ```ts
  * import { firstReplyTime } from "cx-metrics";
@@ -245,7 +253,9 @@ export function resolutionTimeChart(result: TicketTimeResult, options: { title?:
  * @param result - From {@link index!laggedCorrelation}.
  * @param options - `title`, `alpha` (default 0.05).
  * @returns The spec.
- * @throws {@link index!CxMetricsError} `INVALID_INPUT` for something that is not a lag result.
+ * @throws {@link index!CxMetricsError} `INVALID_INPUT` for something that is not a lag result (`rows`,
+ * each row's `lag`, `r`, `ci`, `n` and `pHolm`, `method` and `direction` are checked; the error
+ * names the field); `INVALID_OPTION` for options that are not an object or an `alpha` outside (0, 1).
  * @example
  * ```ts
  * import { laggedCorrelation } from "cx-metrics";
