@@ -3,7 +3,7 @@
 // Observable, Jupyter or the HTML report.
 import type { KaplanMeierResult } from "../core/kaplan-meier";
 import { fail } from "../core/errors";
-import { describe } from "../core/input";
+import { describe, readOptions } from "../core/input";
 import type { MetricRecord } from "../portfolio/portfolio";
 import type { PortfolioReport } from "../portfolio/report";
 import type { LaggedCorrelationResult } from "../relate/lagged";
@@ -11,6 +11,7 @@ import type { CohortRetentionResult } from "../retention/cohorts";
 import type { TicketTimeResult } from "../support/tickets";
 import type { NpsResult } from "../survey/nps";
 import { checkReport, headlinePeriod, isRecord, isText, metricCell } from "./report-shape";
+import { checkCohorts, checkCurve, checkLags, checkNpsGroup, checkTicketTimes } from "./result-shape";
 
 /**
  * A Vega-Lite specification (v6): plain JSON.
@@ -93,7 +94,9 @@ export function trendChart<M extends MetricRecord>(report: PortfolioReport<M>, o
  * @param groups - `{ label, result }` per bar, `result` from {@link index!nps}.
  * @param options - `title`.
  * @returns The spec.
- * @throws {@link index!CxMetricsError} `INVALID_INPUT` for a group without an NPS result.
+ * @throws {@link index!CxMetricsError} `INVALID_INPUT` for a group without an NPS result (shares and
+ * value read with a type check) or with a label that is not text or a number, naming the field;
+ * `INVALID_OPTION` for options that are not an object.
  * @example
  * ```ts
  * import { nps } from "cx-metrics";
@@ -105,10 +108,11 @@ export function trendChart<M extends MetricRecord>(report: PortfolioReport<M>, o
 export function npsDistributionChart(groups: readonly { label: string; result: NpsResult }[], options: { title?: string } = {}): VegaLiteSpec & { data: { values: unknown[] } } {
   const fn = "npsDistributionChart";
   if (!Array.isArray(groups)) fail(fn, "INVALID_INPUT", `expected a list of { label, result }, got ${describe(groups)}`);
+  readOptions(fn, options);
   const values: Record<string, unknown>[] = [];
-  groups.forEach((g, i) => {
-    const r = g?.result;
-    if (r === null || typeof r !== "object" || typeof r.promoterShare !== "number") fail(fn, "INVALID_INPUT", `expected group ${i} to have an NPS result, got ${describe(r)}`, i);
+  groups.forEach((g: unknown, i) => {
+    checkNpsGroup(fn, g, i);
+    const r = g.result;
     values.push(
       { group: String(g.label), category: "detractors", order: 0, share: r.detractorShare, nps: r.value },
       { group: String(g.label), category: "passives", order: 1, share: r.passiveShare, nps: r.value },
@@ -135,7 +139,9 @@ export function npsDistributionChart(groups: readonly { label: string; result: N
  * @param result - From {@link index!cohortRetention}.
  * @param options - `title`.
  * @returns The spec.
- * @throws {@link index!CxMetricsError} `INVALID_INPUT` for something that is not a cohort result.
+ * @throws {@link index!CxMetricsError} `INVALID_INPUT` for something that is not a cohort result
+ * (`period`, and each cohort's `cohort`, `size` and `share` are checked; the error names the field);
+ * `INVALID_OPTION` for options that are not an object.
  * @example
  * ```ts
  * import { cohortRetention } from "cx-metrics";
@@ -147,7 +153,8 @@ export function npsDistributionChart(groups: readonly { label: string; result: N
  */
 export function cohortHeatmap(result: CohortRetentionResult, options: { title?: string } = {}): VegaLiteSpec & { data: { values: unknown[] } } {
   const fn = "cohortHeatmap";
-  if (result === null || typeof result !== "object" || !Array.isArray((result as CohortRetentionResult).cohorts)) fail(fn, "INVALID_INPUT", `expected a result of cohortRetention, got ${describe(result)}`);
+  checkCohorts(fn, result);
+  readOptions(fn, options);
   const values = result.cohorts.flatMap((c) => c.share.map((share, age) => ({ cohort: c.cohort, age, share, size: c.size })));
   return {
     ...base(options.title ?? `Retention by ${result.period} cohort`, 560, Math.max(120, 22 * result.cohorts.length)),
@@ -169,7 +176,9 @@ export function cohortHeatmap(result: CohortRetentionResult, options: { title?: 
  * @param curve - From {@link index!kaplanMeier} (or a ticket result's `censored.curve`).
  * @param options - `title`, `timeLabel` (axis title, default "time"), `cumulative` (plot 1 − S, the share done by t, as for resolution times).
  * @returns The spec.
- * @throws {@link index!CxMetricsError} `INVALID_INPUT` for something that is not a curve.
+ * @throws {@link index!CxMetricsError} `INVALID_INPUT` for something that is not a curve (`times`,
+ * `survival`, `lower` and `upper` lists of numbers of one length, `median` a number or null; the
+ * error names the field); `INVALID_OPTION` for options that are not an object.
  * @example
  * ```ts
  * import { kaplanMeier } from "cx-metrics";
@@ -181,7 +190,8 @@ export function cohortHeatmap(result: CohortRetentionResult, options: { title?: 
  */
 export function survivalChart(curve: KaplanMeierResult, options: { title?: string; timeLabel?: string; cumulative?: boolean } = {}): VegaLiteSpec & { data: { values: unknown[] } } {
   const fn = "survivalChart";
-  if (curve === null || typeof curve !== "object" || !ArrayBuffer.isView((curve as KaplanMeierResult).survival)) fail(fn, "INVALID_INPUT", `expected a Kaplan–Meier result, got ${describe(curve)}`);
+  checkCurve(fn, curve);
+  readOptions(fn, options);
   const flip = options.cumulative === true;
   const v = (x: number) => (flip ? 1 - x : x);
   const values: { time: number; value: number; low: number; high: number }[] = [{ time: 0, value: v(1), low: v(1), high: v(1) }];
@@ -206,7 +216,9 @@ export function survivalChart(curve: KaplanMeierResult, options: { title?: strin
  * @param result - From {@link index!firstReplyTime}, {@link index!resolutionTime} or {@link index!ticketTimesFromSummary}.
  * @param options - `title`, `bins` (maximum number of bins, default 30).
  * @returns The spec.
- * @throws {@link index!CxMetricsError} `INVALID_INPUT` for something that is not a ticket-time result.
+ * @throws {@link index!CxMetricsError} `INVALID_INPUT` for something that is not a ticket-time result
+ * (`durations`, `percentiles`, `censored.median`, `unit`, `n` and `open` are checked; the error
+ * names the field); `INVALID_OPTION` for options that are not an object.
  * @example
  * ```ts
  * import { firstReplyTime } from "cx-metrics";
@@ -219,7 +231,8 @@ export function survivalChart(curve: KaplanMeierResult, options: { title?: strin
  */
 export function resolutionTimeChart(result: TicketTimeResult, options: { title?: string; bins?: number } = {}): VegaLiteSpec & { layer: unknown[] } {
   const fn = "resolutionTimeChart";
-  if (result === null || typeof result !== "object" || !ArrayBuffer.isView((result as TicketTimeResult).durations)) fail(fn, "INVALID_INPUT", `expected a ticket-time result, got ${describe(result)}`);
+  checkTicketTimes(fn, result);
+  readOptions(fn, options);
   const values = Array.from(result.durations, (t) => ({ t }));
   const marks = result.percentiles.filter((p) => p.value !== null).map((p) => ({ label: `p${Math.round(p.p * 100)}`, value: p.value as number, kind: "completed tickets" }));
   if (result.censored.median !== null) marks.push({ label: "median (all tickets, KM)", value: result.censored.median, kind: "all tickets" });
@@ -240,7 +253,9 @@ export function resolutionTimeChart(result: TicketTimeResult, options: { title?:
  * @param result - From {@link index!laggedCorrelation}.
  * @param options - `title`, `alpha` (default 0.05).
  * @returns The spec.
- * @throws {@link index!CxMetricsError} `INVALID_INPUT` for something that is not a lag result.
+ * @throws {@link index!CxMetricsError} `INVALID_INPUT` for something that is not a lag result (`rows`,
+ * each row's `lag`, `r`, `ci`, `n` and `pHolm`, `method` and `direction` are checked; the error
+ * names the field); `INVALID_OPTION` for options that are not an object or an `alpha` outside (0, 1).
  * @example
  * ```ts
  * import { laggedCorrelation } from "cx-metrics";
@@ -253,8 +268,10 @@ export function resolutionTimeChart(result: TicketTimeResult, options: { title?:
  */
 export function laggedCorrelationChart(result: LaggedCorrelationResult, options: { title?: string; alpha?: number } = {}): VegaLiteSpec & { data: { values: unknown[] } } {
   const fn = "laggedCorrelationChart";
-  if (result === null || typeof result !== "object" || !Array.isArray((result as LaggedCorrelationResult).rows)) fail(fn, "INVALID_INPUT", `expected a result of laggedCorrelation, got ${describe(result)}`);
+  checkLags(fn, result);
+  readOptions(fn, options);
   const alpha = options.alpha ?? 0.05;
+  if (typeof alpha !== "number" || !(alpha > 0 && alpha < 1)) fail(fn, "INVALID_OPTION", `expected alpha between 0 and 1, got ${describe(alpha)}`);
   const values = result.rows.filter((r) => r.r !== null).map((r) => ({ lag: r.lag, r: r.r, low: r.ci?.[0] ?? null, high: r.ci?.[1] ?? null, n: r.n, pHolm: r.pHolm, significant: r.pHolm !== null && r.pHolm < alpha ? `p(Holm) < ${alpha}` : "not significant" }));
   return {
     ...base(options.title ?? `Correlation by lag (${result.method}; ${result.direction})`),

@@ -83,6 +83,12 @@ export function mergePortfolios<const P extends readonly Portfolio<any>[]>(...po
   const out: MetricRecord = {};
   portfolios.forEach((p, i) => {
     if (p === null || typeof p !== "object" || p.kind !== "portfolio") fail(fn, "INVALID_OPTION", `expected portfolio ${i} to come from definePortfolio, got ${describe(p)}`, i);
+    // a portfolio may be forged or reloaded: its keys must name its metrics (definePortfolio checks each metric)
+    const metrics = (p as { metrics?: unknown }).metrics;
+    if (!Array.isArray(p.keys) || metrics === null || typeof metrics !== "object") fail(fn, "INVALID_OPTION", `expected portfolio ${i} to have keys and metrics (from definePortfolio)`, i);
+    for (const k of p.keys as unknown[]) {
+      if (typeof k !== "string" || !Object.hasOwn(metrics, k)) fail(fn, "INVALID_OPTION", `expected portfolio ${i}'s keys to name its metrics, got ${describe(k)}`, i);
+    }
     for (const k of p.keys) {
       if (Object.hasOwn(out, k)) fail(fn, "DUPLICATE_METRIC", `metric key "${k}" is defined twice (again in portfolio ${i})`, i);
       out[k] = p.metrics[k];
@@ -460,7 +466,8 @@ export function checkSummary(fn: string, portfolio: Portfolio, s: unknown, i?: n
   const x = s as PortfolioSummary;
   const where = i === undefined ? "" : ` (summary ${i})`;
   if (x === null || typeof x !== "object" || x.kind !== "portfolio") fail(fn, "INVALID_SUMMARY", `expected a portfolio summary${where}, got ${describe(s)}`, i);
-  if (!Array.isArray(x.metrics) || JSON.stringify([...x.metrics].sort()) !== JSON.stringify([...portfolio.keys].sort())) {
+  const list: unknown = x.metrics;
+  if (!Array.isArray(list) || !list.every((k) => typeof k === "string") || JSON.stringify([...list].sort()) !== JSON.stringify([...portfolio.keys].sort())) {
     fail(fn, "INVALID_SUMMARY", `expected a summary of the metrics ${describe(portfolio.keys)}${where}, got ${describe(x.metrics)}`, i);
   }
   if (!Array.isArray(x.segmentBy) || !Array.isArray(x.cells) || typeof x.timeZone !== "string") fail(fn, "INVALID_SUMMARY", `expected segmentBy, cells and timeZone${where}`, i);
@@ -470,7 +477,7 @@ export function checkSummary(fn: string, portfolio: Portfolio, s: unknown, i?: n
       fail(fn, "INVALID_SUMMARY", `expected dates to be { first, last } in epoch milliseconds with first <= last${where}, got ${describe(x.dates)}`, i);
     }
   }
-  for (const c of x.cells) {
+  x.cells.forEach((c, j) => {
     const ok =
       c !== null &&
       typeof c === "object" &&
@@ -479,10 +486,14 @@ export function checkSummary(fn: string, portfolio: Portfolio, s: unknown, i?: n
       c.segment.every((v) => typeof v === "string") &&
       (x.period === null ? c.period === null && c.periodIndex === null : typeof c.period === "string" && Number.isSafeInteger(c.periodIndex)) &&
       c.summaries !== null &&
-      typeof c.summaries === "object" &&
-      portfolio.keys.every((k) => k in c.summaries);
-    if (!ok) fail(fn, "INVALID_SUMMARY", `expected every cell to have a segment, a period and a summary per metric${where}, got ${describe(c)}`, i);
-  }
+      typeof c.summaries === "object";
+    if (!ok) fail(fn, "INVALID_SUMMARY", `expected every cell to have a segment, a period and a summary per metric${where}, got ${describe(c)} at cell ${j}`, i);
+    for (const k of portfolio.keys) {
+      // a metric's count and finish read its summary: one that is absent (or null) is malformed
+      const v = Object.hasOwn(c.summaries, k) ? c.summaries[k] : undefined;
+      if (v === undefined || v === null) fail(fn, "INVALID_SUMMARY", `expected cell ${j} (segment ${JSON.stringify(c.segment)}, period ${describe(c.period)}) to have a summary of metric "${k}"${where}, got ${describe(v)}`, i);
+    }
+  });
 }
 
 

@@ -190,7 +190,11 @@ export interface Alert {
   n: number;
   /** 4 off track and worse, 3 off track, 2 significantly worse or at risk, 1 significantly better. */
   severity: 1 | 2 | 3 | 4;
-  /** Within a severity: |change| in normalized points × (1 − p) × log10(1 + n); breach size without a change. */
+  /**
+   * Within a severity: |change| in normalized points × (1 − p) × log10(1 + n); breach size without a
+   * change. Always finite: distances are halved before they are divided (no overflow for extreme
+   * targets), and a score beyond `Number.MAX_VALUE` is clamped to it.
+   */
   score: number;
   /** A sentence for humans. */
   message: string;
@@ -299,7 +303,8 @@ interface TargetRule {
  * - Alerts: for the headline period (or the totals without periods), cells that are off track or at
  *   risk or moved significantly, by severity (4 off track and worse, 3 off track, 2 significantly
  *   worse or at risk, 1 significantly better), then by score, the change in normalized points
- *   (100/(hi − lo) per unit; percent of the previous value without a range) × (1 − p) × log10(1 + n).
+ *   (100/(hi − lo) per unit; percent of the previous value without a range) × (1 − p) × log10(1 + n),
+ *   clamped to `Number.MAX_VALUE` so that an extreme target (±1e308) still gives a finite score.
  *
  * Periods: the summary holds only the periods with data; the report lays out every period from
  * the first to the last of them (a period without data gets "no-data" cells, and a change compares
@@ -316,7 +321,10 @@ interface TargetRule {
  * @throws {@link CxMetricsError} `INVALID_OPTION` for targets of unknown metrics or segment keys,
  * inconsistent thresholds, composite weights that are negative or do not sum to a positive number,
  * a weighted metric without a range, or a `maxPeriods` that is not a positive integer;
- * `INVALID_SUMMARY` for a malformed summary; `TOO_MANY_PERIODS` for more than `maxPeriods` periods.
+ * `INVALID_SUMMARY` for a malformed summary (a metrics list that is not the portfolio's keys as
+ * text, a cell without a summary of each metric, named by its index, segment and period, or a
+ * summary whose metric's `count` is not a number >= 0); `TOO_MANY_PERIODS` for more than
+ * `maxPeriods` periods.
  * @example
  * ```ts
  * import { definePortfolio, finishPortfolio, npsMetric, summarizePortfolio } from "cx-metrics";
@@ -448,6 +456,9 @@ export function finishIn<M extends MetricRecord>(fn: string, portfolio: Portfoli
       n = m.count(s);
     } catch (e) {
       throw rowError(fn, k, e, (j) => j);
+    }
+    if (typeof n !== "number" || !(n >= 0) || n === Infinity) {
+      fail(fn, "INVALID_SUMMARY", `metric "${k}": expected the summary of the cell ${describe(segment)} to count its values, got a count of ${describe(n)}`);
     }
     if (!(n > 0)) return { cell: emptyMetricCell(k, threshold), summary: s };
     let result: unknown;
@@ -721,11 +732,17 @@ function alertsOf<M extends MetricRecord>(
       const worse = ch !== null && ch.improved === false;
       const severity: Alert["severity"] = breach === 2 ? (worse ? 4 : 3) : worse || breach === 1 ? 2 : 1;
       const range = ranges.get(k) ?? m.range;
-      const scale = (d: number, base: number) => (range !== undefined ? (100 * Math.abs(d)) / (range[1] - range[0]) : base !== 0 ? (100 * Math.abs(d)) / Math.abs(base) : Math.abs(d));
-      const score =
+      // |a − b| / 2 cannot overflow for finite a and b (halving is exact above the subnormals), so the
+      // ratios below equal 100·|a − b|/(hi − lo) and 100·|a − b|/|base| without an infinite distance
+      const half = (a: number, b: number) => Math.abs(a / 2 - b / 2);
+      // 100·h/w, dividing first when 100·h alone would overflow
+      const percent = (h: number, w: number) => (100 * h < Infinity ? (100 * h) / w : (h / w) * 100);
+      const scale = (a: number, b: number, base: number) => (range !== undefined ? percent(half(a, b), half(range[1], range[0])) : base !== 0 ? percent(half(a, b), Math.abs(base / 2)) : 2 * half(a, b));
+      const raw =
         ch !== null
-          ? scale(ch.difference, ch.previous) * (1 - ch.pValue!) * Math.log10(1 + mc.n)
-          : scale(mc.value! - mc.threshold!.target, mc.threshold!.target) * Math.log10(1 + mc.n);
+          ? scale(mc.value!, ch.previous, ch.previous) * (1 - ch.pValue!) * Math.log10(1 + mc.n)
+          : scale(mc.value!, mc.threshold!.target, mc.threshold!.target) * Math.log10(1 + mc.n);
+      const score = Math.min(raw, Number.MAX_VALUE);
       const where = Object.keys(cell.segment).length === 0 ? "all segments" : Object.entries(cell.segment).map(([a, b]) => `${a} ${b}`).join(", ");
       const parts = [`${m.label} (${where}${cell.period === null ? "" : `, ${cell.period}`}) is ${mc.display}`];
       if (breach > 0) {
@@ -793,7 +810,9 @@ export function evaluatePortfolio<M extends MetricRecord, Row extends PortfolioR
  * @param segment - Segment values by key.
  * @param period - Period label (first day, `YYYY-MM-DD`) or `null`.
  * @returns The cell, or `undefined` when that segment has no data at all.
- * @throws {@link CxMetricsError} `INVALID_OPTION` for a key that is not a segment key of the report.
+ * @throws {@link CxMetricsError} `INVALID_OPTION` for a key that is not a segment key of the report
+ * or something that is not a report; `INVALID_INPUT` for a report whose `segmentBy` or `cells` are
+ * malformed (the field is named).
  * @example
  * ```ts
  * import { definePortfolio, evaluatePortfolio, npsMetric, portfolioCell } from "cx-metrics";
@@ -806,6 +825,16 @@ export function evaluatePortfolio<M extends MetricRecord, Row extends PortfolioR
 export function portfolioCell<M extends MetricRecord>(report: PortfolioReport<M>, segment: Readonly<Record<string, string>> = {}, period: string | null = null): PortfolioCell<M> | undefined {
   const fn = "portfolioCell";
   if (report === null || typeof report !== "object" || report.kind !== "portfolio-report") fail(fn, "INVALID_OPTION", `expected a report from evaluatePortfolio, got ${describe(report)}`);
+  // a report may come from JSON or be forged: check the fields read here
+  const r = report as { segmentBy: unknown; cells: unknown };
+  if (!Array.isArray(r.segmentBy) || !r.segmentBy.every((k) => typeof k === "string")) fail(fn, "INVALID_INPUT", `expected report.segmentBy to be a list of segment keys, got ${describe(r.segmentBy)}`);
+  if (!Array.isArray(r.cells)) fail(fn, "INVALID_INPUT", `expected report.cells to be a list of cells, got ${describe(r.cells)}`);
+  r.cells.forEach((c: unknown, i: number) => {
+    const x = c as { segment?: unknown; period?: unknown } | null;
+    if (x === null || typeof x !== "object" || x.segment === null || typeof x.segment !== "object" || Array.isArray(x.segment) || !(x.period === null || typeof x.period === "string")) {
+      fail(fn, "INVALID_INPUT", `expected report.cells[${i}] to have a segment (an object of segment values) and a period (null or a label), got ${describe(c)}`, i);
+    }
+  });
   const s = readOptions<Record<string, string>>(fn, segment);
   for (const k of Object.keys(s)) if (!report.segmentBy.includes(k)) fail(fn, "INVALID_OPTION", `expected segment keys of the report (${report.segmentBy.join(", ") || "none"}), got unknown key "${k}"`);
   const wanted = report.segmentBy.filter((k) => k in s);

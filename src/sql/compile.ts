@@ -1,5 +1,5 @@
 import { fail } from "../core/errors";
-import { describe, keysOf, readChoice, readOptions } from "../core/input";
+import { describe, exactBigInt, keysOf, readChoice, readOptions } from "../core/input";
 import { type Period, periodIndexer, instantIn } from "../core/period";
 import { readTimeZone } from "../core/time";
 import { checkSqlSpec, type Metric, type SqlSummarySpec } from "../portfolio/metric";
@@ -337,16 +337,101 @@ export function toSql<M extends MetricRecord>(portfolio: Portfolio<M>, options: 
   return { sql, dialect: d, portfolio, segmentBy, period, timeZone, plan, ...(period === null ? {} : { dateType }) };
 }
 
-function numberOf(fn: string, row: Record<string, unknown>, alias: string, r: number): number {
-  const v = row[alias];
-  const x = typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : typeof v === "string" && v.trim() !== "" ? Number(v) : v === null ? NaN : NaN;
-  if (!Number.isFinite(x)) fail(fn, "INVALID_INPUT", `expected a number in column "${alias}" of result row ${r}, got ${describe(v)}`, r);
+/**
+ * The result rows of a query as the driver returns them: an array (or array-like) of rows.
+ * @internal
+ * @example
+ * ```ts
+ * sqlRows("f", [{ n: 1 }]).length; //=> 1
+ * ```
+ */
+export function sqlRows(fn: string, rows: unknown): ArrayLike<unknown> {
+  const length = rows !== null && typeof rows === "object" ? (rows as { length?: unknown }).length : undefined;
+  if (typeof length !== "number" || !Number.isSafeInteger(length) || length < 0) fail(fn, "INVALID_INPUT", `expected the result rows as an array of objects, got ${describe(rows)}`);
+  return rows as ArrayLike<unknown>;
+}
+
+/**
+ * Result row `r`, checked to be an object (a driver gives one object per row, keyed by alias).
+ * @internal
+ * @example
+ * ```ts
+ * sqlRow("f", [{ n: 1 }], 0).n; //=> 1
+ * ```
+ */
+export function sqlRow(fn: string, rows: ArrayLike<unknown>, r: number): Record<string, unknown> {
+  const row = rows[r];
+  if (row === null || typeof row !== "object" || Array.isArray(row)) fail(fn, "INVALID_INPUT", `expected result row ${r} to be an object keyed by column alias, got ${describe(row)}`, r);
+  return row as Record<string, unknown>;
+}
+
+/**
+ * A number in column `alias` of result row `r`: a finite number, a numeric string or a bigint
+ * (DuckDB returns BIGINT columns as bigint) that a double holds exactly; anything else is refused.
+ * @internal
+ * @example
+ * ```ts
+ * sqlNumber("f", { n: 4n }, "n", 0); //=> 4
+ * ```
+ */
+export function sqlNumber(fn: string, row: Record<string, unknown>, alias: string, r: number): number {
+  const v = Object.hasOwn(row, alias) ? row[alias] : undefined;
+  const x = typeof v === "number" ? v : typeof v === "bigint" ? (exactBigInt(v) ?? NaN) : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
+  if (!Number.isFinite(x)) fail(fn, "INVALID_INPUT", `expected a number in column "${alias}" of result row ${r}, got ${describe(v)}${typeof v === "bigint" ? " (beyond the integers a double holds exactly)" : ""}`, r);
   return x;
+}
+
+/**
+ * As {@link sqlNumber}, for a count: a whole number from 0 to 2^53 − 1.
+ * @internal
+ * @example
+ * ```ts
+ * sqlCount("f", { n: "3" }, "n", 0); //=> 3
+ * ```
+ */
+export function sqlCount(fn: string, row: Record<string, unknown>, alias: string, r: number): number {
+  const x = sqlNumber(fn, row, alias, r);
+  if (!Number.isSafeInteger(x) || x < 0) fail(fn, "INVALID_INPUT", `expected a count (a whole number >= 0) in column "${alias}" of result row ${r}, got ${describe(row[alias])}`, r);
+  return x;
+}
+
+/** Check a query from {@link toSql} (it may have been stored as JSON or forged) before its rows are read. */
+function checkQuery(fn: string, query: unknown): asserts query is SqlQuery {
+  const q = query as Partial<SqlQuery> | null;
+  const bad = (what: string): never => fail(fn, "INVALID_OPTION", `expected a query from toSql: ${what}`);
+  if (q === null || typeof q !== "object" || !Array.isArray(q.plan)) bad(`got ${describe(query)}`);
+  const p = q!.portfolio as Partial<Portfolio> | undefined;
+  if (p === null || typeof p !== "object" || p.kind !== "portfolio" || !Array.isArray(p.keys) || p.metrics === null || typeof p.metrics !== "object") bad(`query.portfolio should be a portfolio, got ${describe(p)}`);
+  if (!Array.isArray(q!.segmentBy) || !q!.segmentBy.every((c) => typeof c === "string")) bad(`query.segmentBy should be a list of column names, got ${describe(q!.segmentBy)}`);
+  if (q!.period !== null && typeof q!.period !== "string") bad(`query.period should be null or a period name, got ${describe(q!.period)}`);
+  readTimeZone(fn, q!.timeZone);
+  if (q!.dateType !== undefined && q!.dateType !== "timestamp" && q!.dateType !== "date") bad(`query.dateType should be "timestamp" or "date", got ${describe(q!.dateType)}`);
+  const keys = p!.keys as unknown[];
+  const metrics = p!.metrics as Record<string, unknown>;
+  (q!.plan as unknown[]).forEach((e, i) => {
+    const x = e as { key?: unknown; spec?: unknown; prefix?: unknown; aliases?: unknown } | null;
+    if (x === null || typeof x !== "object" || typeof x.key !== "string" || !keys.includes(x.key) || typeof x.prefix !== "string" || !Array.isArray(x.aliases) || !x.aliases.every((a) => typeof a === "string")) {
+      bad(`query.plan[${i}] should be { key, spec, prefix, aliases } of a metric of the portfolio, got ${describe(e)}`);
+    }
+    checkSqlSpec(fn, `query.plan[${i}]`, x!.spec);
+    const m = Object.hasOwn(metrics, x!.key as string) ? (metrics[x!.key as string] as Partial<Metric> | null) : undefined;
+    if (m === null || typeof m !== "object" || typeof m.merge !== "function" || typeof m.empty !== "function") bad(`query.portfolio.metrics.${x!.key as string} should be a metric`);
+  });
+  const planned = (q!.plan as { key: string }[]).map((e) => e.key);
+  if (planned.length !== keys.length || !keys.every((k) => planned.includes(k as string))) bad(`query.plan should have one entry per metric of the portfolio (${keys.map(String).join(", ")}), got ${describe(planned)}`);
 }
 
 /**
  * Turn the rows of a {@link toSql} query into a {@link index!PortfolioSummary} (to merge with other
  * summaries, e.g. of other warehouses or days) or, with {@link fromSqlRows}, a report.
+ *
+ * @param query - From {@link toSql} (a stored or reloaded one is checked field by field).
+ * @param rows - The query's result rows as objects keyed by column alias (numbers, numeric strings
+ * or bigints that a double holds exactly).
+ * @returns The {@link index!PortfolioSummary}, one cell per row.
+ * @throws {@link index!CxMetricsError} `INVALID_OPTION` for something that is not a query from
+ * {@link toSql}; `INVALID_INPUT` for rows that are not a list of objects, a row without a segment or
+ * period value or with a non-numeric aggregate; `OUT_OF_RANGE` as {@link fromSqlRows}.
  * @category SQL
  * @example
  * ```ts
@@ -354,9 +439,12 @@ function numberOf(fn: string, row: Record<string, unknown>, alias: string, r: nu
  * ```
  */
 export function summaryFromSqlRows<M extends MetricRecord>(query: SqlQuery<M>, rows: ArrayLike<Record<string, unknown>>): PortfolioSummary {
-  const fn = "fromSqlRows";
-  if (query === null || typeof query !== "object" || !Array.isArray(query.plan)) fail(fn, "INVALID_OPTION", `expected a query from toSql, got ${describe(query)}`);
-  if (rows === null || typeof rows !== "object" || typeof rows.length !== "number") fail(fn, "INVALID_INPUT", `expected the result rows as an array of objects, got ${describe(rows)}`);
+  return summaryIn("summaryFromSqlRows", query, rows);
+}
+
+function summaryIn<M extends MetricRecord>(fn: string, query: SqlQuery<M>, input: ArrayLike<Record<string, unknown>>): PortfolioSummary {
+  checkQuery(fn, query);
+  const rows = sqlRows(fn, input);
   const indexer = query.period === null ? null : periodIndexer(fn, query.period, query.timeZone, 1);
   const cells: PortfolioSummaryCell[] = [];
   // the data's first and last dates, when every row has them (queries from toSql with periods)
@@ -364,12 +452,12 @@ export function summaryFromSqlRows<M extends MetricRecord>(query: SqlQuery<M>, r
   let first = Infinity;
   let last = -Infinity;
   for (let r = 0; r < rows.length; r++) {
-    const row = rows[r]!;
+    const row = sqlRow(fn, rows, r);
     if (datesKnown) {
       if (row.d_first === undefined || row.d_first === null || row.d_last === undefined || row.d_last === null) datesKnown = false;
       else {
-        first = Math.min(first, numberOf(fn, row, "d_first", r));
-        last = Math.max(last, numberOf(fn, row, "d_last", r));
+        first = Math.min(first, sqlNumber(fn, row, "d_first", r));
+        last = Math.max(last, sqlNumber(fn, row, "d_last", r));
       }
     }
     const segment = query.segmentBy.map((s, i) => {
@@ -387,7 +475,7 @@ export function summaryFromSqlRows<M extends MetricRecord>(query: SqlQuery<M>, r
     }
     const summaries: Record<string, unknown> = {};
     for (const { key, spec, prefix, aliases } of query.plan) {
-      const get = (name: string) => numberOf(fn, row, `${prefix}${name}`, r);
+      const get = (name: string) => sqlNumber(fn, row, `${prefix}${name}`, r);
       const missing = get("missing");
       const metric = query.portfolio.metrics[key] as Metric;
       let s: unknown;
@@ -436,8 +524,10 @@ export function summaryFromSqlRows<M extends MetricRecord>(query: SqlQuery<M>, r
  * @param options - Targets, composite, confidence, alpha, now (as {@link index!finishPortfolio}).
  * @returns The report.
  * @throws {@link index!CxMetricsError} `OUT_OF_RANGE` when the database counted invalid values for a
- * metric that does not skip them; `INVALID_INPUT` for a result row without a segment or period
- * value or with a non-numeric aggregate.
+ * metric that does not skip them; `INVALID_INPUT` for rows that are not a list of objects, a result
+ * row without a segment or period value or with a non-numeric aggregate (a bigint that a double
+ * does not hold exactly included); `INVALID_OPTION` for a query that is not from {@link toSql}
+ * (checked field by field) and for bad options; `INVALID_SUMMARY` as {@link index!finishPortfolio}.
  * @example
  * ```ts
  * import { portfolioFromConfig } from "cx-metrics";
@@ -450,5 +540,7 @@ export function summaryFromSqlRows<M extends MetricRecord>(query: SqlQuery<M>, r
  * @category SQL
  */
 export function fromSqlRows<M extends MetricRecord>(query: SqlQuery<M>, rows: ArrayLike<Record<string, unknown>>, options?: FinishPortfolioOptions<M>): PortfolioReport<M> {
-  return finishIn("fromSqlRows", query.portfolio, summaryFromSqlRows(query, rows), options);
+  const fn = "fromSqlRows";
+  const summary = summaryIn(fn, query, rows);
+  return finishIn(fn, query.portfolio, summary, options);
 }

@@ -1,7 +1,7 @@
 import { fail } from "../core/errors";
 import { describe, keysOf, readChoice, readOptions } from "../core/input";
 import type { PearsonSummary } from "../relate/pearson";
-import { type Dialect, DOUBLE, quoteIdent, readColumns, TEXT, tableSql } from "./compile";
+import { type Dialect, DOUBLE, quoteIdent, readColumns, sqlCount, sqlNumber, sqlRow, sqlRows, TEXT, tableSql } from "./compile";
 
 const PEARSON_TO_SQL_OPTIONS_KEYS = /* @__PURE__ */ keysOf<PearsonToSqlOptions>()("table", "x", "y", "segmentBy", "dialect");
 
@@ -79,7 +79,10 @@ export function pearsonToSql(options: PearsonToSqlOptions): PearsonQuery {
  * @param query - From {@link pearsonToSql}.
  * @param rows - The result rows.
  * @returns `{ segment, summary }` per row.
- * @throws {@link index!CxMetricsError} `INVALID_INPUT` for a malformed row.
+ * @throws {@link index!CxMetricsError} `INVALID_INPUT` for rows that are not a list of objects, a
+ * malformed row (a count `n` that is not a whole number >= 0, a negative variance, a bigint that a
+ * double does not hold exactly); `NON_FINITE` when (n − 1)·variance overflows a double (a variance
+ * near 1e308: rescale the column); `INVALID_OPTION` for something that is not a query.
  * @example
  * ```ts
  * import { pearsonFromSummary } from "cx-metrics";
@@ -95,26 +98,30 @@ export function pearsonToSql(options: PearsonToSqlOptions): PearsonQuery {
 export function pearsonFromSqlRows(query: PearsonQuery, rows: ArrayLike<Record<string, unknown>>): { segment: Record<string, string>; summary: PearsonSummary }[] {
   const fn = "pearsonFromSqlRows";
   if (query === null || typeof query !== "object" || !Array.isArray(query.segmentBy)) fail(fn, "INVALID_OPTION", `expected a query from pearsonToSql, got ${describe(query)}`);
+  if (!query.segmentBy.every((c) => typeof c === "string")) fail(fn, "INVALID_OPTION", `expected query.segmentBy to be a list of column names, got ${describe(query.segmentBy)}`);
+  const list = sqlRows(fn, rows);
   const out: { segment: Record<string, string>; summary: PearsonSummary }[] = [];
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r]!;
-    const num = (k: string, nullAs?: number): number => {
-      const v = row[k];
-      if (v === null && nullAs !== undefined) return nullAs;
-      const x = typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
-      if (!Number.isFinite(x)) fail(fn, "INVALID_INPUT", `expected a number in column "${k}" of result row ${r}, got ${describe(v)}`, r);
-      return x;
-    };
+  for (let r = 0; r < list.length; r++) {
+    const row = sqlRow(fn, list, r);
+    // with n < 2 the sample (co)variances are NULL: the sums of squares are 0
+    const num = (k: string, nullAs?: number): number => (row[k] === null && nullAs !== undefined ? nullAs : sqlNumber(fn, row, k, r));
     const segment: Record<string, string> = {};
     query.segmentBy.forEach((s, i) => {
       const v = row[`s${i}`];
       if (typeof v !== "string") fail(fn, "INVALID_INPUT", `expected segment "${s}" in result row ${r} to be text, got ${describe(v)}`, r);
       segment[s] = v;
     });
-    const n = num("n");
-    // with n < 2 the sample (co)variances are NULL: the sums of squares are 0
+    const n = sqlCount(fn, row, "n", r);
     const k = Math.max(0, n - 1);
-    out.push({ segment, summary: { kind: "pearson", n, meanX: n > 0 ? num("mean_x") : 0, meanY: n > 0 ? num("mean_y") : 0, m2x: num("var_x", 0) * k, m2y: num("var_y", 0) * k, cxy: num("cov_xy", 0) * k } });
+    // the sums of squares and co-moment: (n − 1)·VAR_SAMP, (n − 1)·COVAR_SAMP
+    const sum = (col: string): number => {
+      const v = num(col, 0);
+      if (col !== "cov_xy" && v < 0) fail(fn, "INVALID_INPUT", `expected a variance >= 0 in column "${col}" of result row ${r}, got ${describe(row[col])}`, r);
+      const m = v * k;
+      if (!Number.isFinite(m)) fail(fn, "NON_FINITE", `(n − 1)·${col} of result row ${r} overflows a double (n = ${n}, ${col} = ${v}): rescale the column in the query (divide it by a power of 10)`, r);
+      return m;
+    };
+    out.push({ segment, summary: { kind: "pearson", n, meanX: n > 0 ? num("mean_x") : 0, meanY: n > 0 ? num("mean_y") : 0, m2x: sum("var_x"), m2y: sum("var_y"), cxy: sum("cov_xy") } });
   }
   return out;
 }

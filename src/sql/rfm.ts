@@ -2,7 +2,7 @@ import { fail } from "../core/errors";
 import { describe, keysOf, readChoice, readOptions } from "../core/input";
 import { DAY_MS, toEpochMs } from "../core/time";
 import { type RfmSummary, type TimeUnit, unitDays } from "../value/rfm-summary";
-import { dayNumber, type Dialect, DOUBLE, quoteIdent, TEXT, tableSql } from "./compile";
+import { dayNumber, type Dialect, DOUBLE, quoteIdent, sqlCount, sqlNumber, sqlRow, sqlRows, TEXT, tableSql } from "./compile";
 
 const RFM_TO_SQL_OPTIONS_KEYS = /* @__PURE__ */ keysOf<RfmToSqlOptions>()("table", "customer", "date", "value", "dateType", "calibrationEnd", "observationEnd", "timeUnit", "dialect");
 
@@ -94,6 +94,9 @@ export function rfmToSql(options: RfmToSqlOptions): RfmQuery {
   return { sql, dialect: d, timeUnit, calibrationEndDay: cal, observationEndDay: obs };
 }
 
+/** The farthest day number from 1970-01-01 that a Date holds (±8.64e15 ms). */
+const MAX_DAY = 100_000_000;
+
 /**
  * Turn the rows of an {@link rfmToSql} query into the {@link index!RfmSummary} that
  * {@link index!rfmSummary} computes in memory (customers ordered by id), ready for
@@ -103,8 +106,12 @@ export function rfmToSql(options: RfmToSqlOptions): RfmQuery {
  * @param rows - The result rows (numbers, bigints or numeric strings).
  * @returns The summary.
  * @throws {@link index!CxMetricsError} `OUT_OF_RANGE` for transactions after the observation end or
- * negative values; `INVALID_INPUT` for missing customers, dates or values, or malformed rows;
- * `EMPTY_INPUT` without a customer whose first purchase is in the calibration period.
+ * negative values; `INVALID_INPUT` for missing customers, dates or values, or malformed rows (a
+ * row that is not an object, a count that is not a whole number >= 0, a day number that is not a
+ * whole day a Date holds, a last purchase before the first; a bigint is accepted when a double
+ * holds it exactly); `INVALID_OPTION` for a query whose day numbers or time unit are not
+ * those of {@link rfmToSql}; `EMPTY_INPUT` without a customer whose first purchase is in the
+ * calibration period.
  * @example
  * ```ts
  * import { rfmFromSqlRows, rfmToSql } from "cx-metrics/sql";
@@ -118,34 +125,47 @@ export function rfmToSql(options: RfmToSqlOptions): RfmQuery {
 export function rfmFromSqlRows(query: RfmQuery, rows: ArrayLike<Record<string, unknown>>): RfmSummary {
   const fn = "rfmFromSqlRows";
   if (query === null || typeof query !== "object" || typeof query.sql !== "string") fail(fn, "INVALID_OPTION", `expected a query from rfmToSql, got ${describe(query)}`);
-  if (rows === null || typeof rows !== "object" || typeof rows.length !== "number") fail(fn, "INVALID_INPUT", `expected the result rows, got ${describe(rows)}`);
-  const num = (row: Record<string, unknown>, k: string, r: number, nullable = false): number => {
-    const v = row[k];
-    if (nullable && v === null) return NaN;
-    const x = typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
-    if (!Number.isFinite(x)) fail(fn, "INVALID_INPUT", `expected a number in column "${k}" of result row ${r}, got ${describe(v)}`, r);
+  // a stored or forged query: its day numbers must be days a Date holds, its unit one of the units
+  const day = (k: "calibrationEndDay" | "observationEndDay"): number => {
+    const v: unknown = query[k];
+    if (typeof v !== "number" || !Number.isSafeInteger(v) || Math.abs(v) > MAX_DAY) fail(fn, "INVALID_OPTION", `expected query.${k} to be a whole day number within ±${MAX_DAY} (from rfmToSql), got ${describe(v)}`);
+    return v;
+  };
+  const cal = day("calibrationEndDay");
+  const obs = day("observationEndDay");
+  if (obs < cal) fail(fn, "INVALID_OPTION", `expected query.observationEndDay (${obs}) on or after query.calibrationEndDay (${cal})`);
+  const timeUnit: unknown = query.timeUnit;
+  if (timeUnit !== "day" && timeUnit !== "week" && timeUnit !== "month") fail(fn, "INVALID_OPTION", `expected query.timeUnit to be "day", "week" or "month", got ${describe(timeUnit)}`);
+  const list = sqlRows(fn, rows);
+  const unit = unitDays(timeUnit);
+  // day numbers of purchases: whole days a Date holds (so differences of them are finite)
+  const dayOf = (row: Record<string, unknown>, k: string, r: number): number => {
+    const x = sqlNumber(fn, row, k, r);
+    if (!Number.isInteger(x) || Math.abs(x) > MAX_DAY) fail(fn, "INVALID_INPUT", `expected a whole day number within ±${MAX_DAY} in column "${k}" of result row ${r}, got ${describe(row[k])}`, r);
     return x;
   };
-  const cal = query.calibrationEndDay;
-  const obs = query.observationEndDay;
-  const unit = unitDays(query.timeUnit);
+  const money = (row: Record<string, unknown>, k: string, r: number): number => {
+    const x = sqlNumber(fn, row, k, r);
+    if (x < 0) fail(fn, "INVALID_INPUT", `expected a total >= 0 in column "${k}" of result row ${r}, got ${describe(row[k])}`, r);
+    return x;
+  };
   const keep: number[] = [];
   let transactions = 0;
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r]!;
+  for (let r = 0; r < list.length; r++) {
+    const row = sqlRow(fn, list, r);
     if (typeof row.id !== "string") fail(fn, "INVALID_INPUT", `expected a customer id in result row ${r}, got ${describe(row.id)} (transactions without a customer are not allowed)`, r);
-    const bad = num(row, "bad", r);
+    const bad = sqlCount(fn, row, "bad", r);
     if (bad > 0) fail(fn, "INVALID_INPUT", `customer ${row.id}: ${bad} transaction(s) without a date or value, or with a negative value`, r);
-    const late = num(row, "late", r);
+    const late = sqlCount(fn, row, "late", r);
     if (late > 0) fail(fn, "OUT_OF_RANGE", `customer ${row.id}: ${late} transaction(s) after the observation end (${new Date(obs * DAY_MS).toISOString().slice(0, 10)})`, r);
-    transactions += num(row, "n", r);
-    if (num(row, "first", r) <= cal) keep.push(r);
+    transactions += sqlCount(fn, row, "n", r);
+    if (dayOf(row, "first", r) <= cal) keep.push(r);
   }
   if (keep.length === 0) fail(fn, "EMPTY_INPUT", "expected at least one customer with a purchase on or before the calibration end, got none");
   const k = keep.length;
   const out: RfmSummary = {
     kind: "rfm",
-    timeUnit: query.timeUnit,
+    timeUnit,
     calibrationEnd: new Date(cal * DAY_MS).toISOString().slice(0, 10),
     observationEnd: new Date(obs * DAY_MS).toISOString().slice(0, 10),
     ids: new Array(k),
@@ -159,20 +179,23 @@ export function rfmFromSqlRows(query: RfmQuery, rows: ArrayLike<Record<string, u
     customers: k,
     repeatCustomers: 0,
     transactions,
-    excludedCustomers: rows.length - k,
+    excludedCustomers: list.length - k,
   };
   keep.forEach((r, j) => {
-    const row = rows[r]!;
-    const first = num(row, "first", r);
-    const x = num(row, "cal_days", r) - 1;
-    const holdDays = num(row, "hold_days", r);
+    const row = list[r] as Record<string, unknown>;
+    const first = dayOf(row, "first", r);
+    const days = sqlCount(fn, row, "cal_days", r);
+    const lastCal = dayOf(row, "last_cal", r);
+    if (days < 1 || lastCal < first || lastCal > cal) fail(fn, "INVALID_INPUT", `customer ${row.id as string}: expected cal_days >= 1 and first <= last_cal <= the calibration end (${cal}), got cal_days ${days}, first ${first}, last_cal ${lastCal}`, r);
+    const x = days - 1;
+    const holdDays = sqlCount(fn, row, "hold_days", r);
     out.ids[j] = row.id as string;
     out.frequency[j] = x;
-    out.recency[j] = (num(row, "last_cal", r) - first) / unit;
+    out.recency[j] = (lastCal - first) / unit;
     out.T[j] = (cal - first) / unit;
-    out.monetaryValue[j] = x > 0 ? num(row, "repeat_total", r) / x : 0;
+    out.monetaryValue[j] = x > 0 ? money(row, "repeat_total", r) / x : 0;
     out.holdoutFrequency[j] = holdDays;
-    out.holdoutMonetaryValue[j] = holdDays > 0 ? num(row, "hold_total", r) / holdDays : 0;
+    out.holdoutMonetaryValue[j] = holdDays > 0 ? money(row, "hold_total", r) / holdDays : 0;
     if (x > 0) out.repeatCustomers++;
   });
   return out;

@@ -85,29 +85,7 @@ export const KNOWN_FAILURES: KnownFailure[] = [
   // ---- src/retention ------------------------------------------------------------------------
 
   // ---- src/portfolio (portfolio.ts, report.ts) ----------------------------------------------
-  { fn: "mergePortfolios", kind: anyUntypedIn("src/portfolio/portfolio.ts"), call: () => main.mergePortfolios({ kind: "portfolio", metrics: {} } as never), diagnosis: "src/portfolio/portfolio.ts:84 a portfolio is checked only for its kind; keys and metrics are used unchecked" },
-  { fn: "finishPortfolio", kind: anyUntypedIn("src/portfolio/portfolio.ts"), call: () => { const p = portfolio(); const s = main.summarizePortfolio(p, [{ nps: 9 }]); return main.finishPortfolio(p, { ...s, metrics: ["nps", 10n] } as never); }, diagnosis: "src/portfolio/portfolio.ts:426 the summary check JSON.stringifies the summary's metrics list, which may hold a BigInt, a Symbol or an object without toString" },
-  { fn: "finishPortfolio", kind: /^-?Infinity at \.alerts\[\]\.score$/, call: () => { const p = portfolio(); const s = main.summarizePortfolio(p, [{ nps: 9 }]); return main.finishPortfolio(p, s, { targets: { nps: { target: 1e308, warning: -1e308 } } }); }, diagnosis: "src/portfolio/report.ts:656 an alert's score divides by the target's distance, which overflows for extreme targets" },
-  { fn: "portfolioCell", kind: anyUntypedIn("src/portfolio/report.ts"), call: () => main.portfolioCell({ ...report(), segmentBy: new Set(["ch"]) } as never), diagnosis: "src/portfolio/report.ts:738 a report is checked only for its kind; segmentBy and cells are used unchecked" },
 
-  { fn: "mergePortfolioSummaries", kind: anyUntypedIn("src/portfolio/portfolio.ts"), call: () => { const p = portfolio(); const s = main.summarizePortfolio(p, [{ nps: 9 }]); return main.mergePortfolioSummaries(p, { ...s, metrics: ["nps", Object.create(null)] } as never); }, diagnosis: "src/portfolio/portfolio.ts:426 as finishPortfolio: the summary check stringifies its metrics list" },
-  { fn: "finishPortfolio", kind: anyUntypedIn("src/portfolio/metrics.ts"), call: () => { const p = portfolio(); const s = main.summarizePortfolio(p, [{ nps: 9 }]); return main.finishPortfolio(p, { ...s, cells: [{ ...s.cells[0]!, summaries: { nps: null } }] } as never); }, diagnosis: "src/portfolio/portfolio.ts:422 the summary check does not check each cell's summaries, so a metric's count/finish gets null" },
-  { fn: "fromSqlRows", kind: /^-?Infinity at \.alerts\[\]\.score$/, call: () => sql.fromSqlRows(sqlQuery(), [{ m0_missing: 0, m0_invalid: 0, m0_c0: 1, m0_c1: 1, m0_c2: 2, n_rows: 4 }], { targets: { nps: { target: 1e308, warning: -1e308 } } }), diagnosis: "src/portfolio/report.ts:656 as finishPortfolio (alerts)" },
 
   // ---- src/node -----------------------------------------------------------------------------
-
-  // ---- src/sql ------------------------------------------------------------------------------
-  { fn: "summaryFromSqlRows", kind: anyUntypedIn("src/sql/compile.ts"), call: () => sql.summaryFromSqlRows(sqlQuery(), [null] as never), diagnosis: "src/sql/compile.ts:236 a row that is not an object is read unchecked" },
-  { fn: "fromSqlRows", kind: anyUntypedIn("src/sql/compile.ts"), call: () => sql.fromSqlRows(undefined as never, []), diagnosis: "src/sql/compile.ts:334 the query and the rows are used unchecked" },
-  { fn: "rfmFromSqlRows", kind: anyUntypedIn("src/sql/rfm.ts"), call: () => sql.rfmFromSqlRows({ ...rfmQuery(), calibrationEndDay: 14n } as never, [rfmRow]), diagnosis: "src/sql/rfm.ts:173 the query's day numbers and the rows are used unchecked (BigInt, 1e308, null rows)" },
-  { fn: "rfmFromSqlRows", kind: /^(-?Infinity|NaN|not a number where a number is promised) at \.timeUnit$/, call: () => sql.rfmFromSqlRows({ ...rfmQuery(), timeUnit: -Infinity } as never, [rfmRow]), diagnosis: "src/sql/rfm.ts:172 the query's timeUnit is copied into the summary unchecked" },
-  { fn: "pearsonFromSqlRows", kind: anyUntypedIn("src/sql/pearson.ts"), call: () => sql.pearsonFromSqlRows(sql.pearsonToSql({ table: "t", x: "x", y: "y" }), undefined as never), diagnosis: "src/sql/pearson.ts:97 the rows (and each row) are used unchecked" },
-  { fn: "pearsonFromSqlRows", kind: /^-?Infinity at \[\]\.summary\.(m2x|m2y|cxy)$/, call: () => sql.pearsonFromSqlRows(sql.pearsonToSql({ table: "t", x: "x", y: "y" }), [{ ...pearsonRow, var_y: 1e308 }]), diagnosis: "src/sql/pearson.ts:115 (n − 1)·var overflows for a finite variance near 1e308" },
-
-  // ---- src/charts: results are checked only for their kind ------------------------------------
-  { fn: "npsDistributionChart", kind: anyUntypedIn("src/charts/index.ts"), call: () => charts.npsDistributionChart([{ label: Object.create(null), result: main.nps([10]) }]), diagnosis: "src/charts/index.ts:103 a label is String()ed unchecked" },
-  { fn: "cohortHeatmap", kind: anyUntypedIn("src/charts/index.ts"), call: () => charts.cohortHeatmap({ cohorts: [{ cohort: "2024-01-01", size: 1, share: null }] } as never), diagnosis: "src/charts/index.ts:141 a cohort's share is .map()ped unchecked" },
-  { fn: "survivalChart", kind: anyUntypedIn("src/charts/index.ts"), call: () => charts.survivalChart({ ...main.kaplanMeier([1, 2], [1, 1]), times: null } as never), diagnosis: "src/charts/index.ts:178 the curve's arrays are used unchecked" },
-  { fn: "resolutionTimeChart", kind: anyUntypedIn("src/charts/index.ts"), call: () => charts.resolutionTimeChart({ ...main.firstReplyTime(tickets, tAccess as never), percentiles: new Set() } as never), diagnosis: "src/charts/index.ts:214 the result's percentiles are .filter()ed unchecked" },
-  { fn: "laggedCorrelationChart", kind: anyUntypedIn("src/charts/index.ts"), call: () => charts.laggedCorrelationChart(main.laggedCorrelation([1, 3, 2, 5, 4, 6], [0, 1, 3, 2, 5, 4], { maxLag: 1 }), null as never), diagnosis: "src/charts/index.ts:247 the result is used unchecked" },
 ];

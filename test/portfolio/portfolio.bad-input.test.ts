@@ -11,6 +11,7 @@ import {
   mergePortfolioSummaries,
   mergePortfolios,
   npsMetric,
+  portfolioCell,
   portfolioFromConfig,
   slaMetric,
   summarizePortfolio,
@@ -31,6 +32,8 @@ const pNpsOnly = L("portfolio(nps)", definePortfolio({ nps: npsMetric<Row>({ sco
 const aov = L("portfolio(aov)", definePortfolio({ aov: meanMetric<Row, "aov">({ id: "aov", label: "AOV", value: (r) => r.csat }) }));
 const byCh = summarizePortfolio(p, rows, { segmentBy: "ch" });
 const total = summarizePortfolio(p, rows);
+const npsTotal = summarizePortfolio(pNpsOnly, rows);
+const npsNine = summarizePortfolio(pNpsOnly, [{ ch: "web", d: "2024-01-01", nps: 9, csat: 5 }]);
 const L1 = (label: string, v: object) => L(label, v);
 
 const spec = {
@@ -69,7 +72,10 @@ describe("built-in metrics", () => {
 
 describe("definePortfolio and mergePortfolios", () => {
   badInput(definePortfolio as never, [bad("definePortfolio", [{}], "INVALID_OPTION"), bad("definePortfolio", [{ nps: 3 }], "INVALID_OPTION"), bad("definePortfolio", [[]], "INVALID_OPTION")]);
-  badInput(mergePortfolios as never, [bad("mergePortfolios", [p, pNpsOnly], "DUPLICATE_METRIC", 1), bad("mergePortfolios", [p, { nps: 1 }], "INVALID_OPTION", 1)]);
+  badInput(mergePortfolios as never, [bad("mergePortfolios", [p, pNpsOnly], "DUPLICATE_METRIC", 1), bad("mergePortfolios", [p, { nps: 1 }], "INVALID_OPTION", 1),
+    bad("mergePortfolios", [p, { kind: "portfolio", metrics: {} }], "INVALID_OPTION", 1, "a forged portfolio without keys (was a TypeError)"),
+    bad("mergePortfolios", [{ kind: "portfolio", keys: ["x"], metrics: {} }], "INVALID_OPTION", 0, "a key that names no metric"),
+  ]);
 });
 
 describe("evaluatePortfolio", () => {
@@ -121,8 +127,44 @@ describe("mergePortfolioSummaries and finishPortfolio", () => {
     bad("mergePortfolioSummaries", [pNpsOnly, L("summary by ch", byCh)], "INVALID_SUMMARY", 0, "other metrics"),
     bad("mergePortfolioSummaries", [p, L("summary by ch", byCh), { kind: "nps" }], "INVALID_SUMMARY", 1),
     bad("mergePortfolioSummaries", [p, L("summary with a cell without summaries", { ...total, cells: [{ segment: [], period: null, periodIndex: null, summaries: {} }] })], "INVALID_SUMMARY", 0),
+    bad("mergePortfolioSummaries", [pNpsOnly, L("summary with metrics [\"nps\", Object.create(null)]", { ...npsTotal, metrics: ["nps", Object.create(null)] })], "INVALID_SUMMARY", 0, "was a TypeError from JSON.stringify"),
+    bad("mergePortfolioSummaries", [pNpsOnly, L("summary with metrics [\"nps\", 10n]", { ...npsTotal, metrics: ["nps", 10n] })], "INVALID_SUMMARY", 0, "was a TypeError from JSON.stringify"),
+    bad("mergePortfolioSummaries", [pNpsOnly, L("summary whose cell has summaries { nps: null }", { ...npsTotal, cells: [{ ...npsTotal.cells[0]!, summaries: { nps: null } }] })], "INVALID_SUMMARY", 0),
   ]);
-  badInput(finishPortfolio as never, [bad("finishPortfolio", [p, { kind: "portfolio" }], "INVALID_SUMMARY"), bad("finishPortfolio", [p, L("summary by ch", byCh), { confidence: 2 }], "INVALID_OPTION")]);
+  badInput(finishPortfolio as never, [
+    bad("finishPortfolio", [p, { kind: "portfolio" }], "INVALID_SUMMARY"),
+    bad("finishPortfolio", [p, L("summary by ch", byCh), { confidence: 2 }], "INVALID_OPTION"),
+    bad("finishPortfolio", [pNpsOnly, L("summary with metrics [\"nps\", Symbol()]", { ...npsTotal, metrics: ["nps", Symbol("x")] })], "INVALID_SUMMARY", undefined, "was a TypeError from JSON.stringify"),
+    bad("finishPortfolio", [pNpsOnly, L("summary whose cell has summaries { nps: null }", { ...npsTotal, cells: [{ ...npsTotal.cells[0]!, summaries: { nps: null } }] })], "INVALID_SUMMARY", undefined, "was a TypeError in the metric's count"),
+    bad("finishPortfolio", [pNpsOnly, L("summary whose cell has summaries { nps: {} }", { ...npsTotal, cells: [{ ...npsTotal.cells[0]!, summaries: { nps: {} } }] })], "INVALID_SUMMARY", undefined, "a count that is not a number (was a silent no-data cell)"),
+  ]);
+
+  test("the error names the cell and the metric whose summary is missing", () => {
+    const [code, message] = errorOf(() => finishPortfolio(pNpsOnly, { ...npsTotal, cells: [{ ...npsTotal.cells[0]!, summaries: { nps: null } }] }));
+    expect(code).toBe("INVALID_SUMMARY");
+    expect(message).toMatch(/^finishPortfolio: expected cell 0 \(segment \[\], period null\) to have a summary of metric "nps"/);
+  });
+
+  test("an alert's score stays finite for extreme targets (it was Infinity)", () => {
+    // nps = 100 against a target of 1e308: the breach |100 − 1e308| in points of the NPS range
+    // (200 wide) is 5e307 per unit of log10(1 + n) = log10(2); their product is finite
+    const r = finishPortfolio(pNpsOnly, npsNine, { targets: { nps: { target: 1e308, warning: -1e308 } } });
+    expect(r.alerts).toHaveLength(1);
+    expect(r.alerts[0]!.score).toBeCloseTo(5e307 * Math.log10(2), -293); // 15 significant digits of 1.505e307
+    const far = finishPortfolio(pNpsOnly, npsNine, { targets: { nps: { target: 1e308, warning: 1e308 } } });
+    expect(Number.isFinite(far.alerts[0]!.score)).toBe(true);
+  });
+});
+
+describe("portfolioCell", () => {
+  const report = evaluatePortfolio(p, rows, { segmentBy: "ch" });
+  badInput(portfolioCell as never, [
+    bad("portfolioCell", [{ kind: "nps" }], "INVALID_OPTION"),
+    bad("portfolioCell", [L("report with segmentBy new Set([\"ch\"])", { ...report, segmentBy: new Set(["ch"]) })], "INVALID_INPUT", undefined, "was a TypeError"),
+    bad("portfolioCell", [L("report with cells null", { ...report, cells: null })], "INVALID_INPUT"),
+    bad("portfolioCell", [L("report with cells [null]", { ...report, cells: [null] })], "INVALID_INPUT", 0),
+    bad("portfolioCell", [L("report whose cell 0 has no segment", { ...report, cells: [{ period: null }] })], "INVALID_INPUT", 0),
+  ]);
 });
 
 describe("portfolioFromConfig", () => {
