@@ -34,7 +34,7 @@ export interface HistoricalClvOptions<T> {
   /**
    * Most periods the table may span, from the first cohort to the period of `observationEnd` (or
    * of the last transaction); default 10,000. Beyond it, `TOO_MANY_PERIODS` (one far-off date,
-   * such as 1970 among 2024 dates with weekly periods) before anything is allocated.
+   * such as the year 1000 among 2024 dates with weekly periods) before anything is allocated.
    */
   maxPeriods?: number;
 }
@@ -87,7 +87,8 @@ export interface HistoricalClvResult {
  * @param options - Accessors, `cohortPeriod`, `timeZone`, `weekStartsOn`, `observationEnd`,
  * `discountRate`, `maxPeriods`.
  * @returns The {@link HistoricalClvResult}.
- * @throws {@link CxMetricsError} `INVALID_DATE`, `OUT_OF_RANGE` (negative value, a transaction after
+ * @throws {@link CxMetricsError} `INVALID_DATE` (also a date in the first period of the Date range,
+ * which has no start), `OUT_OF_RANGE` (negative value, a transaction after
  * `observationEnd`), `NON_FINITE` (a value, or a value per customer beyond the largest double),
  * `INVALID_INPUT` (ids, not an array), `INVALID_OPTION` (unknown
  * period or time zone, bad discount rate or maxPeriods), `EMPTY_INPUT`, `TOO_MANY_PERIODS` (the
@@ -103,7 +104,7 @@ export interface HistoricalClvResult {
  * h.cohorts[0].cumulative; //=> [15, 30]
  * h.cohorts[1].cumulative; //=> [5]
  * const far = [...t, { c: "d", d: "1970-01-01", v: 1 }];
- * historicalClv(far, { customerId: (r) => r.c, date: (r) => r.d, value: (r) => r.v, cohortPeriod: "week" }); // throws TOO_MANY_PERIODS (row 4)
+ * historicalClv(far, { customerId: (r) => r.c, date: (r) => r.d, value: (r) => r.v, cohortPeriod: "month", maxPeriods: 120 }); // throws TOO_MANY_PERIODS (row 4)
  * ```
  * @category Value
  */
@@ -160,7 +161,12 @@ export function historicalClv<T>(transactions: ArrayLike<T>, options: Historical
   // Every cohort gets one slot per age up to endIndex: bound the span from the first transaction's
   // period to endIndex before allocating, naming the row of a far-off date.
   const x = periodExtremes();
-  for (let i = 0; i < n; i++) seePeriod(x, periodOf(times[i]!), times[i]!, i);
+  for (let i = 0; i < n; i++) {
+    const k = periodOf(times[i]!);
+    // the first instants of the Date range (-8.64e15 ms, year −271821) have no period start
+    if (k !== k) fail(fn, "INVALID_DATE", `expected a date whose ${period} starts within the Date range at row ${i}, got ${new Date(times[i]!).toISOString()}`, i);
+    seePeriod(x, k, times[i]!, i);
+  }
   const ends = spanEnds(x);
   const lastEnd: SpanEnd = o.observationEnd === undefined ? ends.last : { period: endIndex, ms: endMs, what: "observationEnd" };
   const far = o.observationEnd === undefined ? ends.far : (Number.isFinite(x.lo2) ? x.lo2 - x.lo : 0) > endIndex - x.hi ? "first" : "last";
