@@ -392,7 +392,7 @@ describe("customerLifetimeValue bad input", () => {
 
   test("customerLifetimeValue copies the summary's ids (strings or numbers) into a new array", () => {
     const s = summary({ ids: ["c1", 2] });
-    const r = customerLifetimeValue(CDNOW, GG, s, o());
+    const r = customerLifetimeValue(CDNOW, GG, s as never, o() as never);
     expect(r.ids).toEqual(["c1", 2]);
     expect(r.ids).not.toBe(s.ids);
   });
@@ -494,7 +494,7 @@ describe("historicalClv bad input", () => {
   ]);
 
   test("historicalClv lays out a span of exactly maxPeriods periods", () => {
-    const h = historicalClv(rows("2024-01-05", "2024-12-10"), o({ maxPeriods: 12 }));
+    const h = historicalClv(rows("2024-01-05", "2024-12-10"), o({ maxPeriods: 12 }) as never);
     expect(h.cohorts[0]!.cumulative).toHaveLength(12);
   });
 });
