@@ -161,8 +161,10 @@ export function historicalClv<T>(transactions: ArrayLike<T>, options: Historical
   // Every cohort gets one slot per age up to endIndex: bound the span from the first transaction's
   // period to endIndex before allocating, naming the row of a far-off date.
   const x = periodExtremes();
+  const periods = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const k = periodOf(times[i]!);
+    periods[i] = k;
     // the first instants of the Date range (-8.64e15 ms, year −271821) have no period start
     if (k !== k) fail(fn, "INVALID_DATE", `expected a date whose ${period} starts within the Date range at row ${i}, got ${new Date(times[i]!).toISOString()}`, i);
     seePeriod(x, k, times[i]!, i);
@@ -187,7 +189,7 @@ export function historicalClv<T>(transactions: ArrayLike<T>, options: Historical
   // customers' 1e308 make a finite mean); a mean or cumulative value beyond 1.8e308 is refused
   for (let i = 0; i < n; i++) {
     const cohort = customerCohort[cust[i]!]!;
-    cohort.value[periodOf(times[i]!) - cohort.index]! += values[i]! / cohort.customers;
+    cohort.value[periods[i]! - cohort.index]! += values[i]! / cohort.customers;
   }
   const cohorts = [...cohortOf.values()]
     .sort((x, y) => x.index - y.index)
