@@ -3,7 +3,9 @@
 import { describe, expect, test } from "vitest";
 import { CxMetricsError } from "../../src/index";
 
-const build = (message: unknown, context?: unknown) => new CxMetricsError("INVALID_INPUT", message as string, undefined, undefined, context as never);
+/** Inputs are frozen (STYLE.md): the constructor must copy, never change, what it is given. */
+const frozen = <T>(v: T): T => (v !== null && typeof v === "object" ? Object.freeze(v) : v);
+const build = (message: unknown, context?: unknown) => new CxMetricsError("INVALID_INPUT", frozen(message) as string, undefined, undefined, frozen(context) as never);
 
 describe("CxMetricsError bad arguments", () => {
   const NOT_ARRAYS: [string, unknown][] = [
