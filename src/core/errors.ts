@@ -119,20 +119,58 @@ export class CxMetricsError extends Error {
    * @param index - The offending index, if one value is at fault.
    * @param details - Structured details.
    * @param context - Context entries, outermost first.
+   *
+   * The constructor never throws: a `message` that is not a string is `String()`ed (its type
+   * when that throws), a `context` that is not an array counts as `[]`, and entries of an unknown
+   * kind or with a field of the wrong type (`key` a string; `row`, `line`, `lag`, `part` numbers)
+   * are skipped.
    */
   constructor(code: CxMetricsErrorCode, message: string, index?: number, details?: unknown, context: readonly CxErrorContext[] = []) {
-    const m = /^([A-Za-z_$][\w$]*): ([\s\S]*)$/.exec(message);
+    // Defensive: an error must never fail to construct. A message that is not a string is
+    // String()ed (or described when that throws); a context that is not an array counts as [];
+    // entries of an unknown kind or with a field of the wrong type are dropped.
+    const text = safeText(message);
+    const m = /^([A-Za-z_$][\w$]*): ([\s\S]*)$/.exec(text);
     const fn = m ? m[1]! : "";
-    const reason = m ? m[2]! : message;
-    super(buildMessage(fn, context, reason));
+    const reason = m ? m[2]! : text;
+    const entries = validContext(context);
+    super(buildMessage(fn, entries, reason));
     this.name = "CxMetricsError";
     this.code = code;
     this.index = index;
     this.details = details;
     this.fn = fn;
-    this.context = Object.freeze([...context]);
+    this.context = Object.freeze(entries);
     this.reason = reason;
   }
+}
+
+/** `v` as text without throwing (a Symbol, an object without `toString` or whose `toString` throws). */
+function safeText(v: unknown): string {
+  if (typeof v === "string") return v;
+  try {
+    return String(v);
+  } catch {
+    return v === null ? "null" : typeof v;
+  }
+}
+
+const CONTEXT_FIELD = { metric: ["key", "string"], row: ["row", "number"], line: ["line", "number"], lag: ["lag", "number"], part: ["part", "number"] } as const;
+
+/** The well-formed entries of a context argument (a copy; anything else is skipped). */
+function validContext(context: unknown): CxErrorContext[] {
+  if (!Array.isArray(context)) return [];
+  const out: CxErrorContext[] = [];
+  for (let i = 0; i < context.length; i++) {
+    const c: unknown = context[i];
+    if (c === null || typeof c !== "object") continue;
+    const kind = (c as { kind?: unknown }).kind;
+    if (typeof kind !== "string" || !Object.prototype.hasOwnProperty.call(CONTEXT_FIELD, kind)) continue;
+    const [field, type] = CONTEXT_FIELD[kind as keyof typeof CONTEXT_FIELD];
+    if (typeof (c as Record<string, unknown>)[field] !== type) continue;
+    out.push(c as CxErrorContext);
+  }
+  return out;
 }
 
 /**

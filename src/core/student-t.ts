@@ -4,9 +4,8 @@ import { normalCdf, normalDensity, normalQuantile } from "./normal";
 import { betaIncomplete, logGamma } from "./special";
 
 function checkDf(fn: string, df: number): void {
-  if (typeof df !== "number" || !(df > 0) || df === Infinity) {
-    fail(fn, "INVALID_OPTION", `expected degrees of freedom > 0 and finite, got ${String(df)}`);
-  }
+  if (typeof df !== "number") fail(fn, "INVALID_OPTION", `expected degrees of freedom > 0 and finite, got ${describe(df)}`);
+  if (!(df > 0) || df === Infinity) fail(fn, "INVALID_OPTION", `expected degrees of freedom > 0 and finite, got ${String(df)}`);
 }
 
 /**

@@ -290,17 +290,35 @@ function unitsOf(s: PearsonSummary): [number, number] {
 }
 
 /**
- * Chan's pairwise merge. Both summaries are first brought to common units (the larger of the two
- * scales of each variable; the smaller summary's co-moments shrink by an exact power of two, and
- * what underflows is below 2^-1000 of the other's), differences of means are taken in those units.
+ * The units in which to merge one variable of two summaries (`rescale`): the larger of their units,
+ * or a larger power of two when the difference of the means or a co-moment's square root (in the
+ * data's units) lies beyond 2^200 — so that δ²·n_a·n_b/n and the sum of co-moments stay finite for
+ * means near 1e308 (whose difference of 2e308 does not fit in a double). Worked in log₂ so that no
+ * intermediate overflows.
  */
-function combine(a: PearsonSummary, b: PearsonSummary): PearsonSummary {
+function mergeUnit(ua: number, ub: number, meanA: number, meanB: number, m2a: number, m2b: number): number {
+  const u = Math.max(ua, ub);
+  // |meanB − meanA| = 2·|meanB/2 − meanA/2| (halving is exact away from subnormals)
+  const e = Math.max(Math.log2(Math.abs(meanB / 2 - meanA / 2)) + 1, Math.log2(m2a) / 2 + Math.log2(ua), Math.log2(m2b) / 2 + Math.log2(ub));
+  if (!(e > SAFE_EXPONENT)) return u;
+  return Math.max(u, 2 ** Math.min(1023, Math.floor(e)));
+}
+
+/**
+ * Chan's pairwise merge. Both summaries are first brought to common units (the larger of the two
+ * scales of each variable, or with `rescale` a larger one when the difference of the means or a
+ * co-moment is beyond 2^200, see {@link mergeUnit}; the smaller summary's co-moments shrink by an
+ * exact power of two, and what underflows is below 2^-1000 of the other's), differences of means
+ * are taken in those units. Without `rescale` (the blocks of one summary, already in the data's
+ * scaled units), the units are the larger of the two and the caller checks for overflow.
+ */
+function combine(a: PearsonSummary, b: PearsonSummary, rescale = false): PearsonSummary {
   if (a.n === 0) return { ...b };
   if (b.n === 0) return { ...a };
   const [ax, ay] = unitsOf(a);
   const [bx, by] = unitsOf(b);
-  const ux = Math.max(ax, bx);
-  const uy = Math.max(ay, by);
+  const ux = rescale ? mergeUnit(ax, bx, a.meanX, b.meanX, a.m2x, b.m2x) : Math.max(ax, bx);
+  const uy = rescale ? mergeUnit(ay, by, a.meanY, b.meanY, a.m2y, b.m2y) : Math.max(ay, by);
   // factors that bring each summary's co-moments to the common units (exact for powers of two)
   const fax = ax / ux;
   const fay = ay / uy;
@@ -338,17 +356,25 @@ function checkPearsonSummary(fn: string, s: unknown, index?: number): PearsonSum
     if (v !== undefined && !(typeof v === "number" && v > 0 && v < Infinity)) fail(fn, "INVALID_SUMMARY", `expected ${f} to be absent or a positive finite number, got ${describe(v)}`, index);
   }
   if (Math.abs(p.cxy) > Math.sqrt(p.m2x) * Math.sqrt(p.m2y) * (1 + 1e-9) + 1e-300) fail(fn, "INVALID_SUMMARY", "expected cxy² <= m2x·m2y (Cauchy–Schwarz)", index);
-  return p;
+  // a fresh summary of the known fields only (unknown fields of a summary from JSON are dropped)
+  const out: PearsonSummary = { kind: "pearson", n: p.n, meanX: p.meanX, meanY: p.meanY, m2x: p.m2x, m2y: p.m2y, cxy: p.cxy };
+  if (p.scaleX !== undefined) out.scaleX = p.scaleX;
+  if (p.scaleY !== undefined) out.scaleY = p.scaleY;
+  return out;
 }
 
 /**
  * Merge Pearson summaries (chunks, shards, periods). Associative and commutative up to rounding,
  * with `pearsonSummary([], [])` as identity; the result equals the summary of the concatenated
- * data (Chan, Golub & LeVeque 1979).
+ * data (Chan, Golub & LeVeque 1979). When the difference of two means or a co-moment's square
+ * root lies beyond 2^200 (means near ±1e308, whose difference does not fit in a double), the merge
+ * works in larger units, a power of two recorded as `scaleX`/`scaleY` as {@link pearsonSummary}
+ * does, so the merged co-moments stay finite. Unknown fields of the inputs are not carried over.
  *
  * @param summaries - One or more summaries.
  * @returns The merged summary.
- * @throws {@link CxMetricsError} `INVALID_SUMMARY`, `EMPTY_INPUT` (none given).
+ * @throws {@link CxMetricsError} `INVALID_SUMMARY`, `EMPTY_INPUT` (none given), `NON_FINITE` if the
+ * merged means or co-moments still do not fit in a double.
  * @example
  * ```ts
  * import { mergePearsonSummaries, pearsonSummary } from "cx-metrics";
@@ -359,7 +385,7 @@ function checkPearsonSummary(fn: string, s: unknown, index?: number): PearsonSum
 export function mergePearsonSummaries(...summaries: PearsonSummary[]): PearsonSummary {
   const fn = "mergePearsonSummaries";
   if (summaries.length === 0) fail(fn, "EMPTY_INPUT", "expected at least one summary");
-  return summaries.reduce<PearsonSummary>((acc, s, i) => combine(acc, checkPearsonSummary(fn, s, i)), {
+  const out = summaries.reduce<PearsonSummary>((acc, s, i) => combine(acc, checkPearsonSummary(fn, s, i), true), {
     kind: "pearson",
     n: 0,
     meanX: 0,
@@ -368,6 +394,11 @@ export function mergePearsonSummaries(...summaries: PearsonSummary[]): PearsonSu
     m2y: 0,
     cxy: 0,
   });
+  // the units are chosen so that the co-moments fit; a guard for what rounding could still push over
+  if (!Number.isFinite(out.m2x + out.m2y + out.cxy + out.meanX + out.meanY)) {
+    fail(fn, "NON_FINITE", "expected summaries whose merged means and co-moments fit in a double");
+  }
+  return out;
 }
 
 /**

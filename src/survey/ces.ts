@@ -173,7 +173,8 @@ export function cesSummary(input: unknown, second?: unknown, third?: unknown): C
  * @category Survey
  */
 export function mergeCesSummaries(...summaries: CesSummary[]): CesSummary {
-  summaries.forEach((s, i) => s !== null && typeof s === "object" && s.scale && cesVersionOf("mergeCesSummaries", s.scale, i));
+  // Each summary is checked (its scale bounds are integers) before its version is read from them.
+  summaries.forEach((s, i) => cesVersionOf("mergeCesSummaries", checkDistribution("mergeCesSummaries", s, "ces", i).scale, i));
   return mergeDistributions("mergeCesSummaries", "ces", summaries);
 }
 
@@ -252,7 +253,7 @@ export function finishCes(fn: string, s: CesSummary, options: Pick<CesOptions, "
     effectiveN: st.effectiveN,
     distribution: st.distribution,
     version,
-    scale: { ...s.scale },
+    scale: { min: s.scale.min, max: s.scale.max },
     direction: seven ? "higher-is-better" : "lower-is-better",
     skipped: s.skipped,
     invalid: s.invalid,

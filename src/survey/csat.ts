@@ -231,7 +231,7 @@ export function finishCsat(fn: string, s: CsatSummary, options: Pick<CsatOptions
     sd: st.sd,
     meanCi,
     distribution: st.distribution,
-    scale: { ...s.scale },
+    scale: { min: s.scale.min, max: s.scale.max },
     skipped: s.skipped,
     invalid: s.invalid,
   };

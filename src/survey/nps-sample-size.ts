@@ -40,7 +40,8 @@ export interface NpsSampleSizeResult {
  * @param options - `marginOfError` (points, in (0, 100]), `confidence`, `variance`.
  * @returns `{ n, ... }`.
  * @throws {@link CxMetricsError} `INVALID_OPTION` for a margin outside (0, 100], a variance outside
- * (0, 1] or a bad confidence.
+ * (0, 1] or a bad confidence; `OUT_OF_RANGE` when the margin is so small that n would exceed
+ * `Number.MAX_SAFE_INTEGER` (2^53 − 1; about marginOfError < 2e-6 at 95 % with variance 1).
  * @example
  * ```ts
  * import { npsSampleSize } from "cx-metrics";
@@ -63,5 +64,9 @@ export function npsSampleSize(options: NpsSampleSizeOptions): NpsSampleSizeResul
   const z = zCritical(confidence);
   // Round the quotient to 12 significant digits first so that 1536.9999999999998 is not 1537.
   const exact = (z * z * v) / ((m / 100) * (m / 100));
+  // A margin this small asks for more responses than a number counts exactly (or than a double holds).
+  if (!(exact <= Number.MAX_SAFE_INTEGER)) {
+    fail(fn, "OUT_OF_RANGE", `marginOfError ${m} is too small: it needs more than ${Number.MAX_SAFE_INTEGER} (2^53 - 1) responses`);
+  }
   return { n: Math.ceil(Number(exact.toPrecision(12))), marginOfError: m, confidence, variance: v };
 }

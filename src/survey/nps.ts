@@ -331,7 +331,8 @@ const COUNT_FIELDS = ["n", "promoters", "passives", "detractors", "skipped", "in
 const WEIGHT_FIELDS = ["promoterWeight", "passiveWeight", "detractorWeight", "weightSquares"] as const;
 
 /**
- * Check an NPS summary read from anywhere (JSON included).
+ * Check an NPS summary read from anywhere (JSON included), and return a fresh copy of its known
+ * fields (unknown fields are dropped; a missing scale reads as the default 0–10 scale).
  * @internal
  * @example
  * ```ts
@@ -343,7 +344,7 @@ export function checkNpsSummary(fn: string, s: unknown, index?: number): NpsSumm
   const summary = s as NpsSummary;
   for (const f of COUNT_FIELDS) checkCount(fn, summary, f, true, index);
   for (const f of WEIGHT_FIELDS) checkCount(fn, summary, f, false, index);
-  readScale(fn, summary.scale, "INVALID_SUMMARY", index);
+  const scale = readScale(fn, summary.scale, "INVALID_SUMMARY", index);
   if (summary.promoters + summary.passives + summary.detractors !== summary.n) {
     fail(fn, "INVALID_SUMMARY", "expected n = promoters + passives + detractors", index);
   }
@@ -356,7 +357,22 @@ export function checkNpsSummary(fn: string, s: unknown, index?: number): NpsSumm
   }
   const total = summary.promoterWeight + summary.passiveWeight + summary.detractorWeight;
   checkWeightTotals(fn, summary.n, total, summary.weightSquares, index);
-  return summary;
+  // A fresh summary of the known fields only (in npsSummary's order): unknown fields of a summary
+  // read from JSON are not carried into a result or a merge.
+  return {
+    kind: "nps",
+    scale,
+    n: summary.n,
+    promoters: summary.promoters,
+    passives: summary.passives,
+    detractors: summary.detractors,
+    promoterWeight: summary.promoterWeight,
+    passiveWeight: summary.passiveWeight,
+    detractorWeight: summary.detractorWeight,
+    weightSquares: summary.weightSquares,
+    skipped: summary.skipped,
+    invalid: summary.invalid,
+  };
 }
 
 /**
@@ -381,8 +397,8 @@ export function checkNpsSummary(fn: string, s: unknown, index?: number): NpsSumm
 export function mergeNpsSummaries(...summaries: NpsSummary[]): NpsSummary {
   const fn = "mergeNpsSummaries";
   if (summaries.length === 0) fail(fn, "EMPTY_INPUT", "expected at least one summary");
-  const first = checkNpsSummary(fn, summaries[0], 0);
-  const out: NpsSummary = { ...first, scale: { ...first.scale } };
+  // checkNpsSummary returns a fresh copy of the known fields (scale included): the merge owns it.
+  const out = checkNpsSummary(fn, summaries[0], 0);
   for (let i = 1; i < summaries.length; i++) {
     const s = checkNpsSummary(fn, summaries[i], i);
     const a = out.scale;

@@ -116,7 +116,8 @@ export function summarizeDistribution<K extends string>(
 }
 
 /**
- * Check a distribution summary read from anywhere (JSON included).
+ * Check a distribution summary read from anywhere (JSON included), and return a fresh copy of its
+ * known fields (unknown fields are dropped; the arrays are copied).
  * @internal
  * @example
  * ```ts
@@ -144,7 +145,18 @@ export function checkDistribution<K extends string>(fn: string, s: unknown, kind
   }
   if (n !== d.n) fail(fn, "INVALID_SUMMARY", "expected n to equal the sum of counts", index);
   checkWeightTotals(fn, n, total, d.weightSquares, index);
-  return d;
+  // A fresh summary of the known fields only: unknown fields of a summary read from JSON are not
+  // carried into a result or a merge.
+  return {
+    kind,
+    scale,
+    n: d.n,
+    counts: d.counts.slice(),
+    weights: d.weights.slice(),
+    weightSquares: d.weightSquares,
+    skipped: d.skipped,
+    invalid: d.invalid,
+  };
 }
 
 /**
@@ -162,13 +174,8 @@ export function mergeDistributions<K extends string>(
   summaries: readonly ScoreDistributionSummary<K>[],
 ): ScoreDistributionSummary<K> {
   if (summaries.length === 0) fail(fn, "EMPTY_INPUT", "expected at least one summary");
-  const first = checkDistribution(fn, summaries[0], kind, 0);
-  const out: ScoreDistributionSummary<K> = {
-    ...first,
-    scale: { ...first.scale },
-    counts: first.counts.slice(),
-    weights: first.weights.slice(),
-  };
+  // checkDistribution returns a fresh copy of the known fields: the merge owns it.
+  const out = checkDistribution(fn, summaries[0], kind, 0);
   for (let i = 1; i < summaries.length; i++) {
     const s = checkDistribution(fn, summaries[i], kind, i);
     if (s.scale.min !== out.scale.min || s.scale.max !== out.scale.max) {

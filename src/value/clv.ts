@@ -189,7 +189,9 @@ const MAX_HORIZON = 100_000;
  * @throws {@link CxMetricsError} `INVALID_OPTION` for a time unit that differs from the summary's
  * (or the BG/NBD model's), a bad horizon or discount rate; `TOO_MANY_PERIODS` for a horizon beyond
  * 100,000 periods (the cost is customers × horizon); `NON_FINITE` when a customer's value or the
- * total exceeds the largest double; errors of the prediction functions.
+ * total exceeds the largest double; `INVALID_INPUT` for a summary's timeUnit that is not a time
+ * unit or ids that are not strings or finite numbers, `LENGTH_MISMATCH` for ids of another length
+ * than the columns; errors of the prediction functions.
  * @example
  * ```ts
  * import { customerLifetimeValue } from "cx-metrics";
@@ -212,6 +214,13 @@ export function customerLifetimeValue(
   const timeUnit = readChoice(fn, "timeUnit", o.timeUnit, ["day", "week", "month"], "week");
   if (o.timeUnit === undefined) fail(fn, "INVALID_OPTION", 'expected timeUnit ("day", "week" or "month")');
   if (summary === null || typeof summary !== "object") fail(fn, "INVALID_INPUT", `expected an RFM summary, got ${describe(summary)}`);
+  const units: readonly unknown[] = ["day", "week", "month"];
+  if (summary.timeUnit !== undefined && !units.includes(summary.timeUnit)) {
+    fail(fn, "INVALID_INPUT", `expected the summary's timeUnit to be "day", "week" or "month" (or absent), got ${describe(summary.timeUnit)}`);
+  }
+  if (bgNbd.timeUnit !== undefined && !units.includes(bgNbd.timeUnit)) {
+    fail(fn, "INVALID_OPTION", `expected the BG/NBD model's timeUnit to be "day", "week" or "month" (or absent), got ${describe(bgNbd.timeUnit)}`);
+  }
   if (summary.timeUnit !== undefined && summary.timeUnit !== timeUnit) {
     fail(fn, "INVALID_OPTION", `expected timeUnit "${summary.timeUnit}" (the summary's), got "${timeUnit}": refit or resummarize in one unit`);
   }
@@ -238,6 +247,7 @@ export function customerLifetimeValue(
   const { frequency, recency, T, monetaryValue } = summary;
   const n = frequency.length;
   if (recency.length !== n || T.length !== n || monetaryValue.length !== n) fail(fn, "LENGTH_MISMATCH", `expected summary columns of equal length ${n}`);
+  const ids = readIds(fn, summary.ids, n);
   for (let i = 0; i < n; i++) {
     const x = frequency[i]!;
     const tx = recency[i]!;
@@ -252,7 +262,7 @@ export function customerLifetimeValue(
     }
   }
   const out: CustomerLifetimeValueResult = {
-    ids: summary.ids ?? Array.from({ length: n }, (_, i) => i),
+    ids,
     clv: new Float64Array(n),
     expectedPurchases: new Float64Array(n),
     expectedValue: new Float64Array(n),
@@ -283,5 +293,24 @@ export function customerLifetimeValue(
     out.total += out.clv[i]!;
   }
   if (!Number.isFinite(out.total)) fail(fn, "NON_FINITE", "the total lifetime value does not fit in a double; sum the per-customer values in another unit");
+  return out;
+}
+
+/**
+ * The summary's customer ids, checked and copied (strings or finite numbers, one per customer), or
+ * the indices 0…n−1 when the summary has none.
+ */
+function readIds(fn: string, ids: unknown, n: number): (string | number)[] {
+  if (ids === undefined) return Array.from({ length: n }, (_, i) => i);
+  if (!Array.isArray(ids)) fail(fn, "INVALID_INPUT", `expected the summary's ids to be an array, got ${describe(ids)}`);
+  if (ids.length !== n) fail(fn, "LENGTH_MISMATCH", `expected ${n} ids (one per customer), got ${ids.length}`);
+  const out: (string | number)[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const id: unknown = ids[i];
+    if (typeof id !== "string" && !(typeof id === "number" && Number.isFinite(id))) {
+      fail(fn, "INVALID_INPUT", `expected an id (a string or a finite number) at index ${i}, got ${describe(id)}`, i);
+    }
+    out[i] = id;
+  }
   return out;
 }

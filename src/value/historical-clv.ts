@@ -1,10 +1,10 @@
 import { fail } from "../core/errors";
 import { describe, keysOf, readChoice, readOptions, rowAt } from "../core/input";
-import { instantIn, periodIndexer } from "../core/period";
+import { checkPeriodSpan, instantIn, periodExtremes, periodIndexer, readMaxPeriods, seePeriod, type SpanEnd, spanEnds } from "../core/period";
 import { customerIndex, readAmount } from "../core/records";
 import { type DateInput, toEpochMs } from "../core/time";
 
-const HISTORICAL_CLV_OPTIONS_KEYS = /* @__PURE__ */ keysOf<HistoricalClvOptions<any>>()("customerId", "date", "value", "cohortPeriod", "timeZone", "weekStartsOn", "observationEnd", "discountRate");
+const HISTORICAL_CLV_OPTIONS_KEYS = /* @__PURE__ */ keysOf<HistoricalClvOptions<any>>()("customerId", "date", "value", "cohortPeriod", "timeZone", "weekStartsOn", "observationEnd", "discountRate", "maxPeriods");
 
 /**
  * Period of a cohort table.
@@ -31,6 +31,12 @@ export interface HistoricalClvOptions<T> {
   observationEnd?: DateInput;
   /** Discount rate per period applied to value at age k as (1 + d)^−k; default 0. */
   discountRate?: number;
+  /**
+   * Most periods the table may span, from the first cohort to the period of `observationEnd` (or
+   * of the last transaction); default 10,000. Beyond it, `TOO_MANY_PERIODS` (one far-off date,
+   * such as the year 1000 among 2024 dates with weekly periods) before anything is allocated.
+   */
+  maxPeriods?: number;
 }
 
 /**
@@ -71,17 +77,22 @@ export interface HistoricalClvResult {
  * cohort, times (1 + d)^−k; cumulative[k] = Σ_{j ≤ k} value[j]. Ages after the period of
  * `observationEnd` are not reported (a younger cohort has a shorter curve: right-censoring, not
  * zero value). Customers who bought nothing at an age count in the denominator (per acquired
- * customer, not per active one). O(n), with one date-fns period computation per distinct
- * quarter-hour of the data (time-zone offsets are whole quarter-hours).
+ * customer, not per active one). The span from the first cohort to the period of
+ * `observationEnd` is capped by `maxPeriods` (default 10,000): a date far from the others is a
+ * `TOO_MANY_PERIODS` error naming its row, raised before the table is allocated. O(n + cohorts ×
+ * ages), with one date-fns period computation per distinct quarter-hour of the data (time-zone
+ * offsets are whole quarter-hours).
  *
  * @param transactions - Transaction rows.
  * @param options - Accessors, `cohortPeriod`, `timeZone`, `weekStartsOn`, `observationEnd`,
- * `discountRate`.
+ * `discountRate`, `maxPeriods`.
  * @returns The {@link HistoricalClvResult}.
- * @throws {@link CxMetricsError} `INVALID_DATE`, `OUT_OF_RANGE` (negative value, a transaction after
+ * @throws {@link CxMetricsError} `INVALID_DATE` (also a date in the first period of the Date range,
+ * which has no start), `OUT_OF_RANGE` (negative value, a transaction after
  * `observationEnd`), `NON_FINITE` (a value, or a value per customer beyond the largest double),
  * `INVALID_INPUT` (ids, not an array), `INVALID_OPTION` (unknown
- * period or time zone, bad discount rate), `EMPTY_INPUT`.
+ * period or time zone, bad discount rate or maxPeriods), `EMPTY_INPUT`, `TOO_MANY_PERIODS` (the
+ * dates span more than `maxPeriods` periods; `index` is the row of the far-off date).
  * @example
  * ```ts
  * import { historicalClv } from "cx-metrics";
@@ -92,6 +103,8 @@ export interface HistoricalClvResult {
  * const h = historicalClv(t, { customerId: (r) => r.c, date: (r) => r.d, value: (r) => r.v, cohortPeriod: "month" });
  * h.cohorts[0].cumulative; //=> [15, 30]
  * h.cohorts[1].cumulative; //=> [5]
+ * const far = [...t, { c: "d", d: "1970-01-01", v: 1 }];
+ * historicalClv(far, { customerId: (r) => r.c, date: (r) => r.d, value: (r) => r.v, cohortPeriod: "month", maxPeriods: 120 }); // throws TOO_MANY_PERIODS (row 4)
  * ```
  * @category Value
  */
@@ -110,6 +123,7 @@ export function historicalClv<T>(transactions: ArrayLike<T>, options: Historical
   const dayIndexer = periodIndexer(fn, "day", indexer.timeZone, undefined);
   const d = o.discountRate ?? 0;
   if (typeof d !== "number" || !(d >= 0 && d < Infinity)) fail(fn, "INVALID_OPTION", `expected discountRate >= 0, got ${describe(d)}`);
+  const maxPeriods = readMaxPeriods(fn, o.maxPeriods);
 
   const n = transactions.length;
   const times = new Float64Array(n);
@@ -144,6 +158,21 @@ export function historicalClv<T>(transactions: ArrayLike<T>, options: Historical
   }
   const periodOf = (ms: number): number => indexer.indexOf(ms);
   const endIndex = periodOf(endMs);
+  // Every cohort gets one slot per age up to endIndex: bound the span from the first transaction's
+  // period to endIndex before allocating, naming the row of a far-off date.
+  const x = periodExtremes();
+  const periods = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = periodOf(times[i]!);
+    periods[i] = k;
+    // the first instants of the Date range (-8.64e15 ms, year −271821) have no period start
+    if (k !== k) fail(fn, "INVALID_DATE", `expected a date whose ${period} starts within the Date range at row ${i}, got ${new Date(times[i]!).toISOString()}`, i);
+    seePeriod(x, k, times[i]!, i);
+  }
+  const ends = spanEnds(x);
+  const lastEnd: SpanEnd = o.observationEnd === undefined ? ends.last : { period: endIndex, ms: endMs, what: "observationEnd" };
+  const far = o.observationEnd === undefined ? ends.far : (Number.isFinite(x.lo2) ? x.lo2 - x.lo : 0) > endIndex - x.hi ? "first" : "last";
+  checkPeriodSpan(fn, indexer, ends.first, lastEnd, maxPeriods, far);
   const cohortOf = new Map<number, { index: number; customers: number; value: number[] }>();
   const customerCohort: { index: number; customers: number; value: number[] }[] = [];
   for (let c = 0; c < first.length; c++) {
@@ -160,7 +189,7 @@ export function historicalClv<T>(transactions: ArrayLike<T>, options: Historical
   // customers' 1e308 make a finite mean); a mean or cumulative value beyond 1.8e308 is refused
   for (let i = 0; i < n; i++) {
     const cohort = customerCohort[cust[i]!]!;
-    cohort.value[periodOf(times[i]!) - cohort.index]! += values[i]! / cohort.customers;
+    cohort.value[periods[i]! - cohort.index]! += values[i]! / cohort.customers;
   }
   const cohorts = [...cohortOf.values()]
     .sort((x, y) => x.index - y.index)

@@ -11,7 +11,7 @@ const SIMULATE_BG_NBD_OPTIONS_KEYS = /* @__PURE__ */ keysOf<SimulateBgNbdOptions
  * @category Value
  */
 export interface SimulateBgNbdOptions {
-  /** Number of customers. */
+  /** Number of customers, at most 10⁷. */
   customers: number;
   /** Observation length T per customer: one number for all, or one per customer. */
   T: number | ArrayLike<number>;
@@ -34,6 +34,9 @@ export interface SimulatedBgNbd {
   alive: Uint8Array;
 }
 
+/** Customers simulated in one call: 10⁷ (six columns, 41 bytes a customer: about 410 MB). */
+const MAX_CUSTOMERS = 10_000_000;
+
 /** Purchases simulated per customer before the simulation is refused (one at a time: O(x)). */
 const MAX_PURCHASES = 10_000_000;
 
@@ -51,7 +54,8 @@ const MAX_PURCHASES = 10_000_000;
  * @param options - `customers`, `T`, `seed`.
  * @returns The {@link SimulatedBgNbd} columns.
  * @throws {@link CxMetricsError} `OUT_OF_RANGE` for invalid parameters or T, parameters whose draws
- * overflow (λ = r/α beyond 1.8e308), or a customer who would make more than 10⁷ purchases; `INVALID_OPTION`,
+ * overflow (λ = r/α beyond 1.8e308), a customer who would make more than 10⁷ purchases, or more
+ * than 10⁷ customers (simulate larger populations in batches with different seeds); `INVALID_OPTION`,
  * `LENGTH_MISMATCH` when T has another length than `customers`.
  * @example
  * ```ts
@@ -67,6 +71,8 @@ export function simulateBgNbd(params: Pick<BgNbdModel, "r" | "alpha" | "a" | "b"
   const o = readOptions<SimulateBgNbdOptions>(fn, options, SIMULATE_BG_NBD_OPTIONS_KEYS);
   const n = o.customers;
   if (!Number.isSafeInteger(n) || n < 0) fail(fn, "INVALID_OPTION", `expected customers to be a whole number >= 0, got ${describe(n)}`);
+  // bounded before the six columns (41 bytes a customer) are allocated and filled
+  if (n > MAX_CUSTOMERS) fail(fn, "OUT_OF_RANGE", `expected at most ${MAX_CUSTOMERS} customers (about 410 MB of columns), got ${n}: simulate in batches with different seeds`);
   const seed = o.seed ?? 1;
   if (!Number.isFinite(seed)) fail(fn, "INVALID_OPTION", `expected a finite seed, got ${describe(seed)}`);
   const Ts = o.T;

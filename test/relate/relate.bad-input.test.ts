@@ -184,6 +184,18 @@ describe("mergePearsonSummaries bad input", () => {
     bad(fn, [s('kind: "csat"', { kind: "csat" }), S], "INVALID_SUMMARY", 0),
     bad(fn, [S, S, s("n: −1", { n: -1 })], "INVALID_SUMMARY", 2),
   ]);
+
+  test("mergePearsonSummaries of a summary with meanY 1e308 is finite (merged in larger units), not Infinity", () => {
+    const far = s("meanY: 1e308", { n: 2, meanX: 1.5, meanY: 1e308, m2x: 0.5, m2y: 2, cxy: 1 });
+    const got = mergePearsonSummaries(far, S);
+    for (const f of ["meanX", "meanY", "m2x", "m2y", "cxy"] as const) expect(Number.isFinite(got[f]), f).toBe(true);
+    expect(got.scaleY).toBe(2 ** 1023);
+  });
+
+  test("mergePearsonSummaries builds its result from the known fields only", () => {
+    const got = mergePearsonSummaries(s("extra: Infinity", { extra: Number.POSITIVE_INFINITY }), S);
+    expect(Object.keys(got).sort()).toEqual(["cxy", "kind", "m2x", "m2y", "meanX", "meanY", "n"]);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

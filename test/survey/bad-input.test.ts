@@ -139,6 +139,8 @@ const npsWith = (label: string, patch: Record<string, unknown>) => L(`{ ...npsSu
 const csatWith = (label: string, patch: Record<string, unknown>) => L(`{ ...csatSummary([5, 4, 2]), ${label} }`, { ...csatSummary([5, 4, 2]), ...patch });
 const cesWith = (label: string, patch: Record<string, unknown>) => L(`{ ...cesSummary([7, 5, 2]), ${label} }`, { ...cesSummary([7, 5, 2]), ...patch });
 
+/** An object without valueOf or toString: comparing it or putting it in a template literal throws a TypeError. */
+const NO_VALUE_OF = L("Object.create(null)", Object.create(null) as object);
 const OTHER_NPS_SCALE = { min: 1, max: 5, passiveMin: 3, promoterMin: 5 };
 
 const MALFORMED_NPS: unknown[] = [
@@ -248,7 +250,24 @@ describe("mergeNpsSummaries", () => {
     bad("mergeNpsSummaries", [npsWith("promoters: -1", { promoters: -1, n: 2 }), npsS], "INVALID_SUMMARY", 0),
     bad("mergeNpsSummaries", [npsS, npsWith("n: 5", { n: 5 })], "INVALID_SUMMARY", 1),
     bad("mergeNpsSummaries", [npsS, null], "INVALID_SUMMARY", 1),
+    // each summary is checked before its scale is read (an object without valueOf as a bound)
+    bad("mergeNpsSummaries", [npsS, npsWith("scale: { min: Object.create(null), … }", { scale: { min: NO_VALUE_OF, max: 10, passiveMin: 7, promoterMin: 9 } })], "INVALID_SUMMARY", 1),
   ]);
+
+  test("mergeNpsSummaries reads a summary without a scale as the default 0–10 scale", () => {
+    const { scale, ...noScale } = npsSummary([10]);
+    void scale;
+    const merged = mergeNpsSummaries(npsSummary([0]), F(noScale) as never);
+    expect([merged.n, merged.promoters, merged.detractors]).toEqual([2, 1, 1]);
+    expect(merged.scale).toEqual({ min: 0, max: 10, passiveMin: 7, promoterMin: 9 });
+  });
+
+  test("mergeNpsSummaries builds its result from the known fields only (an extra field of the first summary is dropped)", () => {
+    const merged = mergeNpsSummaries(F({ ...npsSummary([10]), extra: Number.POSITIVE_INFINITY, scale: { ...npsSummary([10]).scale, extra: Number.NaN } }) as never, npsSummary([0]));
+    expect(Object.keys(merged).sort()).toEqual(Object.keys(npsSummary([0])).sort());
+    expect(merged.scale).toEqual({ min: 0, max: 10, passiveMin: 7, promoterMin: 9 });
+    expect(merged.n).toBe(2);
+  });
 });
 
 describe("compareNps", () => {
@@ -290,7 +309,17 @@ describe("npsSampleSize", () => {
     bad("npsSampleSize", [null], "INVALID_OPTION"),
     bad("npsSampleSize", [42], "INVALID_OPTION"),
     bad("npsSampleSize", [undefined], "INVALID_OPTION"),
+    // a margin so small that n would pass 2^53 - 1 (n = z²·v/(m/100)² overflows to Infinity at 5e-324)
+    bad("npsSampleSize", [{ marginOfError: 5e-324 }], "OUT_OF_RANGE"),
+    bad("npsSampleSize", [{ marginOfError: 1e-6 }], "OUT_OF_RANGE"),
   ]);
+
+  test("npsSampleSize({ marginOfError: 1e-5 }) is still a safe integer (z² / 1e-14 = 3.84e14)", () => {
+    const { n } = npsSampleSize({ marginOfError: 1e-5 });
+    expect(Number.isSafeInteger(n)).toBe(true);
+    // 1.959963984540054² · 1e14, from scipy.stats.norm.ppf(0.975)
+    expect(n / 3.841458820694124e14).toBeCloseTo(1, 9);
+  });
 });
 
 describe("csat", () => {
@@ -326,7 +355,13 @@ describe("csatFromSummary", () => {
     ...CONFIDENCES.map((confidence) => bad("csatFromSummary", [csatS, { confidence }], "INVALID_OPTION")),
     bad("csatFromSummary", [csatS, { satisfiedMin: 6 }], "INVALID_OPTION"),
     bad("csatFromSummary", [csatWith("weightSquares: 0", { weightSquares: 0 })], "INVALID_SUMMARY"),
+    bad("csatFromSummary", [csatWith("scale: { min: Object.create(null), max: 5 }", { scale: { min: NO_VALUE_OF, max: 5 } })], "INVALID_SUMMARY"),
   ]);
+
+  test("csatFromSummary copies only the scale's min and max into the result (an extra NaN field is dropped)", () => {
+    const r = csatFromSummary(F({ ...csatSummary([5, 4]), scale: { min: 1, max: 5, extra: Number.NaN } }) as never);
+    expect(r.scale).toEqual({ min: 1, max: 5 });
+  });
 });
 
 describe("mergeCsatSummaries", () => {
@@ -394,7 +429,13 @@ describe("cesFromSummary", () => {
     bad("cesFromSummary", [cesWith("weightSquares: 0", { weightSquares: 0 })], "INVALID_SUMMARY"),
     // A malformed scale inside a summary is a malformed summary, not a bad option.
     bad("cesFromSummary", [cesWith("scale: { min: 7, max: 1 }", { scale: { min: 7, max: 1 } })], "INVALID_SUMMARY"),
+    bad("cesFromSummary", [cesWith("scale: { min: 1, max: Object.create(null) }", { scale: { min: 1, max: NO_VALUE_OF } })], "INVALID_SUMMARY"),
   ]);
+
+  test("cesFromSummary copies only the scale's min and max into the result (an extra -Infinity field is dropped)", () => {
+    const r = cesFromSummary(F({ ...cesSummary([7, 5]), scale: { min: 1, max: 7, periods: Number.NEGATIVE_INFINITY } }) as never);
+    expect(r.scale).toEqual({ min: 1, max: 7 });
+  });
 });
 
 describe("mergeCesSummaries", () => {
@@ -403,7 +444,16 @@ describe("mergeCesSummaries", () => {
     bad("mergeCesSummaries", [cesS, ces1S], "INVALID_SUMMARY", 1),
     bad("mergeCesSummaries", [cesS, csatS], "INVALID_SUMMARY", 1),
     bad("mergeCesSummaries", [cesWith("n: 2", { n: 2 }), cesS], "INVALID_SUMMARY", 0),
+    // the scale bounds are checked (integers) before the version is read from them
+    bad("mergeCesSummaries", [cesWith("scale: { min: Object.create(null), max: 7 }", { scale: { min: NO_VALUE_OF, max: 7 } }), cesS], "INVALID_SUMMARY", 0),
+    bad("mergeCesSummaries", [cesS, cesWith("scale: { min: 1, max: Symbol() }", { scale: { min: 1, max: Symbol("x") } })], "INVALID_SUMMARY", 1),
   ]);
+
+  test("mergeCesSummaries builds its result from the known fields only", () => {
+    const merged = mergeCesSummaries(F({ ...cesSummary([7]), extra: Number.NaN, scale: { min: 1, max: 7, extra: Number.NaN } }) as never, cesSummary([1]));
+    expect(Object.keys(merged).sort()).toEqual(Object.keys(cesSummary([1])).sort());
+    expect(merged.scale).toEqual({ min: 1, max: 7 });
+  });
 });
 
 describe("compareCes", () => {
@@ -476,6 +526,11 @@ describe("studentTCdf", () => {
     ...[0, -1, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, "3", null, undefined].map((df) =>
       bad("studentTCdf", [1, df], "INVALID_OPTION"),
     ),
+    // values that cannot be turned into text (no valueOf/toString, a Symbol) are typed errors too
+    bad("studentTCdf", [0, NO_VALUE_OF], "INVALID_OPTION"),
+    bad("studentTCdf", [0, Symbol("df")], "INVALID_OPTION"),
+    bad("studentTCdf", [NO_VALUE_OF, 3], "INVALID_SCORE"),
+    bad("studentTCdf", [5n, 3], "INVALID_SCORE"),
   ]);
 
   test("studentTCdf(±Infinity, df) gives 1 and 0 as documented", () => {
@@ -495,6 +550,8 @@ describe("studentTQuantile", () => {
     bad("studentTQuantile", [true, 3], "INVALID_SCORE"),
     bad("studentTQuantile", [null, 3], "INVALID_SCORE"),
     ...[0, -1, Number.NaN, Number.POSITIVE_INFINITY, "3", null].map((df) => bad("studentTQuantile", [0.975, df], "INVALID_OPTION")),
+    bad("studentTQuantile", [0.975, NO_VALUE_OF], "INVALID_OPTION"),
+    bad("studentTQuantile", [NO_VALUE_OF, 3], "INVALID_SCORE"),
   ]);
 
   test("studentTQuantile(0, df) and studentTQuantile(1, df) give ∓Infinity as documented", () => {

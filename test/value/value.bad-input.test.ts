@@ -18,6 +18,7 @@ import {
   fitBgNbd,
   fitGammaGamma,
   gammaGammaConditionalExpectedValue,
+  historicalClv,
   retentionClv,
   rfmSummary,
   simpleClv,
@@ -378,7 +379,23 @@ describe("customerLifetimeValue bad input", () => {
     bad(fn, [CDNOW, GG, summary({ T: [38.86, Number.NaN] }), o()], "NON_FINITE", 1),
     bad(fn, [CDNOW, GG, summary({ monetaryValue: [Number.POSITIVE_INFINITY, 0] }), o()], "NON_FINITE", 0),
     bad(fn, [CDNOW, null, summary(), o()], "INVALID_INPUT", undefined, "no Gamma-Gamma model"),
+    // the summary's timeUnit and ids are checked before they are used (as a key, or copied into the result)
+    bad(fn, [CDNOW, GG, summary({ timeUnit: L("Object.create(null)", Object.create(null) as object) }), o()], "INVALID_INPUT"),
+    bad(fn, [CDNOW, GG, summary({ timeUnit: "fortnight" }), o()], "INVALID_INPUT"),
+    bad(fn, [L("cdnow(timeUnit: Object.create(null))", { ...CDNOW, timeUnit: Object.create(null) }), GG, summary(), o()], "INVALID_OPTION"),
+    bad(fn, [CDNOW, GG, summary({ ids: ["c1", [Number.NaN]] }), o()], "INVALID_INPUT", 1, "an id that is an array"),
+    bad(fn, [CDNOW, GG, summary({ ids: [Number.NaN, "c2"] }), o()], "INVALID_INPUT", 0, "a NaN id"),
+    bad(fn, [CDNOW, GG, summary({ ids: ["c1", null] }), o()], "INVALID_INPUT", 1),
+    bad(fn, [CDNOW, GG, summary({ ids: "c1,c2" }), o()], "INVALID_INPUT"),
+    bad(fn, [CDNOW, GG, summary({ ids: ["c1"] }), o()], "LENGTH_MISMATCH"),
   ]);
+
+  test("customerLifetimeValue copies the summary's ids (strings or numbers) into a new array", () => {
+    const s = summary({ ids: ["c1", 2] });
+    const r = customerLifetimeValue(CDNOW, GG, s as never, o() as never);
+    expect(r.ids).toEqual(["c1", 2]);
+    expect(r.ids).not.toBe(s.ids);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -449,5 +466,35 @@ describe("simulateBgNbd bad input", () => {
     bad(fn, [CDNOW, o({ seed: Number.POSITIVE_INFINITY })], "INVALID_OPTION"),
     bad(fn, [CDNOW, o({ seed: "7" })], "INVALID_OPTION"),
     bad(fn, [CDNOW, null], "INVALID_OPTION"),
+    // bounded before the columns are allocated: at most 10^7 customers
+    bad(fn, [CDNOW, o({ customers: 1e9 })], "OUT_OF_RANGE", undefined, "refused before anything is allocated"),
+    bad(fn, [CDNOW, o({ customers: 10_000_001 })], "OUT_OF_RANGE"),
   ]);
+});
+
+// ---------------------------------------------------------------------------------------------
+// historicalClv
+// ---------------------------------------------------------------------------------------------
+
+describe("historicalClv bad input", () => {
+  const fn = "historicalClv";
+  const rows = (...dates: unknown[]) => L(`rows(${dates.map(show).join(", ")})`, dates.map((d, i) => ({ id: `c${i}`, d, v: 1 })));
+  const o = (extra: Record<string, unknown> = {}) => {
+    const opts = { customerId: (r: { id: string }) => r.id, date: (r: { d: string }) => r.d, value: (r: { v: number }) => r.v, cohortPeriod: "month", ...extra };
+    return L(show({ cohortPeriod: "month", ...extra }), opts);
+  };
+  badInput(historicalClv, [
+    // one array slot per age up to the last period: the span is bounded (maxPeriods, default 10,000)
+    bad(fn, [rows("2024-01-05", "2024-02-10", "1000-01-01"), o()], "TOO_MANY_PERIODS", 2, "a far-off first purchase"),
+    bad(fn, [rows("2024-01-05", "9999-01-01", "2024-02-10"), o()], "TOO_MANY_PERIODS", 1, "a far-off last purchase"),
+    bad(fn, [rows("2024-01-05"), o({ observationEnd: "9999-01-01" })], "TOO_MANY_PERIODS", undefined, "a far-off observationEnd"),
+    bad(fn, [rows("2020-01-05", "2024-02-10"), o({ maxPeriods: 12 })], "TOO_MANY_PERIODS", 1, "two dates: the last one is named"),
+    bad(fn, [rows("2024-01-05", -8.64e15), o()], "INVALID_DATE", 1, "the first instant of the Date range has no month start"),
+    ...[0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, "100", null].map((maxPeriods) => bad(fn, [rows("2024-01-05"), o({ maxPeriods })], "INVALID_OPTION")),
+  ]);
+
+  test("historicalClv lays out a span of exactly maxPeriods periods", () => {
+    const h = historicalClv(rows("2024-01-05", "2024-12-10"), o({ maxPeriods: 12 }) as never);
+    expect(h.cohorts[0]!.cumulative).toHaveLength(12);
+  });
 });
