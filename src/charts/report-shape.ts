@@ -11,6 +11,12 @@ export const isRecord = (v: unknown): v is Record<string, unknown> => v !== null
 /** @internal */
 export const isText = (v: unknown): v is string => typeof v === "string";
 
+/** `every` that also checks holes (Array.prototype.every skips them). */
+const all = (list: unknown[], f: (v: unknown) => boolean): boolean => {
+  for (let i = 0; i < list.length; i++) if (!f(list[i])) return false;
+  return true;
+};
+
 /**
  * Check the structure of a portfolio report (it may have been reloaded from JSON, or forged): the
  * lists are arrays, the records objects, segment values and period labels strings. The values
@@ -30,18 +36,20 @@ export function checkReport(fn: string, report: unknown): asserts report is Port
   const bad = (field: string, expected: string): never => fail(fn, "INVALID_INPUT", `expected a report from evaluatePortfolio: report.${field} should be ${expected}`);
   const r = report;
   if (!isRecord(r.metrics) || !Object.values(r.metrics).every(isRecord)) bad("metrics", "an object of { id, label, unit, direction } by metric key");
-  if (!Array.isArray(r.segmentBy) || !r.segmentBy.every(isText)) bad("segmentBy", "a list of segment keys");
-  if (!Array.isArray(r.periods) || !r.periods.every(isText)) bad("periods", "a list of period labels");
+  if (!Array.isArray(r.segmentBy) || !all(r.segmentBy, isText)) bad("segmentBy", "a list of segment keys");
+  if (!Array.isArray(r.periods) || !all(r.periods, isText)) bad("periods", "a list of period labels");
   if (r.period !== null && !isText(r.period)) bad("period", "null or a period name");
   for (const k of ["cells", "consistency", "alerts"] as const) {
     const list = r[k];
-    if (!Array.isArray(list) || !list.every(isRecord)) bad(k, "a list of objects");
+    if (!Array.isArray(list) || !all(list, isRecord)) bad(k, "a list of objects");
   }
-  (r.cells as Record<string, unknown>[]).forEach((c, i) => {
+  const cells = r.cells as Record<string, unknown>[];
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i]!;
     if (!isRecord(c.segment) || !Object.values(c.segment).every(isText)) bad(`cells[${i}].segment`, "an object of segment values (text)");
     if (c.period !== null && !isText(c.period)) bad(`cells[${i}].period`, "null or a period label");
     if (!isRecord(c.metrics) || !Object.values(c.metrics).every(isRecord)) bad(`cells[${i}].metrics`, "an object of metric cells");
-  });
+  }
 }
 
 /**

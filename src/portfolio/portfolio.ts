@@ -477,7 +477,9 @@ export function checkSummary(fn: string, portfolio: Portfolio, s: unknown, i?: n
       fail(fn, "INVALID_SUMMARY", `expected dates to be { first, last } in epoch milliseconds with first <= last${where}, got ${describe(x.dates)}`, i);
     }
   }
-  x.cells.forEach((c, j) => {
+  // an index loop, not forEach: a hole in the cells is a malformed cell too
+  for (let j = 0; j < x.cells.length; j++) {
+    const c = x.cells[j] as PortfolioSummaryCell;
     const ok =
       c !== null &&
       typeof c === "object" &&
@@ -493,7 +495,7 @@ export function checkSummary(fn: string, portfolio: Portfolio, s: unknown, i?: n
       const v = Object.hasOwn(c.summaries, k) ? c.summaries[k] : undefined;
       if (v === undefined || v === null) fail(fn, "INVALID_SUMMARY", `expected cell ${j} (segment ${JSON.stringify(c.segment)}, period ${describe(c.period)}) to have a summary of metric "${k}"${where}, got ${describe(v)}`, i);
     }
-  });
+  }
 }
 
 

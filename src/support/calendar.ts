@@ -677,7 +677,8 @@ export function addBusinessTime(start: DateInput, duration: number, calendar: Bu
  */
 export function dueAt(fn: string, cal: BusinessCalendar, s: number, duration: number, near = 32): number {
   const first = localDay(cal.timeZone, s) - 1;
-  const end = first + 200 * 366;
+  // 200 years of days at most, and never past the last day a Date can hold (epoch day 1e8 − 2, so that an overnight shift still ends on a date)
+  const end = Math.min(first + 200 * 366, 8.64e15 / DAY - 2);
   const from = (startDay: number, clip: number, remaining: number, stop: number): number | undefined => {
     for (let day = startDay; day < stop; day++) {
       const iv = shiftsOf(cal, day);
@@ -693,6 +694,8 @@ export function dueAt(fn: string, cal: BusinessCalendar, s: number, duration: nu
   };
   const direct = from(first, s, duration, Math.min(end, first + near + 1));
   if (direct !== undefined) return direct;
+  const beyond = () => fail(fn, "OUT_OF_RANGE", "expected the target to fall due within 200 years of working time and before +275760-09-13 (the last date a Date holds)");
+  if (first + near + 1 >= end) return beyond();
   // every interval of a day ≥ D starts at or after local midnight of D; the ones before D end by it.
   // Find the last day D whose midnight has less than `duration` worked before it: jump ahead by the
   // whole weeks the deficit needs (less a week, so as to stay short), gallop, then bisect; the work
@@ -722,5 +725,5 @@ export function dueAt(fn: string, cal: BusinessCalendar, s: number, duration: nu
   }
   const due = from(lo - 1, Math.max(s, tLo), duration - wLo, end);
   if (due !== undefined) return due;
-  return fail(fn, "OUT_OF_RANGE", "expected the target to fall due within 200 years of working time");
+  return beyond();
 }

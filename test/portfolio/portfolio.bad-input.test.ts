@@ -3,6 +3,7 @@
 import { describe, expect, test } from "vitest";
 import {
   csatMetric,
+  CxMetricsError,
   defineMetric,
   definePortfolio,
   evaluatePortfolio,
@@ -174,4 +175,22 @@ describe("portfolioFromConfig", () => {
     bad("portfolioFromConfig", [{ nps: { type: "net promoter", column: "score" } }], "INVALID_OPTION"),
     bad("portfolioFromConfig", [{ nps: { type: "nps", column: "" } }], "INVALID_OPTION"),
   ]);
+});
+
+describe("a summary with a hole in its cells", () => {
+  test("finishPortfolio and mergePortfolioSummaries refuse it with INVALID_SUMMARY", () => {
+    const p = definePortfolio({ nps: npsMetric<{ s: number }>({ score: (r) => r.s }) });
+    const s = summarizePortfolio(p, [{ s: 9 }]);
+    // eslint-disable-next-line no-sparse-arrays
+    const holed = { ...s, cells: [, ...s.cells] } as never;
+    for (const call of [() => finishPortfolio(p, holed), () => mergePortfolioSummaries(p, holed, s)]) {
+      let e: unknown;
+      try {
+        call();
+      } catch (x) {
+        e = x;
+      }
+      expect((e as CxMetricsError).code).toBe("INVALID_SUMMARY");
+    }
+  });
 });

@@ -75,3 +75,17 @@ describe("a calendar object that did not come from businessCalendar", () => {
     expect((e as CxMetricsError).code).toBe("INVALID_OPTION");
   });
 });
+
+describe("addBusinessTime near the end of the Date range", () => {
+  test("a due time past the last date a Date holds is OUT_OF_RANGE, not a RangeError", () => {
+    const cal = businessCalendar({ timeZone: "America/New_York", week: { mon: [["09:00", "17:00"]] } });
+    let e: unknown;
+    try {
+      addBusinessTime(8.64e15 - 86_400_000, 8 * 3_600_000, cal);
+    } catch (x) {
+      e = x;
+    }
+    expect(e).toBeInstanceOf(CxMetricsError);
+    expect((e as CxMetricsError).code).toBe("OUT_OF_RANGE");
+  });
+});
