@@ -91,19 +91,19 @@ function readEvent(fn: string, v: unknown, i: number): number {
  * @category Retention
  */
 export function kaplanMeier(
-  durationsIn: ArrayLike<number | bigint> | Iterable<number | bigint> | ArrowVectorLike,
-  eventsIn: ArrayLike<number | boolean | bigint> | Iterable<number | boolean | bigint> | ArrowVectorLike,
+  durations: ArrayLike<number | bigint> | Iterable<number | bigint> | ArrowVectorLike,
+  events: ArrayLike<number | boolean | bigint> | Iterable<number | boolean | bigint> | ArrowVectorLike,
   options?: KaplanMeierOptions,
 ): KaplanMeierResult {
   const fn = "kaplanMeier";
   const o = readOptions<KaplanMeierOptions>(fn, options, KAPLAN_MEIER_OPTIONS_KEYS);
   const confidence = readConfidence(fn, o.confidence);
   // arrays, typed arrays, Arrow vectors, iterables; an exact bigint is its number
-  const durations = toArrayLike(fn, durationsIn, "durations to be an array, typed array, Arrow vector or iterable");
-  const events = toArrayLike(fn, eventsIn, "events to be an array, typed array, Arrow vector or iterable");
+  const durationValues = toArrayLike(fn, durations, "durations to be an array, typed array, Arrow vector or iterable");
+  const eventValues = toArrayLike(fn, events, "events to be an array, typed array, Arrow vector or iterable");
   const entry = o.entry === undefined ? undefined : toArrayLike(fn, o.entry, "entry to be an array, typed array, Arrow vector or iterable");
-  const n = durations.length;
-  if (events.length !== n || (entry !== undefined && entry.length !== n)) {
+  const n = durationValues.length;
+  if (eventValues.length !== n || (entry !== undefined && entry.length !== n)) {
     fail(fn, "LENGTH_MISMATCH", `expected durations, events${entry ? " and entry" : ""} of equal length ${n}`);
   }
   if (n === 0) fail(fn, "EMPTY_INPUT", "expected at least one duration");
@@ -112,13 +112,13 @@ export function kaplanMeier(
   let entries: Float64Array | undefined;
   let maxTime = 0;
   for (let i = 0; i < n; i++) {
-    const raw = durations[i];
+    const raw = durationValues[i];
     const d = typeof raw === "bigint" ? (exactBigInt(raw) ?? raw) : raw;
     if (typeof d !== "number") fail(fn, "INVALID_SCORE", `expected a numeric duration at index ${i}, got ${describe(d)}`, i);
     if (!Number.isFinite(d)) fail(fn, "NON_FINITE", `expected a finite duration at index ${i}, got ${d}`, i);
     if (d < 0) fail(fn, "OUT_OF_RANGE", `expected a duration >= 0 at index ${i}, got ${d}`, i);
     t[i] = d;
-    const ev = events[i];
+    const ev = eventValues[i];
     e[i] = readEvent(fn, typeof ev === "bigint" ? (exactBigInt(ev) ?? ev) : ev, i);
     if (d > maxTime) maxTime = d;
   }

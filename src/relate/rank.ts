@@ -52,11 +52,15 @@ export function averageRanks(v: ArrayLike<number>): Float64Array {
  * ```
  * @category Relate
  */
-export function spearman(xs: PairInput, ys: PairInput, options?: CorrelationOptions): CorrelationResult {
+export function spearman(x: PairInput, y: PairInput, options?: CorrelationOptions): CorrelationResult {
+  return spearmanOf(x, y, options);
+}
+
+function spearmanOf(xIn: PairInput, yIn: PairInput, options?: CorrelationOptions): CorrelationResult {
   const fn = "spearman";
   const o = readOptions<CorrelationOptions>(fn, options, CORRELATION_OPTIONS_KEYS);
   const confidence = readConfidence(fn, o.confidence);
-  const { x, y } = checkPairs(fn, xs, ys);
+  const { x, y } = checkPairs(fn, xIn, yIn);
   for (let i = 0; i < x.length; i++) {
     if (!Number.isFinite(x[i]!) || !Number.isFinite(y[i]!)) fail(fn, "NON_FINITE", `expected finite values at index ${i}, got ${x[i]} and ${y[i]}`, i);
   }
@@ -186,7 +190,11 @@ function kendallExactP(n: number, discordant: number): number {
  * ```
  * @category Relate
  */
-export function kendall(xIn: PairInput, yIn: PairInput, options?: CorrelationOptions): CorrelationResult {
+export function kendall(x: PairInput, y: PairInput, options?: CorrelationOptions): CorrelationResult {
+  return kendallOf(x, y, options);
+}
+
+function kendallOf(xIn: PairInput, yIn: PairInput, options?: CorrelationOptions): CorrelationResult {
   const fn = "kendall";
   const o = readOptions<CorrelationOptions>(fn, options, CORRELATION_OPTIONS_KEYS);
   const confidence = readConfidence(fn, o.confidence);
