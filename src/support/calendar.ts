@@ -220,8 +220,13 @@ function cached(store: WeakMap<BusinessCalendar, Map<number, Float64Array>>, cal
   return out;
 }
 
+const NO_SHIFTS = /* @__PURE__ */ new Float64Array(0);
+
 /** The shifts that start on local epoch-day `day` as instants, sorted and merged (overlaps within the day united). */
 function rawShifts(cal: BusinessCalendar, day: number): Float64Array {
+  // no working time on the days at the very ends of what a Date can hold (its shifts would reach
+  // beyond them): epoch days −1e8 and 1e8 − 1, and anything outside
+  if (!(day > -8.64e15 / DAY && day < 8.64e15 / DAY - 1)) return NO_SHIFTS;
   return cached(rawCaches, cal, day, () => {
     const f = dayFields(day);
     const schedule = cal.overrides[f.iso] ?? (cal.holidays.includes(f.iso) ? [] : cal.week[f.dow]!);
@@ -676,8 +681,10 @@ export function addBusinessTime(start: DateInput, duration: number, calendar: Bu
  * ```
  */
 export function dueAt(fn: string, cal: BusinessCalendar, s: number, duration: number, near = 32): number {
-  const first = localDay(cal.timeZone, s) - 1;
-  // 200 years of days at most, and never past the last day a Date can hold (epoch day 1e8 − 2, so that an overnight shift still ends on a date)
+  // from the day before the start (an overnight shift may reach into it), never before the first
+  // day a Date can hold (epoch day −1e8); 200 years of days at most, and never past the last day a
+  // Date can hold (epoch day 1e8 − 2, so that an overnight shift still ends on a date)
+  const first = Math.max(localDay(cal.timeZone, s) - 1, -8.64e15 / DAY + 1);
   const end = Math.min(first + 200 * 366, 8.64e15 / DAY - 2);
   const from = (startDay: number, clip: number, remaining: number, stop: number): number | undefined => {
     for (let day = startDay; day < stop; day++) {

@@ -89,3 +89,12 @@ describe("addBusinessTime near the end of the Date range", () => {
     expect((e as CxMetricsError).code).toBe("OUT_OF_RANGE");
   });
 });
+
+describe("addBusinessTime from the first date a Date holds", () => {
+  test("starts at −8.64e15 without a RangeError", () => {
+    const cal = businessCalendar({ timeZone: "America/New_York", week: { mon: [["09:00", "17:00"]] } });
+    const due = addBusinessTime(-8.64e15, 8 * 3_600_000, cal);
+    expect(Number.isFinite(due)).toBe(true);
+    expect(businessDuration(-8.64e15, due, cal)).toBe(8 * 3_600_000);
+  });
+});
