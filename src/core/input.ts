@@ -318,7 +318,11 @@ export function toArrayLike(fn: string, input: unknown, expected: string): Array
       for (let i = 0; i < n; i++) out[i] = input.isValid(i) ? input.get(i) : null;
       return out;
     }
-    if (typeof (input as ArrayLike<unknown>).length === "number") return input as ArrayLike<unknown>;
+    const length = (input as ArrayLike<unknown>).length;
+    if (typeof length === "number") {
+      if (Number.isSafeInteger(length) && length >= 0) return input as ArrayLike<unknown>;
+      fail(fn, "INVALID_INPUT", `expected ${expected}, got an array-like with length ${length}`);
+    }
     if (typeof (input as Iterable<unknown>)[Symbol.iterator] === "function") return Array.from(input as Iterable<unknown>);
   }
   fail(fn, "INVALID_INPUT", `expected ${expected}, got ${describe(input)}`);

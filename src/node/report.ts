@@ -225,7 +225,7 @@ export async function renderReport<M extends MetricRecord>(report: PortfolioRepo
   if (o.trends !== undefined && (!Array.isArray(o.trends) || !o.trends.every((t) => typeof t === "string"))) fail(fn, "INVALID_OPTION", `expected trends to be a list of metric keys, got ${describe(o.trends)}`);
   if (o.maxAlerts !== undefined && !(Number.isSafeInteger(o.maxAlerts) && o.maxAlerts >= 0)) fail(fn, "INVALID_OPTION", `expected maxAlerts to be a whole number >= 0, got ${describe(o.maxAlerts)}`);
   if (o.charts !== undefined && !Array.isArray(o.charts)) fail(fn, "INVALID_OPTION", `expected charts to be a list of { title, spec }, got ${describe(o.charts)}`);
-  (o.charts ?? []).forEach((c, i) => {
+  Array.from(o.charts ?? []).forEach((c, i) => {
     if (!isRecord(c) || typeof c.title !== "string") fail(fn, "INVALID_OPTION", `expected charts[${i}] to be { title, spec } with a text title, got ${describe(c)}`);
     checkChartSpec(fn, `charts[${i}]`, c.spec);
   });

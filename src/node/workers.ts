@@ -186,7 +186,15 @@ function runWorkers(fn: string, file: string, tasks: (FileTask | ArrayTask)[], o
       reject(e);
     };
     tasks.forEach((task, k) => {
-      const w = new Worker(file, { workerData: task });
+      let w: Worker;
+      try {
+        w = new Worker(file, { workerData: task });
+      } catch (e) {
+        // the task (options included) is copied to the thread: a value that cannot be (a function,
+        // a Symbol) is the caller's option, not an internal failure
+        if (e instanceof Error && e.name === "DataCloneError") return stop(new CxMetricsError("INVALID_OPTION", `${fn}: expected options that are plain data (they are sent to the worker threads): ${e.message}`));
+        throw e;
+      }
       workers.push(w);
       w.on("message", (m: { type: string; result?: Done; rows?: number; bytes?: number; error?: { cx: boolean; code?: string; message: string; fn?: string; reason?: string; context?: CxErrorContext[]; index?: number; details?: unknown } }) => {
         if (m.type === "progress") {

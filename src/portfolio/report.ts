@@ -827,14 +827,16 @@ export function portfolioCell<M extends MetricRecord>(report: PortfolioReport<M>
   if (report === null || typeof report !== "object" || report.kind !== "portfolio-report") fail(fn, "INVALID_OPTION", `expected a report from evaluatePortfolio, got ${describe(report)}`);
   // a report may come from JSON or be forged: check the fields read here
   const r = report as { segmentBy: unknown; cells: unknown };
-  if (!Array.isArray(r.segmentBy) || !r.segmentBy.every((k) => typeof k === "string")) fail(fn, "INVALID_INPUT", `expected report.segmentBy to be a list of segment keys, got ${describe(r.segmentBy)}`);
+  if (!Array.isArray(r.segmentBy) || !Array.from(r.segmentBy).every((k) => typeof k === "string")) fail(fn, "INVALID_INPUT", `expected report.segmentBy to be a list of segment keys, got ${describe(r.segmentBy)}`);
   if (!Array.isArray(r.cells)) fail(fn, "INVALID_INPUT", `expected report.cells to be a list of cells, got ${describe(r.cells)}`);
-  r.cells.forEach((c: unknown, i: number) => {
+  // an index loop, not forEach: a hole is a malformed cell too
+  for (let i = 0; i < r.cells.length; i++) {
+    const c: unknown = r.cells[i];
     const x = c as { segment?: unknown; period?: unknown } | null;
     if (x === null || typeof x !== "object" || x.segment === null || typeof x.segment !== "object" || Array.isArray(x.segment) || !(x.period === null || typeof x.period === "string")) {
       fail(fn, "INVALID_INPUT", `expected report.cells[${i}] to have a segment (an object of segment values) and a period (null or a label), got ${describe(c)}`, i);
     }
-  });
+  }
   const s = readOptions<Record<string, string>>(fn, segment);
   for (const k of Object.keys(s)) if (!report.segmentBy.includes(k)) fail(fn, "INVALID_OPTION", `expected segment keys of the report (${report.segmentBy.join(", ") || "none"}), got unknown key "${k}"`);
   const wanted = report.segmentBy.filter((k) => k in s);

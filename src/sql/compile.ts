@@ -408,7 +408,7 @@ function checkQuery(fn: string, query: unknown): asserts query is SqlQuery {
   if (q!.dateType !== undefined && q!.dateType !== "timestamp" && q!.dateType !== "date") bad(`query.dateType should be "timestamp" or "date", got ${describe(q!.dateType)}`);
   const keys = p!.keys as unknown[];
   const metrics = p!.metrics as Record<string, unknown>;
-  (q!.plan as unknown[]).forEach((e, i) => {
+  Array.from(q!.plan as unknown[]).forEach((e, i) => {
     const x = e as { key?: unknown; spec?: unknown; prefix?: unknown; aliases?: unknown } | null;
     if (x === null || typeof x !== "object" || typeof x.key !== "string" || !keys.includes(x.key) || typeof x.prefix !== "string" || !Array.isArray(x.aliases) || !x.aliases.every((a) => typeof a === "string")) {
       bad(`query.plan[${i}] should be { key, spec, prefix, aliases } of a metric of the portfolio, got ${describe(e)}`);

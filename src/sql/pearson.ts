@@ -106,7 +106,7 @@ export function pearsonFromSqlRows(query: PearsonQuery, rows: ArrayLike<Record<s
     // with n < 2 the sample (co)variances are NULL: the sums of squares are 0
     const num = (k: string, nullAs?: number): number => (row[k] === null && nullAs !== undefined ? nullAs : sqlNumber(fn, row, k, r));
     const segment: Record<string, string> = {};
-    query.segmentBy.forEach((s, i) => {
+    Array.from(query.segmentBy).forEach((s, i) => {
       const v = row[`s${i}`];
       if (typeof v !== "string") fail(fn, "INVALID_INPUT", `expected segment "${s}" in result row ${r} to be text, got ${describe(v)}`, r);
       segment[s] = v;

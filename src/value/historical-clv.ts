@@ -110,7 +110,7 @@ export interface HistoricalClvResult {
  */
 export function historicalClv<T>(transactions: ArrayLike<T>, options: HistoricalClvOptions<T>): HistoricalClvResult {
   const fn = "historicalClv";
-  if (transactions === null || typeof transactions !== "object" || typeof transactions.length !== "number") {
+  if (transactions === null || typeof transactions !== "object" || !Number.isSafeInteger(transactions.length) || transactions.length < 0) {
     fail(fn, "INVALID_INPUT", `expected an array of transactions, got ${describe(transactions)}`);
   }
   const o = readOptions<HistoricalClvOptions<T>>(fn, options, HISTORICAL_CLV_OPTIONS_KEYS);

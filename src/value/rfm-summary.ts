@@ -159,7 +159,7 @@ function isoDay(day: number): string {
  */
 export function rfmSummary<T>(transactions: ArrayLike<T>, options: RfmOptions<T>): RfmSummary {
   const fn = "rfmSummary";
-  if (transactions === null || typeof transactions !== "object" || typeof transactions.length !== "number") {
+  if (transactions === null || typeof transactions !== "object" || !Number.isSafeInteger(transactions.length) || transactions.length < 0) {
     fail(fn, "INVALID_INPUT", `expected an array of transactions, got ${describe(transactions)}`);
   }
   const o = readOptions<RfmOptions<T>>(fn, options, RFM_OPTIONS_KEYS);

@@ -199,7 +199,8 @@ export const SPECS: Record<string, Record<string, FuzzSpec>> = {
     simpleClv: { seeds: () => [[{ averageOrderValue: 50, purchaseFrequency: 4, lifespan: 3, margin: 0.3 }]] },
     retentionClv: { infinityOk: { ".horizon": "no horizon given: the unlimited horizon (the perpetuity) is reported as Infinity" }, seeds: () => [[{ margin: 100, retentionRate: 0.8, discountRate: 0.1 }], [{ margin: 100, retentionRate: 0.8, discountRate: 0.1, includeFirstPeriod: true }]] },
     customerLifetimeValue: { seeds: () => [[bgModel(), ggModel(), rfm(), { horizon: 52, discountRate: 0, timeUnit: "week" }], [bgModel(), ggModel(), rfm(), { horizon: 12, discountRate: 0.01, timeUnit: "week" }]] },
-    simulateBgNbd: { weight: 0.3, seeds: () => [[cdnow(), { customers: 50, T: 39, seed: 7 }], [cdnow(), { customers: 2, T: [10, 20], seed: 1 }]] },
+    // its output has one row per customer asked for (capped at 1e7): 3e6 customers take seconds
+    simulateBgNbd: { weight: 0.3, timeoutMs: 20_000, seeds: () => [[cdnow(), { customers: 50, T: 39, seed: 7 }], [cdnow(), { customers: 2, T: [10, 20], seed: 1 }]] },
     historicalClv: { seeds: () => [[orders(), { customerId: (r: any) => r.id, date: (r: any) => r.day, value: (r: any) => r.amount, cohortPeriod: "month" }]] },
     pearson: { seeds: () => [[[1, 2, 3, 4, 5], [2, 4, 5, 4, 5]], [[1, 2, 3, 4], [2, 4, 5, 9], { confidence: 0.9 }]] },
     pearsonSummary: { seeds: () => [[[1, 2, 3], [2, 4, 7]]] },
