@@ -13,7 +13,6 @@ import {
   type SlaSummary,
   slaFromSummary,
   slaSummary,
-  type TicketAccessors,
   type TicketTimeMetric,
   type TicketTimeOptions,
   type TicketTimeResult,

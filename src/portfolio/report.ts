@@ -447,7 +447,7 @@ export function finishIn<M extends MetricRecord>(fn: string, portfolio: Portfoli
   }
 
   const cells: PortfolioCell<M>[] = [];
-  const emptyMetricCell = (k: string, threshold: Threshold | null): MetricCell<unknown> => ({ n: 0, value: null, display: null, result: null, status: threshold === null ? null : "no-data", threshold, change: null });
+  const emptyMetricCell = (threshold: Threshold | null): MetricCell<unknown> => ({ n: 0, value: null, display: null, result: null, status: threshold === null ? null : "no-data", threshold, change: null });
   const finishOne = (k: string, s: unknown, segment: Record<string, string>) => {
     const m = metrics[k]!;
     const threshold = thresholdFor(targets.get(k), segment);
@@ -460,7 +460,7 @@ export function finishIn<M extends MetricRecord>(fn: string, portfolio: Portfoli
     if (typeof n !== "number" || !(n >= 0) || n === Infinity) {
       fail(fn, "INVALID_SUMMARY", `metric "${k}": expected the summary of the cell ${describe(segment)} to count its values, got a count of ${describe(n)}`);
     }
-    if (!(n > 0)) return { cell: emptyMetricCell(k, threshold), summary: s };
+    if (!(n > 0)) return emptyMetricCell(threshold);
     let result: unknown;
     try {
       result = m.finish(s);
@@ -477,7 +477,7 @@ export function finishIn<M extends MetricRecord>(fn: string, portfolio: Portfoli
       threshold,
       change: null,
     };
-    return { cell, summary: s };
+    return cell;
   };
   // order: periods in order (all periods last), then groupings (total first), then segments sorted by their values
   const periodOrder: (number | null)[] = hasPeriods ? [...periodLabels.keys(), null] : [null];
@@ -507,10 +507,10 @@ export function finishIn<M extends MetricRecord>(fn: string, portfolio: Portfoli
         const cellMetrics: Record<string, MetricCell<unknown>> = {};
         for (const k of keys) {
           if (m === undefined) {
-            cellMetrics[k] = emptyMetricCell(k, thresholdFor(targets.get(k), segment));
+            cellMetrics[k] = emptyMetricCell(thresholdFor(targets.get(k), segment));
             continue;
           }
-          const { cell } = finishOne(k, m[k], segment);
+          const cell = finishOne(k, m[k], segment);
           cellMetrics[k] = cell;
           if (cell.n > 0) {
             perMetricSummaries[k]!.push(m[k]);
@@ -521,7 +521,7 @@ export function finishIn<M extends MetricRecord>(fn: string, portfolio: Portfoli
             const prev = merged.get(`${g}|${segmentKey}|${p - 1}`);
             if (prev !== undefined) {
               const metric = metrics[k]!;
-              const prevCell = finishOne(k, prev[k], segment).cell;
+              const prevCell = finishOne(k, prev[k], segment);
               if (prevCell.value !== null) cell.change = changeOf(fn, k, metric, prev[k], m[k], prevCell.value, cell.value, periodLabels.get(p - 1)!, confidence, alpha);
             }
           }

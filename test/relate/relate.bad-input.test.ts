@@ -21,7 +21,7 @@ import {
   relateMetricToOutcomes,
   spearman,
 } from "../../src/index";
-import { type AnyFn, type Bad, bad, badInput, deepFreeze, expectCxError, L, noNaN, show, thrown, valid } from "../helpers/tables";
+import { type AnyFn, type Bad, bad, badInput, deepFreeze, L, noNaN, show, thrown, valid } from "../helpers/tables";
 
 const NaN_ = Number.NaN;
 const Inf = Number.POSITIVE_INFINITY;

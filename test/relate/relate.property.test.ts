@@ -540,7 +540,7 @@ describe("laggedCorrelation", () => {
     );
   });
 
-  for (const [name, f, runs] of METHODS) {
+  for (const [name, f] of METHODS) {
     test(`laggedCorrelation(…, { method: "${name}" }) gives at every lag ${name} of the present pairs (r null exactly where ${name} is undefined)`, () => {
       fc.assert(
         fc.property(laggedArb, ({ metric, outcome, maxLag }) => {
@@ -914,7 +914,7 @@ describe("laggedCorrelation call forms", () => {
   test("(metric, outcome, options) equals ({ metric, outcome }, options)", () => {
     fc.assert(
       fc.property(fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 8, maxLength: 30 }), fc.integer({ min: 0, max: 3 }), (m, lag) => {
-        const o = m.map((v, i) => (i >= lag ? m[i - lag]! * 2 + 1 : 0));
+        const o = m.map((_, i) => (i >= lag ? m[i - lag]! * 2 + 1 : 0));
         expect(laggedCorrelation(m, o, { maxLag: 2 })).toEqual(laggedCorrelation({ metric: m, outcome: o }, { maxLag: 2 }));
       }),
       { numRuns: 40 },

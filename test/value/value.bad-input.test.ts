@@ -8,7 +8,6 @@
 import { describe, expect, test } from "vitest";
 import {
   CxMetricsError,
-  type CxMetricsErrorCode,
   bgNbdConditionalExpectedPurchases,
   bgNbdExpectedPurchases,
   bgNbdLogLikelihood,

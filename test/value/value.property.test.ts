@@ -417,7 +417,6 @@ describe("customerLifetimeValue", () => {
 describe("rfmSummary", () => {
   const DAY = 86_400_000;
   const BASE = Date.UTC(2023, 11, 25); // day 0
-  const pad = (n: number, w = 2) => String(n).padStart(w, "0");
   /** The instant `ms` written in one of several date inputs that all fall on the same UTC day. */
   function dateInput(ms: number, format: number): Date | number | string {
     switch (format) {
