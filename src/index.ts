@@ -168,6 +168,7 @@ export {
   type TicketTimeSummary,
   type TicketAccessors,
   type TicketTimeOptions,
+  type DurationUnit,
   type TicketTimeResult,
 } from "./support/tickets";
 export {

@@ -33,6 +33,16 @@ export interface TicketAccessors<T> {
 }
 
 /**
+ * The unit in which ticket times are reported: milliseconds, minutes, hours (the default) or days
+ * (of 24 hours; business days are not a unit: a business calendar's days differ in length).
+ * @category Support
+ */
+export type DurationUnit = "ms" | "minutes" | "hours" | "days";
+
+/** The {@link DurationUnit}s, for option checks. @internal */
+export const DURATION_UNITS: readonly DurationUnit[] = ["ms", "minutes", "hours", "days"];
+
+/**
  * Options of {@link firstReplyTime} and {@link resolutionTime}.
  * @category Support
  */
@@ -42,7 +52,7 @@ export interface TicketTimeOptions<T> extends TicketAccessors<T> {
   /** Business calendar: durations in working time; default calendar time. */
   calendar?: BusinessCalendar;
   /** Unit of the results; default "hours". */
-  unit?: "ms" | "minutes" | "hours" | "days";
+  unit?: DurationUnit;
   /** Percentiles to report, in (0, 1]; default [0.5, 0.9, 0.95]. */
   percentiles?: readonly number[];
   /** "linear" (default; R's type 7) or "nearest-rank". */
@@ -63,7 +73,7 @@ export interface TicketTimeResult {
   open: number;
   /** Tickets created after `asOf` are left out and counted here. */
   excluded: number;
-  unit: "ms" | "minutes" | "hours" | "days";
+  unit: DurationUnit;
   /** Statistics of the completed tickets only (biased low when many are open: see `censored`). */
   mean: number | null;
   median: number | null;
@@ -152,7 +162,7 @@ interface Clocks {
   /** Clock times at asOf of the open tickets. */
   open: Float64Array;
   excluded: number;
-  unit: "ms" | "minutes" | "hours" | "days";
+  unit: DurationUnit;
 }
 
 /** Clock times of the tickets: to the event for those done by asOf, to asOf for the open ones. */
@@ -165,7 +175,7 @@ function collectClocks<T>(fn: string, tickets: ArrayLike<T>, o: TicketTimeOption
   if (o.calendar !== undefined) checkCalendar(fn, o.calendar);
   const tz = o.calendar === undefined ? "UTC" : o.calendar.timeZone;
   const asOf = instantIn(fn, o.asOf, tz, "asOf");
-  const unit = readChoice(fn, "unit", o.unit, ["ms", "minutes", "hours", "days"], "hours");
+  const unit = readChoice(fn, "unit", o.unit, DURATION_UNITS, "hours");
   const usePauses = measure === "paused" || (o.pauses !== undefined && (o.excludePauses ?? true));
   const scale = UNIT_MS[unit];
   const n = tickets.length;
@@ -464,7 +474,7 @@ export interface SlaOptions<T> extends TicketAccessors<T> {
   metric: "firstReply" | "resolution";
   asOf: DateInput;
   calendar?: BusinessCalendar;
-  unit?: "ms" | "minutes" | "hours" | "days";
+  unit?: DurationUnit;
   excludePauses?: boolean;
   confidence?: number;
 }
@@ -487,7 +497,7 @@ export interface SlaResult {
   ci: [number, number] | null;
   confidence: number;
   target: number;
-  unit: "ms" | "minutes" | "hours" | "days";
+  unit: DurationUnit;
 }
 
 /**
@@ -533,7 +543,7 @@ export interface SlaSummary {
   kind: "sla";
   metric: "firstReply" | "resolution";
   target: number;
-  unit: "ms" | "minutes" | "hours" | "days";
+  unit: DurationUnit;
   met: number;
   breached: number;
   openBreached: number;
@@ -674,7 +684,7 @@ export type TicketTimeMetric = "firstReply" | "firstResolution" | "resolution" |
 export interface TicketTimeSummary {
   kind: "ticket-times";
   metric: TicketTimeMetric;
-  unit: "ms" | "minutes" | "hours" | "days";
+  unit: DurationUnit;
   /** Tickets created after `asOf`. */
   excluded: number;
   /** Clock times of the tickets done by `asOf`. */
