@@ -342,3 +342,16 @@ export function exactBigInt(v: bigint): number | undefined {
   const n = Number(v);
   return Number.isSafeInteger(n) ? n : undefined;
 }
+
+/**
+ * `v` with an exact `bigint` read as its number; anything else (an inexact `bigint` included) as it
+ * is, for the caller's own type check to refuse.
+ * @internal
+ * @example
+ * ```ts
+ * unBigInt(7n); //=> 7
+ * ```
+ */
+export function unBigInt(v: unknown): unknown {
+  return typeof v === "bigint" ? (exactBigInt(v) ?? v) : v;
+}

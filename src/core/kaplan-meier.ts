@@ -1,6 +1,6 @@
 import { zCritical } from "./critical";
 import { fail } from "./errors";
-import { type ArrowVectorLike, describe, exactBigInt, keysOf, readConfidence, readOptions, toArrayLike } from "./input";
+import { type ArrowVectorLike, describe, keysOf, readConfidence, readOptions, toArrayLike, unBigInt } from "./input";
 import { argsort } from "./sort";
 
 const KAPLAN_MEIER_OPTIONS_KEYS = /* @__PURE__ */ keysOf<KaplanMeierOptions>()("entry", "confidence");
@@ -113,20 +113,20 @@ export function kaplanMeier(
   let maxTime = 0;
   for (let i = 0; i < n; i++) {
     const raw = durationValues[i];
-    const d = typeof raw === "bigint" ? (exactBigInt(raw) ?? raw) : raw;
+    const d = unBigInt(raw);
     if (typeof d !== "number") fail(fn, "INVALID_SCORE", `expected a numeric duration at index ${i}, got ${describe(d)}`, i);
     if (!Number.isFinite(d)) fail(fn, "NON_FINITE", `expected a finite duration at index ${i}, got ${d}`, i);
     if (d < 0) fail(fn, "OUT_OF_RANGE", `expected a duration >= 0 at index ${i}, got ${d}`, i);
     t[i] = d;
     const ev = eventValues[i];
-    e[i] = readEvent(fn, typeof ev === "bigint" ? (exactBigInt(ev) ?? ev) : ev, i);
+    e[i] = readEvent(fn, unBigInt(ev), i);
     if (d > maxTime) maxTime = d;
   }
   if (entry !== undefined) {
     entries = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const rawEntry = entry[i];
-      const a = typeof rawEntry === "bigint" ? (exactBigInt(rawEntry) ?? rawEntry) : rawEntry;
+      const a = unBigInt(rawEntry);
       if (typeof a !== "number" || !Number.isFinite(a)) fail(fn, "NON_FINITE", `expected a finite entry time at index ${i}, got ${describe(a)}`, i);
       if (!(a < t[i]!)) fail(fn, "OUT_OF_RANGE", `expected entry < duration at index ${i}, got entry ${a} and duration ${t[i]}`, i);
       entries[i] = a;

@@ -1,5 +1,5 @@
 import { fail } from "./errors";
-import { type Accessor, describe, exactBigInt, type InvalidPolicy, rowAt, scoreMessage, scoreProblem, toArrayLike, type Weights } from "./input";
+import { type Accessor, describe, type InvalidPolicy, rowAt, scoreMessage, scoreProblem, toArrayLike, unBigInt, type Weights } from "./input";
 
 /**
  * Running tally of scores into bins: raw counts and weighted counts per bin, the sum of squared
@@ -111,7 +111,7 @@ export function tallyScores(
     let w = 1;
     if (weights !== undefined) {
       const rawWeight: unknown = weightFn !== undefined ? weightFn(input[i], i) : weightArr![i];
-      const wv = typeof rawWeight === "bigint" ? (exactBigInt(rawWeight) ?? rawWeight) : rawWeight;
+      const wv = unBigInt(rawWeight);
       // 0, or within [1e-100, 1e100], so that squares and sums of weights can neither overflow
       // nor underflow (a survey weight outside that range is a data error, not a weight).
       if (typeof wv !== "number" || !(wv >= 0 && wv <= 1e100) || (wv > 0 && wv < 1e-100)) {

@@ -1,5 +1,5 @@
 import { CxMetricsError, fail, withContext } from "../core/errors";
-import { describe, exactBigInt, isArrowVector, keysOf, readChoice, readConfidence, readOptions, toArrayLike } from "../core/input";
+import { describe, isArrowVector, keysOf, readChoice, readConfidence, readOptions, toArrayLike, unBigInt } from "../core/input";
 import { benjaminiHochberg, holm } from "./adjust";
 import type { AlignedSeries } from "./align";
 import { pearson } from "./pearson";
@@ -62,7 +62,7 @@ export interface LaggedCorrelationResult {
 function readSeries(fn: string, name: string, v: unknown): (number | null)[] {
   return Array.from(toArrayLike(fn, v, `${name} as an array, typed array, Arrow vector or iterable of numbers or nulls`), (raw, i) => {
     if (raw === null || raw === undefined) return null;
-    const x = typeof raw === "bigint" ? (exactBigInt(raw) ?? raw) : raw;
+    const x = unBigInt(raw);
     if (typeof x !== "number") return fail(fn, "INVALID_SCORE", `expected a number or null in ${name} at index ${i}, got ${describe(x)}`, i);
     if (!Number.isFinite(x)) return fail(fn, "NON_FINITE", `expected finite values in ${name}, got ${x} at index ${i}`, i);
     return x;
