@@ -18,11 +18,28 @@ export {
   restrictedMeanSurvival,
   survivalAt,
 } from "./core/kaplan-meier";
+export {
+  type BuiltInOptions,
+  type ConsistencyTest,
+  defineMetric,
+  type Direction,
+  type Metric,
+  type MetricComparison,
+  metricFrom,
+  type MetricFromSpec,
+  type MetricSpec,
+  type Read,
+  type ResultOf,
+  type RowOf,
+  type SqlSummarySpec,
+  type SummaryOf,
+} from "./core/metric";
 export type { MomentsSummary } from "./core/moments";
 export { normalCdf, normalQuantile } from "./core/normal";
 export type { Period } from "./core/period";
 export type { FieldOrAccessor } from "./core/read-field";
 export { studentTCdf, studentTQuantile } from "./core/student-t";
+export { defineSummaryKind, type SummaryKind } from "./core/summary";
 export type { DateInput } from "./core/time";
 export {
   ces,
@@ -222,19 +239,6 @@ export {
 export { closedLoop, type ClosedLoopOptions, type FollowUp } from "./portfolio/closed-loop";
 export { type MetricConfig, portfolioFromConfig } from "./portfolio/config";
 export {
-  type ConsistencyTest,
-  defineMetric,
-  type Direction,
-  type Metric,
-  type MetricComparison,
-  type MetricSpec,
-  type ResultOf,
-  type RowOf,
-  type SqlSummarySpec,
-  type SummaryOf,
-} from "./portfolio/metric";
-export {
-  type BuiltInOptions,
   cesMetric,
   type CesMetricOptions,
   churnMetric,
@@ -248,7 +252,6 @@ export {
   type NpsMetricOptions,
   proportionMetric,
   type ProportionMetricOptions,
-  type Read,
   slaMetric,
   type SlaMetricOptions,
   ticketTimeMetric,

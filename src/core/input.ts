@@ -1,11 +1,13 @@
 import { type CxMetricsErrorCode, fail } from "./errors";
 
 /**
- * Reads one value from a row. Returning `null` or `undefined` means "no answer": the row is skipped
- * and counted in `skipped`.
+ * Reads one value of type `V` from a row (a score by default). Returning `null` or `undefined`
+ * means "no answer": the row is skipped and counted in `skipped`.
+ * @typeParam T - The row.
+ * @typeParam V - The value read: a number or exact `bigint` by default; `boolean` for a success flag, a date for a clock.
  * @category Core
  */
-export type Accessor<T> = (row: T, index: number) => number | bigint | null | undefined;
+export type Accessor<T, V = number | bigint> = (row: T, index: number) => V | null | undefined;
 
 /**
  * Scores as callers hold them: an array or typed array (`BigInt64Array` included), an Apache Arrow

@@ -1,7 +1,7 @@
 import { fail } from "../core/errors";
 import { describe, keysOf, readOptions, rowAt } from "../core/input";
 import { type DateInput, toEpochMs } from "../core/time";
-import type { Metric } from "./metric";
+import type { Metric } from "../core/metric";
 import { type MetricRecord, type Portfolio, type PortfolioRow, rowError } from "./portfolio";
 
 const CLOSED_LOOP_OPTIONS_KEYS = /* @__PURE__ */ keysOf<ClosedLoopOptions<any>>()("id", "date", "now", "halfLifeDays", "value", "limit");

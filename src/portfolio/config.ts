@@ -1,6 +1,6 @@
 import { fail } from "../core/errors";
 import { describe, readOptions } from "../core/input";
-import type { Metric } from "./metric";
+import type { Metric } from "../core/metric";
 import { cesMetric, churnMetric, csatMetric, meanMetric, npsMetric, proportionMetric } from "./metrics";
 import { definePortfolio, type Portfolio } from "./portfolio";
 

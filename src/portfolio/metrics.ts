@@ -1,7 +1,7 @@
 import { chiSquareHomogeneity, welchAnova } from "../core/homogeneity";
 import { logRank, type SurvivalGroup } from "../core/logrank";
 import { fail } from "../core/errors";
-import { describe, type InvalidPolicy, keysOf, readChoice, readConfidence, readOptions } from "../core/input";
+import { describe, keysOf, readChoice, readConfidence, readOptions } from "../core/input";
 import { emptyMoments, mergeMoments, momentsSd, type MomentsSummary, momentsVariance, summarizeMoments, welchTest } from "../core/moments";
 import { tCritical } from "../core/critical";
 import { churnRate } from "../retention/churn-rate";
@@ -38,43 +38,16 @@ import {
   npsSummary,
 } from "../survey/nps";
 import { distributionStats, readScoreScale, type ScoreScale } from "../survey/score-distribution";
-import { defineMetric, type Metric } from "./metric";
+import { type BuiltInOptions, defineMetric, type Metric, type Read, readWeights } from "../core/metric";
 
-const NPS_METRIC_OPTIONS_KEYS = /* @__PURE__ */ keysOf<NpsMetricOptions<any>>()("score", "method", "scale", "id", "label", "weight", "invalid", "confidence", "column", "weightColumn");
-const CSAT_METRIC_OPTIONS_KEYS = /* @__PURE__ */ keysOf<CsatMetricOptions<any>>()("score", "scale", "satisfiedMin", "booleanColumn", "id", "label", "weight", "invalid", "confidence", "column", "weightColumn");
-const CES_METRIC_OPTIONS_KEYS = /* @__PURE__ */ keysOf<CesMetricOptions<any>>()("score", "version", "id", "label", "weight", "invalid", "confidence", "column", "weightColumn");
-const PROPORTION_METRIC_OPTIONS_KEYS = /* @__PURE__ */ keysOf<ProportionMetricOptions<any>>()("id", "label", "success", "direction", "weight", "invalid", "confidence", "column", "weightColumn");
+const NPS_METRIC_OPTIONS_KEYS = /* @__PURE__ */ keysOf<NpsMetricOptions<any>>()("score", "method", "scale", "id", "label", "weights", "weight", "invalid", "confidence", "column", "weightColumn");
+const CSAT_METRIC_OPTIONS_KEYS = /* @__PURE__ */ keysOf<CsatMetricOptions<any>>()("score", "scale", "satisfiedMin", "booleanColumn", "id", "label", "weights", "weight", "invalid", "confidence", "column", "weightColumn");
+const CES_METRIC_OPTIONS_KEYS = /* @__PURE__ */ keysOf<CesMetricOptions<any>>()("score", "version", "id", "label", "weights", "weight", "invalid", "confidence", "column", "weightColumn");
+const PROPORTION_METRIC_OPTIONS_KEYS = /* @__PURE__ */ keysOf<ProportionMetricOptions<any>>()("id", "label", "success", "direction", "weights", "weight", "invalid", "confidence", "column", "weightColumn");
 const CHURN_METRIC_OPTIONS_KEYS = /* @__PURE__ */ keysOf<ChurnMetricOptions<any>>()("churned", "id", "label", "invalid", "confidence", "column", "weightColumn");
 const MEAN_METRIC_OPTIONS_KEYS = /* @__PURE__ */ keysOf<MeanMetricOptions<any>>()("id", "label", "value", "unit", "direction", "range", "invalid", "confidence", "column", "weightColumn");
 const SLA_METRIC_OPTIONS_KEYS = /* @__PURE__ */ keysOf<SlaMetricOptions<any>>()("id", "label", "target", "metric", "asOf", "calendar", "unit", "excludePauses", "confidence", "created", "firstReply", "firstSolved", "solved", "pauses");
 const TICKET_TIME_METRIC_OPTIONS_KEYS = /* @__PURE__ */ keysOf<TicketTimeMetricOptions<any>>()("id", "label", "metric", "confidence", "asOf", "calendar", "unit", "excludePauses", "created", "firstReply", "firstSolved", "solved", "pauses");
-
-/**
- * Reads a value from a row; `null`/`undefined` = no answer (skipped and counted).
- * @category Portfolio
- */
-export type Read<Row, V = number> = (row: Row, index: number) => V | null | undefined;
-
-/**
- * Options common to the built-in metrics.
- * @category Portfolio
- */
-export interface BuiltInOptions<Row> {
-  /** Override the metric's id (two NPS metrics in one portfolio, say). */
-  id?: string;
-  /** Override the label. */
-  label?: string;
-  /** Survey weight of a row. */
-  weight?: (row: Row, index: number) => number;
-  /** Invalid-value policy; default `"throw"` (the error names the row), `"skip"` counts them. */
-  invalid?: InvalidPolicy;
-  /** Confidence level of intervals and change tests; default 0.95. */
-  confidence?: number;
-  /** The column the accessor reads, for SQL push-down (`cx-metrics/sql`); set by {@link portfolioFromConfig}. */
-  column?: string;
-  /** The column of the weights, for SQL push-down. */
-  weightColumn?: string;
-}
 
 const signed = (digits: number, unit: string) => (v: number) => `${v > 0 ? "+" : ""}${v.toFixed(digits)}${unit}`;
 const percent = (v: number) => `${v.toFixed(1)}%`;
@@ -141,7 +114,7 @@ export function npsMetric<Row, const Id extends string = "nps">(options: NpsMetr
   const score = scoreOf(o.score, fn);
   const confidence = readConfidence(fn, o.confidence);
   const method = readChoice(fn, "method", o.method, ["wald", "adjusted-wald", "tango"], "adjusted-wald");
-  const summaryOptions = { weights: o.weight, invalid: o.invalid, scale: o.scale };
+  const summaryOptions = { weights: readWeights(fn, o), invalid: o.invalid, scale: o.scale };
   const scale = emptyNpsSummary(o.scale).scale; // checks the scale once
   return defineMetric({
     id: (o.id ?? "nps") as Id,
@@ -164,7 +137,7 @@ export function npsMetric<Row, const Id extends string = "nps">(options: NpsMetr
       return t === null ? null : { method: "chi-square", statistic: t.statistic, df: [t.df], pValue: t.pValue, effectSize: t.cramersV };
     },
     format: signed(1, ""),
-    sql: { kind: "nps", scale, weighted: o.weight !== undefined, invalid: o.invalid ?? "throw", column: o.column, weightColumn: o.weightColumn },
+    sql: { kind: "nps", scale, weighted: readWeights(fn, o) !== undefined, invalid: o.invalid ?? "throw", column: o.column, weightColumn: o.weightColumn },
     followUp: (row: Row) => {
       const x = score(row, 0);
       if (typeof x !== "number" || !(x >= scale.min && x < scale.passiveMin)) return x === null || x === undefined ? null : 0;
@@ -215,7 +188,7 @@ export function csatMetric<Row, const Id extends string = "csat">(options: CsatM
   const score = scoreOf(o.score, fn);
   const confidence = readConfidence(fn, o.confidence);
   const scale = readScoreScale(fn, o.scale, { min: 1, max: 5 });
-  const summaryOptions = { weights: o.weight, invalid: o.invalid, scale };
+  const summaryOptions = { weights: readWeights(fn, o), invalid: o.invalid, scale };
   const satisfiedMin = o.satisfiedMin;
   const finishOptions = { confidence, satisfiedMin };
   // checks satisfiedMin now rather than at the first finish
@@ -238,7 +211,7 @@ export function csatMetric<Row, const Id extends string = "csat">(options: CsatM
     },
     consistency: (summaries) => proportionConsistency(summaries, satisfiedMin),
     format: percent,
-    sql: { kind: "distribution", summaryKind: "csat", scale, boolean: o.booleanColumn === true, weighted: o.weight !== undefined, invalid: o.invalid ?? "throw", column: o.column, weightColumn: o.weightColumn },
+    sql: { kind: "distribution", summaryKind: "csat", scale, boolean: o.booleanColumn === true, weighted: readWeights(fn, o) !== undefined, invalid: o.invalid ?? "throw", column: o.column, weightColumn: o.weightColumn },
     followUp: (row: Row) => {
       const x = score(row, 0);
       if (x === null || x === undefined) return null;
@@ -285,7 +258,7 @@ export function cesMetric<Row, const Id extends string = "ces">(options: CesMetr
   const score = scoreOf(o.score, fn);
   const confidence = readConfidence(fn, o.confidence);
   const version = readChoice(fn, "version", o.version, ["2.0", "1.0"], "2.0");
-  const summaryOptions = { weights: o.weight, invalid: o.invalid, version };
+  const summaryOptions = { weights: readWeights(fn, o), invalid: o.invalid, version };
   const probe = ces([version === "2.0" ? 7 : 1], { version });
   const { scale } = probe;
   return defineMetric({
@@ -312,7 +285,7 @@ export function cesMetric<Row, const Id extends string = "ces">(options: CesMetr
         }),
       ),
     format: (v) => v.toFixed(2),
-    sql: { kind: "distribution", summaryKind: "ces", scale, boolean: false, weighted: o.weight !== undefined, invalid: o.invalid ?? "throw", column: o.column, weightColumn: o.weightColumn },
+    sql: { kind: "distribution", summaryKind: "ces", scale, boolean: false, weighted: readWeights(fn, o) !== undefined, invalid: o.invalid ?? "throw", column: o.column, weightColumn: o.weightColumn },
     followUp: (row: Row) => {
       const x = score(row, 0);
       if (x === null || x === undefined) return null;
@@ -364,7 +337,7 @@ export function proportionMetric<Row, const Id extends string>(options: Proporti
   const base = csatMetric<Row, Id>({
     id: o.id as Id,
     label: o.label,
-    weight: o.weight,
+    weights: readWeights(fn, o),
     invalid: o.invalid,
     confidence: o.confidence,
     column: o.column,
@@ -389,7 +362,7 @@ export function proportionMetric<Row, const Id extends string>(options: Proporti
  * Options of {@link churnMetric}.
  * @category Portfolio
  */
-export interface ChurnMetricOptions<Row> extends Omit<BuiltInOptions<Row>, "weight"> {
+export interface ChurnMetricOptions<Row> extends Omit<BuiltInOptions<Row>, "weights" | "weight"> {
   /**
    * Whether the customer of this row churned in the row's period. One row per customer at risk
    * (active at the start of the period).
@@ -434,7 +407,7 @@ export function churnMetric<Row, const Id extends string = "churn">(options: Chu
  * Options of {@link meanMetric}.
  * @category Portfolio
  */
-export interface MeanMetricOptions<Row> extends Omit<BuiltInOptions<Row>, "weight"> {
+export interface MeanMetricOptions<Row> extends Omit<BuiltInOptions<Row>, "weights" | "weight"> {
   id: string;
   label: string;
   /** The number of a row (revenue, predicted CLV, handle time...). */

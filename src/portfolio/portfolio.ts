@@ -2,7 +2,7 @@ import { CxMetricsError, fail, withContext } from "../core/errors";
 import { describe, keysOf, readOptions, rowAt } from "../core/input";
 import { instantIn, type Period, type PeriodExtremes, periodIndexer, seePeriod } from "../core/period";
 import { type DateInput, readTimeZone } from "../core/time";
-import type { Metric } from "./metric";
+import type { Metric } from "../core/metric";
 
 const PORTFOLIO_SUMMARY_OPTIONS_KEYS = /* @__PURE__ */ keysOf<PortfolioSummaryOptions<any>>()("segmentBy", "period", "date", "timeZone", "weekStartsOn");
 

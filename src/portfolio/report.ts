@@ -2,7 +2,7 @@ import { fail } from "../core/errors";
 import { describe, keysOf, readChoice, readConfidence, readOptions } from "../core/input";
 import { checkPeriodSpan, type PeriodExtremes, periodExtremes, periodIndexer, readMaxPeriods, seePeriod, spanEnds } from "../core/period";
 import { type DateInput, toEpochMs } from "../core/time";
-import type { ConsistencyTest, Direction, Metric, ResultOf } from "./metric";
+import type { ConsistencyTest, Direction, Metric, ResultOf } from "../core/metric";
 import {
   checkSummary,
   type MetricRecord,

@@ -2,7 +2,7 @@ import { fail } from "../core/errors";
 import { describe, exactBigInt, keysOf, readChoice, readOptions } from "../core/input";
 import { type Period, periodIndexer, instantIn } from "../core/period";
 import { readTimeZone } from "../core/time";
-import { checkSqlSpec, type Metric, type SqlSummarySpec } from "../portfolio/metric";
+import { checkSqlSpec, type Metric, type SqlSummarySpec } from "../core/metric";
 import type { MetricRecord, Portfolio, PortfolioSummary, PortfolioSummaryCell } from "../portfolio/portfolio";
 import { finishIn, type FinishPortfolioOptions, type PortfolioReport } from "../portfolio/report";
 

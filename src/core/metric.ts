@@ -1,5 +1,6 @@
-import { fail } from "../core/errors";
-import { describe, keysOf, readOptions } from "../core/input";
+import { fail } from "./errors";
+import { type Accessor, describe, type InvalidPolicy, keysOf, readOptions } from "./input";
+import type { SummaryKind } from "./summary";
 
 const METRIC_SPEC_KEYS = /* @__PURE__ */ keysOf<MetricSpec<any, any, any, any>>()("id", "label", "unit", "direction", "summarize", "merge", "empty", "count", "finish", "value", "compare", "consistency", "range", "format", "followUp", "schema", "sql");
 
@@ -261,4 +262,168 @@ export function defineMetric<const Id extends string, Row, Summary, Result>(spec
   const metric = { ...s, format, range: s.range === undefined ? undefined : Object.freeze([s.range[0], s.range[1]] as const), ...(sql === undefined ? {} : { sql }) };
   // functions do not serialize: JSON.stringify(metric) is the metric's description
   return Object.freeze(metric) as Metric<Id, Row, Summary, Result>;
+}
+
+/**
+ * What {@link metricFrom} takes: a {@link MetricSpec} without the four functions the summary kind
+ * gives (`merge`, `empty`, `count`, `finish`), plus the parameters of the kind's empty summary and
+ * the options its `finish` is called with.
+ * @category Portfolio
+ */
+export interface MetricFromSpec<Id extends string, Row, Summary, Result, Params = void, FinishOptions = undefined>
+  extends Omit<MetricSpec<Id, Row, Summary, Result>, "merge" | "empty" | "count" | "finish"> {
+  /** Passed to the kind's `empty` (the scale, the clock and unit…). */
+  params?: Params;
+  /** Passed to the kind's `finish` (`confidence`…). */
+  finishOptions?: FinishOptions;
+}
+
+const METRIC_FROM_KEYS = /* @__PURE__ */ keysOf<MetricFromSpec<any, any, any, any, any, any>>()("id", "label", "unit", "direction", "summarize", "value", "compare", "consistency", "range", "format", "followUp", "schema", "sql", "params", "finishOptions");
+
+/**
+ * Build a portfolio {@link Metric} from a {@link SummaryKind}: the kind gives `merge`, `empty`
+ * (with `params`), `count` and `finish` (with `finishOptions`); the spec gives how rows are
+ * summarized, the headline value and the metric's description. Every built-in metric (`npsMetric`,
+ * `ticketTimeMetric`, `meanMetric`…) is made this way, beside its family's functions.
+ *
+ * Definition: metric = (summarize: rows → S, the kind's monoid (merge, empty), finish: S → Result,
+ * value: Result → number), so the result of any split of the rows into batches, summarized and
+ * merged, equals the result of the whole.
+ *
+ * @param kind - The summary kind.
+ * @param spec - The {@link MetricFromSpec}.
+ * @returns The frozen metric, as {@link defineMetric} returns it.
+ * @throws {@link CxMetricsError} `INVALID_OPTION` for a kind that is not one, or as {@link defineMetric}.
+ * @example
+ * ```ts
+ * import { defineSummaryKind, metricFrom } from "cx-metrics";
+ * const fcrKind = defineSummaryKind({
+ *   kind: "fcr",
+ *   empty: () => ({ kind: "fcr", solved: 0, n: 0 }),
+ *   merge: (...s) => ({ kind: "fcr", solved: s.reduce((a, x) => a + x.solved, 0), n: s.reduce((a, x) => a + x.n, 0) }),
+ *   check: (s) => ({ kind: "fcr", solved: s.solved, n: s.n }),
+ *   count: (s) => s.n,
+ *   finish: (s) => ({ value: (100 * s.solved) / s.n, n: s.n }),
+ * });
+ * const fcr = metricFrom(fcrKind, {
+ *   id: "fcr", label: "First contact resolution", unit: "%", direction: "higher-is-better",
+ *   summarize: (rows) => ({ kind: "fcr", solved: rows.filter((r) => r.contacts === 1).length, n: rows.length }),
+ *   value: (r) => r.value,
+ * });
+ * fcr.finish(fcr.summarize([{ contacts: 1 }, { contacts: 3 }])).value; //=> 50
+ * ```
+ * @category Portfolio
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function metricFrom<const Id extends string, Row, Summary, Result, Params = void, FinishOptions = undefined>(
+  kind: SummaryKind<Summary, Result, Params, FinishOptions>,
+  spec: MetricFromSpec<Id, Row, Summary, Result, Params, FinishOptions>,
+): Metric<Id, Row, Summary, Result> {
+  const fn = "metricFrom";
+  if (kind === null || typeof kind !== "object" || typeof kind.kind !== "string" || typeof kind.merge !== "function" || typeof kind.empty !== "function" || typeof kind.count !== "function" || typeof kind.finish !== "function") {
+    fail(fn, "INVALID_OPTION", `expected a summary kind from defineSummaryKind, got ${describe(kind)}`);
+  }
+  const { params, finishOptions, ...rest } = readOptions<MetricFromSpec<Id, Row, Summary, Result, Params, FinishOptions>>(fn, spec, METRIC_FROM_KEYS);
+  return defineMetric<Id, Row, Summary, Result>({
+    ...rest,
+    merge: (...s: Summary[]) => kind.merge(...s),
+    empty: () => kind.empty(params),
+    count: (s: Summary) => kind.count(s),
+    finish: (s: Summary) => kind.finish(s, finishOptions),
+  });
+}
+
+/**
+ * Options common to the built-in metrics.
+ * @category Portfolio
+ */
+export interface BuiltInOptions<Row> {
+  /** Override the metric's id (two NPS metrics in one portfolio, say). */
+  id?: string;
+  /** Override the label. */
+  label?: string;
+  /** Survey weight of a row (as `weights` of the metric functions, read from each row). */
+  weights?: (row: Row, index: number) => number;
+  /** @deprecated Since 0.x: use `weights` (the same function); removed in the next minor version. */
+  weight?: (row: Row, index: number) => number;
+  /** Invalid-value policy; default `"throw"` (the error names the row), `"skip"` counts them. */
+  invalid?: InvalidPolicy;
+  /** Confidence level of intervals and change tests; default 0.95. */
+  confidence?: number;
+  /** The column the accessor reads, for SQL push-down (`cx-metrics/sql`); set by `portfolioFromConfig`. */
+  column?: string;
+  /** The column of the weights, for SQL push-down. */
+  weightColumn?: string;
+}
+
+/**
+ * Reads a value from a row; `null`/`undefined` = no answer (skipped and counted).
+ * @deprecated Since 0.x: the same type as {@link Accessor} (`Read<Row, V>` is `Accessor<Row, V>`); removed in the next minor version.
+ * @category Portfolio
+ */
+export type Read<Row, V = number> = Accessor<Row, V>;
+
+/**
+ * The weights function of built-in options: `weights`, or the deprecated `weight`; both at once
+ * is refused.
+ * @internal
+ * @example
+ * ```ts
+ * readWeights("npsMetric", {}); //=> undefined
+ * ```
+ */
+export function readWeights<Row>(fn: string, o: Pick<BuiltInOptions<Row>, "weights" | "weight">): ((row: Row, index: number) => number) | undefined {
+  if (o.weights !== undefined && o.weight !== undefined) fail(fn, "INVALID_OPTION", "expected weights or its deprecated name weight, not both");
+  const w = o.weights ?? o.weight;
+  if (w !== undefined && typeof w !== "function") fail(fn, "INVALID_OPTION", `expected weights to be a function, (row) => number, got ${describe(w)}`);
+  return w;
+}
+
+/**
+ * Check that an accessor option is a function.
+ * @internal
+ * @example
+ * ```ts
+ * readAccessor("npsMetric", "score", (r) => r.score, "(row) => number"); // returns the function
+ * ```
+ */
+export function readAccessor<F>(fn: string, name: string, read: F, shape: string): F {
+  if (typeof read !== "function") fail(fn, "INVALID_OPTION", `expected a ${name} accessor, ${shape}, got ${describe(read)}`);
+  return read;
+}
+
+/**
+ * A formatter of signed values with `digits` decimals and a unit suffix ("+32.5").
+ * @internal
+ * @example
+ * ```ts
+ * formatSigned(1, "")(32.54); //=> "+32.5"
+ * ```
+ */
+export function formatSigned(digits: number, unit: string): (v: number) => string {
+  return (v) => `${v > 0 ? "+" : ""}${v.toFixed(digits)}${unit}`;
+}
+
+/**
+ * The percent formatter of built-in metrics ("87.1%").
+ * @internal
+ * @example
+ * ```ts
+ * formatPercent(87.14); //=> "87.1%"
+ * ```
+ */
+export function formatPercent(v: number): string {
+  return `${v.toFixed(1)}%`;
+}
+
+/**
+ * A {@link MetricComparison} from a test result with the same fields (`compareNps`, `compareCsat`…).
+ * @internal
+ * @example
+ * ```ts
+ * comparison({ difference: 1, se: 0.5, ci: [0, 2], pValue: 0.05, method: "wald", extra: 1 }).method; //=> "wald"
+ * ```
+ */
+export function comparison(c: { difference: number | null; se: number | null; ci: [number, number] | null; pValue: number | null; method: string }): MetricComparison {
+  return { difference: c.difference, se: c.se, ci: c.ci, pValue: c.pValue, method: c.method };
 }
