@@ -234,7 +234,11 @@ const OPTIONAL = ["compare", "consistency", "format", "followUp"] as const;
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function defineMetric<const Id extends string, Row, Summary, Result>(spec: MetricSpec<Id, Row, Summary, Result>): Metric<Id, Row, Summary, Result> {
-  const fn = "defineMetric";
+  return metricIn("defineMetric", spec);
+}
+
+/* @__NO_SIDE_EFFECTS__ */
+function metricIn<Id extends string, Row, Summary, Result>(fn: string, spec: MetricSpec<Id, Row, Summary, Result>): Metric<Id, Row, Summary, Result> {
   const s = readOptions<MetricSpec<Id, Row, Summary, Result>>(fn, spec, METRIC_SPEC_KEYS);
   if (typeof s.id !== "string" || s.id === "") fail(fn, "INVALID_OPTION", `expected a non-empty string id, got ${describe(s.id)}`);
   const where = `metric "${s.id}"`;
@@ -324,7 +328,7 @@ export function metricFrom<const Id extends string, Row, Summary, Result, Params
     fail(fn, "INVALID_OPTION", `expected a summary kind from defineSummaryKind, got ${describe(kind)}`);
   }
   const { params, finishOptions, ...rest } = readOptions<MetricFromSpec<Id, Row, Summary, Result, Params, FinishOptions>>(fn, spec, METRIC_FROM_KEYS);
-  return defineMetric<Id, Row, Summary, Result>({
+  return metricIn<Id, Row, Summary, Result>(fn, {
     ...rest,
     merge: (...s: Summary[]) => kind.merge(...s),
     empty: () => kind.empty(params),
