@@ -388,7 +388,8 @@ export function readWeights<Row>(fn: string, o: Pick<BuiltInOptions<Row>, "weigh
  * @internal
  * @example
  * ```ts
- * readAccessor("npsMetric", "score", (r) => r.score, "(row) => number"); // returns the function
+ * typeof readAccessor("npsMetric", "score", (r) => r.score, "(row) => number"); //=> "function"
+ * readAccessor("npsMetric", "score", "score", "(row) => number"); // throws INVALID_OPTION
  * ```
  */
 export function readAccessor<F>(fn: string, name: string, read: F, shape: string): F {
