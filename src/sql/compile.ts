@@ -1,10 +1,12 @@
 import { fail } from "../core/errors";
-import { describe, exactBigInt, keysOf, readChoice, readOptions } from "../core/input";
+import { describe, keysOf, readChoice, readOptions } from "../core/input";
 import { type Period, periodIndexer, instantIn } from "../core/period";
 import { readTimeZone } from "../core/time";
 import { checkSqlSpec, type Metric, type SqlSummarySpec } from "../core/metric";
 import type { MetricRecord, Portfolio, PortfolioSummary, PortfolioSummaryCell } from "../portfolio/portfolio";
 import { finishIn, type FinishPortfolioOptions, type PortfolioReport } from "../portfolio/report";
+import { sqlKindOf } from "./kinds/index";
+import { sqlNumber, sqlRow, sqlRows } from "./rows";
 
 const TO_SQL_OPTIONS_KEYS = /* @__PURE__ */ keysOf<ToSqlOptions>()("table", "columns", "segmentBy", "period", "date", "dateType", "timeZone", "dialect");
 
@@ -288,111 +290,20 @@ export function toSql<M extends MetricRecord>(portfolio: Portfolio<M>, options: 
     const spec = checkSqlSpec(fn, `metric "${key}"`, metric.sql);
     const given = columnsOf(fn, o.columns, key);
     const column = given?.column ?? spec.column;
-    const weightColumn = given?.weight ?? (spec as { weightColumn?: string }).weightColumn;
+    const weighted = "weighted" in spec && spec.weighted;
+    const weightColumn = given?.weight ?? ("weightColumn" in spec ? spec.weightColumn : undefined);
     if (column === undefined) fail(fn, "INVALID_OPTION", `expected the column of metric "${key}" (columns: { ${key}: "..." })`);
-    if (spec.kind !== "moments" && spec.weighted && weightColumn === undefined) fail(fn, "INVALID_OPTION", `metric "${key}" is weighted: give its weight column (columns: { ${key}: { column, weight } })`);
-    const c = q(column);
-    const w = spec.kind !== "moments" && spec.weighted ? q(weightColumn) : null;
-    const aliases: string[] = [];
-    const add = (name: string, expr: string) => {
-      const alias = `m${mi}_${name}`;
-      aliases.push(alias);
-      select.push(`${dbl(expr)} AS ${q(alias)}`);
-    };
-    const weightOf = (cond: string) => (w === null ? `SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END)` : `SUM(CASE WHEN ${cond} THEN ${w} ELSE 0 END)`);
-    const isBoolean = spec.kind === "distribution" && spec.boolean;
-    add("missing", `SUM(CASE WHEN ${c} IS NULL THEN 1 ELSE 0 END)`);
-    if (spec.kind === "moments") {
-      add("n", `COUNT(${c})`);
-      add("mean", `AVG(${dbl(c)})`);
-      add("var", `VAR_SAMP(${dbl(c)})`);
-      add("min", `MIN(${dbl(c)})`);
-      add("max", `MAX(${dbl(c)})`);
-    } else {
-      const { min, max } = spec.scale;
-      const valid = isBoolean ? `${c} IS NOT NULL` : `(${c} >= ${min} AND ${c} <= ${max} AND ${c} = FLOOR(${c}))`;
-      add("invalid", isBoolean ? "0" : `SUM(CASE WHEN ${c} IS NOT NULL AND NOT ${valid} THEN 1 ELSE 0 END)`);
-      if (w !== null) add("wsq", `SUM(CASE WHEN ${valid} THEN ${w} * ${w} ELSE 0 END)`);
-      if (spec.kind === "nps") {
-        const { passiveMin, promoterMin } = spec.scale;
-        const cats = [`${valid} AND ${c} < ${passiveMin}`, `${valid} AND ${c} >= ${passiveMin} AND ${c} < ${promoterMin}`, `${valid} AND ${c} >= ${promoterMin}`];
-        cats.forEach((cond, k) => {
-          add(`c${k}`, `SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END)`);
-          if (w !== null) add(`w${k}`, weightOf(cond));
-        });
-      } else {
-        if (max - min > 100) fail(fn, "INVALID_OPTION", `metric "${key}" has ${max - min + 1} scale points: at most 101 can be pushed down`);
-        for (let v = min; v <= max; v++) {
-          const cond = isBoolean ? `${c} = ${v === 1 ? "TRUE" : "FALSE"}` : `${valid} AND ${c} = ${v}`;
-          add(`c${v - min}`, `SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END)`);
-          if (w !== null) add(`w${v - min}`, weightOf(cond));
-        }
-      }
-    }
-    plan.push({ key, spec, prefix: `m${mi}_`, aliases });
+    if (weighted && weightColumn === undefined) fail(fn, "INVALID_OPTION", `metric "${key}" is weighted: give its weight column (columns: { ${key}: { column, weight } })`);
+    const prefix = `m${mi}_`;
+    const aggregates = sqlKindOf(spec).write(spec, { fn, key, dialect: d, column: q(column), weight: weighted ? q(weightColumn) : null, alias: (name) => `${prefix}${name}`, double: dbl });
+    for (const { alias, expr } of aggregates) select.push(`${dbl(expr)} AS ${q(alias)}`);
+    const aliases = aggregates.map((a) => a.alias);
+    plan.push({ key, spec, prefix, aliases });
   });
   const groups = segmentBy.length + (period === null ? 0 : 1);
   const groupBy = groups === 0 ? "" : ` GROUP BY ${Array.from({ length: groups }, (_, i) => i + 1).join(", ")}`;
   const sql = `SELECT ${select.join(", ")} FROM ${table}${groupBy}`;
   return { sql, dialect: d, portfolio, segmentBy, period, timeZone, plan, ...(period === null ? {} : { dateType }) };
-}
-
-/**
- * The result rows of a query as the driver returns them: an array (or array-like) of rows.
- * @internal
- * @example
- * ```ts
- * sqlRows("f", [{ n: 1 }]).length; //=> 1
- * ```
- */
-export function sqlRows(fn: string, rows: unknown): ArrayLike<unknown> {
-  const length = rows !== null && typeof rows === "object" ? (rows as { length?: unknown }).length : undefined;
-  if (typeof length !== "number" || !Number.isSafeInteger(length) || length < 0) fail(fn, "INVALID_INPUT", `expected the result rows as an array of objects, got ${describe(rows)}`);
-  return rows as ArrayLike<unknown>;
-}
-
-/**
- * Result row `r`, checked to be an object (a driver gives one object per row, keyed by alias).
- * @internal
- * @example
- * ```ts
- * sqlRow("f", [{ n: 1 }], 0).n; //=> 1
- * ```
- */
-export function sqlRow(fn: string, rows: ArrayLike<unknown>, r: number): Record<string, unknown> {
-  const row = rows[r];
-  if (row === null || typeof row !== "object" || Array.isArray(row)) fail(fn, "INVALID_INPUT", `expected result row ${r} to be an object keyed by column alias, got ${describe(row)}`, r);
-  return row as Record<string, unknown>;
-}
-
-/**
- * A number in column `alias` of result row `r`: a finite number, a numeric string or a bigint
- * (DuckDB returns BIGINT columns as bigint) that a double holds exactly; anything else is refused.
- * @internal
- * @example
- * ```ts
- * sqlNumber("f", { n: 4n }, "n", 0); //=> 4
- * ```
- */
-export function sqlNumber(fn: string, row: Record<string, unknown>, alias: string, r: number): number {
-  const v = Object.hasOwn(row, alias) ? row[alias] : undefined;
-  const x = typeof v === "number" ? v : typeof v === "bigint" ? (exactBigInt(v) ?? NaN) : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
-  if (!Number.isFinite(x)) fail(fn, "INVALID_INPUT", `expected a number in column "${alias}" of result row ${r}, got ${describe(v)}${typeof v === "bigint" ? " (beyond the integers a double holds exactly)" : ""}`, r);
-  return x;
-}
-
-/**
- * As {@link sqlNumber}, for a count: a whole number from 0 to 2^53 − 1.
- * @internal
- * @example
- * ```ts
- * sqlCount("f", { n: "3" }, "n", 0); //=> 3
- * ```
- */
-export function sqlCount(fn: string, row: Record<string, unknown>, alias: string, r: number): number {
-  const x = sqlNumber(fn, row, alias, r);
-  if (!Number.isSafeInteger(x) || x < 0) fail(fn, "INVALID_INPUT", `expected a count (a whole number >= 0) in column "${alias}" of result row ${r}, got ${describe(row[alias])}`, r);
-  return x;
 }
 
 /** Check a query from {@link toSql} (it may have been stored as JSON or forged) before its rows are read. */
@@ -474,34 +385,10 @@ function summaryIn<M extends MetricRecord>(fn: string, query: SqlQuery<M>, input
       label = indexer.labelOf(periodIndex);
     }
     const summaries: Record<string, unknown> = {};
+    const where = segment.length === 0 && label === null ? "" : ` (${[...query.segmentBy.map((k, i) => `${k} ${segment[i]}`), ...(label === null ? [] : [label])].join(", ")})`;
     for (const { key, spec, prefix, aliases } of query.plan) {
-      const get = (name: string) => sqlNumber(fn, row, `${prefix}${name}`, r);
-      const missing = get("missing");
       const metric = query.portfolio.metrics[key] as Metric;
-      let s: unknown;
-      if (spec.kind === "moments") {
-        const n = get("n");
-        s = { kind: "moments", n, mean: n > 0 ? get("mean") : 0, m2: n > 1 ? get("var") * (n - 1) : 0, min: n > 0 ? get("min") : Infinity, max: n > 0 ? get("max") : -Infinity, skipped: missing, invalid: 0 };
-      } else {
-        const invalid = get("invalid");
-        if (invalid > 0 && spec.invalid === "throw") {
-          const where = segment.length === 0 && label === null ? "" : ` (${[...query.segmentBy.map((k, i) => `${k} ${segment[i]}`), ...(label === null ? [] : [label])].join(", ")})`;
-          fail(fn, "OUT_OF_RANGE", `metric "${key}": ${invalid} row(s)${where} have a value off the scale ${spec.scale.min}–${spec.scale.max} or not a whole number; the database cannot say which (find them with a WHERE clause), or build the metric with invalid: "skip"`);
-        }
-        const weighted = aliases.includes(`${prefix}wsq`);
-        if (spec.kind === "nps") {
-          const c = [get("c0"), get("c1"), get("c2")];
-          const w = weighted ? [get("w0"), get("w1"), get("w2")] : c;
-          const n = c[0]! + c[1]! + c[2]!;
-          s = { kind: "nps", scale: spec.scale, n, detractors: c[0], passives: c[1], promoters: c[2], detractorWeight: w[0], passiveWeight: w[1], promoterWeight: w[2], weightSquares: weighted ? get("wsq") : n, skipped: missing, invalid };
-        } else {
-          const size = spec.scale.max - spec.scale.min + 1;
-          const counts = Array.from({ length: size }, (_, k) => get(`c${k}`));
-          const weights = weighted ? Array.from({ length: size }, (_, k) => get(`w${k}`)) : counts;
-          const n = counts.reduce((a, b) => a + b, 0);
-          s = { kind: spec.summaryKind, scale: spec.scale, n, counts, weights, weightSquares: weighted ? get("wsq") : n, skipped: missing, invalid };
-        }
-      }
+      const s = sqlKindOf(spec).read(row, spec, { fn, key, r, alias: (name) => `${prefix}${name}`, has: (name) => aliases.includes(`${prefix}${name}`), where });
       // the metric's own merge checks the summary's shape and consistency
       summaries[key] = metric.merge(metric.empty(), s);
     }

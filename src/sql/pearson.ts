@@ -1,7 +1,8 @@
 import { fail } from "../core/errors";
 import { describe, keysOf, readChoice, readOptions } from "../core/input";
 import type { PearsonSummary } from "../relate/pearson";
-import { type Dialect, DOUBLE, quoteIdent, readColumns, sqlCount, sqlNumber, sqlRow, sqlRows, TEXT, tableSql } from "./compile";
+import { type Dialect, DOUBLE, quoteIdent, readColumns, TEXT, tableSql } from "./compile";
+import { sqlCount, sqlNumber, sqlRow, sqlRows } from "./rows";
 
 const PEARSON_TO_SQL_OPTIONS_KEYS = /* @__PURE__ */ keysOf<PearsonToSqlOptions>()("table", "x", "y", "segmentBy", "dialect");
 

@@ -2,7 +2,8 @@ import { fail } from "../core/errors";
 import { describe, keysOf, readChoice, readOptions } from "../core/input";
 import { DAY_MS, toEpochMs } from "../core/time";
 import { type RfmSummary, type TimeUnit, unitDays } from "../value/rfm-summary";
-import { dayNumber, type Dialect, DOUBLE, quoteIdent, sqlCount, sqlNumber, sqlRow, sqlRows, TEXT, tableSql } from "./compile";
+import { dayNumber, type Dialect, DOUBLE, quoteIdent, TEXT, tableSql } from "./compile";
+import { sqlCount, sqlNumber, sqlRow, sqlRows } from "./rows";
 
 const RFM_TO_SQL_OPTIONS_KEYS = /* @__PURE__ */ keysOf<RfmToSqlOptions>()("table", "customer", "date", "value", "dateType", "calibrationEnd", "observationEnd", "timeUnit", "dialect");
 

@@ -4,7 +4,8 @@
 import { describe, expect, test } from "vitest";
 import { portfolioFromConfig } from "../../src/index";
 import { fromSqlRows, pearsonFromSqlRows, pearsonToSql, rfmFromSqlRows, rfmToSql, summaryFromSqlRows, toSql } from "../../src/sql/index";
-import { bad, badInput, deepFreeze, L } from "../helpers/tables";
+import { SQL_KINDS } from "../../src/sql/kinds/index";
+import { bad, badInput, deepFreeze, errorOf, L } from "../helpers/tables";
 
 const q = L("toSql(nps)", toSql(portfolioFromConfig({ nps: { type: "nps", column: "score" } }), { table: "t" }));
 // 1 detractor, 1 passive, 2 promoters: NPS = (2 − 1)/4 = 25
@@ -41,6 +42,52 @@ describe("summaryFromSqlRows and fromSqlRows", () => {
     const r = fromSqlRows(q, [npsRow], { targets: { nps: { target: 1e308, warning: -1e308 } } });
     expect(r.alerts).toHaveLength(1);
     expect(Number.isFinite(r.alerts[0]!.score)).toBe(true);
+  });
+});
+
+// one metric of each SQL kind (a weighted NPS, a 1–5 CSAT, a proportion on a boolean column, a mean)
+const kq = L(
+  "toSql(one metric of each kind)",
+  toSql(portfolioFromConfig({ nps: { type: "nps", column: "s", weight: "w" }, csat: { type: "csat", column: "c" }, fcr: { type: "proportion", column: "b" }, x: { type: "mean", column: "x" } }), { table: "t", segmentBy: "channel" }),
+);
+const kRow = deepFreeze({
+  s0: "web",
+  m0_missing: 0, m0_invalid: 0, m0_wsq: 4, m0_c0: 1, m0_w0: 1, m0_c1: 1, m0_w1: 1, m0_c2: 2, m0_w2: 2,
+  m1_missing: 0, m1_invalid: 0, m1_c0: 0, m1_c1: 0, m1_c2: 1, m1_c3: 1, m1_c4: 1,
+  m2_missing: 0, m2_invalid: 0, m2_c0: 1, m2_c1: 1,
+  m3_missing: 1, m3_n: 3, m3_mean: 2, m3_var: 1, m3_min: 1, m3_max: 3,
+});
+
+describe("summaryFromSqlRows: a malformed aggregate of each SQL kind", () => {
+  // the summary read back goes through the metric's own merge, which checks it as any summary
+  const cases: [string, keyof typeof SQL_KINDS, Record<string, unknown>, string][] = [
+    ["a negative NPS count", "nps", { m0_c0: -1 }, "INVALID_SUMMARY"],
+    ["a fractional NPS count", "nps", { m0_c1: 0.5 }, "INVALID_SUMMARY"],
+    ["a negative NPS weight sum", "nps", { m0_w0: -3 }, "INVALID_SUMMARY"],
+    ["NPS values off the scale of a metric that does not skip them", "nps", { m0_invalid: 2 }, "OUT_OF_RANGE"],
+    ["a negative CSAT count", "distribution", { m1_c2: -1 }, "INVALID_SUMMARY"],
+    ["a fractional count of a boolean column", "distribution", { m2_c1: 1.5 }, "INVALID_SUMMARY"],
+    ["CSAT values off the scale of a metric that does not skip them", "distribution", { m1_invalid: 1 }, "OUT_OF_RANGE"],
+    ["a text in a count column", "distribution", { m1_c4: "many" }, "INVALID_INPUT"],
+    ["a negative variance", "moments", { m3_var: -1 }, "INVALID_SUMMARY"],
+    ["a minimum above the maximum", "moments", { m3_min: 5 }, "INVALID_SUMMARY"],
+    ["a fractional count of values", "moments", { m3_n: 2.5 }, "INVALID_SUMMARY"],
+    ["a missing mean", "moments", { m3_mean: undefined }, "INVALID_INPUT"],
+  ];
+
+  test("the well-formed row is read", () => {
+    const s = summaryFromSqlRows(kq, [kRow]);
+    expect(s.cells[0]!.summaries).toMatchObject({ nps: { n: 4, promoterWeight: 2, weightSquares: 4 }, csat: { n: 3, counts: [0, 0, 1, 1, 1] }, fcr: { n: 2 }, x: { n: 3, m2: 2, skipped: 1 } });
+  });
+
+  test.for(cases)("%s (%s) throws %s", ([, , change, code]) => {
+    const [got, message] = errorOf(() => summaryFromSqlRows(kq, [{ ...kRow, ...change }]));
+    expect([got, message]).toEqual([code, expect.any(String)]);
+    if (code === "OUT_OF_RANGE") expect(message).toContain("(channel web)");
+  });
+
+  test("every SQL kind has a malformed row above", () => {
+    expect(new Set(cases.map((c) => c[1]))).toEqual(new Set(Object.keys(SQL_KINDS)));
   });
 });
 

@@ -5,11 +5,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import fc from "fast-check";
-import { describe, expect, test } from "vitest";
+import { describe, expect, expectTypeOf, test } from "vitest";
 import { rejection } from "../helpers/tables";
 import { CxMetricsError, csatMetric, definePortfolio, evaluatePortfolio, npsMetric, portfolioFromConfig, slaMetric } from "../../src/index";
 import { evaluateFile } from "../../src/node/index";
 import { evaluateDuckDb, fromSqlRows, toSql } from "../../src/sql/index";
+import { SQL_KINDS, sqlKindOf } from "../../src/sql/kinds/index";
+import type { SqlKind } from "../../src/sql/kinds/kind";
+import type { SqlSummarySpec } from "../../src/core/metric";
 import { close } from "../properties/helpers";
 import { vi } from "vitest";
 
@@ -101,6 +104,24 @@ describe("toSql: the text per dialect", () => {
     expect(codes[0]!.message).toBe('toSql: expected the column of metric "nps" (columns: { nps: "..." })');
     // columns given for an accessor metric
     expect(toSql(nps, { table: "t", columns: { nps: "s" } }).sql).toContain('"s" >= 9');
+  });
+});
+
+describe("SQL kinds: one entry per summary kind", () => {
+  test("SQL_KINDS has an entry for every SqlSummarySpec kind, under its own name", () => {
+    // compile time: the table is exhaustive (a Record over the kinds) and lists no other kind
+    const exhaustive: Record<SqlSummarySpec["kind"], SqlKind> = SQL_KINDS;
+    expectTypeOf<keyof typeof SQL_KINDS>().toEqualTypeOf<SqlSummarySpec["kind"]>();
+    for (const [kind, entry] of Object.entries(exhaustive)) {
+      expect(entry.kind).toBe(kind);
+      expect([typeof entry.write, typeof entry.read]).toEqual(["function", "function"]);
+    }
+  });
+
+  test("the built-in metrics that push down use every kind of the table, and only those", () => {
+    const p = portfolioFromConfig({ nps: { type: "nps", column: "s" }, csat: { type: "csat", column: "c" }, ces: { type: "ces", column: "e" }, fcr: { type: "proportion", column: "b" }, churn: { type: "churn", column: "ch" }, x: { type: "mean", column: "x" } });
+    const used = p.keys.map((k) => sqlKindOf(p.metrics[k]!.sql!).kind);
+    expect(new Set(used)).toEqual(new Set(Object.keys(SQL_KINDS)));
   });
 });
 
