@@ -41,15 +41,18 @@ export type { FieldOrAccessor } from "./core/read-field";
 export { studentTCdf, studentTQuantile } from "./core/student-t";
 export { defineSummaryKind, type SummaryKind } from "./core/summary";
 export type { DateInput } from "./core/time";
+export { cesMetric, type CesMetricOptions } from "./survey/ces-metric";
 export {
   ces,
   cesFromSummary,
+  cesKind,
   type CesOptions,
   type CesResult,
   cesSummary,
   type CesSummary,
   type CesSummaryOptions,
   type CesVersion,
+  emptyCesSummary,
   mergeCesSummaries,
 } from "./survey/ces";
 export {
@@ -70,17 +73,21 @@ export {
   type CompareNpsResult,
   type NpsSample,
 } from "./survey/compare-nps";
+export { csatMetric, type CsatMetricOptions } from "./survey/csat-metric";
 export {
   csat,
   csatFromSummary,
+  csatKind,
   type CsatOptions,
   type CsatResult,
   csatSummary,
   type CsatSummary,
   type CsatSummaryOptions,
+  emptyCsatSummary,
   mergeCsatSummaries,
 } from "./survey/csat";
 export type { NpsMethod } from "./survey/nps-interval";
+export { npsMetric, type NpsMetricOptions } from "./survey/nps-metric";
 export {
   npsSampleSize,
   type NpsSampleSizeOptions,
@@ -93,6 +100,7 @@ export {
   type NpsCounts,
   npsFromCounts,
   npsFromSummary,
+  npsKind,
   type NpsOptions,
   type NpsResult,
   type NpsScale,
@@ -239,19 +247,9 @@ export {
 export { closedLoop, type ClosedLoopOptions, type FollowUp } from "./portfolio/closed-loop";
 export { type MetricConfig, portfolioFromConfig } from "./portfolio/config";
 export {
-  cesMetric,
-  type CesMetricOptions,
-  churnMetric,
-  type ChurnMetricOptions,
-  csatMetric,
-  type CsatMetricOptions,
   meanMetric,
   type MeanMetricOptions,
   type MeanResult,
-  npsMetric,
-  type NpsMetricOptions,
-  proportionMetric,
-  type ProportionMetricOptions,
   slaMetric,
   type SlaMetricOptions,
   ticketTimeMetric,
@@ -271,6 +269,12 @@ export {
   type SegmentBy,
   summarizePortfolio,
 } from "./portfolio/portfolio";
+export {
+  churnMetric,
+  type ChurnMetricOptions,
+  proportionMetric,
+  type ProportionMetricOptions,
+} from "./portfolio/proportion-metric";
 export {
   type Alert,
   type Change,

@@ -1,7 +1,11 @@
 import { fail } from "../core/errors";
 import { describe, readOptions } from "../core/input";
 import type { Metric } from "../core/metric";
-import { cesMetric, churnMetric, csatMetric, meanMetric, npsMetric, proportionMetric } from "./metrics";
+import { cesMetric } from "../survey/ces-metric";
+import { csatMetric } from "../survey/csat-metric";
+import { npsMetric } from "../survey/nps-metric";
+import { meanMetric } from "./metrics";
+import { churnMetric, proportionMetric } from "./proportion-metric";
 import { definePortfolio, type Portfolio } from "./portfolio";
 
 /**

@@ -2,6 +2,7 @@ import { zCritical } from "../core/critical";
 import { fail } from "../core/errors";
 import { type Accessor, type RowsInput, type ScoreInput, type BaseOptions, readChoice, readConfidence, readOptions } from "../core/input";
 import { wilson } from "../core/proportion";
+import { defineSummaryKind, type SummaryKind } from "../core/summary";
 import {
   checkDistribution,
   distributionStats,
@@ -99,6 +100,43 @@ export function cesScale(version: CesVersion): ScoreScale {
 }
 
 /**
+ * Which way is good for a CES version: `"higher-is-better"` for 2.0 (agreement that it was easy),
+ * `"lower-is-better"` for 1.0 (effort).
+ * @internal
+ * @example
+ * ```ts
+ * cesDirection("1.0"); //=> "lower-is-better"
+ * ```
+ */
+export function cesDirection(version: CesVersion): "higher-is-better" | "lower-is-better" {
+  return version === "2.0" ? "higher-is-better" : "lower-is-better";
+}
+
+/**
+ * The empty CES summary of a version: the identity of {@link mergeCesSummaries}.
+ *
+ * Definition: no answer on any point of the version's scale (1–7 for 2.0, 1–5 for 1.0); the same
+ * as `cesSummary([], { version })`. Legal everywhere a summary is (merge, JSON, {@link cesKind}),
+ * and {@link cesFromSummary} of it throws `EMPTY_INPUT`.
+ *
+ * @param version - Questionnaire version; default `"2.0"`.
+ * @returns A summary with every count zero.
+ * @throws {@link CxMetricsError} `INVALID_OPTION` for a version other than `"2.0"` or `"1.0"`.
+ * @example
+ * ```ts
+ * import { emptyCesSummary } from "cx-metrics";
+ * emptyCesSummary().scale; //=> { min: 1, max: 7 }
+ * emptyCesSummary("1.0").counts; //=> [0, 0, 0, 0, 0]
+ * emptyCesSummary("3.0"); // throws INVALID_OPTION
+ * ```
+ * @category Survey
+ */
+export function emptyCesSummary(version?: CesVersion): CesSummary {
+  const fn = "emptyCesSummary";
+  return summarizeDistribution("ces", fn, [], undefined, undefined, cesScale(readChoice(fn, "version", version, VERSIONS, "2.0")));
+}
+
+/**
  * Summarize under the name of the calling function.
  * @internal
  * @example
@@ -160,7 +198,8 @@ export function cesSummary(input: unknown, second?: unknown, third?: unknown): C
 
 /**
  * Merge CES summaries of the same version: counts added per scale point. Associative and
- * commutative, with the empty summary (`cesSummary([])`) as identity.
+ * commutative, with the empty summary ({@link emptyCesSummary}, the same as `cesSummary([])`) as
+ * identity.
  *
  * @param summaries - One or more summaries of the same version.
  * @returns A new summary.
@@ -254,11 +293,51 @@ export function finishCes(fn: string, s: CesSummary, options: Pick<CesOptions, "
     distribution: st.distribution,
     version,
     scale: { min: s.scale.min, max: s.scale.max },
-    direction: seven ? "higher-is-better" : "lower-is-better",
+    direction: cesDirection(version),
     skipped: s.skipped,
     invalid: s.invalid,
   };
 }
+
+/**
+ * The CES summary kind: how a {@link CesSummary} starts ({@link emptyCesSummary}), merges
+ * ({@link mergeCesSummaries}), is checked, counts its answers and finishes
+ * ({@link cesFromSummary}), in one object; {@link cesMetric} and the SQL push-down are built from it.
+ *
+ * Definition: the monoid of per-scale-point counts and weighted counts under element-wise sums;
+ * `empty(version)` takes the {@link CesVersion} (default `"2.0"`; the version fixes the scale, 1–7
+ * or 1–5, so the parameter is the version rather than a scale), `count` is `n` (answers counted),
+ * `finish(s, { confidence })` is {@link cesFromSummary}. The laws of a {@link SummaryKind} hold:
+ * merge is associative and commutative with `empty(version)` its identity, summaries are plain
+ * JSON, and an empty summary finishes to `EMPTY_INPUT`.
+ *
+ * Source: see {@link cesFromSummary}.
+ *
+ * @throws {@link CxMetricsError} as the functions it is made of: `INVALID_OPTION` (bad version for
+ * `empty`), `INVALID_SUMMARY` (`check`, `merge`, a scale of no CES version), `EMPTY_INPUT`
+ * (`finish` of an empty summary).
+ * @example
+ * ```ts
+ * import { cesKind, cesSummary } from "cx-metrics";
+ * const s = cesKind.merge(cesSummary([7, 6], { version: "2.0" }), cesKind.empty("2.0"));
+ * cesKind.finish(s).mean; //=> 6.5
+ * cesKind.count(s); //=> 2
+ * cesKind.finish(cesKind.empty("1.0")); // throws EMPTY_INPUT
+ * ```
+ * @category Survey
+ */
+export const cesKind: SummaryKind<CesSummary, CesResult, CesVersion, Pick<CesOptions, "confidence">> = /* @__PURE__ */ defineSummaryKind({
+  kind: "ces",
+  empty: (version?: CesVersion) => emptyCesSummary(version),
+  merge: (...summaries: CesSummary[]) => mergeCesSummaries(...summaries),
+  check: (summary: unknown, index?: number) => {
+    const s = checkDistribution("cesKind.check", summary, "ces", index);
+    cesVersionOf("cesKind.check", s.scale, index);
+    return s;
+  },
+  count: (summary: CesSummary) => summary.n,
+  finish: (summary: CesSummary, options?: Pick<CesOptions, "confidence">) => cesFromSummary(summary, options),
+});
 
 /**
  * Customer Effort Score (CES): mean effort score with its t interval, the agree/neutral/disagree

@@ -2,6 +2,7 @@ import { zCritical } from "../core/critical";
 import { fail } from "../core/errors";
 import { type Accessor, type RowsInput, type ScoreInput, type BaseOptions, describe, readConfidence, readOptions } from "../core/input";
 import { wilson } from "../core/proportion";
+import { defineSummaryKind, type SummaryKind } from "../core/summary";
 import {
   checkDistribution,
   distributionStats,
@@ -139,8 +140,33 @@ export function summarizeCsat(fn: string, input: unknown, second: unknown, third
 }
 
 /**
+ * The empty CSAT summary on `scale`: the identity of {@link mergeCsatSummaries}.
+ *
+ * Definition: no answer on any point of the scale (every count and weight zero); the same as
+ * `csatSummary([], { scale })`. Legal everywhere a summary is (merge, JSON, {@link csatKind}), and
+ * {@link csatFromSummary} of it throws `EMPTY_INPUT`.
+ *
+ * @param scale - Integer answer scale; default `{ min: 1, max: 5 }`.
+ * @returns A summary with every count zero.
+ * @throws {@link CxMetricsError} `INVALID_OPTION` for a scale that is not integers with min < max
+ * (at most 1001 points).
+ * @example
+ * ```ts
+ * import { emptyCsatSummary } from "cx-metrics";
+ * emptyCsatSummary().counts; //=> [0, 0, 0, 0, 0]
+ * emptyCsatSummary({ min: 0, max: 1 }).n; //=> 0
+ * emptyCsatSummary({ min: 5, max: 1 }); // throws INVALID_OPTION
+ * ```
+ * @category Survey
+ */
+export function emptyCsatSummary(scale?: ScoreScale): CsatSummary {
+  const fn = "emptyCsatSummary";
+  return summarizeDistribution("csat", fn, [], undefined, undefined, readScoreScale(fn, scale, DEFAULT_SCALE));
+}
+
+/**
  * Merge CSAT summaries: counts added per scale point. Associative and commutative, with the empty
- * summary (`csatSummary([])`) as identity.
+ * summary ({@link emptyCsatSummary}, the same as `csatSummary([])`) as identity.
  *
  * @param summaries - One or more summaries on the same scale.
  * @returns A new summary.
@@ -236,6 +262,40 @@ export function finishCsat(fn: string, s: CsatSummary, options: Pick<CsatOptions
     invalid: s.invalid,
   };
 }
+
+/**
+ * The CSAT summary kind: how a {@link CsatSummary} starts ({@link emptyCsatSummary}), merges
+ * ({@link mergeCsatSummaries}), is checked, counts its answers and finishes
+ * ({@link csatFromSummary}), in one object; {@link csatMetric} and the SQL push-down are built from it.
+ *
+ * Definition: the monoid of per-scale-point counts and weighted counts under element-wise sums;
+ * `empty(scale)` takes the {@link ScoreScale} (default 1–5), `count` is `n` (answers counted),
+ * `finish(s, { satisfiedMin, confidence })` is {@link csatFromSummary}. The laws of a
+ * {@link SummaryKind} hold: merge is associative and commutative with `empty(scale)` its identity,
+ * summaries are plain JSON, and an empty summary finishes to `EMPTY_INPUT`.
+ *
+ * Source: see {@link csatFromSummary}.
+ *
+ * @throws {@link CxMetricsError} as the functions it is made of: `INVALID_OPTION` (bad scale for
+ * `empty`), `INVALID_SUMMARY` (`check`, `merge`), `EMPTY_INPUT` (`finish` of an empty summary).
+ * @example
+ * ```ts
+ * import { csatKind, csatSummary } from "cx-metrics";
+ * const s = csatKind.merge(csatSummary([5, 4]), csatSummary([2, 1]), csatKind.empty());
+ * csatKind.finish(s).value; //=> 50
+ * csatKind.count(s); //=> 4
+ * csatKind.finish(csatKind.empty({ min: 1, max: 7 })); // throws EMPTY_INPUT
+ * ```
+ * @category Survey
+ */
+export const csatKind: SummaryKind<CsatSummary, CsatResult, ScoreScale, Pick<CsatOptions, "satisfiedMin" | "confidence">> = /* @__PURE__ */ defineSummaryKind({
+  kind: "csat",
+  empty: (scale?: ScoreScale) => emptyCsatSummary(scale),
+  merge: (...summaries: CsatSummary[]) => mergeCsatSummaries(...summaries),
+  check: (summary: unknown, index?: number) => checkDistribution("csatKind.check", summary, "csat", index),
+  count: (summary: CsatSummary) => summary.n,
+  finish: (summary: CsatSummary, options?: Pick<CsatOptions, "satisfiedMin" | "confidence">) => csatFromSummary(summary, options),
+});
 
 /**
  * Customer Satisfaction score (CSAT): the percent of satisfied answers, with its Wilson interval,

@@ -1,7 +1,7 @@
 import { zCritical } from "../core/critical";
 import { fail } from "../core/errors";
 import { type Accessor, type RowsInput, type ScoreInput, type BaseOptions, describe, readChoice, readConfidence, readOptions, splitArgs } from "../core/input";
-import { checkCount, checkKind, checkWeightTotals, kishEffectiveN } from "../core/summary";
+import { checkCount, checkKind, checkWeightTotals, defineSummaryKind, kishEffectiveN, type SummaryKind } from "../core/summary";
 import { newTally, type Tally, tallyScores, weightedCount } from "../core/tally";
 import { type NpsMethod, npsInterval } from "./nps-interval";
 
@@ -314,8 +314,13 @@ export function summarizeNps(fn: string, input: unknown, second: unknown, third:
 /**
  * The empty NPS summary: the identity of {@link mergeNpsSummaries}.
  *
+ * Definition: every count and weight zero, on `scale`; legal everywhere a summary is (merge, JSON,
+ * {@link npsKind}), and {@link npsFromSummary} of it throws `EMPTY_INPUT`.
+ *
  * @param scale - Custom scale breaks; default the standard 0–10 scale.
  * @returns A summary with every count zero.
+ * @throws {@link CxMetricsError} `INVALID_OPTION` for a scale that is not integers with
+ * min < passiveMin ≤ promoterMin ≤ max.
  * @example
  * ```ts
  * import { emptyNpsSummary } from "cx-metrics";
@@ -489,6 +494,40 @@ export function finishNps(fn: string, s: NpsSummary, options: NpsOptions): NpsRe
     invalid: s.invalid,
   };
 }
+
+/**
+ * The NPS summary kind: how an {@link NpsSummary} starts ({@link emptyNpsSummary}), merges
+ * ({@link mergeNpsSummaries}), is checked, counts its responses and finishes
+ * ({@link npsFromSummary}), in one object; {@link npsMetric} and the SQL push-down are built from it.
+ *
+ * Definition: the monoid of category counts and weighted counts under field-wise sums; `empty(scale)`
+ * takes the {@link NpsScale} (default the standard 0–10 scale), `count` is `n` (responses counted),
+ * `finish(s, { confidence, method })` is {@link npsFromSummary}. The laws of a {@link SummaryKind}
+ * hold: merge is associative and commutative with `empty(scale)` its identity, summaries are plain
+ * JSON, and an empty summary finishes to `EMPTY_INPUT`.
+ *
+ * Source: Reichheld (2003) for the score; see {@link npsFromSummary} for the intervals.
+ *
+ * @throws {@link CxMetricsError} as the functions it is made of: `INVALID_OPTION` (bad scale for
+ * `empty`), `INVALID_SUMMARY` (`check`, `merge`), `EMPTY_INPUT` (`finish` of an empty summary).
+ * @example
+ * ```ts
+ * import { npsKind, npsSummary } from "cx-metrics";
+ * const s = npsKind.merge(npsSummary([10, 9, 0]), npsKind.empty());
+ * npsKind.finish(s).value; //=> ~33.33
+ * npsKind.count(npsKind.check(JSON.parse(JSON.stringify(s)))); //=> 3
+ * npsKind.finish(npsKind.empty()); // throws EMPTY_INPUT
+ * ```
+ * @category Survey
+ */
+export const npsKind: SummaryKind<NpsSummary, NpsResult, NpsScale, Pick<NpsOptions, "confidence" | "method">> = /* @__PURE__ */ defineSummaryKind({
+  kind: "nps",
+  empty: (scale?: NpsScale) => emptyNpsSummary(scale),
+  merge: (...summaries: NpsSummary[]) => mergeNpsSummaries(...summaries),
+  check: (summary: unknown, index?: number) => checkNpsSummary("npsKind.check", summary, index),
+  count: (summary: NpsSummary) => summary.n,
+  finish: (summary: NpsSummary, options?: Pick<NpsOptions, "confidence" | "method">) => npsFromSummary(summary, options),
+});
 
 /**
  * Net Promoter Score of survey answers, with its standard error and confidence interval.

@@ -10,13 +10,18 @@ import {
   CxMetricsError,
   ces,
   cesFromSummary,
+  cesKind,
   cesSummary,
   compareCes,
   compareCsat,
   compareNps,
   csat,
   csatFromSummary,
+  csatKind,
   csatSummary,
+  emptyCesSummary,
+  emptyCsatSummary,
+  emptyNpsSummary,
   mergeCesSummaries,
   mergeCsatSummaries,
   mergeNpsSummaries,
@@ -24,6 +29,7 @@ import {
   normalQuantile,
   npsFromCounts,
   npsFromSummary,
+  npsKind,
   npsSampleSize,
   npsSummary,
   nps,
@@ -269,6 +275,32 @@ describe("mergeNpsSummaries", () => {
   });
 });
 
+describe("emptyNpsSummary", () => {
+  badInput(emptyNpsSummary, [
+    bad("emptyNpsSummary", [{ min: 0, max: 10, passiveMin: 11, promoterMin: 9 }], "INVALID_OPTION"),
+    bad("emptyNpsSummary", [{ min: 0, max: 10 }], "INVALID_OPTION"),
+    bad("emptyNpsSummary", [{ min: 0.5, max: 10, passiveMin: 7, promoterMin: 9 }], "INVALID_OPTION"),
+    bad("emptyNpsSummary", [{ min: NO_VALUE_OF, max: 10, passiveMin: 7, promoterMin: 9 }], "INVALID_OPTION"),
+    bad("emptyNpsSummary", [null], "INVALID_OPTION"),
+    bad("emptyNpsSummary", [10], "INVALID_OPTION"),
+  ]);
+});
+
+describe("npsKind", () => {
+  const check = (s: unknown, index?: number) => npsKind.check(s, index);
+  badInput(check, [
+    ...MALFORMED_NPS.map((s) => bad("npsKind.check", [s], "INVALID_SUMMARY")),
+    bad("npsKind.check", [csatS, 3], "INVALID_SUMMARY", 3),
+  ]);
+  badInput(npsKind.empty, [bad("emptyNpsSummary", [{ min: 0, max: 10 }], "INVALID_OPTION")]);
+  badInput(npsKind.finish, [
+    bad("npsFromSummary", [L("npsKind.empty()", npsKind.empty())], "EMPTY_INPUT"),
+    bad("npsFromSummary", [L("npsKind.empty(1..5)", npsKind.empty(OTHER_NPS_SCALE))], "EMPTY_INPUT"),
+    bad("npsFromSummary", [npsS, { method: "exact" }], "INVALID_OPTION"),
+  ]);
+  badInput(npsKind.merge, [bad("mergeNpsSummaries", [npsS, L("npsKind.empty(1..5)", npsKind.empty(OTHER_NPS_SCALE))], "INVALID_SUMMARY", 1)]);
+});
+
 describe("compareNps", () => {
   const counts = { promoters: 3, passives: 2, detractors: 1 };
   badInput(compareNps, [
@@ -374,6 +406,34 @@ describe("mergeCsatSummaries", () => {
   ]);
 });
 
+describe("emptyCsatSummary", () => {
+  badInput(emptyCsatSummary, [
+    bad("emptyCsatSummary", [{ min: 5, max: 1 }], "INVALID_OPTION"),
+    bad("emptyCsatSummary", [{ min: 1, max: 1 }], "INVALID_OPTION"),
+    bad("emptyCsatSummary", [{ min: 1.5, max: 5 }], "INVALID_OPTION"),
+    bad("emptyCsatSummary", [{ min: 0, max: 1001 }], "INVALID_OPTION"),
+    bad("emptyCsatSummary", [{ min: NO_VALUE_OF, max: 5 }], "INVALID_OPTION"),
+    bad("emptyCsatSummary", [{ min: 1 }], "INVALID_OPTION"),
+    bad("emptyCsatSummary", [null], "INVALID_OPTION"),
+    bad("emptyCsatSummary", ["1-5"], "INVALID_OPTION"),
+  ]);
+});
+
+describe("csatKind", () => {
+  const check = (s: unknown, index?: number) => csatKind.check(s, index);
+  badInput(check, [
+    ...MALFORMED_CSAT.map((s) => bad("csatKind.check", [s], "INVALID_SUMMARY")),
+    bad("csatKind.check", [npsS, 2], "INVALID_SUMMARY", 2),
+  ]);
+  badInput(csatKind.empty, [bad("emptyCsatSummary", [{ min: 5, max: 1 }], "INVALID_OPTION")]);
+  badInput(csatKind.finish, [
+    bad("csatFromSummary", [L("csatKind.empty()", csatKind.empty())], "EMPTY_INPUT"),
+    bad("csatFromSummary", [L("csatKind.empty(0..1)", csatKind.empty({ min: 0, max: 1 }))], "EMPTY_INPUT"),
+    bad("csatFromSummary", [csatS, { satisfiedMin: 6 }], "INVALID_OPTION"),
+  ]);
+  badInput(csatKind.merge, [bad("mergeCsatSummaries", [csatS, L("csatKind.empty(1..7)", csatKind.empty({ min: 1, max: 7 }))], "INVALID_SUMMARY", 1)]);
+});
+
 describe("compareCsat", () => {
   badInput(compareCsat, [
     bad("compareCsat", [[5, 6], [5]], "OUT_OF_RANGE", 1),
@@ -453,6 +513,31 @@ describe("mergeCesSummaries", () => {
     expect(Object.keys(merged).sort()).toEqual(Object.keys(cesSummary([1])).sort());
     expect(merged.scale).toEqual({ min: 1, max: 7 });
   });
+});
+
+describe("emptyCesSummary", () => {
+  badInput(emptyCesSummary, [
+    bad("emptyCesSummary", ["3.0"], "INVALID_OPTION"),
+    bad("emptyCesSummary", ["2"], "INVALID_OPTION"),
+    bad("emptyCesSummary", [2], "INVALID_OPTION"),
+    bad("emptyCesSummary", [null], "INVALID_OPTION"),
+    bad("emptyCesSummary", [{ min: 1, max: 7 }], "INVALID_OPTION", undefined, "the parameter is the version, not a scale"),
+  ]);
+});
+
+describe("cesKind", () => {
+  const check = (s: unknown, index?: number) => cesKind.check(s, index);
+  badInput(check, [
+    ...MALFORMED_CES.map((s) => bad("cesKind.check", [s], "INVALID_SUMMARY")),
+    bad("cesKind.check", [csatS, 1], "INVALID_SUMMARY", 1),
+  ]);
+  badInput(cesKind.empty, [bad("emptyCesSummary", ["3.0"], "INVALID_OPTION")]);
+  badInput(cesKind.finish, [
+    bad("cesFromSummary", [L("cesKind.empty()", cesKind.empty())], "EMPTY_INPUT"),
+    bad("cesFromSummary", [L('cesKind.empty("1.0")', cesKind.empty("1.0"))], "EMPTY_INPUT"),
+    ...CONFIDENCES.map((confidence) => bad("cesFromSummary", [cesS, { confidence }], "INVALID_OPTION")),
+  ]);
+  badInput(cesKind.merge, [bad("mergeCesSummaries", [cesS, L('cesKind.empty("1.0")', cesKind.empty("1.0"))], "INVALID_SUMMARY", 1)]);
 });
 
 describe("compareCes", () => {
