@@ -2,7 +2,7 @@ import { fail } from "./errors";
 import { type ArrowVectorLike, describe, keysOf, readConfidence, readOptions } from "./input";
 import { finishKaplanMeier, type KaplanMeierOptions, type KaplanMeierResult, readSurvivalData } from "./kaplan-meier";
 import { argsort } from "./sort";
-import { checkCount, checkKind, defineSummaryKind, type SummaryKind } from "./summary";
+import { checkKind, defineSummaryKind, type SummaryKind } from "./summary";
 
 const SUMMARY_OPTIONS_KEYS = /* @__PURE__ */ keysOf<KaplanMeierSummaryOptions>()("entry");
 const FINISH_OPTIONS_KEYS = /* @__PURE__ */ keysOf<KaplanMeierFinishOptions>()("confidence");
@@ -161,9 +161,9 @@ export function checkKaplanMeierSummary(fn: string, s: unknown, index?: number):
     if (typeof time !== "number" || !Number.isFinite(time) || (j > 0 && !(time > times[j - 1]!))) {
       fail(fn, "INVALID_SUMMARY", `expected times${at} to be finite numbers in strictly ascending order, got ${describe(time)} at position ${j}`, index);
     }
-    const d = checkCount(fn, x.events, String(j), true, index);
-    const c = checkCount(fn, x.censored, String(j), true, index);
-    const en = checkCount(fn, x.entries, String(j), true, index);
+    const d = countAt(fn, x.events, "events", j, index);
+    const c = countAt(fn, x.censored, "censored", j, index);
+    const en = countAt(fn, x.entries, "entries", j, index);
     if (d + c + en === 0) fail(fn, "INVALID_SUMMARY", `expected an event, censoring or entry at time ${time}${at}`, index);
     if (d + c > 0 && time < 0) fail(fn, "INVALID_SUMMARY", `expected exits at times >= 0${at}, got ${d + c} at ${time}`, index);
     out.times.push(time + 0);
@@ -182,6 +182,15 @@ export function checkKaplanMeierSummary(fn: string, s: unknown, index?: number):
     atRisk += out.entries[j]! - exits;
   }
   return out;
+}
+
+/** The count `column[j]`: a whole number ≥ 0. */
+function countAt(fn: string, column: readonly unknown[], name: string, j: number, index: number | undefined): number {
+  const v = column[j];
+  if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 0) {
+    fail(fn, "INVALID_SUMMARY", `expected ${name}[${j}]${index === undefined ? "" : ` (summary ${index})`} to be a whole non-negative number, got ${describe(v)}`, index);
+  }
+  return v;
 }
 
 /**

@@ -221,7 +221,8 @@ export function churnSummary<T>(rows: ArrayLike<T>, options: ChurnOptions<T>): C
  *
  * @param period - `from`, `to` and `timeZone` (for date-only values), as {@link churn} reads them.
  * @returns A summary of the period with every count zero.
- * @throws {@link CxMetricsError} `INVALID_DATE`, `OUT_OF_RANGE` (`from >= to`), `INVALID_OPTION`.
+ * @throws {@link CxMetricsError} `INVALID_DATE`, `OUT_OF_RANGE` (`from >= to`), `INVALID_OPTION`
+ * (no period, an unknown key, an unknown time zone).
  * @example
  * ```ts
  * import { emptyChurnSummary } from "cx-metrics";
@@ -232,6 +233,7 @@ export function churnSummary<T>(rows: ArrayLike<T>, options: ChurnOptions<T>): C
  */
 export function emptyChurnSummary(period: ChurnPeriod): ChurnSummary {
   const fn = "emptyChurnSummary";
+  if (period === undefined) fail(fn, "INVALID_OPTION", "expected the period { from, to, timeZone? } of the summary");
   const o = readOptions<ChurnPeriod>(fn, period, PERIOD_KEYS);
   const timeZone = readTimeZone(fn, o.timeZone);
   const from = instantIn(fn, o.from, timeZone, "from");
