@@ -290,7 +290,7 @@ export function mergeKaplanMeierSummaries(...summaries: KaplanMeierSummary[]): K
  * @internal
  * @example
  * ```ts
- * finishKaplanMeierSummary("f", kaplanMeierSummary([1, 2], [1, 0]), 0.95).median; //=> 1
+ * finishKaplanMeierSummary("f", kaplanMeierSummary([1, 2], [1, 0]), 0.95).median; //=> 1.5 (S = ½ on [1, 2): the midpoint)
  * ```
  */
 export function finishKaplanMeierSummary(fn: string, s: KaplanMeierSummary, confidence: number): KaplanMeierResult {
@@ -374,7 +374,7 @@ export function kaplanMeierFromSummary(summary: KaplanMeierSummary, options?: Ka
  * ```ts
  * import { kaplanMeierKind, kaplanMeierSummary } from "cx-metrics";
  * const s = kaplanMeierKind.merge(kaplanMeierSummary([1, 2], [1, 0]), kaplanMeierKind.empty());
- * [kaplanMeierKind.count(s), kaplanMeierKind.finish(s).median]; //=> [2, 1]
+ * [kaplanMeierKind.count(s), kaplanMeierKind.finish(s).medianFirstBelow]; //=> [2, 1]
  * ```
  * @category Retention
  */

@@ -210,7 +210,7 @@ export function readSurvivalData(fn: string, durations: unknown, events: unknown
  * @internal
  * @example
  * ```ts
- * finishKaplanMeier(Float64Array.of(1), Float64Array.of(2), Float64Array.of(1), Float64Array.of(0), 2, 1, 3, 0.95).median; //=> 1
+ * finishKaplanMeier(Float64Array.of(1), Float64Array.of(2), Float64Array.of(1), Float64Array.of(0), 2, 1, 3, 0.95).medianFirstBelow; //=> 1
  * ```
  */
 export function finishKaplanMeier(

@@ -17,30 +17,17 @@ const MAX_MS = 8.64e15;
  * The counts behind the churn of one period: a plain JSON object. Merge the summaries of
  * CUSTOMER-PARTITIONED shards (every subscription of a customer in one shard) with
  * {@link mergeChurnSummaries}; finish with {@link churnFromSummary}. Each count is the one of
- * {@link ChurnResult} of the same name.
+ * {@link ChurnResult} of the same name (its fields, picked).
  * @category Retention
  */
-export interface ChurnSummary {
+export interface ChurnSummary
+  extends Pick<ChurnResult, "customersAtStart" | "customersAtEnd" | "newCustomers" | "reactivated" | "churned" | "churnedFromStart" | "subscriptions" | "mergedOverlaps"> {
   kind: "churn";
   /** The period [fromMs, toMs), as epoch milliseconds (the result carries them as ISO strings). */
   fromMs: number;
   toMs: number;
-  /** Customers active just before `from`, and just before `to`. */
-  customersAtStart: number;
-  customersAtEnd: number;
-  /** Customers whose first subscription starts in the period. */
-  newCustomers: number;
-  /** Former customers who start again in the period. */
-  reactivated: number;
-  /** Churn events: activity intervals ending in the period. */
-  churned: number;
-  /** Customers active at the start who churned in the period. */
-  churnedFromStart: number;
   /** Customer-milliseconds of activity inside the period (whole numbers for whole-millisecond dates, so sums are exact); the result's customerDays is customerMs / 86,400,000. */
   customerMs: number;
-  /** Subscriptions read, and a customer's overlapping or touching subscriptions merged. */
-  subscriptions: number;
-  mergedOverlaps: number;
 }
 
 /**
