@@ -12,6 +12,16 @@ export type {
   Weights,
 } from "./core/input";
 export {
+  emptyKaplanMeierSummary,
+  type KaplanMeierFinishOptions,
+  kaplanMeierFromSummary,
+  kaplanMeierKind,
+  kaplanMeierSummary,
+  type KaplanMeierSummary,
+  type KaplanMeierSummaryOptions,
+  mergeKaplanMeierSummaries,
+} from "./core/kaplan-meier-summary";
+export {
   kaplanMeier,
   type KaplanMeierOptions,
   type KaplanMeierResult,
@@ -195,6 +205,15 @@ export {
   revenueRetention,
   type RevenueRetentionResult,
 } from "./retention/churn-rate";
+export {
+  churnFromSummary,
+  churnKind,
+  type ChurnPeriod,
+  churnSummary,
+  type ChurnSummary,
+  emptyChurnSummary,
+  mergeChurnSummaries,
+} from "./retention/churn-summary";
 export {
   churn,
   type ChurnOptions,

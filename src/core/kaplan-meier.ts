@@ -98,40 +98,8 @@ export function kaplanMeier(
   const fn = "kaplanMeier";
   const o = readOptions<KaplanMeierOptions>(fn, options, KAPLAN_MEIER_OPTIONS_KEYS);
   const confidence = readConfidence(fn, o.confidence);
-  // arrays, typed arrays, Arrow vectors, iterables; an exact bigint is its number
-  const durationValues = toArrayLike(fn, durations, "durations to be an array, typed array, Arrow vector or iterable");
-  const eventValues = toArrayLike(fn, events, "events to be an array, typed array, Arrow vector or iterable");
-  const entry = o.entry === undefined ? undefined : toArrayLike(fn, o.entry, "entry to be an array, typed array, Arrow vector or iterable");
-  const n = durationValues.length;
-  if (eventValues.length !== n || (entry !== undefined && entry.length !== n)) {
-    fail(fn, "LENGTH_MISMATCH", `expected durations, events${entry ? " and entry" : ""} of equal length ${n}`);
-  }
+  const { t, e, entries, n, maxTime } = readSurvivalData(fn, durations, events, o.entry);
   if (n === 0) fail(fn, "EMPTY_INPUT", "expected at least one duration");
-  const t = new Float64Array(n);
-  const e = new Uint8Array(n);
-  let entries: Float64Array | undefined;
-  let maxTime = 0;
-  for (let i = 0; i < n; i++) {
-    const raw = durationValues[i];
-    const d = unBigInt(raw);
-    if (typeof d !== "number") fail(fn, "INVALID_SCORE", `expected a numeric duration at index ${i}, got ${describe(d)}`, i);
-    if (!Number.isFinite(d)) fail(fn, "NON_FINITE", `expected a finite duration at index ${i}, got ${d}`, i);
-    if (d < 0) fail(fn, "OUT_OF_RANGE", `expected a duration >= 0 at index ${i}, got ${d}`, i);
-    t[i] = d;
-    const ev = eventValues[i];
-    e[i] = readEvent(fn, unBigInt(ev), i);
-    if (d > maxTime) maxTime = d;
-  }
-  if (entry !== undefined) {
-    entries = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const rawEntry = entry[i];
-      const a = unBigInt(rawEntry);
-      if (typeof a !== "number" || !Number.isFinite(a)) fail(fn, "NON_FINITE", `expected a finite entry time at index ${i}, got ${describe(a)}`, i);
-      if (!(a < t[i]!)) fail(fn, "OUT_OF_RANGE", `expected entry < duration at index ${i}, got entry ${a} and duration ${t[i]}`, i);
-      entries[i] = a;
-    }
-  }
   // sweep the exits in time order; entries (sorted) are counted in as they pass
   const order = argsort(t);
   const entryOrder = entries === undefined ? undefined : Float64Array.from(entries).sort();
@@ -170,9 +138,92 @@ export function kaplanMeier(
     exitedBefore += j - k;
     k = j;
   }
-  const times = timesAll.slice(0, m);
-  const atRisk = atRiskAll.subarray(0, m);
-  const ev = evAll.subarray(0, m);
+  return finishKaplanMeier(timesAll.slice(0, m), atRiskAll.slice(0, m), evAll.slice(0, m), censAll.slice(0, m), n, eventsTotal, maxTime, confidence);
+}
+
+/**
+ * Durations, event flags and entry times read and checked: the input of {@link kaplanMeier} and of
+ * `kaplanMeierSummary`.
+ * @internal
+ */
+export interface SurvivalData {
+  /** Durations (finite, ≥ 0). */
+  t: Float64Array;
+  /** 1 for an event, 0 for censored. */
+  e: Uint8Array;
+  /** Entry times (finite, each before its duration), when given. */
+  entries: Float64Array | undefined;
+  n: number;
+  /** The largest duration (0 when there is none). */
+  maxTime: number;
+}
+
+/**
+ * Read and check durations, event flags and (optional) entry times under the name `fn`: arrays,
+ * typed arrays, Arrow vectors or iterables; an exact bigint is its number.
+ * @internal
+ * @example
+ * ```ts
+ * readSurvivalData("kaplanMeier", [2, 1], [1, 0], undefined).maxTime; //=> 2
+ * ```
+ */
+export function readSurvivalData(fn: string, durations: unknown, events: unknown, entryOption: unknown): SurvivalData {
+  const durationValues = toArrayLike(fn, durations, "durations to be an array, typed array, Arrow vector or iterable");
+  const eventValues = toArrayLike(fn, events, "events to be an array, typed array, Arrow vector or iterable");
+  const entry = entryOption === undefined ? undefined : toArrayLike(fn, entryOption, "entry to be an array, typed array, Arrow vector or iterable");
+  const n = durationValues.length;
+  if (eventValues.length !== n || (entry !== undefined && entry.length !== n)) {
+    fail(fn, "LENGTH_MISMATCH", `expected durations, events${entry ? " and entry" : ""} of equal length ${n}`);
+  }
+  const t = new Float64Array(n);
+  const e = new Uint8Array(n);
+  let entries: Float64Array | undefined;
+  let maxTime = 0;
+  for (let i = 0; i < n; i++) {
+    const raw = durationValues[i];
+    const d = unBigInt(raw);
+    if (typeof d !== "number") fail(fn, "INVALID_SCORE", `expected a numeric duration at index ${i}, got ${describe(d)}`, i);
+    if (!Number.isFinite(d)) fail(fn, "NON_FINITE", `expected a finite duration at index ${i}, got ${d}`, i);
+    if (d < 0) fail(fn, "OUT_OF_RANGE", `expected a duration >= 0 at index ${i}, got ${d}`, i);
+    t[i] = d;
+    const ev = eventValues[i];
+    e[i] = readEvent(fn, unBigInt(ev), i);
+    if (d > maxTime) maxTime = d;
+  }
+  if (entry !== undefined) {
+    entries = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const rawEntry = entry[i];
+      const a = unBigInt(rawEntry);
+      if (typeof a !== "number" || !Number.isFinite(a)) fail(fn, "NON_FINITE", `expected a finite entry time at index ${i}, got ${describe(a)}`, i);
+      if (!(a < t[i]!)) fail(fn, "OUT_OF_RANGE", `expected entry < duration at index ${i}, got entry ${a} and duration ${t[i]}`, i);
+      entries[i] = a;
+    }
+  }
+  return { t, e, entries, n, maxTime };
+}
+
+/**
+ * The curve from the tallies at the distinct event times (times ascending, each with events > 0):
+ * product-limit survival, Greenwood se, log-log band and the medians. The one finisher of
+ * {@link kaplanMeier} and `kaplanMeierFromSummary`; takes ownership of the arrays.
+ * @internal
+ * @example
+ * ```ts
+ * finishKaplanMeier(Float64Array.of(1), Float64Array.of(2), Float64Array.of(1), Float64Array.of(0), 2, 1, 3, 0.95).medianFirstBelow; //=> 1
+ * ```
+ */
+export function finishKaplanMeier(
+  times: Float64Array,
+  atRisk: Float64Array,
+  ev: Float64Array,
+  censored: Float64Array,
+  n: number,
+  eventsTotal: number,
+  maxTime: number,
+  confidence: number,
+): KaplanMeierResult {
+  const m = times.length;
   const survival = new Float64Array(m);
   const se = new Float64Array(m);
   const lower = new Float64Array(m);
@@ -222,9 +273,9 @@ export function kaplanMeier(
   }
   return {
     times,
-    atRisk: atRiskAll.slice(0, m),
-    events: evAll.slice(0, m),
-    censored: censAll.slice(0, m),
+    atRisk,
+    events: ev,
+    censored,
     survival,
     se,
     lower,

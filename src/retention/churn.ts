@@ -2,12 +2,10 @@ import { fail } from "../core/errors";
 import { describe, keysOf, readOptions } from "../core/input";
 import { checkPeriodSpan, instantIn, type Period, periodIndexer, readMaxPeriods } from "../core/period";
 import type { DateInput } from "../core/time";
-import { type Activity, readActivity, type SubscriptionAccessors } from "./subscriptions";
+import { type churnSummary, churnSummaryOf, finishChurn, summarizeChurn } from "./churn-summary";
+import { readActivity, type SubscriptionAccessors } from "./subscriptions";
 
-const CHURN_OPTIONS_KEYS = /* @__PURE__ */ keysOf<ChurnOptions<any>>()("from", "to", "customerId", "start", "end", "mrr", "timeZone");
 const CHURN_SERIES_OPTIONS_KEYS = /* @__PURE__ */ keysOf<ChurnSeriesOptions<any>>()("period", "weekStartsOn", "maxPeriods", "from", "to", "customerId", "start", "end", "mrr", "timeZone");
-
-const DAY = 86_400_000;
 
 /**
  * Churn of one period from subscription rows.
@@ -49,61 +47,6 @@ export interface ChurnResult {
   mergedOverlaps: number;
 }
 
-function counts(a: Activity, from: number, to: number): ChurnResult {
-  let atStart = 0;
-  let atEnd = 0;
-  let added = 0;
-  let back = 0;
-  let events = 0;
-  let fromStart = 0;
-  let activeMs = 0;
-  const { cust, start, end, offset } = a;
-  for (let k = 0; k < cust.length; k++) {
-    const s = start[k]!;
-    const e = end[k]!;
-    if (s < from && e >= from) {
-      atStart++;
-      if (e < to) fromStart++;
-    }
-    if (s < to && e >= to) atEnd++;
-    if (s >= from && s < to) {
-      if (offset[cust[k]!] === k) added++;
-      else back++;
-    }
-    if (e >= from && e < to) events++;
-    const overlap = Math.min(e, to) - Math.max(s, from);
-    if (overlap > 0) activeMs += overlap;
-  }
-  return resultOf(a, from, to, atStart, atEnd, added, back, events, fromStart, activeMs);
-}
-
-function resultOf(a: Activity, from: number, to: number, atStart: number, atEnd: number, added: number, back: number, events: number, fromStart: number, activeMs: number): ChurnResult {
-  const customerDays = activeMs / DAY;
-  const days = (to - from) / DAY;
-  const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null);
-  return {
-    from: new Date(from).toISOString(),
-    to: new Date(to).toISOString(),
-    days,
-    customersAtStart: atStart,
-    customersAtEnd: atEnd,
-    newCustomers: added,
-    reactivated: back,
-    churned: events,
-    churnedFromStart: fromStart,
-    customerDays,
-    rates: {
-      cohort: ratio(fromStart, atStart),
-      events: ratio(events, atStart),
-      averageBase: ratio(events, (atStart + atEnd) / 2),
-      exposure: ratio(events, customerDays / days),
-    },
-    dailyHazard: ratio(events, customerDays),
-    subscriptions: a.rows,
-    mergedOverlaps: a.merged,
-  };
-}
-
 /**
  * Options of {@link churn}.
  * @category Retention
@@ -128,7 +71,9 @@ export interface ChurnOptions<T> extends SubscriptionAccessors<T> {
  * events / customers at start: a customer who joins and leaves inside the period, or leaves twice,
  * counts), `averageBase` (events / mean of start and end counts), `exposure` (events per average
  * customer present: events / (customer-days / days)), and the daily hazard. See docs/retention.md
- * for when they disagree. O(subscriptions).
+ * for when they disagree. O(subscriptions). `churn(rows, options)` is
+ * `churnFromSummary(churnSummary(rows, options))`: for rows split across customer-partitioned
+ * shards, summarize each shard and merge (see {@link churnSummary}).
  *
  * @param rows - Subscription rows.
  * @param options - `customerId`, `start`, `end` (each a row field name or an accessor), `from`, `to`, `timeZone`.
@@ -157,13 +102,7 @@ export interface ChurnOptions<T> extends SubscriptionAccessors<T> {
  * @category Retention
  */
 export function churn<T>(rows: ArrayLike<T>, options: ChurnOptions<T>): ChurnResult {
-  const fn = "churn";
-  const o = readOptions<ChurnOptions<T>>(fn, options, CHURN_OPTIONS_KEYS);
-  const a = readActivity(fn, rows, o);
-  const from = instantIn(fn, o.from, a.timeZone, "from");
-  const to = instantIn(fn, o.to, a.timeZone, "to");
-  if (!(from < to)) fail(fn, "OUT_OF_RANGE", `expected from < to, got ${describe(o.from)} and ${describe(o.to)}`);
-  return counts(a, from, to);
+  return finishChurn(summarizeChurn("churn", rows, options));
 }
 
 /**
@@ -266,7 +205,7 @@ export function churnSeries<T>(rows: ArrayLike<T>, options: ChurnSeriesOptions<T
     const atEnd = atStart + atStartD[k + 1]!;
     full += fullD[k]!;
     const activeMs = full * (bounds[k + 1]! - bounds[k]!) + partialMs[k]!;
-    out.push({ period: indexer.labelOf(first + k), ...resultOf(a, bounds[k]!, bounds[k + 1]!, atStart, atEnd, added[k]!, back[k]!, events[k]!, fromStart[k]!, activeMs) });
+    out.push({ period: indexer.labelOf(first + k), ...finishChurn(churnSummaryOf(a, bounds[k]!, bounds[k + 1]!, atStart, atEnd, added[k]!, back[k]!, events[k]!, fromStart[k]!, activeMs)) });
     atStart = atEnd;
   }
   return out;

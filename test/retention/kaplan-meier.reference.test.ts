@@ -8,7 +8,15 @@
 // cx-metrics documents S(t) for the band and 0 for the se, as lifelines does.
 import { describe, expect, it } from "vitest";
 import fx from "../fixtures/km_reference.json";
-import { kaplanMeier, restrictedMeanSurvival, survivalAt } from "../../src/index";
+import {
+  emptyKaplanMeierSummary,
+  kaplanMeier,
+  kaplanMeierFromSummary,
+  kaplanMeierSummary,
+  mergeKaplanMeierSummaries,
+  restrictedMeanSurvival,
+  survivalAt,
+} from "../../src/index";
 import { expectClose } from "../helpers/close";
 
 type Res = Record<string, any>;
@@ -68,4 +76,29 @@ describe("kaplanMeier reference values", () => {
     expect(survivalAt(km, 5)).toBeCloseTo(0.45714285714285713, 15); // between 4 and 6: S(4)
     expect(survivalAt(km, 100)).toBe(0);
   });
+});
+
+describe("kaplanMeierFromSummary on the reference data", () => {
+  for (const [name, { inputs }] of Object.entries(sets)) {
+    const late = inputs.entry !== undefined;
+    const durations: number[] = late ? inputs.exit : inputs.durations;
+    const events: number[] = inputs.events;
+    const entry: number[] | undefined = late ? inputs.entry : undefined;
+    const summarize = (lo: number, hi: number) =>
+      kaplanMeierSummary(durations.slice(lo, hi), events.slice(lo, hi), entry === undefined ? undefined : { entry: entry.slice(lo, hi) });
+
+    for (const confidence of [0.95, 0.9]) {
+      it(`equals kaplanMeier exactly on ${name} at ${confidence * 100}%, from one summary and from three shards merged`, () => {
+        const whole = kaplanMeier(durations, events, { confidence, ...(entry === undefined ? {} : { entry }) });
+        const n = durations.length;
+        const one = summarize(0, n);
+        expect(kaplanMeierFromSummary(one, { confidence })).toEqual(whole);
+        const cut = [0, Math.floor(n / 3), Math.floor((2 * n) / 3), n];
+        const shards = [2, 0, 1].map((k) => summarize(cut[k]!, cut[k + 1]!));
+        const merged = mergeKaplanMeierSummaries(...shards, emptyKaplanMeierSummary());
+        expect(merged).toEqual(one);
+        expect(kaplanMeierFromSummary(JSON.parse(JSON.stringify(merged)), { confidence })).toEqual(whole);
+      });
+    }
+  }
 });

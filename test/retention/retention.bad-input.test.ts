@@ -1,6 +1,6 @@
 // Bad input for every entry point of the retention module that reads subscription rows (churn,
-// churnSeries, cohortRetention, retentionCurve) and for kaplanMeier, survivalAt and
-// restrictedMeanSurvival. (churnRate, annualizeChurn and revenueRetention: churn-rate.test.ts.)
+// churnSeries, cohortRetention, retentionCurve), for the churn summaries, and for kaplanMeier, its
+// summaries, survivalAt and restrictedMeanSurvival. (churnRate, annualizeChurn and revenueRetention: churn-rate.test.ts.)
 //
 // Every error row asserts: a CxMetricsError (instanceof), its exact `code`, its `index` (the
 // offending row's index when one value is at fault, `undefined` otherwise, as documented on
@@ -10,9 +10,19 @@
 import { describe } from "vitest";
 import {
   churn,
+  churnFromSummary,
+  churnKind,
   churnSeries,
+  churnSummary,
   cohortRetention,
+  emptyChurnSummary,
+  emptyKaplanMeierSummary,
   kaplanMeier,
+  kaplanMeierFromSummary,
+  kaplanMeierKind,
+  kaplanMeierSummary,
+  mergeChurnSummaries,
+  mergeKaplanMeierSummaries,
   restrictedMeanSurvival,
   retentionCurve,
   survivalAt,
@@ -117,6 +127,92 @@ describe("churn bad input", () => {
     bad(fn, [rows(OK), opts({ to: "2024-01-01" })], "INVALID_DATE", undefined, "no from"),
     bad(fn, [rows(OK), opts({ from: "2024-01-01", to: Number.NaN })], "INVALID_DATE"),
   ]);
+});
+
+describe("churnSummary bad input", () => {
+  const fn = "churnSummary";
+  const JAN = { from: "2024-01-01", to: "2024-02-01" };
+  badInput(churnSummary as AnyFn, [
+    ...subscriptionRows(fn, JAN),
+    bad(fn, [rows(OK), opts({ from: "2024-02-01", to: "2024-01-01" })], "OUT_OF_RANGE", undefined, "from > to"),
+    bad(fn, [rows(OK), opts({ from: "2024-02-01", to: "2024-02-01" })], "OUT_OF_RANGE", undefined, "from == to"),
+    bad(fn, [rows(OK), opts({ from: "2024-01-01" })], "INVALID_DATE", undefined, "no to"),
+    bad(fn, [rows(OK), opts({ ...JAN, period: "month" })], "INVALID_OPTION", undefined, "an option of churnSeries"),
+  ]);
+});
+
+describe("emptyChurnSummary bad input", () => {
+  const fn = "emptyChurnSummary";
+  badInput(emptyChurnSummary as AnyFn, [
+    bad(fn, [undefined], "INVALID_OPTION", undefined, "no period"),
+    bad(fn, [null], "INVALID_OPTION"),
+    bad(fn, [{ from: "2024-02-01", to: "2024-01-01" }], "OUT_OF_RANGE", undefined, "from > to"),
+    bad(fn, [{ from: "2024-01-01", to: "2024-01-01" }], "OUT_OF_RANGE", undefined, "from == to"),
+    bad(fn, [{ from: "2024-02-30", to: "2024-04-01" }], "INVALID_DATE"),
+    bad(fn, [{ to: "2024-04-01" }], "INVALID_DATE", undefined, "no from"),
+    bad(fn, [{ from: "2024-01-01", to: "2024-02-01", timeZone: "Mars/Olympus_Mons" }], "INVALID_OPTION"),
+    bad(fn, [{ from: "2024-01-01", to: "2024-02-01", customerId: "id" }], "INVALID_OPTION", undefined, "an unknown key"),
+  ]);
+});
+
+// a valid summary of January: a is new (Jan 5) and still active at the end; b churns (Jan 20) and
+// was there at the start; c's two subscriptions touch (one merged)
+const JAN_PERIOD = { from: "2024-01-01", to: "2024-02-01" };
+const CHURN_SUMMARY = churnSummary(
+  [
+    { id: "a", start: "2024-01-05", end: "2024-02-10" },
+    { id: "b", start: "2023-12-01", end: "2024-01-20" },
+    { id: "c", start: "2023-06-01", end: "2023-09-01" },
+    { id: "c", start: "2023-09-01", end: "2023-10-01" },
+  ],
+  { customerId: "id", start: "start", end: "end", ...JAN_PERIOD },
+);
+/** The January summary with some fields replaced (the title shows them). */
+const churnWith = (changes: Record<string, unknown>) =>
+  L(`{ …January, ${Object.entries(changes).map(([k, v]) => `${k}: ${show(v)}`).join(", ")} }`, { ...CHURN_SUMMARY, ...changes });
+const JANUARY = L("January", CHURN_SUMMARY);
+const FEBRUARY = L("emptyChurnSummary(February)", emptyChurnSummary({ from: "2024-02-01", to: "2024-03-01" }));
+
+/** Malformed churn summaries, each refused with INVALID_SUMMARY. */
+const BAD_CHURN_SUMMARIES: [unknown, string][] = [
+  [null, ""],
+  [L('{ kind: "nps" }', { kind: "nps", n: 0 }), "a summary of another kind"],
+  [churnWith({ kind: "churns" }), "a misspelt kind"],
+  [churnWith({ customersAtEnd: 2 }), "start + new + reactivated − churned ≠ end"],
+  [churnWith({ churned: 1.5 }), "not a whole number"],
+  [churnWith({ churned: -1, customersAtEnd: 3 }), "a negative count"],
+  [churnWith({ subscriptions: undefined }), "a missing count"],
+  [churnWith({ customerMs: Number.NaN }), ""],
+  [churnWith({ customerMs: -1 }), ""],
+  [churnWith({ customerMs: 2 * 31 * 86_400_000 + 1 }), "more customer-time than the customers present can have"],
+  [churnWith({ fromMs: "2024-01-01" }), "a period as a string"],
+  [churnWith({ toMs: Number.POSITIVE_INFINITY }), ""],
+  [churnWith({ toMs: 1e20 }), "beyond the range of a Date"],
+  [churnWith({ toMs: Date.UTC(2024, 0, 1) }), "fromMs == toMs"],
+  [churnWith({ churnedFromStart: 2 }), "more churned from start than at start"],
+  [churnWith({ mergedOverlaps: 5 }), "more merged than read"],
+  [churnWith({ newCustomers: 3, customersAtEnd: 3 }), "more customers present (4) than merged subscriptions (3)"],
+];
+
+describe("mergeChurnSummaries, churnFromSummary and churnKind bad input", () => {
+  const fn = "mergeChurnSummaries";
+  badInput(mergeChurnSummaries as AnyFn, [
+    bad(fn, [], "EMPTY_INPUT", undefined, "no summary"),
+    bad(fn, [JANUARY, FEBRUARY], "INVALID_SUMMARY", 1, "summaries of different periods"),
+    bad(fn, [FEBRUARY, JANUARY], "INVALID_SUMMARY", 1, "summaries of different periods"),
+    ...BAD_CHURN_SUMMARIES.map(([s, note]) => bad(fn, [JANUARY, s], "INVALID_SUMMARY", 1, note)),
+    ...BAD_CHURN_SUMMARIES.slice(0, 3).map(([s, note]) => bad(fn, [s, JANUARY], "INVALID_SUMMARY", 0, note)),
+  ]);
+  badInput(churnFromSummary as AnyFn, [
+    ...BAD_CHURN_SUMMARIES.map(([s, note]) => bad("churnFromSummary", [s], "INVALID_SUMMARY", undefined, note)),
+    bad("churnFromSummary", [undefined], "INVALID_SUMMARY"),
+  ]);
+  badInput(churnKind.finish as AnyFn, [
+    bad("churnKind.finish", [L("churnKind.empty(January)", churnKind.empty(JAN_PERIOD))], "EMPTY_INPUT", undefined, "no customer present"),
+    bad("churnKind.finish", [FEBRUARY], "EMPTY_INPUT", undefined, "no customer present"),
+    ...BAD_CHURN_SUMMARIES.slice(0, 5).map(([s, note]) => bad("churnKind.finish", [s], "INVALID_SUMMARY", undefined, note)),
+  ]);
+  badInput(churnKind.check as AnyFn, BAD_CHURN_SUMMARIES.slice(0, 5).map(([s, note]) => bad("churnKind.check", [s, 3], "INVALID_SUMMARY", 3, `${note}${note ? ", " : ""}with its position`)));
 });
 
 describe("churnSeries bad input", () => {
@@ -250,4 +346,69 @@ describe("survivalAt and restrictedMeanSurvival bad input", () => {
       bad(fn, [L("a length beyond an array's", { times: { length: 1e308 }, survival: { length: 1e308 } }), 3], "INVALID_INPUT"),
     ]);
   }
+});
+
+describe("kaplanMeierSummary bad input", () => {
+  const fn = "kaplanMeierSummary";
+  const E = [1, 0, 1];
+  badInput(kaplanMeierSummary as AnyFn, [
+    bad(fn, [[3, -1, 2], E], "OUT_OF_RANGE", 1),
+    bad(fn, [[3, 1, Number.NaN], E], "NON_FINITE", 2),
+    bad(fn, [[3, Number.POSITIVE_INFINITY, 2], E], "NON_FINITE", 1),
+    bad(fn, [[3, "1", 2], E], "INVALID_SCORE", 1),
+    bad(fn, [[3, 1, 2], [1, 2, 0]], "INVALID_SCORE", 1),
+    bad(fn, [[3, 1, 2], [null, 0, 1]], "INVALID_SCORE", 0),
+    bad(fn, [[3, 1, 2], E, { entry: [0, 1, 0] }], "OUT_OF_RANGE", 1, "entry == duration"),
+    bad(fn, [[3, 1, 2], E, { entry: [0, Number.NaN, 0] }], "NON_FINITE", 1),
+    bad(fn, [[3, 1, 2], [1, 0]], "LENGTH_MISMATCH", undefined, "events shorter"),
+    bad(fn, [[3, 1, 2], E, { entry: [0, 0] }], "LENGTH_MISMATCH", undefined, "entry shorter"),
+    bad(fn, [null, E], "INVALID_INPUT"),
+    bad(fn, [[3, 1, 2], "101"], "INVALID_INPUT"),
+    bad(fn, [[3, 1, 2], E, null], "INVALID_OPTION"),
+    bad(fn, [[3, 1, 2], E, { confidence: 0.9 }], "INVALID_OPTION", undefined, "confidence is an option of kaplanMeierFromSummary"),
+  ]);
+});
+
+// a valid summary: subjects exiting at 1 (event), 2 (censored) and 3 (event), one entering at 0.5
+const KM_SUMMARY = kaplanMeierSummary([1, 2, 3], [1, 0, 1], { entry: [-1, 0.5, 0.5] });
+const kmWith = (changes: Record<string, unknown>) =>
+  L(`{ …KM, ${Object.entries(changes).map(([k, v]) => `${k}: ${show(v)}`).join(", ")} }`, { ...KM_SUMMARY, ...changes });
+const KM = L("KM", KM_SUMMARY);
+
+/** Malformed Kaplan–Meier summaries, each refused with INVALID_SUMMARY. */
+const BAD_KM_SUMMARIES: [unknown, string][] = [
+  [null, ""],
+  [L('{ kind: "churn" }', { kind: "churn" }), "a summary of another kind"],
+  [kmWith({ times: "1,2,3" }), "times not an array"],
+  [kmWith({ events: [0, 1, 0] }), "events shorter than times"],
+  [kmWith({ times: [-1, 0.5, 2, 1] }), "times not ascending"],
+  [kmWith({ times: [-1, 0.5, 1, 1] }), "a repeated time"],
+  [kmWith({ times: [-1, 0.5, 1, Number.POSITIVE_INFINITY] }), "an infinite time"],
+  [kmWith({ times: [-1, 0.5, 1, "3"] }), "a time as a string"],
+  [kmWith({ events: [0, 0, 1.5, 1] }), "not a whole count"],
+  [kmWith({ censored: [0, 0, 0, -1] }), "a negative count"],
+  [kmWith({ entries: [0, 0, 0, 0] }), "a time with nothing"],
+  [L("an exit at a negative time", { kind: "kaplan-meier", times: [-1], events: [1], censored: [0], entries: [0] }), ""],
+  [L("more entries than subjects", { kind: "kaplan-meier", times: [0, 1], events: [0, 1], censored: [0, 0], entries: [2, 0] }), ""],
+  [L("an exit before its entry", { kind: "kaplan-meier", times: [1, 2], events: [1, 0], censored: [0, 0], entries: [0, 1] }), ""],
+];
+
+describe("mergeKaplanMeierSummaries, kaplanMeierFromSummary and kaplanMeierKind bad input", () => {
+  const fn = "mergeKaplanMeierSummaries";
+  badInput(mergeKaplanMeierSummaries as AnyFn, [
+    bad(fn, [], "EMPTY_INPUT", undefined, "no summary"),
+    ...BAD_KM_SUMMARIES.map(([s, note]) => bad(fn, [KM, s], "INVALID_SUMMARY", 1, note)),
+    ...BAD_KM_SUMMARIES.slice(0, 4).map(([s, note]) => bad(fn, [s, KM], "INVALID_SUMMARY", 0, note)),
+  ]);
+  const f = "kaplanMeierFromSummary";
+  badInput(kaplanMeierFromSummary as AnyFn, [
+    bad(f, [L("emptyKaplanMeierSummary()", emptyKaplanMeierSummary())], "EMPTY_INPUT"),
+    ...BAD_KM_SUMMARIES.map(([s, note]) => bad(f, [s], "INVALID_SUMMARY", undefined, note)),
+    bad(f, [KM, null], "INVALID_OPTION"),
+    bad(f, [KM, { confidence: 1 }], "INVALID_OPTION"),
+    bad(f, [KM, { confidence: "0.95" }], "INVALID_OPTION"),
+    bad(f, [KM, { entry: [0, 0, 0] }], "INVALID_OPTION", undefined, "entry is an option of kaplanMeierSummary"),
+  ]);
+  badInput(kaplanMeierKind.finish as AnyFn, [bad(f, [L("kaplanMeierKind.empty()", kaplanMeierKind.empty())], "EMPTY_INPUT")]);
+  badInput(kaplanMeierKind.check as AnyFn, BAD_KM_SUMMARIES.slice(0, 5).map(([s, note]) => bad("kaplanMeierKind.check", [s, 2], "INVALID_SUMMARY", 2, note)));
 });

@@ -1,5 +1,5 @@
 // Property tests of the retention module (src/retention: churn, churnSeries, cohortRetention,
-// retentionCurve) and of kaplanMeier, through the public API.
+// retentionCurve, the churn summaries) and of kaplanMeier and its summaries, through the public API.
 //
 // The subscription functions are checked against an independent brute force written here: every
 // subscription is a run of whole UTC days, a customer's activity is a boolean per day (so
@@ -15,15 +15,25 @@ import {
   type ChurnResult,
   type CohortRetentionResult,
   churn,
+  churnFromSummary,
+  churnKind,
   churnSeries,
+  churnSummary,
   cohortRetention,
+  emptyChurnSummary,
   kaplanMeier,
+  kaplanMeierFromSummary,
+  kaplanMeierKind,
   type KaplanMeierResult,
+  kaplanMeierSummary,
+  mergeChurnSummaries,
+  mergeKaplanMeierSummaries,
   restrictedMeanSurvival,
   retentionCurve,
   survivalAt,
 } from "../../src/index";
 import { expectClose } from "../helpers/close";
+import { monoidLaws } from "../helpers/monoid-laws";
 import { deepFreeze } from "../helpers/tables";
 
 const DAY = 86_400_000;
@@ -769,6 +779,210 @@ describe("kaplanMeier", () => {
         expect(rLo).toBeGreaterThanOrEqual(0);
         expect(rHi).toBeLessThanOrEqual(hi * (1 + 1e-15));
         expect(rLo).toBeLessThanOrEqual(rHi * (1 + 1e-15) + 1e-300);
+      }),
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The churn summaries (src/retention/churn-summary.ts)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A customer-partitioned shard: 0–6 customers with 1–3 subscriptions each, every subscription of a
+ * customer in it. Ids are UUIDs (never shrunk, so two shards never share a customer).
+ */
+const shardArb: fc.Arbitrary<readonly Row[]> = fc
+  .array(fc.record({ id: fc.noShrink(fc.uuid()), steps: fc.array(stepArb, { minLength: 1, maxLength: 3 }) }), { minLength: 0, maxLength: 6 })
+  .map((cs) => deepFreeze(cs.flatMap((c) => subscriptions(c.id, c.steps, false))));
+
+/** Rows split by customer into `k` shards (customer c goes to shard pick[c] mod k). */
+function byCustomer(rows: readonly Row[], pick: number[], k: number): Row[][] {
+  const shards: Row[][] = Array.from({ length: k }, () => []);
+  const where = new Map<Id, number>();
+  for (const r of rows) {
+    if (!where.has(r.id)) where.set(r.id, pick[where.size % pick.length]! % k);
+    shards[where.get(r.id)!]!.push(r);
+  }
+  return shards;
+}
+
+const SPRING = { from: "2024-03-01", to: "2024-06-01" };
+
+describe("churn summaries", () => {
+  describe("churnKind (customer-partitioned shards, March–May 2024)", () => {
+    monoidLaws(churnKind, shardArb, {
+      summarize: (rows) => churnSummary(rows, { ...accessors, ...SPRING }),
+      concat: (parts) => parts.flat(),
+      params: SPRING,
+    });
+  });
+
+  test("churnFromSummary(merge of the customer-partitioned shards' summaries) equals churn(all rows), for every month of 2024 and any window", () => {
+    const window = fc
+      .tuple(fc.integer({ min: MIN_DAY, max: LAST_END + 2 }), fc.integer({ min: 1, max: 200 }))
+      .map(([from, len]) => [from, from + len] as const);
+    fc.assert(
+      fc.property(dataArb(), fc.integer({ min: 1, max: 4 }), fc.array(fc.nat(), { minLength: 1, maxLength: 15 }), window, ({ rows }, k, pick, [from, to]) => {
+        const shards = byCustomer(rows, pick, k);
+        const periods: [DateValue, DateValue][] = [
+          ...Array.from({ length: 12 }, (_, m) => [ymd(monthStart(m)), ymd(monthStart(m + 1))] as [DateValue, DateValue]),
+          [Y0 + from * DAY, new Date(Y0 + to * DAY)],
+        ];
+        for (const [f, t] of periods) {
+          const o = { ...accessors, from: f, to: t };
+          const whole = churn(rows, o);
+          const merged = mergeChurnSummaries(...shards.map((sh) => churnSummary(sh, o)));
+          expect(churnFromSummary(merged), `[${String(f)}, ${String(t)})`).toEqual(whole);
+          expect(merged).toEqual(churnSummary(rows, o));
+          // a JSON round trip changes nothing
+          expect(churnFromSummary(JSON.parse(JSON.stringify(merged)))).toEqual(whole);
+        }
+      }),
+      MONTHS,
+    );
+  });
+
+  test("churnSeries' months equal churnFromSummary of the merged shard summaries of each month", () => {
+    fc.assert(
+      fc.property(dataArb(), fc.array(fc.nat(), { minLength: 1, maxLength: 15 }), ({ rows }, pick) => {
+        const shards = byCustomer(rows, pick, 3);
+        const series = churnSeries(rows, { ...accessors, from: "2024-01-01", to: "2025-01-01", period: "month" });
+        series.forEach(({ period, ...month }, m) => {
+          const o = { ...accessors, from: period, to: ymd(monthStart(m + 1)) };
+          expect(churnFromSummary(mergeChurnSummaries(...shards.map((sh) => churnSummary(sh, o))))).toEqual(month);
+        });
+      }),
+      CALENDAR,
+    );
+  });
+
+  test("churnKind.count is the customers present (at start, new, reactivated); finish is churnFromSummary when it is > 0 and EMPTY_INPUT when it is 0, where churn() returns every rate null", () => {
+    fc.assert(
+      fc.property(dataArb(), fc.integer({ min: MIN_DAY, max: HORIZON }), fc.integer({ min: 1, max: 90 }), ({ rows }, from, len) => {
+        const o = { ...accessors, from: Y0 + from * DAY, to: Y0 + (from + len) * DAY };
+        const s = churnSummary(rows, o);
+        const r = churn(rows, o);
+        const count = churnKind.count(s);
+        expect(count).toBe(r.customersAtStart + r.newCustomers + r.reactivated);
+        const rates = [r.rates.cohort, r.rates.events, r.rates.averageBase, r.rates.exposure, r.dailyHazard];
+        if (count > 0) {
+          expect(churnKind.finish(s)).toEqual(r);
+          expect(rates.some((x) => x !== null)).toBe(true);
+        } else {
+          expect(() => churnKind.finish(s)).toThrow(expect.objectContaining({ code: "EMPTY_INPUT" }));
+          expect(rates).toEqual([null, null, null, null, null]);
+          expect([r.customersAtEnd, r.churned, r.customerDays]).toEqual([0, 0, 0]);
+        }
+      }),
+    );
+  });
+
+  test("churn() of a period nobody is in returns real zeros and null rates, as before the summaries; emptyChurnSummary finishes to the same", () => {
+    const o = { ...accessors, from: "2030-01-01", to: "2030-02-01" };
+    const rows = deepFreeze([{ id: "a", start: "2024-01-01", end: "2024-02-01", sd: 0, ed: 31 }]);
+    const r = churn(rows, o);
+    expect(r.rates).toEqual({ cohort: null, events: null, averageBase: null, exposure: null });
+    expect([r.dailyHazard, r.customersAtStart, r.subscriptions]).toEqual([null, 0, 1]);
+    expect(churnFromSummary(emptyChurnSummary({ from: "2030-01-01", to: "2030-02-01" }))).toEqual({ ...r, subscriptions: 0 });
+    expect(churn([], o)).toEqual({ ...r, subscriptions: 0 });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The Kaplan–Meier summaries (src/core/kaplan-meier-summary.ts)
+// ---------------------------------------------------------------------------------------------
+
+interface Subjects {
+  durations: number[];
+  events: (number | boolean)[];
+  entry?: number[];
+}
+
+/** 0–20 subjects, durations with ties (0..15) or without (doubles); with `late`, an entry time before each duration (−1 for a duration of 0). */
+function subjectsArb(late: boolean): fc.Arbitrary<Subjects> {
+  return fc
+    .array(
+      fc.tuple(
+        fc.oneof(fc.integer({ min: 0, max: 15 }), fc.double({ min: 0, max: 100, noNaN: true })),
+        fc.constantFrom<number | boolean>(0, 1, true, false),
+        fc.oneof(fc.constantFrom(0, 0.5), fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true })),
+      ),
+      { maxLength: 20 },
+    )
+    .map((xs) => {
+      const durations = xs.map((x) => x[0]);
+      const events = xs.map((x) => x[1]);
+      // whole durations get whole entry times (ties between entries and exits), doubles any time before
+      const entryOf = (d: number, u: number): number => {
+        const a = Number.isInteger(d) ? Math.floor(d * u) : d * u;
+        return d > 0 && a < d ? a : -1;
+      };
+      return deepFreeze(late ? { durations, events, entry: xs.map(([d, , u]) => entryOf(d, u)) } : { durations, events });
+    });
+}
+
+const summarize = (x: Subjects) => kaplanMeierSummary(x.durations, x.events, x.entry === undefined ? undefined : { entry: x.entry });
+const concatSubjects = (parts: Subjects[]): Subjects => {
+  const out: Subjects = { durations: parts.flatMap((p) => p.durations), events: parts.flatMap((p) => p.events) };
+  if (parts.some((p) => p.entry !== undefined)) out.entry = parts.flatMap((p) => p.entry ?? []);
+  return out;
+};
+
+describe("Kaplan–Meier summaries", () => {
+  describe("kaplanMeierKind without entry", () => {
+    monoidLaws(kaplanMeierKind, subjectsArb(false), { summarize, concat: concatSubjects, finishOptions: { confidence: 0.9 } });
+  });
+  describe("kaplanMeierKind with late entry", () => {
+    monoidLaws(kaplanMeierKind, subjectsArb(true), { summarize, concat: concatSubjects });
+  });
+
+  test("kaplanMeierFromSummary(merge of the shards' summaries) equals kaplanMeier of all subjects, with and without late entry, at any confidence", () => {
+    fc.assert(
+      fc.property(
+        fc.boolean().chain((late) => fc.array(subjectsArb(late), { minLength: 1, maxLength: 4 })),
+        fc.double({ min: 0.5, max: 0.999, noNaN: true }),
+        (parts, confidence) => {
+          const all = concatSubjects(parts);
+          fc.pre(all.durations.length > 0);
+          const whole = kaplanMeier(all.durations, all.events, { confidence, ...(all.entry ? { entry: all.entry } : {}) });
+          const merged = mergeKaplanMeierSummaries(...parts.map(summarize));
+          expect(kaplanMeierFromSummary(merged, { confidence })).toEqual(whole);
+          expect(kaplanMeierFromSummary(JSON.parse(JSON.stringify(merged)), { confidence })).toEqual(whole);
+          expect(merged).toEqual(summarize(all));
+        },
+      ),
+    );
+  });
+
+  test("a summary made without entry merged with one made with entry: its subjects are at risk from the start, as with entry −∞", () => {
+    fc.assert(
+      fc.property(subjectsArb(false), subjectsArb(true), (plain, late) => {
+        const n = plain.durations.length + late.durations.length;
+        fc.pre(n > 0);
+        const durations = [...plain.durations, ...late.durations];
+        const events = [...plain.events, ...late.events];
+        // an entry before every time stands for "at risk from the start"
+        const entry = [...plain.durations.map(() => -1e9), ...(late.entry ?? [])];
+        const km = kaplanMeierFromSummary(mergeKaplanMeierSummaries(summarize(plain), summarize(late)));
+        expect(km).toEqual(kaplanMeier(durations, events, { entry }));
+      }),
+    );
+  });
+
+  test("kaplanMeierSummary has one row per distinct time (ascending) and its counts add up to the subjects", () => {
+    fc.assert(
+      fc.property(fc.boolean().chain(subjectsArb), (x) => {
+        const s = summarize(x);
+        const ev = x.events.map((e) => e === 1 || e === true);
+        const times = [...new Set([...x.durations, ...(x.entry ?? [])])].sort((a, b) => a - b);
+        expect(s.times).toEqual(times);
+        times.forEach((t, j) => {
+          expect(s.events[j]).toBe(x.durations.filter((d, i) => d === t && ev[i]).length);
+          expect(s.censored[j]).toBe(x.durations.filter((d, i) => d === t && !ev[i]).length);
+          expect(s.entries[j]).toBe((x.entry ?? []).filter((a) => a === t).length);
+        });
+        expect(kaplanMeierKind.count(s)).toBe(x.durations.length);
       }),
     );
   });
