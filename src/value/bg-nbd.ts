@@ -408,10 +408,11 @@ export function checkParams(
  * @example
  * ```ts
  * import { fitBgNbd, rfmHistogram } from "cx-metrics";
- * const data = { frequency: [0, 1, 2, 0, 5, 1, 0, 1], recency: [0, 2, 9, 0, 11, 4, 0, 2], T: [12, 12, 12, 10, 12, 9, 12, 12] };
+ * const twice = (v) => [...v, ...v]; // every customer twice: 12 customers, 6 distinct triples
+ * const data = { frequency: twice([0, 1, 2, 0, 5, 1]), recency: twice([0, 2, 9, 0, 11, 4]), T: twice([12, 12, 12, 10, 12, 9]) };
  * const [rows, hist] = [fitBgNbd(data), fitBgNbd(rfmHistogram(data))];
  * Math.abs(hist.r / rows.r - 1) < 1e-6; //=> true
- * [hist.customers, rfmHistogram(data).count.length]; //=> [8, 7]
+ * [hist.customers, rfmHistogram(data).count.length]; //=> [12, 6]
  * ```
  * @category Value
  */
