@@ -114,7 +114,7 @@ function build(
   };
   const order = new Uint32Array(x.length);
   for (let i = 0; i < order.length; i++) order[i] = i;
-  order.sort((i, j) => x[i]! - x[j]! || tx[i]! - tx[j]! || T[i]! - T[j]!);
+  sortUnlessSorted(order, (i, j) => x[i]! - x[j]! || tx[i]! - tx[j]! || T[i]! - T[j]!);
   let last = -1;
   for (let k = 0; k < order.length; k++) {
     const i = order[k]!;
@@ -133,7 +133,7 @@ function build(
   let m = 0;
   const spend = new Uint32Array(sx.length);
   for (let i = 0; i < sx.length; i++) if (sx[i]! >= 1 && (spendCount === undefined || spendCount[i]! > 0)) spend[m++] = i;
-  const sorted = spend.subarray(0, m).sort((i, j) => sx[i]! - sx[j]! || sm[i]! - sm[j]!);
+  const sorted = sortUnlessSorted(spend.subarray(0, m), (i, j) => sx[i]! - sx[j]! || sm[i]! - sm[j]!);
   const s = h.spend;
   last = -1;
   for (let k = 0; k < m; k++) {
@@ -148,6 +148,16 @@ function build(
     }
   }
   return h;
+}
+
+/**
+ * Sort row indices by `compare`, after one pass to skip the sort of rows already in order (a
+ * canonical histogram being checked). The sort is a merge sort of runs (V8's TimSort), so the
+ * concatenated entries of k sorted histograms merge in O(n log k) comparisons.
+ */
+function sortUnlessSorted(order: Uint32Array, compare: (i: number, j: number) => number): Uint32Array {
+  for (let k = 1; k < order.length; k++) if (compare(order[k - 1]!, order[k]!) > 0) return order.sort(compare);
+  return order;
 }
 
 /** Check one customer's (x, t_x, T) and m̄ of the columns form, naming its index. */
