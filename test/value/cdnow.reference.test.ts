@@ -23,6 +23,7 @@ import {
   gammaGammaConditionalExpectedValue,
   historicalClv,
   mergeRfmHistograms,
+  rfmFromHistogram,
   rfmHistogram,
   rfmHistogramKind,
   rfmSummary,
@@ -199,6 +200,12 @@ describe("RFM histogram on CDNOW_sample", () => {
       expectClose(m.logLikelihood, fx.bgnbd.mle.logLikelihood, { rel: 1e-12, label: "log-likelihood" });
       expect([m.customers, m.totalWeight, m.timeUnit]).toEqual([2357, 2357, "week"]);
     }
+  });
+
+  it("fits the same models from the histogram's weighted rows (rfmFromHistogram) as from the histogram", () => {
+    const d = rfmFromHistogram(histogram);
+    expect(fitBgNbd(d)).toEqual({ ...fitBgNbd(histogram), customers: 1016 });
+    expect(fitGammaGamma(d.spend)).toEqual({ ...fitGammaGamma(histogram), customers: 760 });
   });
 
   it("fits Gamma-Gamma to the parameters of the per-customer fit (1e-8) on the 946 repeat buyers", () => {
