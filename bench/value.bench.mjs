@@ -3,7 +3,7 @@
 // BENCH_TXNS (simulated transactions, default 1e7), BENCH_CUSTOMERS (simulated customers for the
 // fit, default 1e6).
 import { readFileSync } from "node:fs";
-import { bgNbdLogLikelihood, fitBgNbd, fitGammaGamma, rfmSummary, simulateBgNbd } from "../dist/index.js";
+import { bgNbdLogLikelihood, fitBgNbd, fitGammaGamma, mergeRfmHistograms, rfmHistogram, rfmSummary, simulateBgNbd } from "../dist/index.js";
 
 const TXNS = Number(process.env.BENCH_TXNS ?? 1e7);
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 1e6);
@@ -79,11 +79,11 @@ show(time("rfmSummary (all columns, holdout, validation)", () => rfmSummary(mast
     ids[i] = Math.floor(rand() * customers);
     days[i] = base + Math.floor(rand() * 365) * 864e5;
   }
-  const idx = { length: TXNS };
+  // the id column serves as the rows (a { length } object has holes, which rfmSummary refuses)
   gc();
   const before = mem();
   const r = time(`rfmSummary on ${TXNS.toExponential(0)} simulated transactions (epoch-ms dates)`, () =>
-    rfmSummary(idx, { customerId: (_, i) => ids[i], date: (_, i) => days[i], calibrationEnd: "2024-12-31", timeUnit: "day" }), 1);
+    rfmSummary(ids, { customerId: (id) => id, date: (_, i) => days[i], calibrationEnd: "2024-12-31", timeUnit: "day" }), 1);
   console.log(`\nrfmSummary at scale (${customers.toExponential(0)} customers)`);
   show(r);
   console.log(`  ${(r.ms * 1e6 / TXNS).toFixed(0)} ns per transaction; summary kept: ${((mem() - before) / 1e6).toFixed(0)} MB (${((mem() - before) / customers).toFixed(0)} B per customer)`);
@@ -127,6 +127,27 @@ show(time("one log-likelihood, bgNbdLogLikelihood (tabulated, grouped)", () => b
 show(time("fitBgNbd (fit + standard errors)", () => fitBgNbd(summary)));
 console.log(`  memory added by one fitBgNbd call: ${memDuring(() => fitBgNbd(summary)).mb.toFixed(1)} MB`);
 show(time("fitGammaGamma (fit + standard errors)", () => fitGammaGamma(summary)));
+
+// --- fits from the RFM histogram ----------------------------------------------------------------
+// The same likelihood with one term per distinct (x, t_x, T) (and (x, m) for Gamma-Gamma), weighted
+// by its count; the baseline is the fit from the per-customer rows above.
+{
+  const hist = rfmHistogram(summary);
+  console.log(`\nfits from the RFM histogram of CDNOW_master (${hist.count.length} distinct (x, t_x, T) of ${summary.customers} customers; ${hist.spend.count.length} distinct (x, m) of ${summary.repeatCustomers} repeat buyers; ${(JSON.stringify(hist).length / 1e3).toFixed(0)} kB as JSON)`);
+  show(time("rfmHistogram(summary)", () => rfmHistogram(summary), 9));
+  const halves = [0, 1].map((k) => rfmHistogram(master.filter((t) => Number(t.id) % 2 === k), opts));
+  show(time("mergeRfmHistograms(two customer shards)", () => mergeRfmHistograms(...halves), 9));
+  const bgRows = time("fitBgNbd(summary) (per-customer rows, baseline)", () => fitBgNbd(summary), 5);
+  show(bgRows);
+  const bgHist = time("fitBgNbd(histogram)", () => fitBgNbd(hist), 5);
+  show(bgHist, bgRows);
+  const ggRows = time("fitGammaGamma(summary) (per-customer rows, baseline)", () => fitGammaGamma(summary), 5);
+  show(ggRows);
+  const ggHist = time("fitGammaGamma(histogram)", () => fitGammaGamma(hist), 5);
+  show(ggHist, ggRows);
+  const rel = (k) => Math.abs(bgHist.out[k] / bgRows.out[k] - 1).toExponential(1);
+  console.log(`  relative differences of r, alpha, a, b: ${["r", "alpha", "a", "b"].map(rel).join(", ")}; of the log-likelihood: ${Math.abs(bgHist.out.logLikelihood / bgRows.out.logLikelihood - 1).toExponential(1)}`);
+}
 
 for (const n of [1e5, CUSTOMERS]) {
   const T = Float64Array.from({ length: n }, (_, i) => 26 + (i % 27));

@@ -153,6 +153,18 @@ export {
   type HistoricalClvOptions,
   type HistoricalClvResult,
 } from "./value/historical-clv";
+export {
+  emptyRfmHistogram,
+  mergeRfmHistograms,
+  rfmFromHistogram,
+  rfmHistogram,
+  type RfmHistogram,
+  type RfmHistogramColumns,
+  type RfmHistogramData,
+  rfmHistogramKind,
+  type RfmHistogramParams,
+  type RfmSpendHistogram,
+} from "./value/rfm-histogram";
 export { type RfmOptions, rfmSummary, type RfmSummary, type TimeUnit } from "./value/rfm-summary";
 export {
   simulateBgNbd,

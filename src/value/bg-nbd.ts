@@ -2,6 +2,7 @@ import { fail } from "../core/errors";
 import { describe, keysOf, readOptions } from "../core/input";
 import { invertPositiveDefinite, minimizeBfgs, numericalHessian } from "../core/optimize";
 import { betaIncomplete, digamma, logBeta, logGamma } from "../core/special";
+import { checkRfmHistogram, histogramData, isRfmHistogram, type RfmHistogram } from "./rfm-histogram";
 import type { RfmSummary, TimeUnit } from "./rfm-summary";
 
 const WEIGHTS_KEYS = /* @__PURE__ */ keysOf<{ weights?: ArrayLike<number> }>()("weights");
@@ -16,6 +17,12 @@ export interface BgNbdData {
   recency: ArrayLike<number>;
   T: ArrayLike<number>;
   timeUnit?: TimeUnit;
+  /**
+   * Weight per row (as {@link rfmFromHistogram} gives them: the customers sharing the row's
+   * (x, t_x, T)); the fits read it like their `weights` option (giving both is an error), the
+   * per-customer predictions ignore it.
+   */
+  weights?: ArrayLike<number>;
 }
 
 /**
@@ -74,6 +81,29 @@ interface Prepared {
   totalWeight: number;
   /** All rows. */
   rows: number;
+}
+
+/**
+ * The rows and weights a fit reads: a histogram's distinct triples weighted by their counts, or the
+ * data's rows weighted by the `weights` option or column.
+ */
+function readRows(
+  fn: string,
+  data: BgNbdData | RfmSummary | RfmHistogram,
+  optionWeights: ArrayLike<number> | undefined,
+): { rows: BgNbdData; weights: ArrayLike<number> | undefined; customers: number | undefined; timeUnit: TimeUnit | undefined } {
+  if (data === null || typeof data !== "object") fail(fn, "INVALID_INPUT", `expected an RFM summary, got ${describe(data)}`);
+  if (isRfmHistogram(data)) {
+    if (optionWeights !== undefined) fail(fn, "INVALID_OPTION", "expected no weights option with an RFM histogram: its counts are the weights");
+    const h = checkRfmHistogram(fn, data);
+    let customers = 0;
+    for (const c of h.count) customers += c;
+    const rows = histogramData(h);
+    return { rows, weights: rows.weights, customers, timeUnit: rows.timeUnit };
+  }
+  const column = (data as BgNbdData).weights;
+  if (column !== undefined && optionWeights !== undefined) fail(fn, "INVALID_OPTION", "expected weights either as a column of the data or as an option, got both");
+  return { rows: data, weights: optionWeights ?? column, customers: undefined, timeUnit: (data as RfmSummary).timeUnit };
 }
 
 function prepare(fn: string, data: BgNbdData, weights: ArrayLike<number> | undefined): Prepared {
@@ -286,11 +316,13 @@ function makeObjective(p: Prepared, penalizer: number) {
  * Definition (Fader, Hardie & Lee 2005, eq. 6): for a customer with x repeat purchases, recency
  * t_x and age T, L = B(a, b + x)/B(a, b) · Γ(r + x) αʳ / (Γ(r)(α + T)^{r+x})
  * + 1{x > 0} · B(a + 1, b + x − 1)/B(a, b) · Γ(r + x) αʳ / (Γ(r)(α + t_x)^{r+x}), computed in log
- * space with log-sum-exp.
+ * space with log-sum-exp. With weights (or an {@link RfmHistogram}, whose counts are the weights)
+ * the total is Σ wᵢ ln Lᵢ.
  *
  * @param params - `{ r, alpha, a, b }`, all > 0.
- * @param data - An {@link RfmSummary} or its columns.
- * @param options - `weights` per row.
+ * @param data - An {@link RfmSummary}, its columns (with an optional `weights` column), or an
+ * {@link RfmHistogram}.
+ * @param options - `weights` per row (not with a `weights` column or a histogram).
  * @returns The total log-likelihood.
  * @throws {@link CxMetricsError} for invalid parameters or data (see {@link fitBgNbd}).
  * @example
@@ -302,12 +334,13 @@ function makeObjective(p: Prepared, penalizer: number) {
  */
 export function bgNbdLogLikelihood(
   params: { r: number; alpha: number; a: number; b: number },
-  data: BgNbdData,
+  data: BgNbdData | RfmHistogram,
   options?: { weights?: ArrayLike<number> },
 ): number {
   const fn = "bgNbdLogLikelihood";
   checkParams(fn, params);
-  const p = prepare(fn, data, readOptions<{ weights?: ArrayLike<number> }>(fn, options, WEIGHTS_KEYS).weights);
+  const d = readRows(fn, data, readOptions<{ weights?: ArrayLike<number> }>(fn, options, WEIGHTS_KEYS).weights);
+  const p = prepare(fn, d.rows, d.weights);
   const theta = Float64Array.of(Math.log(params.r), Math.log(params.alpha), Math.log(params.a), Math.log(params.b));
   const ll = -makeObjective(p, 0)(theta, new Float64Array(4));
   if (!Number.isFinite(ll)) fail(fn, "NON_FINITE", `the log-likelihood at r ${params.r}, alpha ${params.alpha}, a ${params.a}, b ${params.b} does not fit in a double`);
@@ -351,21 +384,39 @@ export function checkParams(
  * differences of the analytic gradient. On CDNOW (2,357 customers, weeks) it gives Fader, Hardie &
  * Lee's r = 0.243, α = 4.414, a = 0.793, b = 2.426 and ℓ = −9582.4.
  *
- * @param data - An {@link RfmSummary} (or its `frequency`, `recency`, `T` columns).
- * @param options - `weights`, `penalizer`, `start`, `maxIterations`.
+ * From an {@link RfmHistogram} ({@link rfmHistogram}) the log-likelihood has one term per distinct
+ * (x, t_x, T), weighted by its count: the same function of the parameters as the sum over the
+ * customers, so the same estimate (to the optimizer's rounding, ~1e-9 relative), at a cost per
+ * evaluation that grows with the distinct triples instead of the customers; `customers` is then
+ * the histogram's count of customers.
+ *
+ * @param data - An {@link RfmSummary}, its `frequency`, `recency`, `T` columns (with an optional
+ * `weights` column, as {@link rfmFromHistogram} gives), or an {@link RfmHistogram}.
+ * @param options - `weights` (not with a `weights` column or a histogram), `penalizer`, `start`,
+ * `maxIterations`.
  * @returns The {@link BgNbdModel}.
  * @throws {@link CxMetricsError} `NOT_CONVERGED` when the optimizer does not converge (no
  * half-fitted parameters are returned); `NOT_INTEGER`, `OUT_OF_RANGE`, `NON_FINITE` (data),
- * `LENGTH_MISMATCH`, `INVALID_WEIGHT`, `EMPTY_INPUT`, `INVALID_OPTION`.
+ * `LENGTH_MISMATCH`, `INVALID_WEIGHT`, `EMPTY_INPUT` (no rows, an empty histogram),
+ * `INVALID_SUMMARY` (a malformed histogram), `INVALID_OPTION` (also: weights given twice).
  * @example
  * ```ts
  * import { fitBgNbd } from "cx-metrics";
  * const m = fitBgNbd({ frequency: [0, 1, 2, 0, 5, 1], recency: [0, 2, 9, 0, 11, 4], T: [12, 12, 12, 10, 12, 9] });
  * m.converged; //=> true
  * ```
+ * @example
+ * ```ts
+ * import { fitBgNbd, rfmHistogram } from "cx-metrics";
+ * const twice = (v) => [...v, ...v]; // every customer twice: 12 customers, 6 distinct triples
+ * const data = { frequency: twice([0, 1, 2, 0, 5, 1]), recency: twice([0, 2, 9, 0, 11, 4]), T: twice([12, 12, 12, 10, 12, 9]) };
+ * const [rows, hist] = [fitBgNbd(data), fitBgNbd(rfmHistogram(data))];
+ * Math.abs(hist.r / rows.r - 1) < 1e-6; //=> true
+ * [hist.customers, rfmHistogram(data).count.length]; //=> [12, 6]
+ * ```
  * @category Value
  */
-export function fitBgNbd(data: BgNbdData | RfmSummary, options?: FitBgNbdOptions): BgNbdModel {
+export function fitBgNbd(data: BgNbdData | RfmSummary | RfmHistogram, options?: FitBgNbdOptions): BgNbdModel {
   const fn = "fitBgNbd";
   const o = readOptions<FitBgNbdOptions>(fn, options, FIT_BG_NBD_OPTIONS_KEYS);
   const penalizer = o.penalizer ?? 0;
@@ -374,7 +425,8 @@ export function fitBgNbd(data: BgNbdData | RfmSummary, options?: FitBgNbdOptions
   }
   const start = o.start ?? { r: 1, alpha: 1, a: 1, b: 1 };
   checkParams(fn, start, "INVALID_OPTION");
-  const p = prepare(fn, data, o.weights);
+  const d = readRows(fn, data, o.weights);
+  const p = prepare(fn, d.rows, d.weights);
   if (p.x.length === 0) {
     fail(fn, "INSUFFICIENT_DATA", "expected some customers with repeat purchases (frequency > 0): without them the dropout parameters a and b are not identified");
   }
@@ -420,10 +472,10 @@ export function fitBgNbd(data: BgNbdData | RfmSummary, options?: FitBgNbdOptions
     converged: true,
     iterations: result.iterations,
     gradientNorm: result.gradientNorm,
-    customers: p.rows,
+    customers: d.customers ?? p.rows,
     totalWeight: p.totalWeight,
     penalizer,
-    timeUnit: (data as RfmSummary).timeUnit,
+    timeUnit: d.timeUnit,
   };
 }
 

@@ -2,6 +2,7 @@ import { fail } from "../core/errors";
 import { describe, keysOf, readOptions } from "../core/input";
 import { invertPositiveDefinite, minimizeBfgs, numericalHessian } from "../core/optimize";
 import { digamma, logGamma } from "../core/special";
+import { checkRfmHistogram, isRfmHistogram, type RfmHistogram } from "./rfm-histogram";
 import type { TimeUnit } from "./rfm-summary";
 
 const FIT_GAMMA_GAMMA_OPTIONS_KEYS = /* @__PURE__ */ keysOf<FitGammaGammaOptions>()("penalizer", "start", "maxIterations");
@@ -14,6 +15,8 @@ export interface GammaGammaData {
   frequency: ArrayLike<number>;
   monetaryValue: ArrayLike<number>;
   timeUnit?: TimeUnit;
+  /** Weight per row (finite, ≥ 0), as `rfmFromHistogram(h).spend` gives them (customers per (x, m̄)); default 1. */
+  weights?: ArrayLike<number>;
 }
 
 /**
@@ -32,7 +35,7 @@ export interface GammaGammaModel {
   converged: boolean;
   iterations: number;
   gradientNorm: number;
-  /** Repeat buyers used in the fit (x > 0, value > 0). */
+  /** Repeat buyers used in the fit (x > 0, value > 0, weight > 0): rows, or for a histogram the customers it counts. */
   customers: number;
   penalizer: number;
 }
@@ -71,11 +74,19 @@ function checkModel(fn: string, m: { p: number; q: number; gamma: number }, code
  * correlation of x and m̄ before relying on it. On CDNOW's 946 repeat buyers: p = 6.25, q = 3.74,
  * γ = 15.44 (Fader & Hardie).
  *
- * @param data - An RFM summary (its `frequency` and `monetaryValue` columns).
+ * With weights (a `weights` column) the log-likelihood is Σ wᵢ ℓᵢ. From an {@link RfmHistogram} it
+ * reads the histogram's `spend` part, one term per distinct (x, m̄) weighted by its count: the
+ * same likelihood as the repeat buyers' rows, hence the same estimate (to the optimizer's
+ * rounding); `customers` is then the count of repeat buyers used. (Per-x counts and sums of m̄
+ * would not do: the term ln(γ + m̄x) keeps each m̄; see {@link rfmHistogram}.)
+ *
+ * @param data - An RFM summary (its `frequency` and `monetaryValue` columns, and an optional
+ * `weights` column), or an {@link RfmHistogram}.
  * @param options - `penalizer`, `start`, `maxIterations`.
  * @returns The {@link GammaGammaModel}.
- * @throws {@link CxMetricsError} `INSUFFICIENT_DATA` without repeat buyers, `NOT_CONVERGED`,
- * `OUT_OF_RANGE` / `NON_FINITE` for invalid columns, `LENGTH_MISMATCH`, `INVALID_OPTION`.
+ * @throws {@link CxMetricsError} `INSUFFICIENT_DATA` without repeat buyers, `EMPTY_INPUT` for an
+ * empty histogram, `NOT_CONVERGED`, `OUT_OF_RANGE` / `NON_FINITE` for invalid columns, `INVALID_WEIGHT`,
+ * `LENGTH_MISMATCH`, `INVALID_SUMMARY` (a malformed histogram), `INVALID_OPTION`.
  * @example
  * ```ts
  * import { fitGammaGamma } from "cx-metrics";
@@ -84,30 +95,46 @@ function checkModel(fn: string, m: { p: number; q: number; gamma: number }, code
  * ```
  * @category Value
  */
-export function fitGammaGamma(data: GammaGammaData, options?: FitGammaGammaOptions): GammaGammaModel {
+export function fitGammaGamma(data: GammaGammaData | RfmHistogram, options?: FitGammaGammaOptions): GammaGammaModel {
   const fn = "fitGammaGamma";
   const o = readOptions<FitGammaGammaOptions>(fn, options, FIT_GAMMA_GAMMA_OPTIONS_KEYS);
   const penalizer = o.penalizer ?? 0;
   if (typeof penalizer !== "number" || !(penalizer >= 0 && penalizer < Infinity)) fail(fn, "INVALID_OPTION", `expected penalizer >= 0, got ${describe(penalizer)}`);
   const start = o.start ?? { p: 1, q: 1, gamma: 1 };
   checkModel(fn, start, "INVALID_OPTION");
-  if (data === null || typeof data !== "object" || !data.frequency || !data.monetaryValue) {
+  let columns = data as GammaGammaData;
+  let histogramCustomers: number | undefined;
+  if (isRfmHistogram(data)) {
+    const h = checkRfmHistogram(fn, data);
+    if (h.count.length === 0) fail(fn, "EMPTY_INPUT", "expected a histogram with at least one customer, got an empty one");
+    columns = { frequency: h.spend.frequency, monetaryValue: h.spend.monetaryValue, weights: h.spend.count };
+    histogramCustomers = 0;
+  }
+  if (columns === null || typeof columns !== "object" || !columns.frequency || !columns.monetaryValue) {
     fail(fn, "INVALID_INPUT", "expected an RFM summary with frequency and monetaryValue columns");
   }
-  const { frequency, monetaryValue } = data;
+  const { frequency, monetaryValue, weights } = columns;
   if (frequency.length !== monetaryValue.length) fail(fn, "LENGTH_MISMATCH", `expected columns of equal length, got ${frequency.length} and ${monetaryValue.length}`);
+  if (weights !== undefined && (weights === null || typeof weights !== "object" || weights.length !== frequency.length)) {
+    fail(fn, "LENGTH_MISMATCH", `expected a weights column of length ${frequency.length}, got ${describe(weights)}`);
+  }
   // repeat buyers, grouped by x for the tables
   const xs: number[] = [];
   const ms: number[] = [];
+  const ws: number[] = [];
   for (let i = 0; i < frequency.length; i++) {
     const x = frequency[i]!;
     const m = monetaryValue[i]!;
+    const w = weights === undefined ? 1 : weights[i]!;
     if (!Number.isInteger(x) || x < 0) fail(fn, "NOT_INTEGER", `expected frequency to be a whole number >= 0 at index ${i}, got ${describe(x)}`, i);
     if (!Number.isFinite(m)) fail(fn, "NON_FINITE", `expected a finite monetary value at index ${i}, got ${describe(m)}`, i);
     if (m < 0) fail(fn, "OUT_OF_RANGE", `expected a monetary value >= 0 at index ${i}, got ${m}`, i);
-    if (x > 0 && m > 0) {
+    if (typeof w !== "number" || !(w >= 0 && w < Infinity)) fail(fn, "INVALID_WEIGHT", `expected a finite weight >= 0 at index ${i}, got ${describe(w)}`, i);
+    if (x > 0 && m > 0 && w > 0) {
       xs.push(x);
       ms.push(m);
+      ws.push(w);
+      if (histogramCustomers !== undefined) histogramCustomers += w;
     }
   }
   const n = xs.length;
@@ -117,11 +144,12 @@ export function fitGammaGamma(data: GammaGammaData, options?: FitGammaGammaOptio
   const group = Int32Array.from(xs, (x) => slot.get(x)!);
   const xv = Float64Array.from(xs);
   const mv = Float64Array.from(ms);
-  // constants of the log-likelihood: Σ[−ln m̄] and per customer c1 = x(ln m̄ + ln x)
+  const wv = Float64Array.from(ws);
+  // constants of the log-likelihood: Σ[−w ln m̄] and per customer c1 = x(ln m̄ + ln x)
   let constant = 0;
   const c1 = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    constant -= Math.log(mv[i]!);
+    constant -= wv[i]! * Math.log(mv[i]!);
     c1[i] = xv[i]! * (Math.log(mv[i]!) + Math.log(xv[i]!));
   }
   const k = distinct.length;
@@ -150,11 +178,12 @@ export function fitGammaGamma(data: GammaGammaData, options?: FitGammaGammaOptio
       const j = group[i]!;
       const x = xv[i]!;
       const px = p * x;
+      const w = wv[i]!;
       const lnGM = Math.log(g + mv[i]! * x);
-      ll += tl[j]! - lgq + q * lnG + p * c1[i]! - (px + q) * lnGM;
-      gp += tdp[j]! + c1[i]! - x * lnGM;
-      gq += tdq[j]! - dq + lnG - lnGM;
-      gg += q / g - (px + q) / (g + mv[i]! * x);
+      ll += w * (tl[j]! - lgq + q * lnG + p * c1[i]! - (px + q) * lnGM);
+      gp += w * (tdp[j]! + c1[i]! - x * lnGM);
+      gq += w * (tdq[j]! - dq + lnG - lnGM);
+      gg += w * (q / g - (px + q) / (g + mv[i]! * x));
     }
     grad[0] = -gp * p + 2 * penalizer * p * p;
     grad[1] = -gq * q + 2 * penalizer * q * q;
@@ -183,7 +212,7 @@ export function fitGammaGamma(data: GammaGammaData, options?: FitGammaGammaOptio
     converged: true,
     iterations: result.iterations,
     gradientNorm: result.gradientNorm,
-    customers: n,
+    customers: histogramCustomers ?? n,
     penalizer,
   };
 }

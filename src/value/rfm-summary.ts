@@ -106,6 +106,19 @@ function isoDay(day: number): string {
 }
 
 /**
+ * The UTC calendar day of a date as an ISO date (`YYYY-MM-DD`), as {@link rfmSummary} reads its
+ * period ends.
+ * @internal
+ * @example
+ * ```ts
+ * isoDayOf("f", "1997-09-30T18:00:00Z", "calibrationEnd"); //=> "1997-09-30"
+ * ```
+ */
+export function isoDayOf(fn: string, v: unknown, what: string): string {
+  return isoDay(Math.floor(epochMs(fn, v, what) / DAY_MS));
+}
+
+/**
  * Reduce transactions to the per-customer summary that the BG/NBD and Gamma-Gamma models use.
  *
  * Definitions (Fader, Hardie & Lee 2005; as the Python package lifetimes computes them): purchases
@@ -158,7 +171,20 @@ function isoDay(day: number): string {
  * @category Value
  */
 export function rfmSummary<T>(transactions: ArrayLike<T>, options: RfmOptions<T>): RfmSummary {
-  const fn = "rfmSummary";
+  return summarizeTransactions("rfmSummary", transactions, options, false);
+}
+
+/**
+ * The work of {@link rfmSummary}, naming `fn` in its errors; with `allowEmpty`, a calibration period
+ * without customers gives a summary of 0 customers instead of `EMPTY_INPUT` (a shard of a
+ * histogram may hold no customer).
+ * @internal
+ * @example
+ * ```ts
+ * summarizeTransactions("f", [], { customerId: (t) => t.id, date: (t) => t.day, calibrationEnd: "2024-01-29", timeUnit: "week" }, true).customers; //=> 0
+ * ```
+ */
+export function summarizeTransactions<T>(fn: string, transactions: ArrayLike<T>, options: RfmOptions<T>, allowEmpty: boolean): RfmSummary {
   if (transactions === null || typeof transactions !== "object" || !Number.isSafeInteger(transactions.length) || transactions.length < 0) {
     fail(fn, "INVALID_INPUT", `expected an array of transactions, got ${describe(transactions)}`);
   }
@@ -272,7 +298,7 @@ export function rfmSummary<T>(transactions: ArrayLike<T>, options: RfmOptions<T>
   // keep the customers whose first purchase is in the calibration period
   let kept = 0;
   for (let c = 0; c < k; c++) if (first[c]! <= calEnd) kept++;
-  if (kept === 0) fail(fn, "EMPTY_INPUT", `expected at least one customer with a purchase on or before ${isoDay(calEnd)}, got none`);
+  if (kept === 0 && !allowEmpty) fail(fn, "EMPTY_INPUT", `expected at least one customer with a purchase on or before ${isoDay(calEnd)}, got none`);
   const unit = unitDays(timeUnit);
   const out: RfmSummary = {
     kind: "rfm",

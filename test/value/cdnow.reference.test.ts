@@ -22,6 +22,10 @@ import {
   fitGammaGamma,
   gammaGammaConditionalExpectedValue,
   historicalClv,
+  mergeRfmHistograms,
+  rfmFromHistogram,
+  rfmHistogram,
+  rfmHistogramKind,
   rfmSummary,
 } from "../../src/index";
 import { expectClose } from "../helpers/close";
@@ -152,6 +156,63 @@ describe("Gamma-Gamma on CDNOW_sample", () => {
       expectClose(gammaGammaConditionalExpectedValue(fx.gammaGamma.mle, c.x, c.m), c.expectedM, { rel: 1e-12 });
       expectClose(gammaGammaConditionalExpectedValue(fx.gammaGamma.published, c.x, c.m), c.expectedMPublished, { rel: 1e-12 });
     }
+  });
+});
+
+describe("RFM histogram on CDNOW_sample", () => {
+  const options = {
+    customerId: (t: { id: number }) => t.id,
+    date: (t: { date: string }) => t.date,
+    value: (t: { value: number }) => t.value,
+    calibrationEnd: "1997-09-30",
+    observationEnd: "1998-06-30",
+    timeUnit: "week" as const,
+  };
+  const histogram = rfmHistogram(summary);
+  const rows = fitBgNbd(summary);
+  const spendRows = fitGammaGamma(summary);
+
+  it("holds 1,016 distinct (x, t_x, T) for the 2,357 customers and 760 distinct (x, m) for the 946 repeat buyers", () => {
+    expect(histogram.count.length).toBe(1016);
+    expect(rfmHistogramKind.count(histogram)).toBe(2357);
+    expect(histogram.spend.count.length).toBe(760);
+    expect(histogram.spend.count.reduce((a, b) => a + b, 0)).toBe(946);
+    expect([histogram.timeUnit, histogram.calibrationEnd]).toEqual(["week", "1997-09-30"]);
+  });
+
+  it("merges customer-partitioned shards (odd and even ids) into the histogram of all transactions", () => {
+    const shard = (odd: number) => rfmHistogram(Object.freeze(transactions.filter((t) => t.id % 2 === odd)), options);
+    expect(mergeRfmHistograms(shard(1), shard(0))).toEqual(histogram);
+    expect(rfmHistogram(Object.freeze(transactions), options)).toEqual(histogram);
+  });
+
+  it("gives the log-likelihood at the published parameters to 1e-12", () => {
+    expectClose(bgNbdLogLikelihood(fx.bgnbd.published, histogram), fx.bgnbd.llAtPublished, { rel: 1e-12 });
+  });
+
+  it("fits BG/NBD to the parameters of the per-customer fit (1e-8) and its log-likelihood (1e-12), also after a JSON round trip", () => {
+    for (const h of [histogram, JSON.parse(JSON.stringify(histogram))]) {
+      const m = fitBgNbd(h);
+      for (const k of ["r", "alpha", "a", "b"] as const) {
+        expectClose(m[k], rows[k], { rel: 1e-8, label: k });
+        expectClose(m.standardErrors![k], rows.standardErrors![k], { rel: 1e-5, label: `se(${k})` });
+      }
+      expectClose(m.logLikelihood, fx.bgnbd.mle.logLikelihood, { rel: 1e-12, label: "log-likelihood" });
+      expect([m.customers, m.totalWeight, m.timeUnit]).toEqual([2357, 2357, "week"]);
+    }
+  });
+
+  it("fits the same models from the histogram's weighted rows (rfmFromHistogram) as from the histogram", () => {
+    const d = rfmFromHistogram(histogram);
+    expect(fitBgNbd(d)).toEqual({ ...fitBgNbd(histogram), customers: 1016 });
+    expect(fitGammaGamma(d.spend)).toEqual({ ...fitGammaGamma(histogram), customers: 760 });
+  });
+
+  it("fits Gamma-Gamma to the parameters of the per-customer fit (1e-8) on the 946 repeat buyers", () => {
+    const m = fitGammaGamma(histogram);
+    for (const k of ["p", "q", "gamma"] as const) expectClose(m[k], spendRows[k], { rel: 1e-8, label: k });
+    expectClose(m.logLikelihood, fx.gammaGamma.mle.logLikelihood, { rel: 1e-12, label: "log-likelihood" });
+    expect(m.customers).toBe(946);
   });
 });
 

@@ -14,11 +14,16 @@ import {
   bgNbdProbabilityAlive,
   bgNbdProbabilityOfPurchases,
   customerLifetimeValue,
+  emptyRfmHistogram,
   fitBgNbd,
   fitGammaGamma,
   gammaGammaConditionalExpectedValue,
   historicalClv,
+  mergeRfmHistograms,
   retentionClv,
+  rfmFromHistogram,
+  rfmHistogram,
+  rfmHistogramKind,
   rfmSummary,
   simpleClv,
   simulateBgNbd,
@@ -496,4 +501,129 @@ describe("historicalClv bad input", () => {
     const h = historicalClv(rows("2024-01-05", "2024-12-10"), o({ maxPeriods: 12 }) as never);
     expect(h.cohorts[0]!.cumulative).toHaveLength(12);
   });
+});
+
+// ---------------------------------------------------------------------------------------------
+// rfmHistogram and its kind
+// ---------------------------------------------------------------------------------------------
+
+describe("rfmHistogram bad input", () => {
+  const fn = "rfmHistogram";
+  const c = (over: Record<string, unknown> = {}) => {
+    const v = { frequency: [0, 1, 2], recency: [0, 2, 5], T: [6, 6, 6], monetaryValue: [0, 10, 20], ...over };
+    return L(show(over).replace(/^\{ ?/, "cols({ ").replace(/ ?\}$/, " })").replace("cols({})", "cols()"), v);
+  };
+  const tx = L("[{ id: \"a\", day: \"2024-01-01\" }]", [{ id: "a", day: "2024-01-01" }]);
+  const o = (extra: Record<string, unknown> = {}) =>
+    L(show({ calibrationEnd: "2024-01-29", timeUnit: "week", ...extra }), { customerId: (t: { id: string }) => t.id, date: (t: { day: string }) => t.day, calibrationEnd: "2024-01-29", timeUnit: "week", ...extra });
+  badInput(rfmHistogram, [
+    bad(fn, [c({ frequency: [0, -1, 2] })], "NOT_INTEGER", 1, "negative frequency"),
+    bad(fn, [c({ frequency: [0, 1, 2.5] })], "NOT_INTEGER", 2, "fractional frequency"),
+    bad(fn, [c({ frequency: [0, "1", 2] })], "NOT_INTEGER", 1),
+    bad(fn, [c({ recency: [0, 7, 5] })], "OUT_OF_RANGE", 1, "recency > T"),
+    bad(fn, [c({ recency: [1, 2, 5] })], "OUT_OF_RANGE", 0, "x = 0 with recency > 0"),
+    bad(fn, [c({ recency: [0, 0, 5], T: [6, 0, 6] })], "OUT_OF_RANGE", 1, "a repeat buyer with T = 0"),
+    bad(fn, [c({ recency: [0, Number.NaN, 5] })], "NON_FINITE", 1),
+    bad(fn, [c({ monetaryValue: [0, 10, Number.NaN] })], "NON_FINITE", 2),
+    bad(fn, [c({ monetaryValue: [0, -5, 20] })], "OUT_OF_RANGE", 1, "negative monetary value"),
+    bad(fn, [c({ T: [6, 6] })], "LENGTH_MISMATCH"),
+    bad(fn, [c({ monetaryValue: [0, 10] })], "LENGTH_MISMATCH"),
+    bad(fn, [c({ monetaryValue: 5 })], "INVALID_INPUT"),
+    bad(fn, [c({ timeUnit: "year" })], "INVALID_INPUT", undefined, "unknown time unit"),
+    bad(fn, [c({ calibrationEnd: "1997-13-01" })], "INVALID_DATE"),
+    bad(fn, [L("{ frequency }", { frequency: [1, 2] })], "INVALID_INPUT"),
+    bad(fn, [null], "INVALID_INPUT"),
+    bad(fn, [c(), o()], "INVALID_OPTION", undefined, "options are for transaction rows"),
+    // transaction rows: the errors of rfmSummary
+    bad(fn, [tx, o({ timeUnit: undefined })], "INVALID_OPTION"),
+    bad(fn, [tx, o({ calibrationEnd: "2023-12-01" })], "OUT_OF_RANGE", 0, "a transaction after the calibration end"),
+  ]);
+
+  test("rfmHistogram of transactions none of which falls in the calibration period is the empty histogram (rfmSummary throws EMPTY_INPUT)", () => {
+    const h = rfmHistogram(tx, o({ calibrationEnd: "2023-12-01", observationEnd: "2024-02-01" }) as never);
+    expect(h).toEqual(emptyRfmHistogram({ timeUnit: "week", calibrationEnd: "2023-12-01" }));
+    expect(rfmHistogramKind.count(h)).toBe(0);
+  });
+});
+
+describe("mergeRfmHistograms, rfmHistogramKind.check and rfmFromHistogram bad input", () => {
+  const good = rfmHistogram({ frequency: [0, 1, 2], recency: [0, 2, 5], T: [6, 6, 6], monetaryValue: [0, 10, 20], timeUnit: "week" });
+  const h = (over: Record<string, unknown>, label = show(over)) => L(`histogram(${label})`, { ...good, ...over });
+  const sp = (over: Record<string, unknown>) => h({ spend: { ...good.spend, ...over } }, `spend: ${show(over)}`);
+  const malformed: [unknown, string][] = [
+    [h({ kind: "rfm" }), "another kind"],
+    [null, "null"],
+    [h({ timeUnit: "year" }), "unknown time unit"],
+    [h({ calibrationEnd: "1997-9-30" }), "calibrationEnd not YYYY-MM-DD"],
+    [h({ calibrationEnd: 5 }), "calibrationEnd a number"],
+    [h({ count: [1, -1, 1] }), "negative count"],
+    [h({ count: [1, 1.5, 1] }), "fractional count"],
+    [h({ count: [1, 1] }), "columns of unequal length"],
+    [h({ frequency: "0,1,2" }), "a column that is not an array"],
+    [h({ recency: [0, 7, 5] }), "recency > T"],
+    [h({ recency: [1, 2, 5] }), "x = 0 with recency > 0"],
+    [h({ frequency: [0, 1.5, 2] }), "fractional x"],
+    [h({ T: [6, 6, Number.NaN] }), "NaN T"],
+    [h({ spend: null }), "no spend"],
+    [sp({ count: [1, 2] }), "spend counts more customers than the triples"],
+    [sp({ frequency: [1, 3] }), "spend of an x the triples lack"],
+    [sp({ frequency: [0, 2], count: [1, 1] }), "spend with x = 0"],
+    [sp({ monetaryValue: [10, -1] }), "negative monetary value"],
+    [sp({ monetaryValue: [10] }), "spend columns of unequal length"],
+  ];
+  badInput(mergeRfmHistograms, [
+    bad("mergeRfmHistograms", [], "EMPTY_INPUT"),
+    ...malformed.map(([m, note]) => bad("mergeRfmHistograms", [good, m], "INVALID_SUMMARY", 1, note)),
+    bad("mergeRfmHistograms", [good, L("histogram(days)", { ...good, timeUnit: "day" })], "INVALID_SUMMARY", 1, "another time unit"),
+    bad("mergeRfmHistograms", [good, L("histogram(1997-09-30)", { ...good, calibrationEnd: "1997-09-30" })], "INVALID_SUMMARY", 1, "another calibration end"),
+  ]);
+  badInput((s: unknown) => rfmHistogramKind.check(s, 4), malformed.map(([m, note]) => bad("rfmHistogramKind", [m], "INVALID_SUMMARY", 4, `check(s, 4): ${note}`)));
+  badInput(rfmFromHistogram, [
+    ...malformed.map(([m, note]) => bad("rfmFromHistogram", [m], "INVALID_SUMMARY", undefined, note)),
+    bad("rfmFromHistogram", [L("emptyRfmHistogram()", emptyRfmHistogram())], "EMPTY_INPUT"),
+  ]);
+  badInput(emptyRfmHistogram, [
+    bad("emptyRfmHistogram", [{ timeUnit: "year" }], "INVALID_OPTION"),
+    bad("emptyRfmHistogram", [{ unit: "week" }], "INVALID_OPTION", undefined, "unknown parameter"),
+    bad("emptyRfmHistogram", [5], "INVALID_OPTION"),
+    bad("emptyRfmHistogram", [null], "INVALID_OPTION"),
+    bad("emptyRfmHistogram", [{ calibrationEnd: "soon" }], "INVALID_DATE"),
+  ]);
+
+  test("an empty histogram is legal everywhere: merge, JSON, check; only finishing or fitting it throws EMPTY_INPUT", () => {
+    const e = emptyRfmHistogram({ timeUnit: "week" });
+    expect(mergeRfmHistograms(e, e)).toEqual(e);
+    expect(rfmHistogramKind.check(JSON.parse(JSON.stringify(e)))).toEqual(e);
+    expect(mergeRfmHistograms(good, e)).toEqual(good);
+    expectCxError(thrown(() => rfmHistogramKind.finish(e)), "rfmFromHistogram", "EMPTY_INPUT", undefined);
+  });
+});
+
+describe("fitBgNbd, bgNbdLogLikelihood and fitGammaGamma bad input with a histogram or a weights column", () => {
+  const empty = L("emptyRfmHistogram()", emptyRfmHistogram());
+  const hist = L("histogram", rfmHistogram({ frequency: [0, 1, 2], recency: [0, 2, 5], T: [6, 6, 6], monetaryValue: [0, 10, 20] }));
+  const noRepeat = L("histogram(no repeat buyers)", rfmHistogram({ frequency: [0, 0], recency: [0, 0], T: [6, 3] }));
+  const broken = L("histogram(count [1, -1, 1])", { ...hist, count: [1, -1, 1] });
+  const weighted = L("cols({ weights: [1, 2, 1] })", { frequency: [0, 1, 2], recency: [0, 2, 5], T: [6, 6, 6], monetaryValue: [0, 10, 20], weights: [1, 2, 1] });
+  badInput(fitBgNbd, [
+    bad("fitBgNbd", [empty], "EMPTY_INPUT"),
+    bad("fitBgNbd", [broken], "INVALID_SUMMARY"),
+    bad("fitBgNbd", [noRepeat], "INSUFFICIENT_DATA"),
+    bad("fitBgNbd", [hist, { weights: [1, 1, 1] }], "INVALID_OPTION", undefined, "a histogram's counts are its weights"),
+    bad("fitBgNbd", [weighted, { weights: [1, 1, 1] }], "INVALID_OPTION", undefined, "weights twice"),
+    bad("fitBgNbd", [L("cols({ weights: [1, -1, 1] })", { ...weighted, weights: [1, -1, 1] })], "INVALID_WEIGHT", 1),
+  ]);
+  badInput(bgNbdLogLikelihood, [
+    bad("bgNbdLogLikelihood", [CDNOW, empty], "EMPTY_INPUT"),
+    bad("bgNbdLogLikelihood", [CDNOW, broken], "INVALID_SUMMARY"),
+    bad("bgNbdLogLikelihood", [CDNOW, hist, { weights: [1, 1, 1] }], "INVALID_OPTION"),
+  ]);
+  badInput(fitGammaGamma, [
+    bad("fitGammaGamma", [empty], "EMPTY_INPUT"),
+    bad("fitGammaGamma", [broken], "INVALID_SUMMARY"),
+    bad("fitGammaGamma", [noRepeat], "INSUFFICIENT_DATA"),
+    bad("fitGammaGamma", [L("cols({ weights: [1, -1, 1] })", { ...weighted, weights: [1, -1, 1] })], "INVALID_WEIGHT", 1),
+    bad("fitGammaGamma", [L("cols({ weights: [1, NaN, 1] })", { ...weighted, weights: [1, Number.NaN, 1] })], "INVALID_WEIGHT", 1),
+    bad("fitGammaGamma", [L("cols({ weights: [1, 1] })", { ...weighted, weights: [1, 1] })], "LENGTH_MISMATCH"),
+  ]);
 });

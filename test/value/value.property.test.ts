@@ -16,13 +16,18 @@ import {
   fitBgNbd,
   fitGammaGamma,
   gammaGammaConditionalExpectedValue,
+  mergeRfmHistograms,
   retentionClv,
+  rfmFromHistogram,
+  rfmHistogram,
+  rfmHistogramKind,
   rfmSummary,
   simpleClv,
   simulateBgNbd,
   type RfmSummary,
   type TimeUnit,
 } from "../../src/index";
+import { monoidLaws } from "../helpers/monoid-laws";
 import { close, deepFreeze, within } from "../properties/helpers";
 
 /** Runs for properties that fit a model or sum long series (the brief: keep the suite fast). */
@@ -828,5 +833,121 @@ describe("simpleClv", () => {
         expect(res).toMatchObject({ averageOrderValue: aov, purchaseFrequency: f, lifespan: l, margin: margin ?? 1 });
       }),
     );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// rfmHistogram
+// ---------------------------------------------------------------------------------------------
+
+describe("rfmHistogram", () => {
+  const CAL = "2024-03-31";
+  const BASE = Date.UTC(2024, 0, 1); // day 0; CAL is day 90
+  interface Purchase {
+    day: number;
+    value: number;
+  }
+  /** A shard: a list of customers, each with the purchases of its own (a customer lives in one shard). */
+  const shardArb: fc.Arbitrary<Purchase[][]> = fc.array(
+    fc.array(fc.record({ day: fc.integer({ min: 0, max: 90 }), value: fc.integer({ min: 0, max: 60 }) }), { minLength: 1, maxLength: 6 }),
+    { maxLength: 12 },
+  );
+  const options = (unit: TimeUnit) => ({
+    customerId: (r: { id: number }) => r.id,
+    date: (r: { when: number }) => r.when,
+    value: (r: { value: number }) => r.value,
+    calibrationEnd: CAL,
+    timeUnit: unit,
+  });
+  /** Transaction rows of a shard: customer ids are positions, so concatenated shards keep customers apart. */
+  const rowsOf = (customers: Purchase[][]) =>
+    deepFreeze(customers.flatMap((ps, id) => ps.map((p) => ({ id, when: BASE + p.day * 86_400_000, value: p.value }))));
+
+  monoidLaws(rfmHistogramKind, shardArb, {
+    summarize: (customers) => rfmHistogram(rowsOf(customers), options("week")),
+    concat: (parts) => parts.flat(),
+    params: { timeUnit: "week", calibrationEnd: CAL },
+  });
+
+  test("rfmHistogram(transactions) equals rfmHistogram(rfmSummary(transactions)) and counts every customer once", () => {
+    fc.assert(
+      fc.property(shardArb.filter((c) => c.length > 0), fc.constantFrom<TimeUnit>("day", "week", "month"), (customers, unit) => {
+        const rows = rowsOf(customers);
+        const h = rfmHistogram(rows, options(unit));
+        const s = rfmSummary(rows, options(unit));
+        expect(h).toEqual(rfmHistogram(s));
+        expect(rfmHistogramKind.count(h)).toBe(s.customers);
+        expect(h.spend.count.reduce((a, b) => a + b, 0)).toBe(s.repeatCustomers);
+      }),
+    );
+  });
+
+  test("rfmHistogramKind.check puts shuffled entries with repeats (as SQL may return them) in canonical form", () => {
+    fc.assert(
+      fc.property(shardArb, fc.nat(), (customers, seed) => {
+        const h = rfmHistogram(rowsOf(customers), options("week"));
+        // split every count into ones and shuffle the entries
+        const split = (cols: number[][], count: number[]) => {
+          const rows: number[][] = [];
+          count.forEach((c, i) => {
+            for (let k = 0; k < c; k++) rows.push([...cols.map((col) => col[i]!), 1]);
+          });
+          let r = seed;
+          for (let i = rows.length - 1; i > 0; i--) {
+            r = (Math.imul(r, 1664525) + 1013904223) >>> 0;
+            const j = r % (i + 1);
+            [rows[i], rows[j]] = [rows[j]!, rows[i]!];
+          }
+          return cols.map((_, j) => rows.map((row) => row[j]!)).concat([rows.map(() => 1)]);
+        };
+        const [x, tx, T, count] = split([h.frequency, h.recency, h.T], h.count);
+        const [sx, sm, sc] = split([h.spend.frequency, h.spend.monetaryValue], h.spend.count);
+        const messy = { ...h, frequency: x, recency: tx, T, count, spend: { frequency: sx, monetaryValue: sm, count: sc } };
+        expect(rfmHistogramKind.check(JSON.parse(JSON.stringify(messy)))).toEqual(h);
+      }),
+    );
+  });
+
+  test("bgNbdLogLikelihood from a histogram equals the sum over its customers' rows", () => {
+    // histories drawn from a few, so that customers share triples
+    const few = fc.array(historyArb.map((h) => (h.x > 0 && h.T === 0 ? { ...h, T: 1 } : h)), { minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(bgParamsArb, few, fc.array(fc.nat(), { minLength: 1, maxLength: 40 }), (m, kinds, picks) => {
+        const hs = picks.map((p) => kinds[p % kinds.length]!);
+        const cols = deepFreeze({ frequency: hs.map((h) => h.x), recency: hs.map((h) => h.tx), T: hs.map((h) => h.T) });
+        const h = rfmHistogram(cols);
+        expect(h.count.length).toBeLessThanOrEqual(kinds.length);
+        const ll = bgNbdLogLikelihood(m, cols);
+        close(bgNbdLogLikelihood(m, h), ll, 1e-10, "from the histogram");
+        close(bgNbdLogLikelihood(m, rfmFromHistogram(h)), ll, 1e-10, "from its weighted rows");
+      }),
+    );
+  });
+
+  test("fitBgNbd and fitGammaGamma from the merged histograms of customer shards equal the fits from the customers' rows (simulated, 2,000 customers)", () => {
+    const T = Float64Array.from({ length: 2000 }, (_, i) => 26 + (i % 27));
+    const sim = simulateBgNbd({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, { customers: 2000, T, seed: 3 });
+    // weekly data rounded to days, as real purchase dates are
+    const day = (v: number) => Math.round(v * 7) / 7;
+    const recency = Float64Array.from(sim.recency, day);
+    const Tw = Float64Array.from(sim.T, day);
+    const monetaryValue = Float64Array.from(sim.frequency, (x, i) => (x > 0 ? 5 + ((i * 37) % 50) : 0));
+    const cols = { frequency: sim.frequency, recency, T: Tw, monetaryValue };
+    const shard = (k: number) => {
+      const keep = (_: number, i: number) => i % 3 === k;
+      return rfmHistogram({ frequency: cols.frequency.filter(keep), recency: recency.filter(keep), T: Tw.filter(keep), monetaryValue: monetaryValue.filter(keep) });
+    };
+    const h = mergeRfmHistograms(shard(2), shard(0), shard(1));
+    expect(h).toEqual(rfmHistogram(cols));
+    expect(h.count.length).toBeLessThan(2000);
+    // the same likelihood, so the same optimum; the optimizer stops within ~1e-7 of it either way
+    const [rows, hist] = [fitBgNbd(cols), fitBgNbd(h)];
+    for (const k of ["r", "alpha", "a", "b"] as const) close(hist[k], rows[k], 1e-6, k);
+    close(hist.logLikelihood, rows.logLikelihood, 1e-12, "log-likelihood");
+    expect([hist.customers, hist.totalWeight]).toEqual([2000, 2000]);
+    const [g, gh] = [fitGammaGamma(cols), fitGammaGamma(h)];
+    for (const k of ["p", "q", "gamma"] as const) close(gh[k], g[k], 1e-6, k);
+    close(gh.logLikelihood, g.logLikelihood, 1e-12, "Gamma-Gamma log-likelihood");
+    expect(gh.customers).toBe(g.customers);
   });
 });
