@@ -19,6 +19,16 @@ export {
   survivalAt,
 } from "./core/kaplan-meier";
 export {
+  emptyMeanSummary,
+  meanFromSummary,
+  type MeanFromSummaryOptions,
+  meanKind,
+  type MeanResult,
+  meanSummary,
+  type MeanSummaryOptions,
+  mergeMeanSummaries,
+} from "./core/mean";
+export {
   type BuiltInOptions,
   type ConsistencyTest,
   defineMetric,
@@ -160,10 +170,12 @@ export {
 export {
   type CorrelationOptions,
   type CorrelationResult,
+  emptyPearsonSummary,
   mergePearsonSummaries,
   type PairInput,
   pearson,
   pearsonFromSummary,
+  pearsonKind,
   type PearsonResult,
   pearsonSummary,
   type PearsonSummary,
@@ -238,6 +250,7 @@ export {
 } from "./support/tickets";
 export { closedLoop, type ClosedLoopOptions, type FollowUp } from "./portfolio/closed-loop";
 export { type MetricConfig, portfolioFromConfig } from "./portfolio/config";
+export { meanMetric, type MeanMetricOptions } from "./portfolio/mean-metric";
 export {
   cesMetric,
   type CesMetricOptions,
@@ -245,9 +258,6 @@ export {
   type ChurnMetricOptions,
   csatMetric,
   type CsatMetricOptions,
-  meanMetric,
-  type MeanMetricOptions,
-  type MeanResult,
   npsMetric,
   type NpsMetricOptions,
   proportionMetric,

@@ -1,7 +1,8 @@
 import { fail } from "../core/errors";
 import { describe, readOptions } from "../core/input";
 import type { Metric } from "../core/metric";
-import { cesMetric, churnMetric, csatMetric, meanMetric, npsMetric, proportionMetric } from "./metrics";
+import { meanMetric } from "./mean-metric";
+import { cesMetric, churnMetric, csatMetric, npsMetric, proportionMetric } from "./metrics";
 import { definePortfolio, type Portfolio } from "./portfolio";
 
 /**
