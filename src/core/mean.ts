@@ -149,7 +149,7 @@ export function emptyMeanSummary(): MomentsSummary {
  * ```ts
  * import { meanSummary, mergeMeanSummaries } from "cx-metrics";
  * const s = mergeMeanSummaries(meanSummary([1, 2]), meanSummary([3, 4, 10]));
- * [s.n, s.mean, s.m2]; //=> [5, 4, 49]
+ * [s.n, s.mean, s.m2]; //=> [5, 4, 50]
  * ```
  * @category Core
  */
@@ -177,8 +177,8 @@ export function mergeMeanSummaries(...summaries: MomentsSummary[]): MomentsSumma
  * ```ts
  * import { meanFromSummary, meanSummary } from "cx-metrics";
  * const r = meanFromSummary(meanSummary([1, 2, 3, 4, 10]));
- * [r.mean, r.sd]; //=> [4, 3.5]
- * r.ci; //=> ~[-0.3457, 8.3457]
+ * [r.mean, r.sd]; //=> ~[4, 3.5355] (sd √(50/4))
+ * r.ci; //=> ~[-0.3899, 8.3899] (4 ± t(0.975, 4 df)·sd/√5)
  * meanFromSummary(meanSummary([])); // throws EMPTY_INPUT
  * ```
  * @category Core

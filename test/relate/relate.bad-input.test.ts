@@ -9,6 +9,7 @@ import { describe, expect, test } from "vitest";
 import {
   alignByPeriod,
   benjaminiHochberg,
+  emptyPearsonSummary,
   holm,
   kendall,
   laggedCorrelation,
@@ -16,6 +17,7 @@ import {
   mergePearsonSummaries,
   pearson,
   pearsonFromSummary,
+  pearsonKind,
   pearsonSummary,
   periodChange,
   relateMetricToOutcomes,
@@ -174,6 +176,31 @@ describe("pearsonFromSummary bad input", () => {
     bad(fn, [S, { confidence: "95%" }], "INVALID_OPTION"),
     bad(fn, [S, null], "INVALID_OPTION"),
   ]);
+});
+
+describe("emptyPearsonSummary bad input", () => {
+  const fn = "emptyPearsonSummary";
+  badInput(emptyPearsonSummary, [
+    bad(fn, [{ confidence: 0.9 }], "INVALID_OPTION", undefined, "it takes no options"),
+    bad(fn, [S], "INVALID_OPTION", undefined, "a summary is not an argument"),
+    bad(fn, [0], "INVALID_OPTION"),
+  ]);
+
+  test("emptyPearsonSummary() is the summary of no pairs, legal to merge and to check, and finishes to EMPTY_INPUT", () => {
+    const e = emptyPearsonSummary();
+    expect(e).toEqual(pearsonSummary([], []));
+    expect(mergePearsonSummaries(S, e)).toEqual(S);
+    expect(mergePearsonSummaries(e, e)).toEqual(e);
+    expect(pearsonKind.check(JSON.parse(JSON.stringify(e)))).toEqual(e);
+    expect(thrown(() => pearsonFromSummary(e))).toMatchObject({ code: "EMPTY_INPUT" });
+  });
+});
+
+describe("pearsonKind.check bad input", () => {
+  badInput(pearsonKind.check, malformed.map((m) => bad("pearsonKind.check", [m], "INVALID_SUMMARY")));
+  test("pearsonKind.check names the summary's index in a list", () => {
+    expect(thrown(() => pearsonKind.check(s("n: −1", { n: -1 }), 3))).toMatchObject({ code: "INVALID_SUMMARY", index: 3 });
+  });
 });
 
 describe("mergePearsonSummaries bad input", () => {

@@ -17,11 +17,13 @@ import {
   mergePearsonSummaries,
   pearson,
   pearsonFromSummary,
+  pearsonKind,
   pearsonSummary,
   periodChange,
   relateMetricToOutcomes,
   spearman,
 } from "../../src/index";
+import { monoidLaws } from "../helpers/monoid-laws";
 import { close, confidenceArb, deepFreeze, intervalWithin, permute, splitAt, within } from "../properties/helpers";
 
 /** Properties that build calendars (date-fns) run 20 times. */
@@ -367,6 +369,21 @@ describe("pearsonSummary and mergePearsonSummaries", () => {
       }),
       PAIRS,
     );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// pearsonKind: the monoid laws of a summary kind (test/helpers/monoid-laws.ts)
+// ---------------------------------------------------------------------------------------------
+
+describe("pearsonKind", () => {
+  /** 0 to 30 pairs of quarters in [−100, 100] (empty batches and constant ones included). */
+  const quarter = fc.integer({ min: -400, max: 400 }).map((k) => k / 4);
+  const batchArb = fc.array(fc.tuple(quarter, quarter), { maxLength: 30 }).map((p) => deepFreeze(p));
+  monoidLaws(pearsonKind, batchArb, {
+    summarize: (pairs) => pearsonSummary(pairs.map((p) => p[0]), pairs.map((p) => p[1])),
+    concat: (parts) => parts.flat(),
+    finishOptions: { confidence: 0.9 },
   });
 });
 
