@@ -938,3 +938,17 @@ describe("laggedCorrelation call forms", () => {
     );
   });
 });
+
+describe("the reading of lag results", () => {
+  test("laggedCorrelation and relateMetricToOutcomes say what a positive lag means in reading, and the deprecated direction says the same", () => {
+    const expected = "positive lag L pairs the metric at t with the outcome at t + L: the metric leads";
+    const lag = laggedCorrelation([1, 5, 2, 8, 3, 9], [0, 1, 5, 2, 8, 3], { maxLag: 1 });
+    expect(lag.reading).toBe(expected);
+    expect(lag.direction).toBe(lag.reading);
+    const months = ["2024-01-15", "2024-02-15", "2024-03-15", "2024-04-15", "2024-05-15", "2024-06-15"];
+    const series = (v: number[]) => ({ rows: months.map((d, i) => ({ d, v: v[i]! })), date: (r: { d: string }) => r.d, value: (r: { v: number }) => r.v });
+    const rel = relateMetricToOutcomes(series([20, 35, 25, 40, 30, 45]), { revenue: series([100, 110, 113, 125, 129, 142]) }, { period: "month" });
+    expect(rel.reading).toBe(expected);
+    expect(rel.direction).toBe(rel.reading);
+  });
+});
