@@ -149,7 +149,7 @@ export function emptyMeanSummary(): MomentsSummary {
  * ```ts
  * import { meanSummary, mergeMeanSummaries } from "cx-metrics";
  * const s = mergeMeanSummaries(meanSummary([1, 2]), meanSummary([3, 4, 10]));
- * [s.n, s.mean, s.m2]; //=> [5, 4, 50]
+ * [s.n, s.mean, s.m2]; //=> ~[5, 4, 50]
  * ```
  * @category Core
  */
