@@ -7,7 +7,7 @@
 // frozen (STYLE.md).
 import { describe, expect, test } from "vitest";
 import { emptyMeanSummary, meanFromSummary, meanKind, meanSummary, mergeMeanSummaries } from "../../src/index";
-import { bad, badInput, deepFreeze, L, noNaN, thrown, valid } from "../helpers/tables";
+import { bad, badInput, deepFreeze, L, malformedSummaries, noNaN, thrown, valid } from "../helpers/tables";
 
 const NaN_ = Number.NaN;
 const Inf = Number.POSITIVE_INFINITY;
@@ -18,16 +18,7 @@ const s = (label: string, change: Record<string, unknown>) => L(`{ ...S, ${label
 
 /** Summaries that are malformed (INVALID_SUMMARY). */
 const malformed: unknown[] = [
-  null,
-  undefined,
-  "S",
-  42,
-  s('kind: "pearson"', { kind: "pearson" }),
-  L("{ S without kind }", (({ kind: _k, ...rest }) => rest)(S)),
-  s("n: −1", { n: -1 }),
-  s("n: 2.5", { n: 2.5 }),
-  s("n: NaN", { n: NaN_ }),
-  s('n: "5"', { n: "5" }),
+  ...malformedSummaries(S),
   s("m2: −1", { m2: -1 }),
   s("m2: Infinity", { m2: Inf }),
   s("mean: NaN", { mean: NaN_ }),

@@ -23,7 +23,7 @@ import {
   relateMetricToOutcomes,
   spearman,
 } from "../../src/index";
-import { type AnyFn, type Bad, bad, badInput, deepFreeze, L, noNaN, show, thrown, valid } from "../helpers/tables";
+import { type AnyFn, type Bad, bad, badInput, deepFreeze, L, malformedSummaries, noNaN, show, thrown, valid } from "../helpers/tables";
 
 const NaN_ = Number.NaN;
 const Inf = Number.POSITIVE_INFINITY;
@@ -125,16 +125,7 @@ const s = (label: string, change: Record<string, unknown>) => L(`{ ...S, ${label
 
 /** Summaries that are malformed (INVALID_SUMMARY). */
 const malformed: unknown[] = [
-  null,
-  undefined,
-  "S",
-  42,
-  s('kind: "nps"', { kind: "nps" }),
-  L("{ S without kind }", (({ kind: _k, ...rest }) => rest)(S)),
-  s("n: −1", { n: -1 }),
-  s("n: 2.5", { n: 2.5 }),
-  s("n: NaN", { n: NaN_ }),
-  s('n: "4"', { n: "4" }),
+  ...malformedSummaries(S),
   s("m2x: −1", { m2x: -1 }),
   s("m2y: Infinity", { m2y: Inf }),
   s("meanX: NaN", { meanX: NaN_ }),
