@@ -29,6 +29,16 @@ export {
   survivalAt,
 } from "./core/kaplan-meier";
 export {
+  emptyMeanSummary,
+  meanFromSummary,
+  type MeanFromSummaryOptions,
+  meanKind,
+  type MeanResult,
+  meanSummary,
+  type MeanSummaryOptions,
+  mergeMeanSummaries,
+} from "./core/mean";
+export {
   type BuiltInOptions,
   type ConsistencyTest,
   defineMetric,
@@ -190,10 +200,12 @@ export {
 export {
   type CorrelationOptions,
   type CorrelationResult,
+  emptyPearsonSummary,
   mergePearsonSummaries,
   type PairInput,
   pearson,
   pearsonFromSummary,
+  pearsonKind,
   type PearsonResult,
   pearsonSummary,
   type PearsonSummary,
@@ -277,10 +289,8 @@ export {
 } from "./support/tickets";
 export { closedLoop, type ClosedLoopOptions, type FollowUp } from "./portfolio/closed-loop";
 export { type MetricConfig, portfolioFromConfig } from "./portfolio/config";
+export { meanMetric, type MeanMetricOptions } from "./portfolio/mean-metric";
 export {
-  meanMetric,
-  type MeanMetricOptions,
-  type MeanResult,
   slaMetric,
   type SlaMetricOptions,
   ticketTimeMetric,

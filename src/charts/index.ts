@@ -254,7 +254,7 @@ export function resolutionTimeChart(result: TicketTimeResult, options: { title?:
  * @param options - `title`, `alpha` (default 0.05).
  * @returns The spec.
  * @throws {@link index!CxMetricsError} `INVALID_INPUT` for something that is not a lag result (`rows`,
- * each row's `lag`, `r`, `ci`, `n` and `pHolm`, `method` and `direction` are checked; the error
+ * each row's `lag`, `r`, `ci`, `n` and `pHolm`, `method` and `reading` are checked; the error
  * names the field); `INVALID_OPTION` for options that are not an object or an `alpha` outside (0, 1).
  * @example
  * ```ts
@@ -274,7 +274,7 @@ export function laggedCorrelationChart(result: LaggedCorrelationResult, options:
   if (typeof alpha !== "number" || !(alpha > 0 && alpha < 1)) fail(fn, "INVALID_OPTION", `expected alpha between 0 and 1, got ${describe(alpha)}`);
   const values = result.rows.filter((r) => r.r !== null).map((r) => ({ lag: r.lag, r: r.r, low: r.ci?.[0] ?? null, high: r.ci?.[1] ?? null, n: r.n, pHolm: r.pHolm, significant: r.pHolm !== null && r.pHolm < alpha ? `p(Holm) < ${alpha}` : "not significant" }));
   return {
-    ...base(options.title ?? `Correlation by lag (${result.method}; ${result.direction})`),
+    ...base(options.title ?? `Correlation by lag (${result.method}; ${result.reading ?? result.direction})`),
     data: { values },
     encoding: { x: { field: "lag", type: "ordinal", title: "lag (periods)" } },
     layer: [

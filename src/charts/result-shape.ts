@@ -108,14 +108,15 @@ export function checkTicketTimes(fn: string, result: unknown): asserts result is
  * @internal
  * @example
  * ```ts
- * checkLags("f", { method: "pearson", direction: "x leads y", rows: [{ lag: 0, r: 0.5, ci: [0.1, 0.8], n: 10, pHolm: 0.2 }] }); // passes
+ * checkLags("f", { method: "pearson", reading: "x leads y", rows: [{ lag: 0, r: 0.5, ci: [0.1, 0.8], n: 10, pHolm: 0.2 }] }); // passes
  * ```
  */
-export function checkLags(fn: string, result: unknown): asserts result is { method: string; direction: string; rows: { lag: number; r: number | null; ci: [number, number] | null; n: number; pHolm: number | null }[] } {
+export function checkLags(fn: string, result: unknown): asserts result is { method: string; reading?: string; direction?: string; rows: { lag: number; r: number | null; ci: [number, number] | null; n: number; pHolm: number | null }[] } {
   const bad: Bad = badField(fn, "a result of laggedCorrelation");
   if (!isRecord(result) || !Array.isArray(result.rows)) bad("rows", "a list of lag rows", isRecord(result) ? result.rows : result);
   if (!isText(result.method)) bad("method", "a method name", result.method);
-  if (!isText(result.direction)) bad("direction", "text", result.direction);
+  // `reading`, or `direction` (its deprecated name) in a result stored before it was added
+  if (result.reading !== undefined ? !isText(result.reading) : !isText(result.direction)) bad("reading", "text", result.reading ?? result.direction);
   result.rows.forEach((r: unknown, i: number) => {
     if (!isRecord(r)) bad(`rows[${i}]`, "an object", r, i);
     if (!isNumber(r.lag)) bad(`rows[${i}].lag`, "a number", r.lag, i);

@@ -3,6 +3,7 @@
  * one-way ANOVA for means. Internal: used by the portfolio's consistency figures.
  * @module
  */
+import type { ConsistencyTest } from "./metric";
 import { chiSquareSf, fSf } from "./test-stat";
 
 /**
@@ -89,4 +90,19 @@ export function welchAnova(groups: readonly { mean: number; variance: number; n:
   const pValue = df2 === Infinity ? chiSquareSf(statistic * df1, df1) : fSf(statistic, df1, df2);
   const effectSize = df2 === Infinity ? 0 : Math.max(0, ((statistic - 1) * df1) / (statistic * df1 + df2));
   return { statistic, df: [df1, df2], pValue, effectSize };
+}
+
+/**
+ * Welch's one-way ANOVA of segment means ({@link welchAnova}) as a metric's {@link ConsistencyTest}
+ * (`method` "welch-anova", `df` [df1, df2], the ω²-like effect size), or `null` when fewer than two
+ * groups can be compared. Shared by the metrics of means (the mean metric, CES).
+ * @internal
+ * @example
+ * ```ts
+ * meanConsistency([{ mean: 1, variance: 1, n: 10 }, { mean: 2, variance: 1, n: 10 }]).method; //=> "welch-anova"
+ * ```
+ */
+export function meanConsistency(groups: readonly { mean: number; variance: number; n: number }[]): ConsistencyTest | null {
+  const t = welchAnova(groups);
+  return t === null ? null : { method: "welch-anova", statistic: t.statistic, df: t.df, pValue: t.pValue, effectSize: t.effectSize };
 }

@@ -1,6 +1,7 @@
 /**
  * A mergeable summary of a numeric variable (count, mean, sum of squared deviations, extremes) and
- * Welch's two-sample t test between two such summaries. Internal: behind the portfolio's mean metric.
+ * Welch's two-sample t test between two such summaries. Internal: behind the means family
+ * (core/mean.ts) and the portfolio's mean metric.
  * @module
  */
 import { tCritical } from "./critical";
@@ -11,8 +12,13 @@ import { checkCount, checkKind } from "./summary";
 import { ratio } from "./test-stat";
 
 /**
- * A mergeable summary of a numeric variable (the summary of {@link meanMetric}), plain JSON.
- * @category Portfolio
+ * A mergeable summary of a numeric variable: count, mean, sum of squared deviations (Welford's
+ * M2) and extremes, plain JSON. The summary of the means family ({@link meanSummary},
+ * {@link mergeMeanSummaries}, {@link meanFromSummary}, {@link meanKind}) and of {@link meanMetric};
+ * the SQL push-down (`cx-metrics/sql`) builds the same object from `COUNT`, `AVG`, `VAR_SAMP`,
+ * `MIN` and `MAX`. An empty summary has `n` 0, `min` `Infinity` and `max` `-Infinity` (which
+ * `JSON.stringify` writes as `null`; {@link meanKind}'s `check` reads them back).
+ * @category Core
  */
 export interface MomentsSummary {
   kind: "moments";
@@ -115,8 +121,46 @@ export function summarizeMoments<T>(fn: string, rows: ArrayLike<T>, read: (row: 
 }
 
 /**
+ * Check a moments summary read from anywhere (JSON, SQL, a worker) and return a fresh copy of its
+ * known fields: `kind` "moments"; `n`, `skipped` and `invalid` whole numbers ≥ 0; `mean` finite;
+ * `m2` finite and ≥ 0, and 0 when n ≤ 1; `scale` absent or a positive finite number; when n > 0,
+ * `min` and `max` finite with min ≤ max. An empty summary (n = 0) is legal: its `min`/`max` may be
+ * `null` (how JSON writes ±Infinity) and come back as `Infinity`/`-Infinity`, its mean and M2 as 0.
+ * @internal
+ * @example
+ * ```ts
+ * checkMoments("f", JSON.parse(JSON.stringify(emptyMoments()))).min; //=> Infinity
+ * ```
+ */
+export function checkMoments(fn: string, s: unknown, index?: number): MomentsSummary {
+  checkKind(fn, s, "moments", index);
+  const m = s as MomentsSummary;
+  const n = checkCount(fn, m, "n", true, index);
+  const skipped = checkCount(fn, m, "skipped", true, index);
+  const invalid = checkCount(fn, m, "invalid", true, index);
+  const m2 = checkCount(fn, m, "m2", false, index);
+  const at = index === undefined ? "" : ` (summary ${index})`;
+  if (typeof m.mean !== "number" || !Number.isFinite(m.mean)) fail(fn, "INVALID_SUMMARY", `expected mean${at} to be a finite number, got ${describe(m.mean)}`, index);
+  if (m.scale !== undefined && !(typeof m.scale === "number" && m.scale > 0 && m.scale < Infinity)) fail(fn, "INVALID_SUMMARY", `expected scale${at} to be absent or a positive finite number, got ${describe(m.scale)}`, index);
+  if (n === 0) {
+    const ends = (v: unknown) => v === null || typeof v === "number";
+    if (!ends(m.min) || !ends(m.max)) fail(fn, "INVALID_SUMMARY", `expected min and max${at} of an empty summary to be numbers or null, got ${describe(m.min)} and ${describe(m.max)}`, index);
+    return { ...emptyMoments(), skipped, invalid };
+  }
+  if (typeof m.min !== "number" || typeof m.max !== "number" || !Number.isFinite(m.min) || !Number.isFinite(m.max) || !(m.min <= m.max)) {
+    fail(fn, "INVALID_SUMMARY", `expected finite min <= max${at}, got ${describe(m.min)} and ${describe(m.max)}`, index);
+  }
+  if (n === 1 && m2 !== 0) fail(fn, "INVALID_SUMMARY", `expected m2${at} to be 0 for one value, got ${m2}`, index);
+  const out: MomentsSummary = { kind: "moments", n, mean: m.mean, m2, min: m.min, max: m.max, skipped, invalid };
+  if (m.scale !== undefined) out.scale = m.scale;
+  return out;
+}
+
+/**
  * Merge moment summaries with the pairwise update of Chan, Golub & LeVeque (1979):
- * δ = x̄_b − x̄_a, M2 = M2_a + M2_b + δ²·n_a·n_b/n.
+ * δ = x̄_b − x̄_a, M2 = M2_a + M2_b + δ²·n_a·n_b/n. Each summary is checked first
+ * ({@link checkMoments}); empty ones only add their `skipped` and `invalid` counts, and the first
+ * non-empty one is taken as it is (so that merging with an empty summary changes nothing).
  * @internal
  * @example
  * ```ts
@@ -124,21 +168,22 @@ export function summarizeMoments<T>(fn: string, rows: ArrayLike<T>, read: (row: 
  * ```
  */
 export function mergeMoments(fn: string, summaries: readonly MomentsSummary[]): MomentsSummary {
-  const out = emptyMoments();
-  summaries.forEach((s, i) => {
-    checkKind(fn, s, "moments", i);
-    const n = checkCount(fn, s, "n", true, i);
-    if (!Number.isFinite(s.mean) || !(s.m2 >= 0 && s.m2 < Infinity) || (n > 0 && !(s.min <= s.max))) fail(fn, "INVALID_SUMMARY", `expected finite moments (summary ${i})`, i);
-    if (s.scale !== undefined && !(typeof s.scale === "number" && s.scale > 0 && s.scale < Infinity)) fail(fn, "INVALID_SUMMARY", `expected scale to be absent or a positive finite number (summary ${i})`, i);
-    if (n === 0) {
-      out.skipped += s.skipped;
-      out.invalid += s.invalid;
+  let out = emptyMoments();
+  summaries.forEach((raw, i) => {
+    const s = checkMoments(fn, raw, i);
+    const n = s.n;
+    if (n === 0 || out.n === 0) {
+      const skipped = out.skipped + s.skipped;
+      const invalid = out.invalid + s.invalid;
+      if (n > 0) out = s;
+      out.skipped = skipped;
+      out.invalid = invalid;
       return;
     }
     // common units: the larger of the two (the smaller summary's M2 shrinks by an exact power of two)
     const ua = out.scale ?? 1;
     const ub = s.scale ?? 1;
-    const u = out.n === 0 ? ub : Math.max(ua, ub);
+    const u = Math.max(ua, ub);
     const fa = ua / u;
     const fb = ub / u;
     const total = out.n + n;

@@ -4,7 +4,7 @@ import type { Metric } from "../core/metric";
 import { cesMetric } from "../survey/ces-metric";
 import { csatMetric } from "../survey/csat-metric";
 import { npsMetric } from "../survey/nps-metric";
-import { meanMetric } from "./metrics";
+import { meanMetric } from "./mean-metric";
 import { churnMetric, proportionMetric } from "./proportion-metric";
 import { definePortfolio, type Portfolio } from "./portfolio";
 

@@ -1,9 +1,6 @@
-import { welchAnova } from "../core/homogeneity";
 import { logRank, type SurvivalGroup } from "../core/logrank";
 import { fail } from "../core/errors";
 import { describe, keysOf, readChoice, readConfidence, readOptions } from "../core/input";
-import { emptyMoments, mergeMoments, momentsSd, type MomentsSummary, momentsVariance, summarizeMoments, welchTest } from "../core/moments";
-import { tCritical } from "../core/critical";
 import {
   mergeSlaSummaries,
   mergeTicketTimeSummaries,
@@ -23,110 +20,12 @@ import {
 import { compareCsat } from "../survey/compare-csat";
 import type { CsatSummary } from "../survey/csat";
 import { proportionConsistency } from "../survey/csat-metric";
-import { type BuiltInOptions, defineMetric, type Metric, type Read } from "../core/metric";
+import { defineMetric, type Metric } from "../core/metric";
 
-const MEAN_METRIC_OPTIONS_KEYS = /* @__PURE__ */ keysOf<MeanMetricOptions<any>>()("id", "label", "value", "unit", "direction", "range", "invalid", "confidence", "column", "weightColumn");
 const SLA_METRIC_OPTIONS_KEYS = /* @__PURE__ */ keysOf<SlaMetricOptions<any>>()("id", "label", "target", "metric", "asOf", "calendar", "unit", "excludePauses", "confidence", "created", "firstReply", "firstSolved", "solved", "pauses");
 const TICKET_TIME_METRIC_OPTIONS_KEYS = /* @__PURE__ */ keysOf<TicketTimeMetricOptions<any>>()("id", "label", "metric", "confidence", "asOf", "calendar", "unit", "excludePauses", "created", "firstReply", "firstSolved", "solved", "pauses");
 
 const percent = (v: number) => `${v.toFixed(1)}%`;
-
-function meanConsistency(groups: { mean: number; variance: number; n: number }[]): ReturnType<NonNullable<Metric["consistency"]>> {
-  const t = welchAnova(groups);
-  return t === null ? null : { method: "welch-anova", statistic: t.statistic, df: t.df, pValue: t.pValue, effectSize: t.effectSize };
-}
-
-/**
- * Options of {@link meanMetric}.
- * @category Portfolio
- */
-export interface MeanMetricOptions<Row> extends Omit<BuiltInOptions<Row>, "weights" | "weight"> {
-  id: string;
-  label: string;
-  /** The number of a row (revenue, predicted CLV, handle time...). */
-  value: Read<Row>;
-  unit?: string;
-  direction?: "higher-is-better" | "lower-is-better";
-  /** Natural range of the mean, for composite indices. */
-  range?: readonly [number, number];
-}
-
-/**
- * Result of a {@link meanMetric}.
- * @category Portfolio
- */
-export interface MeanResult {
-  mean: number;
-  /** Sample standard deviation; `null` with one value. */
-  sd: number | null;
-  /** Standard error sd/√n; `null` with one value. */
-  se: number | null;
-  /** Student-t interval of the mean; `null` with one value. */
-  ci: [number, number] | null;
-  confidence: number;
-  n: number;
-  sum: number;
-  min: number;
-  max: number;
-  skipped: number;
-  invalid: number;
-}
-
-/**
- * The mean of a numeric column (revenue per customer, customer lifetime value from
- * {@link customerLifetimeValue} or {@link historicalClv} per row, handle time) as a portfolio
- * metric, with a mergeable moments summary (Welford's one-pass update, merged with Chan, Golub &
- * LeVeque's formula), the Student-t interval, Welch's t test for changes and Welch's ANOVA for
- * consistency across segments.
- *
- * @param options - {@link MeanMetricOptions}: `id`, `label` and `value` are required.
- * @returns The metric.
- * @throws {@link CxMetricsError} `INVALID_OPTION` for a missing accessor; when summarizing,
- * `NON_FINITE`/`INVALID_SCORE` for a bad value (with its row index) unless `invalid: "skip"`.
- * @example
- * ```ts
- * import { meanMetric } from "cx-metrics";
- * const clv = meanMetric({ id: "clv", label: "Customer lifetime value", unit: "USD", value: (c) => c.clv });
- * clv.finish(clv.summarize([{ clv: 100 }, { clv: 300 }])).mean; //=> 200
- * ```
- * @category Portfolio
- */
-/* @__NO_SIDE_EFFECTS__ */
-export function meanMetric<Row, const Id extends string>(options: MeanMetricOptions<Row> & { id: Id }): Metric<Id, Row, MomentsSummary, MeanResult> {
-  const fn = "meanMetric";
-  const o = readOptions<MeanMetricOptions<Row>>(fn, options, MEAN_METRIC_OPTIONS_KEYS);
-  if (typeof o.value !== "function") fail(fn, "INVALID_OPTION", "expected a value accessor, (row) => number");
-  const read = o.value;
-  const confidence = readConfidence(fn, o.confidence);
-  const policy = readChoice(fn, "invalid", o.invalid, ["throw", "skip"], "throw");
-  const id = o.id as Id;
-  return defineMetric({
-    id,
-    label: o.label,
-    unit: o.unit ?? "",
-    direction: readChoice(fn, "direction", o.direction, ["higher-is-better", "lower-is-better"], "higher-is-better"),
-    range: o.range,
-    summarize: (rows: ArrayLike<Row>) => summarizeMoments(`${id}.summarize`, rows, read, policy),
-    merge: (...s: MomentsSummary[]) => mergeMoments(`${id}.merge`, s),
-    empty: emptyMoments,
-    count: (s) => s.n,
-    finish: (s): MeanResult => {
-      if (s.n === 0) fail(`${id}.finish`, "EMPTY_INPUT", "expected at least one value");
-      // momentsSd takes the square root before scaling back: finite for data near 1e200
-      const sd = momentsSd(s);
-      const se = sd === null ? null : sd / Math.sqrt(s.n);
-      const h = se === null ? null : tCritical(confidence, s.n - 1) * se;
-      return { mean: s.mean, sd, se, ci: h === null ? null : [s.mean - h, s.mean + h], confidence, n: s.n, sum: s.mean * s.n, min: s.min, max: s.max, skipped: s.skipped, invalid: s.invalid };
-    },
-    value: (r) => r.mean,
-    compare: (a, b, level) => {
-      const c = welchTest(`${id}.compare`, a, b, level);
-      return { difference: c.difference, se: c.se, ci: c.ci, pValue: c.pValue, method: "welch" };
-    },
-    consistency: (summaries) => meanConsistency(summaries.map((s) => ({ mean: s.mean, variance: momentsVariance(s) ?? NaN, n: s.n }))),
-    sql: { kind: "moments", invalid: policy, column: o.column },
-  });
-}
 
 /**
  * Options of {@link slaMetric}.

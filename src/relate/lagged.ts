@@ -5,6 +5,16 @@ import type { AlignedSeries } from "./align";
 import { pearson } from "./pearson";
 import { kendall, spearman } from "./rank";
 
+/**
+ * What a positive lag means, the `reading` of every lag result.
+ * @internal
+ * @example
+ * ```ts
+ * LAG_READING.endsWith("the metric leads"); //=> true
+ * ```
+ */
+export const LAG_READING = "positive lag L pairs the metric at t with the outcome at t + L: the metric leads";
+
 const LAGGED_CORRELATION_OPTIONS_KEYS = /* @__PURE__ */ keysOf<LaggedCorrelationOptions>()("maxLag", "method", "confidence");
 
 /**
@@ -52,7 +62,13 @@ export interface LagRow {
 export interface LaggedCorrelationResult {
   method: CorrelationMethod;
   confidence: number;
-  /** What a positive lag means. */
+  /** How to read the sign of a lag: what a positive lag means (a sentence, the same for every result). */
+  reading: string;
+  /**
+   * The same sentence as `reading`.
+   * @deprecated Since 0.x: use `reading` (`direction` elsewhere in the library means higher- or
+   * lower-is-better); removed in the next minor version.
+   */
   direction: string;
   rows: LagRow[];
   /** The row with the smallest Holm-adjusted p-value (null if none has one). */
@@ -201,7 +217,8 @@ export function lagged(
   return {
     method,
     confidence,
-    direction: "positive lag L pairs the metric at t with the outcome at t + L: the metric leads",
+    reading: LAG_READING,
+    direction: LAG_READING,
     rows,
     best,
   };

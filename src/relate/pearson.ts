@@ -2,7 +2,7 @@ import { zCritical } from "../core/critical";
 import { fail } from "../core/errors";
 import { type ArrowVectorLike, describe, exactBigInt, keysOf, readConfidence, readOptions, toArrayLike } from "../core/input";
 import { studentTCdf } from "../core/student-t";
-import { checkCount, checkKind } from "../core/summary";
+import { checkCount, checkKind, defineSummaryKind, type SummaryKind } from "../core/summary";
 
 /**
  * One side of paired data as callers hold it: an array or typed array of numbers
@@ -177,6 +177,29 @@ export function pearsonSummary(x: PairInput, y: PairInput): PearsonSummary {
 }
 
 /**
+ * The empty Pearson summary (no pairs): the identity of {@link mergePearsonSummaries}, equal to
+ * `pearsonSummary([], [])`.
+ *
+ * @returns `{ kind: "pearson", n: 0, meanX: 0, meanY: 0, m2x: 0, m2y: 0, cxy: 0 }`.
+ * @throws {@link CxMetricsError} `INVALID_OPTION` when given an argument (it takes none).
+ * @example
+ * ```ts
+ * import { emptyPearsonSummary, mergePearsonSummaries, pearsonSummary } from "cx-metrics";
+ * emptyPearsonSummary().n; //=> 0
+ * mergePearsonSummaries(pearsonSummary([1, 2, 3], [2, 4, 7]), emptyPearsonSummary()).cxy; //=> 5
+ * ```
+ * @category Relate
+ */
+export function emptyPearsonSummary(): PearsonSummary {
+  if (arguments.length > 0 && arguments[0] !== undefined) fail("emptyPearsonSummary", "INVALID_OPTION", `expected no argument, got ${describe(arguments[0])}`);
+  return emptyPairs();
+}
+
+function emptyPairs(): PearsonSummary {
+  return { kind: "pearson", n: 0, meanX: 0, meanY: 0, m2x: 0, m2y: 0, cxy: 0 };
+}
+
+/**
  * {@link pearsonSummary} under the calling function's name.
  * @internal
  * @example
@@ -187,7 +210,7 @@ export function pearsonSummary(x: PairInput, y: PairInput): PearsonSummary {
 export function summarizePairs(fn: string, xs: PairInput, ys: PairInput): PearsonSummary {
   const { x, y } = checkPairs(fn, xs, ys);
   const n = x.length;
-  if (n === 0) return { kind: "pearson", n: 0, meanX: 0, meanY: 0, m2x: 0, m2y: 0, cxy: 0 };
+  if (n === 0) return emptyPairs();
   // One pass in the data's own units; data whose squared deviations overflow or underflow (values
   // near 1e200 or 1e-150, or a NaN) come out non-finite or below 2^-800 and take the scaled path.
   const fast = blockMoments(x, y, 1);
@@ -236,7 +259,7 @@ function blockMoments(x: ArrayLike<number>, y: ArrayLike<number>, scaleX: number
   // such as 1e9 never enters the merge's differences of means; it is added back at the end.
   const X0 = x[0]! * ix;
   const Y0 = y[0]! * iy;
-  let total: PearsonSummary = { kind: "pearson", n: 0, meanX: 0, meanY: 0, m2x: 0, m2y: 0, cxy: 0 };
+  let total = emptyPairs();
   for (let start = 0; start < n; start += BLOCK) {
     const end = Math.min(n, start + BLOCK);
     const x0 = x[start]! * ix;
@@ -365,7 +388,7 @@ function checkPearsonSummary(fn: string, s: unknown, index?: number): PearsonSum
 
 /**
  * Merge Pearson summaries (chunks, shards, periods). Associative and commutative up to rounding,
- * with `pearsonSummary([], [])` as identity; the result equals the summary of the concatenated
+ * with {@link emptyPearsonSummary} as identity (merging with it returns an equal summary); the result equals the summary of the concatenated
  * data (Chan, Golub & LeVeque 1979). When the difference of two means or a co-moment's square
  * root lies beyond 2^200 (means near ±1e308, whose difference does not fit in a double), the merge
  * works in larger units, a power of two recorded as `scaleX`/`scaleY` as {@link pearsonSummary}
@@ -385,15 +408,7 @@ function checkPearsonSummary(fn: string, s: unknown, index?: number): PearsonSum
 export function mergePearsonSummaries(...summaries: PearsonSummary[]): PearsonSummary {
   const fn = "mergePearsonSummaries";
   if (summaries.length === 0) fail(fn, "EMPTY_INPUT", "expected at least one summary");
-  const out = summaries.reduce<PearsonSummary>((acc, s, i) => combine(acc, checkPearsonSummary(fn, s, i), true), {
-    kind: "pearson",
-    n: 0,
-    meanX: 0,
-    meanY: 0,
-    m2x: 0,
-    m2y: 0,
-    cxy: 0,
-  });
+  const out = summaries.reduce<PearsonSummary>((acc, s, i) => combine(acc, checkPearsonSummary(fn, s, i), true), emptyPairs());
   // the units are chosen so that the co-moments fit; a guard for what rounding could still push over
   if (!Number.isFinite(out.m2x + out.m2y + out.cxy + out.meanX + out.meanY)) {
     fail(fn, "NON_FINITE", "expected summaries whose merged means and co-moments fit in a double");
@@ -459,12 +474,13 @@ export function coefficient(fn: string, s: PearsonSummary): number {
  * @param summary - From {@link pearsonSummary} or {@link mergePearsonSummaries}.
  * @param options - `confidence`.
  * @returns The result.
- * @throws {@link CxMetricsError} `INSUFFICIENT_DATA` (fewer than 3 pairs), `CONSTANT_INPUT`,
- * `INVALID_SUMMARY`, `INVALID_OPTION`.
+ * @throws {@link CxMetricsError} `EMPTY_INPUT` (no pairs), `INSUFFICIENT_DATA` (1 or 2 pairs),
+ * `CONSTANT_INPUT`, `INVALID_SUMMARY`, `INVALID_OPTION`.
  * @example
  * ```ts
- * import { pearsonFromSummary, pearsonSummary } from "cx-metrics";
+ * import { emptyPearsonSummary, pearsonFromSummary, pearsonSummary } from "cx-metrics";
  * pearsonFromSummary(pearsonSummary([1, 2, 3, 4], [2, 4, 5, 9])).r; //=> ~0.9648
+ * pearsonFromSummary(emptyPearsonSummary()); // throws EMPTY_INPUT
  * ```
  * @category Relate
  */
@@ -518,3 +534,37 @@ export function pearson(x: PairInput, y: PairInput, options?: CorrelationOptions
   const o = readOptions<CorrelationOptions>(fn, options, CORRELATION_OPTIONS_KEYS);
   return finishPearson(fn, summarizePairs(fn, x, y), o);
 }
+
+/**
+ * The Pearson (co-moments) summary kind: how a {@link PearsonSummary} starts
+ * ({@link emptyPearsonSummary}), merges ({@link mergePearsonSummaries}), is checked, counts its
+ * pairs and finishes ({@link pearsonFromSummary}), in one object.
+ *
+ * Definition: the monoid of (n, x̄, ȳ, Σ(x − x̄)², Σ(y − ȳ)², Σ(x − x̄)(y − ȳ)) under Chan, Golub &
+ * LeVeque's pairwise merge (1979), with the empty summary (no pairs) its identity; `count` is `n`;
+ * `finish(s, { confidence })` is {@link pearsonFromSummary} (`EMPTY_INPUT` for no pairs,
+ * `INSUFFICIENT_DATA` for 1 or 2). `check(s)` checks a summary read from JSON, SQL or a worker:
+ * `kind` "pearson", `n` a whole number ≥ 0, `m2x` and `m2y` finite and ≥ 0, the means and `cxy`
+ * finite, `scaleX`/`scaleY` absent or positive, cxy² ≤ m2x·m2y (Cauchy–Schwarz); it returns a fresh
+ * copy of the known fields. The laws of a {@link SummaryKind} hold (property-tested).
+ *
+ * @throws {@link CxMetricsError} as the functions it is made of: `INVALID_SUMMARY` (`check`,
+ * `merge`, `finish`), `EMPTY_INPUT` (`merge` of none, `finish` of an empty summary).
+ * @example
+ * ```ts
+ * import { pearsonKind, pearsonSummary } from "cx-metrics";
+ * const s = pearsonKind.merge(pearsonSummary([1, 2, 3, 4, 5], [2, 4, 5, 4, 5]), pearsonKind.empty());
+ * pearsonKind.finish(s).r; //=> ~0.7746
+ * pearsonKind.count(pearsonKind.check(JSON.parse(JSON.stringify(s)))); //=> 5
+ * pearsonKind.finish(pearsonKind.empty()); // throws EMPTY_INPUT
+ * ```
+ * @category Relate
+ */
+export const pearsonKind: SummaryKind<PearsonSummary, PearsonResult, void, CorrelationOptions> = /* @__PURE__ */ defineSummaryKind({
+  kind: "pearson",
+  empty: () => emptyPairs(),
+  merge: (...summaries: PearsonSummary[]) => mergePearsonSummaries(...summaries),
+  check: (summary: unknown, index?: number) => checkPearsonSummary("pearsonKind.check", summary, index),
+  count: (summary: PearsonSummary) => summary.n,
+  finish: (summary: PearsonSummary, options?: CorrelationOptions) => pearsonFromSummary(summary, options),
+});

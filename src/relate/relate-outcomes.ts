@@ -3,7 +3,7 @@ import { describe, keysOf, readChoice, readOptions } from "../core/input";
 import type { Period } from "../core/period";
 import { benjaminiHochberg, holm } from "./adjust";
 import { type AlignedSeries, align, type SeriesInput } from "./align";
-import { type ChangeKind, type CorrelationMethod, change, lagged } from "./lagged";
+import { type ChangeKind, type CorrelationMethod, change, LAG_READING, lagged } from "./lagged";
 
 const RELATE_OPTIONS_KEYS = /* @__PURE__ */ keysOf<RelateOptions>()("period", "timeZone", "weekStartsOn", "maxPeriods", "maxLag", "methods", "outcomeTransform", "metricTransform", "confidence");
 
@@ -59,7 +59,13 @@ export interface RelateResult {
   aligned: Record<string, AlignedSeries>;
   outcomeTransform: "level" | ChangeKind;
   metricTransform: "level" | "difference";
-  /** What a positive lag means. */
+  /** How to read the sign of a lag: what a positive lag means (a sentence, the same for every result). */
+  reading: string;
+  /**
+   * The same sentence as `reading`.
+   * @deprecated Since 0.x: use `reading` (`direction` elsewhere in the library means higher- or
+   * lower-is-better); removed in the next minor version.
+   */
   direction: string;
 }
 
@@ -143,6 +149,7 @@ export function relateMetricToOutcomes<M>(
     aligned,
     outcomeTransform,
     metricTransform,
-    direction: "positive lag L pairs the metric at t with the outcome at t + L: the metric leads",
+    reading: LAG_READING,
+    direction: LAG_READING,
   };
 }

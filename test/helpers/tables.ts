@@ -39,6 +39,30 @@ export function show(v: unknown): string {
 }
 
 
+/**
+ * The malformed summaries every summary check refuses with INVALID_SUMMARY, made from a valid
+ * summary `S` (labelled "S" in titles): values that are not summaries, another kind (`"nps"`, or
+ * `"csat"` for NPS), no kind, and counts `n` that are not whole numbers ≥ 0. A family adds the
+ * rows of its own fields.
+ */
+export function malformedSummaries(S: { kind: string; n: number }): unknown[] {
+  const s = (label: string, change: Record<string, unknown>) => L(`{ ...S, ${label} }`, { ...S, ...change });
+  const other = S.kind === "nps" ? "csat" : "nps";
+  const { kind: _kind, ...withoutKind } = S;
+  return [
+    null,
+    undefined,
+    "S",
+    42,
+    s(`kind: "${other}"`, { kind: other }),
+    L("{ S without kind }", withoutKind),
+    s("n: −1", { n: -1 }),
+    s("n: 2.5", { n: 2.5 }),
+    s("n: NaN", { n: Number.NaN }),
+    s(`n: "${S.n}"`, { n: String(S.n) }),
+  ];
+}
+
 export interface Bad {
   title: string;
   fn: string;

@@ -9,6 +9,7 @@ import { describe, expect, test } from "vitest";
 import {
   alignByPeriod,
   benjaminiHochberg,
+  emptyPearsonSummary,
   holm,
   kendall,
   laggedCorrelation,
@@ -16,12 +17,13 @@ import {
   mergePearsonSummaries,
   pearson,
   pearsonFromSummary,
+  pearsonKind,
   pearsonSummary,
   periodChange,
   relateMetricToOutcomes,
   spearman,
 } from "../../src/index";
-import { type AnyFn, type Bad, bad, badInput, deepFreeze, L, noNaN, show, thrown, valid } from "../helpers/tables";
+import { type AnyFn, type Bad, bad, badInput, deepFreeze, L, malformedSummaries, noNaN, show, thrown, valid } from "../helpers/tables";
 
 const NaN_ = Number.NaN;
 const Inf = Number.POSITIVE_INFINITY;
@@ -123,16 +125,7 @@ const s = (label: string, change: Record<string, unknown>) => L(`{ ...S, ${label
 
 /** Summaries that are malformed (INVALID_SUMMARY). */
 const malformed: unknown[] = [
-  null,
-  undefined,
-  "S",
-  42,
-  s('kind: "nps"', { kind: "nps" }),
-  L("{ S without kind }", (({ kind: _k, ...rest }) => rest)(S)),
-  s("n: −1", { n: -1 }),
-  s("n: 2.5", { n: 2.5 }),
-  s("n: NaN", { n: NaN_ }),
-  s('n: "4"', { n: "4" }),
+  ...malformedSummaries(S),
   s("m2x: −1", { m2x: -1 }),
   s("m2y: Infinity", { m2y: Inf }),
   s("meanX: NaN", { meanX: NaN_ }),
@@ -174,6 +167,31 @@ describe("pearsonFromSummary bad input", () => {
     bad(fn, [S, { confidence: "95%" }], "INVALID_OPTION"),
     bad(fn, [S, null], "INVALID_OPTION"),
   ]);
+});
+
+describe("emptyPearsonSummary bad input", () => {
+  const fn = "emptyPearsonSummary";
+  badInput(emptyPearsonSummary, [
+    bad(fn, [{ confidence: 0.9 }], "INVALID_OPTION", undefined, "it takes no options"),
+    bad(fn, [S], "INVALID_OPTION", undefined, "a summary is not an argument"),
+    bad(fn, [0], "INVALID_OPTION"),
+  ]);
+
+  test("emptyPearsonSummary() is the summary of no pairs, legal to merge and to check, and finishes to EMPTY_INPUT", () => {
+    const e = emptyPearsonSummary();
+    expect(e).toEqual(pearsonSummary([], []));
+    expect(mergePearsonSummaries(S, e)).toEqual(S);
+    expect(mergePearsonSummaries(e, e)).toEqual(e);
+    expect(pearsonKind.check(JSON.parse(JSON.stringify(e)))).toEqual(e);
+    expect(thrown(() => pearsonFromSummary(e))).toMatchObject({ code: "EMPTY_INPUT" });
+  });
+});
+
+describe("pearsonKind.check bad input", () => {
+  badInput(pearsonKind.check, malformed.map((m) => bad("pearsonKind.check", [m], "INVALID_SUMMARY")));
+  test("pearsonKind.check names the summary's index in a list", () => {
+    expect(thrown(() => pearsonKind.check(s("n: −1", { n: -1 }), 3))).toMatchObject({ code: "INVALID_SUMMARY", index: 3 });
+  });
 });
 
 describe("mergePearsonSummaries bad input", () => {

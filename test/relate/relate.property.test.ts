@@ -17,11 +17,13 @@ import {
   mergePearsonSummaries,
   pearson,
   pearsonFromSummary,
+  pearsonKind,
   pearsonSummary,
   periodChange,
   relateMetricToOutcomes,
   spearman,
 } from "../../src/index";
+import { monoidLaws } from "../helpers/monoid-laws";
 import { close, confidenceArb, deepFreeze, intervalWithin, permute, splitAt, within } from "../properties/helpers";
 
 /** Properties that build calendars (date-fns) run 20 times. */
@@ -367,6 +369,21 @@ describe("pearsonSummary and mergePearsonSummaries", () => {
       }),
       PAIRS,
     );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// pearsonKind: the monoid laws of a summary kind (test/helpers/monoid-laws.ts)
+// ---------------------------------------------------------------------------------------------
+
+describe("pearsonKind", () => {
+  /** 0 to 30 pairs of quarters in [−100, 100] (empty batches and constant ones included). */
+  const quarter = fc.integer({ min: -400, max: 400 }).map((k) => k / 4);
+  const batchArb = fc.array(fc.tuple(quarter, quarter), { maxLength: 30 }).map((p) => deepFreeze(p));
+  monoidLaws(pearsonKind, batchArb, {
+    summarize: (pairs) => pearsonSummary(pairs.map((p) => p[0]), pairs.map((p) => p[1])),
+    concat: (parts) => parts.flat(),
+    finishOptions: { confidence: 0.9 },
   });
 });
 
@@ -919,5 +936,19 @@ describe("laggedCorrelation call forms", () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe("the reading of lag results", () => {
+  test("laggedCorrelation and relateMetricToOutcomes say what a positive lag means in reading, and the deprecated direction says the same", () => {
+    const expected = "positive lag L pairs the metric at t with the outcome at t + L: the metric leads";
+    const lag = laggedCorrelation([1, 5, 2, 8, 3, 9], [0, 1, 5, 2, 8, 3], { maxLag: 1 });
+    expect(lag.reading).toBe(expected);
+    expect(lag.direction).toBe(lag.reading);
+    const months = ["2024-01-15", "2024-02-15", "2024-03-15", "2024-04-15", "2024-05-15", "2024-06-15"];
+    const series = (v: number[]) => ({ rows: months.map((d, i) => ({ d, v: v[i]! })), date: (r: { d: string }) => r.d, value: (r: { v: number }) => r.v });
+    const rel = relateMetricToOutcomes(series([20, 35, 25, 40, 30, 45]), { revenue: series([100, 110, 113, 125, 129, 142]) }, { period: "month" });
+    expect(rel.reading).toBe(expected);
+    expect(rel.direction).toBe(rel.reading);
   });
 });
