@@ -133,8 +133,11 @@ function checkSlaSummary(fn: string, s: unknown, i?: number): SlaSummary {
  * Definition: four counts that add; parameters `{ metric, target, unit }`; `count` = the decided
  * tickets, met + breached + openBreached (the observations behind the attainment; a portfolio cell
  * shows it as n); `finish` of a tally without tickets throws `EMPTY_INPUT`, and one whose tickets
- * are all undecided finishes to `attainment: null`.
+ * are all undecided finishes to `attainment: null`. Source: Wilson (1927) for the interval.
  *
+ * @throws {@link CxMetricsError} as the functions it calls: `INVALID_OPTION` (bad parameters),
+ * `INVALID_SUMMARY` (malformed or mismatched tallies), `EMPTY_INPUT` (no tally to merge, or a
+ * finish without tickets).
  * @example
  * ```ts
  * import { slaKind } from "cx-metrics";

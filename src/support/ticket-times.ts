@@ -203,8 +203,12 @@ function checkTimeSummary(fn: string, s: unknown, i?: number): TicketTimeSummary
  * Definition: the summary keeps every ticket's clock time (done and open), so merging is pooling
  * and is exact; parameters `{ metric, unit }`; `count` = done + open tickets; `finish` of a summary
  * without tickets throws `EMPTY_INPUT`. Merging keeps the order of the times, so two merge orders
- * give the same summary up to the order of `done` and `open` (and the same result).
+ * give the same summary up to the order of `done` and `open` (and the same result). Source: the
+ * Kaplan–Meier estimate needs every time (Kaplan & Meier 1958), so nothing smaller merges exactly.
  *
+ * @throws {@link CxMetricsError} as the functions it calls: `INVALID_OPTION` (bad parameters),
+ * `INVALID_SUMMARY` (malformed or mismatched summaries), `EMPTY_INPUT` (no summary to merge, or a
+ * finish without tickets).
  * @example
  * ```ts
  * import { ticketTimeKind } from "cx-metrics";
