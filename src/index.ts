@@ -263,39 +263,42 @@ export {
   type DaySchedule,
   type Weekday,
 } from "./support/calendar";
+export type { DurationUnit, TicketAccessors, TicketTimeMetric } from "./support/clock";
+export { slaMetric, type SlaMetricOptions } from "./support/sla-metric";
 export {
-  agentWaitTime,
-  type DurationUnit,
-  firstReplyTime,
+  emptySlaSummary,
   mergeSlaSummaries,
-  mergeTicketTimeSummaries,
-  requesterWaitTime,
-  resolutionTime,
   slaAttainment,
   slaFromSummary,
+  slaKind,
   type SlaOptions,
+  type SlaParams,
   type SlaResult,
   slaSummary,
   type SlaSummary,
-  type TicketAccessors,
+} from "./support/sla";
+export { ticketTimeMetric, type TicketTimeMetricOptions } from "./support/ticket-time-metric";
+export {
+  agentWaitTime,
+  emptyTicketTimeSummary,
+  firstReplyTime,
+  mergeTicketTimeSummaries,
+  requesterWaitTime,
+  resolutionTime,
   type TicketTimeFinishOptions,
-  type TicketTimeMetric,
+  ticketTimeFromSummary,
+  ticketTimeKind,
   type TicketTimeOptions,
+  type TicketTimeParams,
   type TicketTimeResult,
   ticketTimesFromSummary,
   ticketTimeSummary,
   type TicketTimeSummary,
   withinShare,
-} from "./support/tickets";
+} from "./support/ticket-times";
 export { closedLoop, type ClosedLoopOptions, type FollowUp } from "./portfolio/closed-loop";
 export { type MetricConfig, portfolioFromConfig } from "./portfolio/config";
 export { meanMetric, type MeanMetricOptions } from "./portfolio/mean-metric";
-export {
-  slaMetric,
-  type SlaMetricOptions,
-  ticketTimeMetric,
-  type TicketTimeMetricOptions,
-} from "./portfolio/metrics";
 export {
   definePortfolio,
   type MergedMetrics,

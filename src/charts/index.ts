@@ -8,7 +8,7 @@ import type { MetricRecord } from "../portfolio/portfolio";
 import type { PortfolioReport } from "../portfolio/report";
 import type { LaggedCorrelationResult } from "../relate/lagged";
 import type { CohortRetentionResult } from "../retention/cohorts";
-import type { TicketTimeResult } from "../support/tickets";
+import type { TicketTimeResult } from "../support/ticket-times";
 import type { NpsResult } from "../survey/nps";
 import { checkReport, headlinePeriod, isRecord, isText, metricCell } from "./report-shape";
 import { checkCohorts, checkCurve, checkLags, checkNpsGroup, checkTicketTimes } from "./result-shape";

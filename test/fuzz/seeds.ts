@@ -265,7 +265,10 @@ export const SPECS: Record<string, Record<string, FuzzSpec>> = {
     mergeSlaSummaries: { seeds: () => [[slaSummary(), slaSummary()]] },
     ticketTimeSummary: { seeds: () => [[tickets(), { ...ticketAccess(), metric: "firstReply" }]] },
     ticketTimesFromSummary: { seeds: () => [[ticketSummary()]] },
-    mergeTicketTimeSummaries: { seeds: () => [[ticketSummary(), ticketSummary()]] },
+    mergeTicketTimeSummaries: { seeds: () => [[ticketSummary(), ticketSummary()], [ticketSummary(), main.emptyTicketTimeSummary({ metric: "resolution" })]] },
+    ticketTimeFromSummary: { seeds: () => [[ticketSummary()], [ticketSummary(), { percentiles: [0.5], confidence: 0.9 }]] },
+    emptyTicketTimeSummary: { seeds: () => [[{ metric: "resolution" }], [{ metric: "firstReply", unit: "minutes" }]] },
+    emptySlaSummary: { seeds: () => [[{ metric: "resolution", target: 24 }], [{ metric: "firstReply", target: 2, unit: "days" }]] },
     defineMetric: {
       seeds: () => [
         [

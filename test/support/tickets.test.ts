@@ -366,7 +366,8 @@ describe("ticket time summaries", () => {
     expect(errorOf(() => mergeTicketTimeSummaries(s, { ...s, metric: "resolution" }))[0]).toBe("INVALID_SUMMARY");
     expect(errorOf(() => mergeTicketTimeSummaries())[0]).toBe("EMPTY_INPUT");
     expect(errorOf(() => ticketTimesFromSummary({ ...s, done: [1, -2] }))[0]).toBe("INVALID_SUMMARY");
-    expect(errorOf(() => ticketTimesFromSummary({ ...s, done: [], open: [] }))[0]).toBe("INVALID_SUMMARY");
+    // a summary without tickets is legal (it merges as the identity); finishing it is EMPTY_INPUT
+    expect(errorOf(() => ticketTimesFromSummary({ ...s, done: [], open: [] }))[0]).toBe("EMPTY_INPUT");
     expect(errorOf(() => ticketTimesFromSummary(s, { percentiles: [2] }))[0]).toBe("INVALID_OPTION");
     expect(errorOf(() => ticketTimeSummary(six, { ...acc, asOf } as never))[0]).toBe("INVALID_OPTION");
     expect(errorOf(() => ticketTimeSummary(six, { created: acc.created, solved: acc.solved, asOf, metric: "agentWait" }))[0]).toBe("INVALID_OPTION");
