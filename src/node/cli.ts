@@ -183,7 +183,7 @@ function readFlags(values: Record<string, unknown>) {
     format: choice("input-format", values["input-format"], ["csv", "ndjson", "json"]) as "csv" | undefined,
     delimiter,
     encoding: choice("encoding", values.encoding, ["utf8", "utf16le", "latin1"]) as "utf8" | undefined,
-    onBadRow: values["skip-bad-rows"] ? ("skip" as const) : ("throw" as const),
+    invalid: values["skip-bad-rows"] ? ("skip" as const) : ("throw" as const),
     maxRecordSize: readMaxRecordSize(values["max-record-size"] as string | undefined),
     where: readWhereFlags(values.where as string[] | undefined),
     timeZone: tz,
