@@ -278,7 +278,8 @@ async function runPortfolio(file: string, metrics: Record<string, MetricConfig>,
   const columns: Record<string, ColumnType> = {};
   for (const c of Object.values(metrics)) {
     columns[c.column] = c.type === "proportion" || c.type === "churn" ? "boolean" : "number";
-    if (c.weight !== undefined) columns[c.weight] = "number";
+    const weights = c.weights ?? c.weight;
+    if (weights !== undefined) columns[weights] = "number";
   }
   for (const s of segmentBy ?? []) columns[s] = "string";
   if (date !== undefined) columns[date] = "date";
@@ -432,7 +433,7 @@ async function main(argv: string[]): Promise<void> {
     return runPortfolio(positionals[1]!, config.metrics as Record<string, MetricConfig>, values, config, command === "report" ? ((values.output as string | undefined) ?? "report.html") : undefined);
   }
   if (values.score === undefined) throw new UsageError(`${command} needs --score <column> (see "cx-metrics ${command} --help")`);
-  const metric: MetricConfig = { type: command as "nps", column: values.score as string, weight: values.weight as string | undefined };
+  const metric: MetricConfig = { type: command as "nps", column: values.score as string, weights: values.weight as string | undefined };
   if (command === "nps" && values.method !== undefined) metric.method = choice("method", values.method, ["adjusted-wald", "wald", "tango"]) as "wald";
   if (command === "csat") {
     if (values.scale !== undefined) {
