@@ -115,8 +115,9 @@ A portfolio from a JSON file:
     "targets": { "nps": { "target": 40, "warning": 30 } },
     "composite": { "weights": { "nps": 2, "csat": 1 } }
   }
-Types: nps, csat, ces, proportion and churn (boolean columns), mean. Command-line options override
-the file's segmentBy, period, date and timeZone.
+Types: nps, csat, ces, proportion and churn (boolean columns), mean. An nps, csat or ces metric may
+name its column of survey weights ("weights": "w"). Command-line options override the file's
+segmentBy, period, date and timeZone.
 
 Examples:
   cx-metrics portfolio portfolio.json interactions.csv
