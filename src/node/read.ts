@@ -78,6 +78,7 @@ export interface ReadRowsOptions {
    * counted in {@link ReadStats.filteredRows}.
    */
   where?: Readonly<Record<string, string | readonly string[]>>;
+  /** Called with the {@link ReadProgress} at most every `progressIntervalMs`, and once at the end (`done: true`). */
   onProgress?: (progress: ReadProgress) => void;
   /** Minimum time between two progress calls; default 500 ms. */
   progressIntervalMs?: number;
@@ -124,6 +125,7 @@ export type RowReader = AsyncIterable<RowChunk> & { stats(): ReadStats };
 /** {@link RowReader} with a way for the caller to count rows it leaves out. @internal */
 export type RowReaderIn = RowReader & { skipRow(line: number, kind: string, reason: string): void; skipping: boolean };
 
+/** The format of a source: the `format` option when given (checked), else from the file's extension (`.ndjson`/`.jsonl`, `.json`), else CSV. */
 function formatOf(source: Source, format: unknown, fn: string): "csv" | "ndjson" | "json" {
   if (format !== undefined) return readChoice(fn, "format", format, ["csv", "ndjson", "json"], "csv");
   const name = typeof source === "string" ? source : source instanceof URL ? source.pathname : "";
