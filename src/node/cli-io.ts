@@ -209,7 +209,8 @@ export function skippedText(read: ReadStats): string {
 
 const FLAGS: [RegExp, string][] = [
   [/\bencoding:? "(\w+)"/g, "--encoding $1"],
-  [/\bonBadRow: "skip"/g, "--skip-bad-rows"],
+  // the reader's policy (not a metric's own `invalid`, which a config file sets per metric)
+  [/(?<!metric with |metric's )\b(?:invalid|onBadRow): "skip"/g, "--skip-bad-rows"],
   [/\bmaxRecordSize\b/g, "--max-record-size"],
   [/\bmaxPeriods( = \d+)?/g, "--max-periods$1"],
   [/\bformat "(ndjson|json|csv)"/g, "--input-format $1"],
@@ -231,6 +232,8 @@ const FLAGS: [RegExp, string][] = [
  * @example
  * ```ts
  * flagSpeak('not valid UTF-8 text: give the file\'s encoding (e.g. encoding "latin1")'); //=> "not valid UTF-8 text: give the file's encoding (e.g. --encoding latin1)"
+ * flagSpeak('or read with invalid: "skip"'); //=> "or read with --skip-bad-rows"
+ * flagSpeak('or build the metric with invalid: "skip"'); //=> 'or build the metric with invalid: "skip"'
  * ```
  */
 export function flagSpeak(message: string): string {

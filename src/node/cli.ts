@@ -115,8 +115,9 @@ A portfolio from a JSON file:
     "targets": { "nps": { "target": 40, "warning": 30 } },
     "composite": { "weights": { "nps": 2, "csat": 1 } }
   }
-Types: nps, csat, ces, proportion and churn (boolean columns), mean. Command-line options override
-the file's segmentBy, period, date and timeZone.
+Types: nps, csat, ces, proportion and churn (boolean columns), mean. An nps, csat or ces metric may
+name its column of survey weights ("weights": "w"). Command-line options override the file's
+segmentBy, period, date and timeZone.
 
 Examples:
   cx-metrics portfolio portfolio.json interactions.csv
@@ -183,7 +184,7 @@ function readFlags(values: Record<string, unknown>) {
     format: choice("input-format", values["input-format"], ["csv", "ndjson", "json"]) as "csv" | undefined,
     delimiter,
     encoding: choice("encoding", values.encoding, ["utf8", "utf16le", "latin1"]) as "utf8" | undefined,
-    onBadRow: values["skip-bad-rows"] ? ("skip" as const) : ("throw" as const),
+    invalid: values["skip-bad-rows"] ? ("skip" as const) : ("throw" as const),
     maxRecordSize: readMaxRecordSize(values["max-record-size"] as string | undefined),
     where: readWhereFlags(values.where as string[] | undefined),
     timeZone: tz,
@@ -278,7 +279,8 @@ async function runPortfolio(file: string, metrics: Record<string, MetricConfig>,
   const columns: Record<string, ColumnType> = {};
   for (const c of Object.values(metrics)) {
     columns[c.column] = c.type === "proportion" || c.type === "churn" ? "boolean" : "number";
-    if (c.weight !== undefined) columns[c.weight] = "number";
+    const weights = c.weights ?? c.weight;
+    if (weights !== undefined) columns[weights] = "number";
   }
   for (const s of segmentBy ?? []) columns[s] = "string";
   if (date !== undefined) columns[date] = "date";
@@ -432,7 +434,7 @@ async function main(argv: string[]): Promise<void> {
     return runPortfolio(positionals[1]!, config.metrics as Record<string, MetricConfig>, values, config, command === "report" ? ((values.output as string | undefined) ?? "report.html") : undefined);
   }
   if (values.score === undefined) throw new UsageError(`${command} needs --score <column> (see "cx-metrics ${command} --help")`);
-  const metric: MetricConfig = { type: command as "nps", column: values.score as string, weight: values.weight as string | undefined };
+  const metric: MetricConfig = { type: command as "nps", column: values.score as string, weights: values.weight as string | undefined };
   if (command === "nps" && values.method !== undefined) metric.method = choice("method", values.method, ["adjusted-wald", "wald", "tango"]) as "wald";
   if (command === "csat") {
     if (values.scale !== undefined) {

@@ -5,9 +5,9 @@ import type { DateInput } from "../core/time";
 import { type MetricRecord, mergePortfolioSummaries, type Portfolio, type PortfolioSummary, summarizeIn } from "../portfolio/portfolio";
 import { type PeriodExtremes, periodExtremes, seePeriod } from "../core/period";
 import { type EvaluatePortfolioOptions, finishIn, type FinishPortfolioOptions, type PortfolioReport } from "../portfolio/report";
-import { type ReadRowsOptions, type ReadStats, readRowsIn, type RowChunk, type Source } from "./read";
+import { readInvalidPolicy, type ReadRowsOptions, type ReadStats, readRowsIn, type RowChunk, type Source } from "./read";
 
-const EVALUATE_FILE_OPTIONS_KEYS = /* @__PURE__ */ keysOf<EvaluateFileOptions<any>>()("format", "columns", "delimiter", "encoding", "onBadRow", "chunkSize", "maxRecordSize", "where", "onProgress", "progressIntervalMs", "confidence", "segmentBy", "period", "timeZone", "weekStartsOn", "alpha", "targets", "composite", "now", "maxPeriods", "headline", "date", "dateType");
+const EVALUATE_FILE_OPTIONS_KEYS = /* @__PURE__ */ keysOf<EvaluateFileOptions<any>>()("format", "columns", "delimiter", "encoding", "invalid", "onBadRow", "chunkSize", "maxRecordSize", "where", "onProgress", "progressIntervalMs", "confidence", "segmentBy", "period", "timeZone", "weekStartsOn", "alpha", "targets", "composite", "now", "maxPeriods", "headline", "date", "dateType");
 
 /**
  * Options of {@link summarizeFile} and {@link evaluateFile}: how to read the file
@@ -22,7 +22,7 @@ export type EvaluateFileOptions<M extends MetricRecord> = ReadRowsOptions &
     dateType?: "timestamp" | "date";
   };
 
-const READ_KEYS = ["format", "columns", "delimiter", "encoding", "onBadRow", "chunkSize", "maxRecordSize", "where", "onProgress", "progressIntervalMs"] as const;
+const READ_KEYS = ["format", "columns", "delimiter", "encoding", "invalid", "onBadRow", "chunkSize", "maxRecordSize", "where", "onProgress", "progressIntervalMs"] as const;
 
 function finishOptionsOf<M extends MetricRecord>(o: EvaluateFileOptions<M>): FinishPortfolioOptions<M> {
   return { confidence: o.confidence, alpha: o.alpha, targets: o.targets, composite: o.composite, now: o.now, maxPeriods: o.maxPeriods, headline: o.headline };
@@ -93,7 +93,7 @@ function summarizeChunk(fn: string, portfolio: Portfolio, rows: Record<string, u
 }
 
 /**
- * The summaries of a chunk without the rows whose values a metric refuses (`onBadRow: "skip"`):
+ * The summaries of a chunk without the rows whose values a metric refuses (`invalid: "skip"`):
  * each such row is counted with its line and the metric's code (`metric "nps": OUT_OF_RANGE`).
  * When the chunk fails at a row, the row is left out and the rest is summarized again in pieces of
  * at most half the failed range, so the work is O(n log n) for a chunk of n rows however many rows
@@ -177,7 +177,7 @@ export async function summarizeFile<M extends MetricRecord>(source: Source, port
  * const csv = "score,channel\n9,web\n10,web\n2,app\n";
  * const report = await evaluateFile(Readable.from([csv]), p, { columns: { score: "number", channel: "string" }, segmentBy: "channel" });
  * report.cells.find((c) => c.segment.channel === "web").metrics.nps.value; //=> 100
- * const skipped = await evaluateFile(Readable.from(["score\n9\n11\n3\n"]), p, { columns: { score: "number" }, onBadRow: "skip" });
+ * const skipped = await evaluateFile(Readable.from(["score\n9\n11\n3\n"]), p, { columns: { score: "number" }, invalid: "skip" });
  * skipped.read.badRowKinds; //=> { 'metric "nps": OUT_OF_RANGE': 1 }
  * skipped.cells[0].metrics.nps.n; //=> 2
  * ```
@@ -192,6 +192,7 @@ export async function evaluateFile<M extends MetricRecord>(source: Source, portf
       fail(fn, "INVALID_OPTION", "a Parquet file is read by DuckDB: name the segment and date columns instead of giving functions");
     }
     if (o.where !== undefined) fail(fn, "INVALID_OPTION", "a Parquet file is read by DuckDB, which does not filter rows with where: filter the file first (or read CSV or NDJSON)");
+    readInvalidPolicy(fn, o);
     const { evaluateDuckDb } = await import("../sql/duckdb");
     const report = await evaluateDuckDb(source, portfolio, {
       segmentBy: o.segmentBy as string[] | undefined,

@@ -3,13 +3,13 @@
 // bytes come from ./source, records are cut by ./csv-records and ./json-records, values are
 // converted by ./columns.
 import { fail } from "../core/errors";
-import { describe, keysOf, readChoice, readOptions } from "../core/input";
+import { describe, type InvalidPolicy, keysOf, readChoice, readOptions } from "../core/input";
 import { type Column, type ColumnSpec, type ColumnType, convert, filterText, readColumns, readWhere, valueKind } from "./columns";
 import { csvCutter } from "./csv-records";
 import { jsonArrayCutter, ndjsonCutter } from "./json-records";
 import { decode, type Source, type SourceCounter, sourceBytes } from "./source";
 
-const READ_ROWS_OPTIONS_KEYS = /* @__PURE__ */ keysOf<ReadRowsOptions>()("format", "columns", "delimiter", "encoding", "onBadRow", "chunkSize", "maxRecordSize", "where", "onProgress", "progressIntervalMs");
+const READ_ROWS_OPTIONS_KEYS = /* @__PURE__ */ keysOf<ReadRowsOptions>()("format", "columns", "delimiter", "encoding", "invalid", "onBadRow", "chunkSize", "maxRecordSize", "where", "onProgress", "progressIntervalMs");
 
 export type { ColumnSpec, ColumnType } from "./columns";
 export { fileSize, type Source } from "./source";
@@ -21,7 +21,7 @@ export { fileSize, type Source } from "./source";
 export interface ReadProgress {
   /** Rows read so far (bad rows included). */
   rows: number;
-  /** Bad rows skipped (with `onBadRow: "skip"`). */
+  /** Bad rows skipped (with `invalid: "skip"`). */
   badRows: number;
   /** Bytes read. */
   bytes: number;
@@ -52,17 +52,21 @@ export interface ReadRowsOptions {
   /** Text encoding: `"utf8"` (default; invalid bytes are an error), `"utf16le"` or `"latin1"`. */
   encoding?: "utf8" | "utf16le" | "latin1";
   /**
-   * `"throw"` (default): the first bad row stops the read with its line number; `"skip"`: bad rows
-   * (malformed records, values of the wrong type, and with {@link evaluateFile} values a metric
-   * refuses) are counted per kind and left out.
+   * What to do with a bad row, the {@link index!InvalidPolicy} of the file: `"throw"` (default):
+   * the first bad row stops the read with its line number; `"skip"`: bad rows (malformed records,
+   * values of the wrong type, and with {@link evaluateFile} values a metric refuses) are counted per
+   * kind in {@link ReadStats} and left out whole (for every metric; a metric's own `invalid` policy
+   * drops only its value, counted in its result).
    */
-  onBadRow?: "throw" | "skip";
+  invalid?: InvalidPolicy;
+  /** @deprecated Since 0.x: use `invalid` (the same policy); removed in the next minor version. Both at once is an `INVALID_OPTION`. */
+  onBadRow?: InvalidPolicy;
   /** Rows per chunk; default 65,536. */
   chunkSize?: number;
   /**
    * The longest record (a CSV record, an NDJSON line, a JSON array element) in characters; default
    * 16,777,216 (16 Mi), at most 536,870,888 (the longest string JavaScript holds). A longer record
-   * is `RECORD_TOO_LARGE` (or a bad row with `onBadRow: "skip"`), and a quoted CSV field that runs
+   * is `RECORD_TOO_LARGE` (or a bad row with `invalid: "skip"`), and a quoted CSV field that runs
    * longer (an unclosed quote) is found after that many characters. Memory holds at most one record.
    */
   maxRecordSize?: number;
@@ -74,6 +78,7 @@ export interface ReadRowsOptions {
    * counted in {@link ReadStats.filteredRows}.
    */
   where?: Readonly<Record<string, string | readonly string[]>>;
+  /** Called with the {@link ReadProgress} at most every `progressIntervalMs`, and once at the end (`done: true`). */
   onProgress?: (progress: ReadProgress) => void;
   /** Minimum time between two progress calls; default 500 ms. */
   progressIntervalMs?: number;
@@ -89,7 +94,7 @@ export interface RowChunk {
 }
 
 /**
- * A bad row left out with `onBadRow: "skip"` (the first 100 are kept).
+ * A bad row left out with `invalid: "skip"` (the first 100 are kept).
  * @category Node
  */
 export interface BadRow {
@@ -103,7 +108,7 @@ export interface BadRow {
 export interface ReadStats {
   /** Records read (bad rows and rows left out by `where` included). */
   rows: number;
-  /** Bad rows left out (`onBadRow: "skip"`). */
+  /** Bad rows left out (`invalid: "skip"`). */
   badRows: number;
   /** Bad rows per kind of problem (the keys are {@link BadRow.kind}). */
   badRowKinds: Record<string, number>;
@@ -120,6 +125,7 @@ export type RowReader = AsyncIterable<RowChunk> & { stats(): ReadStats };
 /** {@link RowReader} with a way for the caller to count rows it leaves out. @internal */
 export type RowReaderIn = RowReader & { skipRow(line: number, kind: string, reason: string): void; skipping: boolean };
 
+/** The format of a source: the `format` option when given (checked), else from the file's extension (`.ndjson`/`.jsonl`, `.json`), else CSV. */
 function formatOf(source: Source, format: unknown, fn: string): "csv" | "ndjson" | "json" {
   if (format !== undefined) return readChoice(fn, "format", format, ["csv", "ndjson", "json"], "csv");
   const name = typeof source === "string" ? source : source instanceof URL ? source.pathname : "";
@@ -129,18 +135,34 @@ function formatOf(source: Source, format: unknown, fn: string): "csv" | "ndjson"
 }
 
 /**
+ * The bad-row policy of reading options: `invalid`, or its deprecated name `onBadRow`; both at
+ * once is refused (`INVALID_OPTION`), as is a value other than `"throw"` or `"skip"`.
+ * @internal
+ * @example
+ * ```ts
+ * readInvalidPolicy("readRows", { onBadRow: "skip" }); //=> "skip"
+ * readInvalidPolicy("readRows", {}); //=> "throw"
+ * readInvalidPolicy("readRows", { invalid: "skip", onBadRow: "skip" }); // throws INVALID_OPTION
+ * ```
+ */
+export function readInvalidPolicy(fn: string, o: { invalid?: unknown; onBadRow?: unknown }): InvalidPolicy {
+  if (o.invalid !== undefined && o.onBadRow !== undefined) fail(fn, "INVALID_OPTION", "expected invalid or its deprecated name onBadRow, not both");
+  return o.onBadRow !== undefined ? readChoice(fn, "onBadRow", o.onBadRow, ["throw", "skip"], "throw") : readChoice(fn, "invalid", o.invalid, ["throw", "skip"], "throw");
+}
+
+/**
  * Read rows from a CSV, NDJSON or JSON-array file or stream, in chunks: memory holds one chunk and
  * at most one record being cut, not the file. Time is linear in the input whatever the line length.
  * Values are converted and checked per `columns`; a bad row (malformed quoting, a ragged CSV line,
  * a value of the wrong type, malformed JSON, a record over `maxRecordSize`) stops the read with its
- * line number, or is counted per kind and left out with `onBadRow: "skip"`.
+ * line number, or is counted per kind and left out with `invalid: "skip"`.
  *
  * CSV follows RFC 4180: a field that starts with a quote is quoted (`""` inside is one quote, and
  * delimiters and line ends inside are text); a quote inside a field that does not start with one
  * is a plain character (as spreadsheets read `He said "fine`). A quoted field that is never closed
  * is reported at the line where it opened; a quoted field over several lines whose closing quote
  * is followed by text is taken for a stray opening quote and reported at its line too. With
- * `onBadRow: "skip"`, reading goes on at the next line (after an unclosed quote, at the line after
+ * `invalid: "skip"`, reading goes on at the next line (after an unclosed quote, at the line after
  * the quote's).
  *
  * A file that grows, shrinks or is rewritten while it is read is an `IO_ERROR` at the end of the
@@ -185,8 +207,7 @@ export function readRowsIn(fn: string, source: Source, options: ReadRowsOptions 
   const columns = readColumns(fn, o.columns);
   const filters = readWhere(fn, o.where);
   const encoding = readChoice(fn, "encoding", o.encoding, ["utf8", "utf16le", "latin1"], "utf8");
-  const policy = readChoice(fn, "onBadRow", o.onBadRow, ["throw", "skip"], "throw");
-  const skip = policy === "skip";
+  const skip = readInvalidPolicy(fn, o) === "skip";
   const chunkSize = o.chunkSize ?? 65_536;
   if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) fail(fn, "INVALID_OPTION", `expected chunkSize to be a whole number >= 1, got ${describe(o.chunkSize)}`);
   const maxRecordSize = o.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE;

@@ -10,12 +10,12 @@ import { type MetricConfig, portfolioFromConfig } from "../portfolio/config";
 import { type MetricRecord, mergePortfolioSummaries, type Portfolio, type PortfolioSummary, summarizeIn } from "../portfolio/portfolio";
 import { finishIn, type PortfolioReport } from "../portfolio/report";
 import type { EvaluateFileOptions } from "./evaluate";
-import { type ReadProgress, type ReadStats } from "./read";
+import { type ReadProgress, type ReadStats, readInvalidPolicy } from "./read";
 import { fileSize, ioError } from "./source";
 import type { ArrayTask, FileTask } from "./worker";
 
 const PORTFOLIO_MODULE_KEYS = /* @__PURE__ */ keysOf<PortfolioModule & { config?: Record<string, MetricConfig> }>()("module", "export", "config");
-const EVALUATE_IN_WORKERS_OPTIONS_KEYS = /* @__PURE__ */ keysOf<EvaluateInWorkersOptions<any>>()("confidence", "columns", "period", "dateType", "timeZone", "weekStartsOn", "alpha", "targets", "composite", "now", "maxPeriods", "headline", "format", "delimiter", "encoding", "onBadRow", "chunkSize", "maxRecordSize", "where", "onProgress", "progressIntervalMs", "segmentBy", "date", "workers");
+const EVALUATE_IN_WORKERS_OPTIONS_KEYS = /* @__PURE__ */ keysOf<EvaluateInWorkersOptions<any>>()("confidence", "columns", "period", "dateType", "timeZone", "weekStartsOn", "alpha", "targets", "composite", "now", "maxPeriods", "headline", "format", "delimiter", "encoding", "invalid", "onBadRow", "chunkSize", "maxRecordSize", "where", "onProgress", "progressIntervalMs", "segmentBy", "date", "workers");
 
 /**
  * Where the portfolio lives: worker threads cannot receive functions, so each imports the
@@ -256,6 +256,7 @@ export async function evaluateInWorkers<M extends MetricRecord = MetricRecord>(
     const v = o[k];
     if (typeof v === "function" || (v !== null && typeof v === "object" && !Array.isArray(v))) fail(fn, "INVALID_OPTION", `expected ${k} to name columns: functions cannot be sent to worker threads`);
   }
+  const invalid = readInvalidPolicy(fn, o);
   const { portfolio, module, exportName, config } = await loadPortfolio(fn, where as never);
   const summaryOptions = { segmentBy: o.segmentBy as string[] | undefined, period: o.period, date: o.date === undefined ? undefined : (r: Record<string, unknown>) => r[o.date!] as string, timeZone: o.timeZone, weekStartsOn: o.weekStartsOn };
   const finishOptions = { confidence: o.confidence, alpha: o.alpha, targets: o.targets, composite: o.composite, now: o.now, maxPeriods: o.maxPeriods, headline: o.headline };
@@ -323,7 +324,7 @@ export async function evaluateInWorkers<M extends MetricRecord = MetricRecord>(
   }
   const bounds = [csv ? headerEnd : 0, ...cuts, size];
   const delimiter = o.delimiter ?? (/\.tsv$/i.test(path) ? "\t" : undefined);
-  const taskOptions = { format, columns: o.columns, delimiter, encoding: o.encoding, onBadRow: o.onBadRow, chunkSize: o.chunkSize, maxRecordSize: o.maxRecordSize, where: o.where, ...summaryOptions, date: o.date };
+  const taskOptions = { format, columns: o.columns, delimiter, encoding: o.encoding, invalid, chunkSize: o.chunkSize, maxRecordSize: o.maxRecordSize, where: o.where, ...summaryOptions, date: o.date };
   const tasks: FileTask[] = [];
   for (let k = 0; k + 1 < bounds.length; k++) tasks.push({ kind: "file", path, start: bounds[k]!, end: bounds[k + 1]!, header, module, exportName, config, options: taskOptions });
   let lastCall = -Infinity;

@@ -23,8 +23,8 @@ export type Dialect = "duckdb" | "postgres" | "bigquery" | "snowflake" | "spark"
 export interface ToSqlOptions {
   /** The table: a name, a qualified name as parts (`["analytics", "cx", "answers"]`), or `{ expression }` for a table expression you trust (e.g. `read_parquet('x.parquet')`). */
   table: string | readonly string[] | { expression: string };
-  /** Column of each metric (and its weight column) by metric key, when the metric does not know it (metrics built by accessor). */
-  columns?: Readonly<Record<string, string | { column: string; weight?: string }>>;
+  /** Column of each metric (and its weights column) by metric key, when the metric does not know it (metrics built by accessor); `weight` is the deprecated name of `weights`. */
+  columns?: Readonly<Record<string, string | { column: string; weights?: string; /** @deprecated Since 0.x: use `weights`; removed in the next minor version. */ weight?: string }>>;
   /** Segment columns. */
   segmentBy?: string | readonly string[];
   /** Calendar period; needs `date`. Weeks start on Monday (ISO) in SQL. */
@@ -213,18 +213,20 @@ export function readColumns(fn: string, name: string, v: unknown): string[] {
   return list as string[];
 }
 
-/** The `columns` option of one metric: `{ column?, weight? }` or undefined. */
+/** The `columns` option of one metric: `{ column?, weight? }` (from `weights`, or its deprecated name `weight`) or undefined. */
 function columnsOf(fn: string, columns: unknown, key: string): { column?: string; weight?: string } | undefined {
   if (columns === undefined) return undefined;
-  if (columns === null || typeof columns !== "object" || Array.isArray(columns)) fail(fn, "INVALID_OPTION", `expected columns to be { metricKey: "column" | { column, weight } }, got ${describe(columns)}`);
+  if (columns === null || typeof columns !== "object" || Array.isArray(columns)) fail(fn, "INVALID_OPTION", `expected columns to be { metricKey: "column" | { column, weights } }, got ${describe(columns)}`);
   const given = Object.hasOwn(columns, key) ? (columns as Record<string, unknown>)[key] : undefined;
   if (given === undefined) return undefined;
   if (typeof given === "string") return { column: given };
-  const g = given as { column?: unknown; weight?: unknown };
-  if (g === null || typeof g !== "object" || Array.isArray(g) || (g.column !== undefined && typeof g.column !== "string") || (g.weight !== undefined && typeof g.weight !== "string")) {
-    fail(fn, "INVALID_OPTION", `expected columns.${key} to be a column name or { column, weight } of names, got ${describe(given)}`);
+  const g = given as { column?: unknown; weights?: unknown; weight?: unknown };
+  if (g !== null && typeof g === "object" && g.weights !== undefined && g.weight !== undefined) fail(fn, "INVALID_OPTION", `expected columns.${key} to give weights or its deprecated name weight, not both`);
+  const weight = g === null || typeof g !== "object" ? undefined : (g.weights ?? g.weight);
+  if (g === null || typeof g !== "object" || Array.isArray(g) || (g.column !== undefined && typeof g.column !== "string") || (weight !== undefined && typeof weight !== "string")) {
+    fail(fn, "INVALID_OPTION", `expected columns.${key} to be a column name or { column, weights } of names, got ${describe(given)}`);
   }
-  return g as { column?: string; weight?: string };
+  return { column: g.column as string | undefined, weight: weight as string | undefined };
 }
 
 /**
@@ -293,7 +295,7 @@ export function toSql<M extends MetricRecord>(portfolio: Portfolio<M>, options: 
     const weighted = "weighted" in spec && spec.weighted;
     const weightColumn = given?.weight ?? ("weightColumn" in spec ? spec.weightColumn : undefined);
     if (column === undefined) fail(fn, "INVALID_OPTION", `expected the column of metric "${key}" (columns: { ${key}: "..." })`);
-    if (weighted && weightColumn === undefined) fail(fn, "INVALID_OPTION", `metric "${key}" is weighted: give its weight column (columns: { ${key}: { column, weight } })`);
+    if (weighted && weightColumn === undefined) fail(fn, "INVALID_OPTION", `metric "${key}" is weighted: give its weights column (columns: { ${key}: { column, weights } })`);
     const prefix = `m${mi}_`;
     const aggregates = sqlKindOf(spec).write(spec, { fn, key, dialect: d, column: q(column), weight: weighted ? q(weightColumn) : null, alias: (name) => `${prefix}${name}`, double: dbl });
     for (const { alias, expr } of aggregates) select.push(`${dbl(expr)} AS ${q(alias)}`);

@@ -1,11 +1,12 @@
 // The bad-file table of the readers (issue 13): stray and unclosed quotes at their exact line, a
 // 64 MB line read in bounded memory, records over the maximum size, files that change while they
-// are read, failing streams and devices, directories, and bad values with onBadRow "skip".
+// are read, failing streams and devices, directories, and bad values with invalid "skip" (and with
+// onBadRow, its deprecated name; both at once is refused).
 import { appendFileSync, truncateSync } from "node:fs";
 import { Readable } from "node:stream";
 import { describe, expect, test } from "vitest";
 import { definePortfolio, npsMetric } from "../../src/index";
-import { evaluateFile, evaluateInWorkers } from "../../src/node/index";
+import { evaluateFile, evaluateInWorkers, summarizeFile } from "../../src/node/index";
 import { rejection } from "../helpers/tables";
 import { all, scratch } from "./read-helpers";
 
@@ -29,7 +30,7 @@ describe("readRows: quotes, at their exact line", () => {
     expect(e.code).toBe("INVALID_INPUT");
     expect(e.message).toBe(`readRows: line 3: malformed CSV (${message})`);
     expect((e.details as { line: number }).line).toBe(3);
-    const { rows, lines, stats } = await all(pieces(text, 1000), { onBadRow: "skip" });
+    const { rows, lines, stats } = await all(pieces(text, 1000), { invalid: "skip" });
     expect(rows).toHaveLength(1999);
     expect(lines.slice(0, 3)).toEqual([2, 4, 5]);
     expect(stats).toMatchObject({ rows: 2000, badRows: 1, badRowKinds: { "unclosed quote": 1 } });
@@ -45,7 +46,7 @@ describe("readRows: quotes, at their exact line", () => {
     const text = answers(6, { 4: '"ok"then' });
     const e = await rejection(all(Readable.from([text])));
     expect(e.message).toBe("readRows: line 4: malformed CSV (text after the closing quote of a quoted field)");
-    const { rows, stats } = await all(Readable.from([text]), { onBadRow: "skip" });
+    const { rows, stats } = await all(Readable.from([text]), { invalid: "skip" });
     expect(rows.map((r) => r.id)).toEqual(["1", "2", "4", "5", "6"]);
     expect(stats.badRowSamples).toEqual([{ line: 4, kind: "text after a closing quote", reason: "malformed CSV (text after the closing quote of a quoted field)" }]);
   });
@@ -111,9 +112,9 @@ describe("readRows: long records, in bounded memory", () => {
     expect(counter.given).toBeLessThanOrEqual(16 * 1024 * 1024 + 2 * 65_536);
   });
 
-  test("with onBadRow skip, an oversized record is counted and dropped and reading goes on", async () => {
+  test("with invalid skip, an oversized record is counted and dropped and reading goes on", async () => {
     const text = `id,comment\n1,${"y".repeat(5000)}\n2,ok\n3,"${"z".repeat(5000)}"\n4,fine\n`;
-    const { rows, stats } = await all(pieces(text, 1000), { maxRecordSize: 1000, onBadRow: "skip" });
+    const { rows, stats } = await all(pieces(text, 1000), { maxRecordSize: 1000, invalid: "skip" });
     expect(rows.map((r) => r.id)).toEqual(["2", "4"]);
     expect(stats.badRowKinds).toEqual({ "record too large": 1, "unclosed quote": 1 });
     expect(stats.badRowSamples.map((b) => b.line)).toEqual([2, 4]);
@@ -199,7 +200,7 @@ describe("readRows: files that change, fail or are not files", () => {
   });
 });
 
-describe("onBadRow skip covers bad records and bad values alike", () => {
+describe("invalid skip covers bad records and bad values alike", () => {
   const p = definePortfolio({ nps: npsMetric<{ score: number }>({ score: (r) => r.score }) });
 
   test("a score of 11 stops the read by default and is skipped and counted with skip", async () => {
@@ -207,7 +208,7 @@ describe("onBadRow skip covers bad records and bad values alike", () => {
     const e = await rejection(evaluateFile(Readable.from(["score\n9\n11\n"]), p, { columns: { score: "number" } }));
     expect(e.code).toBe("OUT_OF_RANGE");
     expect((e.details as { line: number }).line).toBe(3);
-    const report = await evaluateFile(Readable.from([text]), p, { columns: { score: "number" }, onBadRow: "skip", chunkSize: 2 });
+    const report = await evaluateFile(Readable.from([text]), p, { columns: { score: "number" }, invalid: "skip", chunkSize: 2 });
     expect(report.cells[0]!.metrics.nps.n).toBe(3);
     expect(report.read.badRowKinds).toEqual({ 'metric "nps": OUT_OF_RANGE': 2, 'column "score": not a number': 1 });
     // in the order found: a malformed value when its chunk is read, values a metric refuses when the chunk is summarized
@@ -217,13 +218,47 @@ describe("onBadRow skip covers bad records and bad values alike", () => {
   test("many bad values in one chunk: every one is found, and the rest is summarized once", async () => {
     const scores = Array.from({ length: 5000 }, (_, i) => (i % 3 === 0 ? 11 : i % 11));
     const text = `score\n${scores.join("\n")}\n`;
-    const report = await evaluateFile(Readable.from([text]), p, { columns: { score: "number" }, onBadRow: "skip" });
+    const report = await evaluateFile(Readable.from([text]), p, { columns: { score: "number" }, invalid: "skip" });
     const good = scores.filter((s) => s <= 10);
     expect(report.read.badRows).toBe(5000 - good.length);
     expect(report.cells[0]!.metrics.nps.n).toBe(good.length);
     const promoters = good.filter((s) => s >= 9).length;
     const detractors = good.filter((s) => s <= 6).length;
     expect(report.cells[0]!.metrics.nps.value).toBeCloseTo((100 * (promoters - detractors)) / good.length, 10);
+  });
+});
+
+describe("onBadRow, the deprecated name of invalid", () => {
+  const p = definePortfolio({ nps: npsMetric<{ score: number }>({ score: (r) => r.score }) });
+  const text = "score\n9\n11\n10\nten\n0\n";
+
+  test("still skips what invalid skips, with the same counts", async () => {
+    const skipped = await all(Readable.from([text]), { columns: { score: "number" }, invalid: "skip" });
+    expect(await all(Readable.from([text]), { columns: { score: "number" }, onBadRow: "skip" })).toEqual(skipped);
+    const report = await evaluateFile(Readable.from([text]), p, { columns: { score: "number" }, invalid: "skip" });
+    const old = await evaluateFile(Readable.from([text]), p, { columns: { score: "number" }, onBadRow: "skip" });
+    expect(old.read).toEqual(report.read);
+    expect(old.cells[0]!.metrics.nps.result).toEqual(report.cells[0]!.metrics.nps.result);
+    expect(report.read.badRowKinds).toEqual({ 'metric "nps": OUT_OF_RANGE': 1, 'column "score": not a number': 1 });
+    const path = file("alias.csv", text);
+    const workers = await evaluateInWorkers(path, { config: { nps: { type: "nps", column: "score" } } }, { columns: { score: "number" }, onBadRow: "skip", workers: 2 });
+    expect(workers.read.badRows).toBe(2);
+  });
+
+  test("both names at once are an INVALID_OPTION, even when they agree, before anything is read", async () => {
+    const both = { columns: { score: "number" }, invalid: "skip", onBadRow: "skip" } as const;
+    const path = file("both.csv", text);
+    for (const [fn, run] of [
+      ["readRows", () => all(path, both)],
+      ["summarizeFile", () => summarizeFile(path, p, both)],
+      ["evaluateFile", () => evaluateFile(path, p, both)],
+      ["evaluateFile", () => evaluateFile(file("both.parquet", ""), p, { invalid: "throw", onBadRow: "throw" })],
+      ["evaluateInWorkers", () => evaluateInWorkers(path, { config: { nps: { type: "nps", column: "score" } } }, { ...both, workers: 2 })],
+    ] as const) {
+      const e = await rejection(run());
+      expect(e.code).toBe("INVALID_OPTION");
+      expect(e.message).toBe(`${fn}: expected invalid or its deprecated name onBadRow, not both`);
+    }
   });
 });
 

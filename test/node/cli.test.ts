@@ -75,6 +75,24 @@ describe("cx-metrics CLI", { timeout: 60_000 }, () => {
     expect(report.alerts.length).toBeGreaterThan(0);
   });
 
+  test("a config names a weight column weights (weight, its deprecated name, still works; both is an error)", () => {
+    const expected = evaluatePortfolio(definePortfolio({ nps: npsMetric<(typeof rows)[number]>({ score: (r) => r.score, weights: (r) => r.csat }) }), rows).cells[0]!.metrics.nps.value;
+    const nps = (metric: Record<string, unknown>) => {
+      const config = join(dir, "weighted.json");
+      writeFileSync(config, JSON.stringify({ metrics: { nps: { type: "nps", column: "score", ...metric } } }));
+      return run("portfolio", config, csv, "--format", "json");
+    };
+    for (const metric of [{ weights: "csat" }, { weight: "csat" }]) {
+      const r = nps(metric);
+      expect(r.code, JSON.stringify(metric)).toBe(0);
+      expect(JSON.parse(r.out).cells[0].metrics.nps.value).toBeCloseTo(expected!, 10);
+    }
+    expect(JSON.parse(run("nps", csv, "--score", "score", "--weight", "csat", "--format", "json").out).cells[0].metrics.nps.value).toBeCloseTo(expected!, 10);
+    const both = nps({ weights: "csat", weight: "csat" });
+    expect(both.code).toBe(2);
+    expect(both.err).toContain('expected metric "nps" to give weights or its deprecated name weight, not both');
+  });
+
   test("clv on the CDNOW sample reproduces the published parameters", () => {
     const cdnow = fileURLToPath(new URL("../../examples/data/CDNOW_sample.txt", import.meta.url));
     const tx = readFileSync(cdnow, "utf8").trim().split("\n").map((l) => l.trim().split(/\s+/));

@@ -45,7 +45,7 @@ describe("readRows: CSV", () => {
     expect(e.code).toBe("INVALID_INPUT");
     expect(e.message).toBe("readRows: line 3: expected 2 fields, got 1");
     expect(e.details).toEqual({ line: 3, reason: "expected 2 fields, got 1" });
-    const { rows, stats } = await all(path, { onBadRow: "skip" });
+    const { rows, stats } = await all(path, { invalid: "skip" });
     expect(rows).toEqual([{ a: "1", b: "2" }, { a: "4", b: "5" }]);
     expect(stats).toMatchObject({ rows: 4, badRows: 2, badRowSamples: [{ line: 3, reason: "expected 2 fields, got 1" }, { line: 5, reason: "expected 2 fields, got 3" }] });
   });
@@ -104,7 +104,7 @@ describe("readRows: JSON", () => {
   test("malformed and non-object records are bad rows", async () => {
     const e = await rejection(all(Readable.from(['{"a":1}\n{"a":\n']), { format: "ndjson" }));
     expect(e.message).toMatch(/^readRows: line 2: malformed JSON/);
-    const { rows, stats } = await all(Readable.from(['{"a":1}\n[1]\n{"a":2}\n']), { format: "ndjson", onBadRow: "skip" });
+    const { rows, stats } = await all(Readable.from(['{"a":1}\n[1]\n{"a":2}\n']), { format: "ndjson", invalid: "skip" });
     expect(rows).toEqual([{ a: 1 }, { a: 2 }]);
     expect(stats.badRowSamples).toEqual([{ line: 2, kind: "not a JSON object", reason: "expected a JSON object, got an array" }]);
     expect(stats.badRowKinds).toEqual({ "not a JSON object": 1 });
@@ -147,7 +147,7 @@ describe("readRows: files and encodings", () => {
   });
 
   test("bad options", async () => {
-    for (const o of [{ format: "xml" }, { columns: { a: "float" } }, { chunkSize: 0 }, { encoding: "ebcdic" }, { delimiter: '"' }, { onBadRow: "ignore" }]) {
+    for (const o of [{ format: "xml" }, { columns: { a: "float" } }, { chunkSize: 0 }, { encoding: "ebcdic" }, { delimiter: '"' }, { onBadRow: "ignore" }, { invalid: "ignore" }, { invalid: "skip", onBadRow: "skip" }, { invalid: "throw", onBadRow: "skip" }]) {
       expect((await rejection(all(Readable.from(["a\n1\n"]), o as never))).code).toBe("INVALID_OPTION");
     }
     expect((await rejection(all(42 as never))).code).toBe("INVALID_INPUT");

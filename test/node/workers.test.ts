@@ -68,7 +68,7 @@ describe("evaluateInWorkers", () => {
     const text = ["score,csat,channel,date", ...Array.from({ length: 3000 }, (_, i) => (i === 10 || i === 2500 ? `x,1,web,2024-01-01` : `9,5,web,2024-01-01`))].join("\n") + "\n";
     const path = join(dir, "bad.csv");
     writeFileSync(path, text);
-    const r = await evaluateInWorkers(path, { module }, { columns, onBadRow: "skip", workers: 3 });
+    const r = await evaluateInWorkers(path, { module }, { columns, invalid: "skip", workers: 3 });
     expect(r.read.badRows).toBe(2);
     // data row i is on line i + 2
     expect(r.read.badRowSamples.map((b) => b.line)).toEqual([12, 2502]);

@@ -173,7 +173,19 @@ describe("portfolioFromConfig", () => {
     bad("portfolioFromConfig", [{ nps: null }], "INVALID_OPTION"),
     bad("portfolioFromConfig", [{ nps: { type: "net promoter", column: "score" } }], "INVALID_OPTION"),
     bad("portfolioFromConfig", [{ nps: { type: "nps", column: "" } }], "INVALID_OPTION"),
+    bad("portfolioFromConfig", [{ nps: { type: "nps", column: "score", weights: "w", weight: "w" } }], "INVALID_OPTION", undefined, "weights and its deprecated name weight at once"),
+    bad("portfolioFromConfig", [{ nps: { type: "nps", column: "score", weights: 2 } }], "INVALID_OPTION", undefined, "weights must name a column"),
+    bad("portfolioFromConfig", [{ csat: { type: "csat", column: "score", weight: ["w"] } }], "INVALID_OPTION", undefined, "so must weight"),
   ]);
+
+  test("weight, the deprecated name of weights, still names the weight column", () => {
+    const answers = [{ score: 9, w: 3 }, { score: 3, w: 1 }, { score: 7, w: 0 }];
+    const now = evaluatePortfolio(portfolioFromConfig({ nps: { type: "nps", column: "score", weights: "w" } }), answers);
+    const old = evaluatePortfolio(portfolioFromConfig({ nps: { type: "nps", column: "score", weight: "w" } }), answers);
+    expect(now.cells[0]!.metrics.nps!.value).toBe(50);
+    expect(old.cells[0]!.metrics.nps!.result).toEqual(now.cells[0]!.metrics.nps!.result);
+    expect(portfolioFromConfig({ nps: { type: "nps", column: "score", weight: "w" } }).metrics.nps!.sql).toEqual(portfolioFromConfig({ nps: { type: "nps", column: "score", weights: "w" } }).metrics.nps!.sql);
+  });
 });
 
 describe("a summary with a hole in its cells", () => {

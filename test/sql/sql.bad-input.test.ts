@@ -2,7 +2,7 @@
 // stored or forged): every row throws a CxMetricsError with its code, index and a message that
 // starts with the function's name. No database is needed.
 import { describe, expect, test } from "vitest";
-import { portfolioFromConfig } from "../../src/index";
+import { definePortfolio, npsMetric, portfolioFromConfig } from "../../src/index";
 import { fromSqlRows, pearsonFromSqlRows, pearsonToSql, rfmFromSqlRows, rfmToSql, summaryFromSqlRows, toSql } from "../../src/sql/index";
 import { SQL_KINDS } from "../../src/sql/kinds/index";
 import { bad, badInput, deepFreeze, errorOf, L } from "../helpers/tables";
@@ -129,5 +129,19 @@ describe("pearsonFromSqlRows", () => {
     const out = pearsonFromSqlRows(pq, [{ ...pRow, n: 2n, var_y: 1e308 }]);
     expect(out[0]!.summary.n).toBe(2);
     expect(out[0]!.summary.m2y).toBe(1e308);
+  });
+});
+
+describe("toSql columns: weights, and its deprecated name weight", () => {
+  const weighted = L("portfolio(nps weighted by accessor)", definePortfolio({ nps: npsMetric<{ s: number; w: number }>({ score: (r) => r.s, weights: (r) => r.w }) }));
+  badInput(toSql as never, [
+    bad("toSql", [weighted, { table: "t", columns: { nps: { column: "s", weights: "w", weight: "w" } } }], "INVALID_OPTION", undefined, "both names at once"),
+    bad("toSql", [weighted, { table: "t", columns: { nps: { column: "s", weights: 5 } } }], "INVALID_OPTION"),
+  ]);
+
+  test("weight still names the weights column, as weights does", () => {
+    const now = toSql(weighted, { table: "t", columns: { nps: { column: "s", weights: "w" } } });
+    expect(toSql(weighted, { table: "t", columns: { nps: { column: "s", weight: "w" } } }).sql).toBe(now.sql);
+    expect(now.sql).toContain('"w"');
   });
 });
