@@ -151,7 +151,8 @@ export function alignByPeriod<M, O>(metric: SeriesInput<M>, outcome: SeriesInput
  * @internal
  * @example
  * ```ts
- * // see alignByPeriod
+ * const a = align("f", { rows: [{ d: "2024-01-10", v: 30 }], date: (r) => r.d, value: (r) => r.v }, { rows: [{ d: "2024-01-31", v: 100 }], date: (r) => r.d, value: (r) => r.v }, { period: "month" });
+ * [a.periods, a.metric, a.outcome]; //=> [["2024-01-01"], [30], [100]]
  * ```
  */
 export function align<M, O>(fn: string, metric: SeriesInput<M>, outcome: SeriesInput<O>, options: AlignOptions, outcomeName = "outcome"): AlignedSeries {

@@ -156,7 +156,7 @@ export function laggedCorrelation(a: unknown, b: unknown, c?: unknown): LaggedCo
  * @internal
  * @example
  * ```ts
- * // see laggedCorrelation
+ * lagged("f", { metric: [1, 5, 2, 8, 3, 9], outcome: [0, 1, 5, 2, 8, 3] }, { maxLag: 1 }).best.lag; //=> 1
  * ```
  */
 export function lagged(

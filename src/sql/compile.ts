@@ -348,7 +348,13 @@ function checkQuery(fn: string, query: unknown): asserts query is SqlQuery {
  * @category SQL
  * @example
  * ```ts
- * // see fromSqlRows
+ * import { portfolioFromConfig } from "cx-metrics";
+ * import { summaryFromSqlRows, toSql } from "cx-metrics/sql";
+ * const q = toSql(portfolioFromConfig({ nps: { type: "nps", column: "score" } }), { table: "answers" });
+ * // the rows of q.sql: 2 promoters, 1 passive, 1 detractor, 1 missing
+ * const s = summaryFromSqlRows(q, [{ m0_missing: 1, m0_invalid: 0, m0_c0: 1, m0_c1: 1, m0_c2: 2 }]);
+ * const nps = s.cells[0].summaries.nps;
+ * [nps.promoters, nps.passives, nps.detractors, nps.skipped]; //=> [2, 1, 1, 1]
  * ```
  */
 export function summaryFromSqlRows<M extends MetricRecord>(query: SqlQuery<M>, rows: ArrayLike<Record<string, unknown>>): PortfolioSummary {

@@ -605,7 +605,9 @@ export function businessDuration(start: DateInput, end: DateInput, calendar: Bus
  * @internal
  * @example
  * ```ts
- * // see businessDuration
+ * const cal = businessCalendar({ timeZone: "UTC", week: { mon: [["09:00", "17:00"]], tue: [["09:00", "17:00"]], wed: [["09:00", "17:00"]], thu: [["09:00", "17:00"]], fri: [["09:00", "17:00"]] } });
+ * // Fri 16:00 to Mon 10:00: 1 h + 1 h
+ * workBetween("f", cal, Date.parse("2025-03-07T16:00:00Z"), Date.parse("2025-03-10T10:00:00Z")) / 3_600_000; //=> 2
  * ```
  */
 export function workBetween(fn: string, cal: BusinessCalendar, s: number, e: number): number {
@@ -620,7 +622,8 @@ export function workBetween(fn: string, cal: BusinessCalendar, s: number, e: num
  * @internal
  * @example
  * ```ts
- * // see businessDuration
+ * const cal = businessCalendar({ timeZone: "UTC", week: { mon: [["09:00", "17:00"]], tue: [["09:00", "17:00"]], wed: [["09:00", "17:00"]], thu: [["09:00", "17:00"]], fri: [["09:00", "17:00"]] } });
+ * workBetweenByDay("f", cal, Date.parse("2025-03-07T16:00:00Z"), Date.parse("2025-03-10T10:00:00Z")) / 3_600_000; //=> 2
  * ```
  */
 export function workBetweenByDay(fn: string, cal: BusinessCalendar, s: number, e: number): number {
@@ -677,7 +680,9 @@ export function addBusinessTime(start: DateInput, duration: number, calendar: Bu
  * @internal
  * @example
  * ```ts
- * // see addBusinessTime
+ * const cal = businessCalendar({ timeZone: "UTC", week: { mon: [["09:00", "17:00"]], tue: [["09:00", "17:00"]], wed: [["09:00", "17:00"]], thu: [["09:00", "17:00"]], fri: [["09:00", "17:00"]] } });
+ * // 8 working hours from Fri 15:00: 2 h on Friday, 6 h on Monday
+ * new Date(dueAt("f", cal, Date.parse("2025-03-07T15:00:00Z"), 8 * 3_600_000)).toISOString(); //=> "2025-03-10T15:00:00.000Z"
  * ```
  */
 export function dueAt(fn: string, cal: BusinessCalendar, s: number, duration: number, near = 32): number {

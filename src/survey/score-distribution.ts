@@ -165,7 +165,8 @@ export function checkDistribution<K extends string>(fn: string, s: unknown, kind
  * @internal
  * @example
  * ```ts
- * // see mergeCsatSummaries
+ * const s = mergeDistributions("f", "csat", [summarizeDistribution("csat", "f", [5, 4], undefined, undefined, { min: 1, max: 5 }), summarizeDistribution("csat", "f", [4], undefined, undefined, { min: 1, max: 5 })]);
+ * s.counts; //=> [0, 0, 0, 2, 1]
  * ```
  */
 export function mergeDistributions<K extends string>(
@@ -243,7 +244,9 @@ function weightIn(s: ScoreDistributionSummary<string>, lo: number, hi: number): 
  * @internal
  * @example
  * ```ts
- * // see csat and ces
+ * const st = distributionStats("f", summarizeDistribution("csat", "f", [5, 4, 3], undefined, undefined, { min: 1, max: 5 }));
+ * [st.mean, st.sd]; //=> [4, 1]
+ * distributionStats("f", summarizeDistribution("csat", "f", [], undefined, undefined, { min: 1, max: 5 })); // throws EMPTY_INPUT
  * ```
  */
 export function distributionStats(fn: string, s: ScoreDistributionSummary<string>): DistributionStats {
