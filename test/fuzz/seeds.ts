@@ -248,6 +248,18 @@ export const SPECS: Record<string, Record<string, FuzzSpec>> = {
       ],
     },
     churn: { seeds: () => [[subs(), { ...subAccess(), from: "2024-01-01", to: "2024-02-01" }]] },
+    churnSummary: { seeds: () => [[subs(), { ...subAccess(), from: "2024-01-01", to: "2024-02-01" }]] },
+    emptyChurnSummary: { seeds: () => [[{ from: "2024-01-01", to: "2024-02-01" }], [{ from: "2024-01-01", to: "2024-02-01", timeZone: "Europe/Paris" }]] },
+    mergeChurnSummaries: { seeds: () => [[main.churnSummary(subs() as never, { ...subAccess(), from: "2024-01-01", to: "2024-02-01" } as never), main.emptyChurnSummary({ from: "2024-01-01", to: "2024-02-01" })]] },
+    churnFromSummary: { seeds: () => [[main.churnSummary(subs() as never, { ...subAccess(), from: "2024-01-01", to: "2024-02-01" } as never)]] },
+    kaplanMeierSummary: { seeds: () => [[[1, 2, 3, 4], [1, 1, 0, 1]], [[2, 3, 3, 5], [true, true, false, true], { entry: [0, 1, 0, 2] }]] },
+    emptyKaplanMeierSummary: { seeds: () => [[]] },
+    mergeKaplanMeierSummaries: { seeds: () => [[main.kaplanMeierSummary([1, 2, 3], [1, 0, 1]), main.kaplanMeierSummary([2, 4], [1, 1])], [main.kaplanMeierSummary([1], [1]), main.emptyKaplanMeierSummary()]] },
+    kaplanMeierFromSummary: { seeds: () => [[main.kaplanMeierSummary([1, 2, 3, 4], [1, 1, 0, 1])], [main.kaplanMeierSummary([2, 3, 3, 5], [1, 1, 0, 1]), { confidence: 0.9 }]] },
+    rfmHistogram: { seeds: () => [[{ frequency: [0, 2, 2], recency: [0, 5, 5], T: [10, 10, 10], monetaryValue: [0, 20, 30] }], [orders(), { ...rfmAccess(), calibrationEnd: "2024-02-01", observationEnd: "2024-03-01", timeUnit: "day" }]] },
+    emptyRfmHistogram: { seeds: () => [[], [{ timeUnit: "week", calibrationEnd: "1997-09-30" }]] },
+    mergeRfmHistograms: { seeds: () => [[main.rfmHistogram({ frequency: [0, 2], recency: [0, 5], T: [10, 10] }), main.rfmHistogram({ frequency: [1], recency: [3], T: [10] })]] },
+    rfmFromHistogram: { seeds: () => [[main.rfmHistogram({ frequency: [0, 2, 2], recency: [0, 5, 5], T: [10, 10, 10], monetaryValue: [0, 20, 30] })]] },
     churnSeries: { seeds: () => [[subs(), { ...subAccess(), from: "2024-01-01", to: "2024-04-01", period: "month" }]] },
     cohortRetention: { seeds: () => [[subs(), { ...subAccess(), period: "month", asOf: "2024-04-01" }]] },
     retentionCurve: { seeds: () => [[subs(), { ...subAccess(), asOf: "2024-02-01" }]] },
@@ -269,6 +281,17 @@ export const SPECS: Record<string, Record<string, FuzzSpec>> = {
     ticketTimeFromSummary: { seeds: () => [[ticketSummary()], [ticketSummary(), { percentiles: [0.5], confidence: 0.9 }]] },
     emptyTicketTimeSummary: { seeds: () => [[{ metric: "resolution" }], [{ metric: "firstReply", unit: "minutes" }]] },
     emptySlaSummary: { seeds: () => [[{ metric: "resolution", target: 24 }], [{ metric: "firstReply", target: 2, unit: "days" }]] },
+    defineSummaryKind: {
+      seeds: () => [[{ kind: "fcr", empty: () => ({ kind: "fcr", n: 0 }), merge: (...s: any[]) => ({ kind: "fcr", n: s.reduce((a, x) => a + x.n, 0) }), check: (s: any) => s, count: (s: any) => s.n, finish: (s: any) => ({ n: s.n }) }]],
+    },
+    metricFrom: {
+      seeds: () => [
+        [
+          main.defineSummaryKind({ kind: "fcr", empty: () => ({ kind: "fcr", n: 0 }), merge: (...s: any[]) => ({ kind: "fcr", n: s.reduce((a: number, x: any) => a + x.n, 0) }), check: (s: any) => s, count: (s: any) => s.n, finish: (s: any) => ({ n: s.n }) }),
+          { id: "fcr", label: "FCR", unit: "", direction: "higher-is-better", summarize: (rs: any) => ({ kind: "fcr", n: rs.length }), value: (r: any) => r.n },
+        ],
+      ],
+    },
     defineMetric: {
       seeds: () => [
         [
