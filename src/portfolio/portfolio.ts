@@ -237,9 +237,9 @@ function checkPortfolio(fn: string, p: unknown): asserts p is Portfolio {
 }
 
 /**
- * {@link summarizePortfolio} with the caller's function name in errors. It does not check the
- * option keys: its public callers do, each against its own list (their options may hold more keys:
- * evaluatePortfolio, evaluateFile).
+ * {@link summarizePortfolio} with the caller's function name in errors. It checks the option
+ * values, not their keys: the key check is the public caller's, against its own list (its options
+ * may hold more: evaluatePortfolio, evaluateFile).
  * @internal
  * @param fn - Function named in errors.
  * @param portfolio - The portfolio.

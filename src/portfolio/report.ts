@@ -228,9 +228,10 @@ export function finishPortfolio<M extends MetricRecord>(portfolio: Portfolio<M>,
 }
 
 /**
- * {@link finishPortfolio} with the caller's function name in errors. It does not check the option
- * keys: its public callers do, each against its own list (their options may hold more keys:
- * evaluatePortfolio, evaluateFile).
+ * {@link finishPortfolio} with the caller's function name in errors. It checks the option values,
+ * not their keys: the key check is the public caller's, against its own list (its options may
+ * hold more: evaluatePortfolio, evaluateFile). finishPortfolio, evaluatePortfolio, evaluateFile
+ * and evaluateInWorkers check them; fromSqlRows (src/sql/compile.ts) does not.
  * @internal
  * @param fn - Function named in errors.
  * @param portfolio - The portfolio.
@@ -253,7 +254,7 @@ export function finishPortfolio<M extends MetricRecord>(portfolio: Portfolio<M>,
 export function finishIn<M extends MetricRecord>(fn: string, portfolio: Portfolio<M>, summary: PortfolioSummary, options: FinishPortfolioOptions<M> | undefined, seen?: PeriodExtremes, seenAs = "row"): PortfolioReport<M> {
   if (portfolio === null || typeof portfolio !== "object" || portfolio.kind !== "portfolio") fail(fn, "INVALID_OPTION", `expected a portfolio from definePortfolio, got ${describe(portfolio)}`);
   checkSummary(fn, portfolio, summary);
-  // the option values only: the caller has checked the keys
+  // the option values only: the key check is the public caller's
   const o = readOptions<FinishPortfolioOptions<M>>(fn, options);
   const confidence = readConfidence(fn, o.confidence);
   const alpha = o.alpha ?? 0.05;
