@@ -296,7 +296,9 @@ export {
   type TicketTimeSummary,
   withinShare,
 } from "./support/ticket-times";
+export type { Alert } from "./portfolio/alerts";
 export { closedLoop, type ClosedLoopOptions, type FollowUp } from "./portfolio/closed-loop";
+export type { CompositeOptions } from "./portfolio/composite";
 export { type MetricConfig, portfolioFromConfig } from "./portfolio/config";
 export { meanMetric, type MeanMetricOptions } from "./portfolio/mean-metric";
 export {
@@ -320,20 +322,15 @@ export {
   type ProportionMetricOptions,
 } from "./portfolio/proportion-metric";
 export {
-  type Alert,
   type Change,
-  type CompositeOptions,
   type ConsistencyRow,
   evaluatePortfolio,
   type EvaluatePortfolioOptions,
   finishPortfolio,
   type FinishPortfolioOptions,
   type MetricCell,
-  type MetricTarget,
   portfolioCell,
   type PortfolioCell,
   type PortfolioReport,
-  type Status,
-  type Targets,
-  type Threshold,
 } from "./portfolio/report";
+export type { MetricTarget, Status, Targets, Threshold } from "./portfolio/targets";

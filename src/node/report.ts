@@ -146,16 +146,10 @@ export async function loadVega(fn: string, load: () => Promise<[unknown, unknown
 }
 
 /**
- * Render a Vega-Lite spec to an SVG string in Node (no browser, no canvas).
- * @internal
- * @example
- * ```ts
- * const libs = await loadVega("f");
- * const svg = await specToSvg("f", { $schema: "https://vega.github.io/schema/vega-lite/v6.json", data: { values: [{ a: 1 }] }, mark: "point", encoding: { x: { field: "a", type: "quantitative" } } }, libs);
- * svg.startsWith("<svg"); //=> true
- * ```
+ * Render a Vega-Lite spec to an SVG string in Node (no browser, no canvas); a spec that Vega cannot
+ * compile or draw is a `code` error (`INVALID_INPUT` by default).
  */
-export async function specToSvg(fn: string, spec: VegaLiteSpec, libs: { vega: Vega; vl: VegaLite }, code: "INVALID_INPUT" | "INVALID_OPTION" = "INVALID_INPUT"): Promise<string> {
+async function specToSvg(fn: string, spec: VegaLiteSpec, libs: { vega: Vega; vl: VegaLite }, code: "INVALID_INPUT" | "INVALID_OPTION" = "INVALID_INPUT"): Promise<string> {
   let view: ReturnType<typeof newView>;
   const newView = () => new libs.vega.View(libs.vega.parse(libs.vl.compile(spec).spec), { renderer: "none" });
   try {

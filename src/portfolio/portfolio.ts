@@ -237,11 +237,23 @@ function checkPortfolio(fn: string, p: unknown): asserts p is Portfolio {
 }
 
 /**
- * {@link summarizePortfolio} with the caller's function name in errors.
+ * {@link summarizePortfolio} with the caller's function name in errors. It checks the option
+ * values, not their keys: the key check is the public caller's, against its own list (its options
+ * may hold more: evaluatePortfolio, evaluateFile).
  * @internal
+ * @param fn - Function named in errors.
+ * @param portfolio - The portfolio.
+ * @param rows - The rows.
+ * @param options - {@link PortfolioSummaryOptions} (their values are checked here, their keys not).
+ * @param seen - When given, gets the first and last periods with their rows (for the report's
+ * `TOO_MANY_PERIODS` check).
+ * @returns The summary.
+ * @throws {@link CxMetricsError} as {@link summarizePortfolio}, with `fn` in the message.
  * @example
  * ```ts
- * // see summarizePortfolio
+ * const p = { kind: "portfolio", keys: ["n"], metrics: { n: { summarize: (rows) => rows.length } } };
+ * summarizeIn("evaluateFile", p, [{ ch: "web" }, { ch: "app" }, { ch: "web" }], { segmentBy: "ch" }).cells.map((c) => c.summaries.n); //=> [2, 1]
+ * summarizeIn("evaluateFile", p, null, {}); // throws INVALID_INPUT
  * ```
  */
 export function summarizeIn<Row>(fn: string, portfolio: Portfolio, rows: ArrayLike<Row>, options: PortfolioSummaryOptions<Row> | undefined, seen?: PeriodExtremes): PortfolioSummary {
@@ -455,11 +467,21 @@ export function mergePortfolioSummaries(portfolio: Portfolio, ...summaries: Port
 }
 
 /**
- * Check the shape of a portfolio summary (it may come from JSON).
+ * Check the shape of a portfolio summary (it may come from JSON): the portfolio's metric keys as
+ * text, the segment keys, cells and time zone, the data's dates when given, and each cell's
+ * segment, period and summary of every metric.
  * @internal
+ * @param fn - Function named in errors.
+ * @param portfolio - The portfolio the summary should come from.
+ * @param s - The summary.
+ * @param i - Its index among several summaries, named in errors.
+ * @throws {@link CxMetricsError} `INVALID_SUMMARY` naming what is malformed (and the cell).
  * @example
  * ```ts
- * // see mergePortfolioSummaries
+ * const p = { kind: "portfolio", keys: ["nps"], metrics: {} };
+ * checkSummary("f", p, { kind: "portfolio", metrics: ["nps"], segmentBy: [], period: null, timeZone: "UTC", cells: [] }); // passes
+ * checkSummary("f", p, { kind: "portfolio", metrics: ["csat"], segmentBy: [], period: null, timeZone: "UTC", cells: [] }); // throws INVALID_SUMMARY
+ * checkSummary("f", p, { kind: "portfolio", metrics: ["nps"], segmentBy: [], period: null, timeZone: "UTC", cells: [{ segment: [], period: null, periodIndex: null, summaries: {} }] }); // throws INVALID_SUMMARY (no summary of nps)
  * ```
  */
 export function checkSummary(fn: string, portfolio: Portfolio, s: unknown, i?: number): asserts s is PortfolioSummary {

@@ -1,8 +1,14 @@
+// The portfolio report: a summary finished into every cell (segments, their margins, periods),
+// with each metric's change from the previous period, the consistency rows and the alerts; the
+// one-call evaluatePortfolio, and portfolioCell to read a cell. Targets, the composite index and
+// the alerts have their own files (targets.ts, composite.ts, alerts.ts).
 import { fail } from "../core/errors";
 import { describe, keysOf, readChoice, readConfidence, readOptions } from "../core/input";
 import { checkPeriodSpan, type PeriodExtremes, periodExtremes, periodIndexer, readMaxPeriods, seePeriod, spanEnds } from "../core/period";
 import { type DateInput, toEpochMs } from "../core/time";
 import type { ConsistencyTest, Direction, Metric, ResultOf } from "../core/metric";
+import { type Alert, alertsOf } from "./alerts";
+import { type Composite, type CompositeOptions, compositeOf, readComposite } from "./composite";
 import {
   checkSummary,
   type MetricRecord,
@@ -14,48 +20,10 @@ import {
   rowError,
   summarizeIn,
 } from "./portfolio";
+import { readTargets, type Status, statusOf, type TargetRule, type Targets, type Threshold, thresholdFor } from "./targets";
 
 const FINISH_PORTFOLIO_OPTIONS_KEYS = /* @__PURE__ */ keysOf<FinishPortfolioOptions<any>>()("confidence", "alpha", "targets", "composite", "now", "maxPeriods", "headline");
 const EVALUATE_PORTFOLIO_OPTIONS_KEYS = /* @__PURE__ */ keysOf<EvaluatePortfolioOptions<any, any>>()("segmentBy", "period", "date", "timeZone", "weekStartsOn", "confidence", "alpha", "targets", "composite", "now", "maxPeriods", "headline");
-
-/**
- * A target and an optional warning threshold, in the metric's unit. For a higher-is-better metric
- * the value is on track at or above `target`, at risk at or above `warning`, off track below it (no
- * `warning`: off track below `target`); mirrored for lower-is-better metrics.
- * @category Portfolio
- */
-export interface Threshold {
-  target: number;
-  warning?: number;
-}
-
-/**
- * Targets of one metric: a default, and overrides for segments (`where` names segment keys and
- * values; the override that matches the most keys wins).
- * @category Portfolio
- */
-export interface MetricTarget<SegmentKey extends string = string> extends Threshold {
-  segments?: readonly ({ where: Readonly<Partial<Record<SegmentKey, string>>> } & Threshold)[];
-}
-
-/**
- * Targets by metric key. An unknown metric key does not compile (and throws `INVALID_OPTION` from
- * untyped code).
- * @category Portfolio
- */
-export type Targets<M extends MetricRecord, SegmentKey extends string = string> = { readonly [K in keyof M]?: MetricTarget<SegmentKey> };
-
-/**
- * A composite index: weights per metric and, for metrics without a natural range, the range that
- * maps to 0–100.
- * @category Portfolio
- */
-export interface CompositeOptions<M extends MetricRecord> {
-  /** Non-negative weights; they need not sum to 1 (they are divided by their sum), but to more than 0. */
-  weights: { readonly [K in keyof M]?: number };
-  /** [worst-or-best-low, high] per metric, overriding the metric's own `range`. */
-  ranges?: { readonly [K in keyof M]?: readonly [number, number] };
-}
 
 /**
  * Options of {@link finishPortfolio}.
@@ -92,12 +60,6 @@ export interface FinishPortfolioOptions<M extends MetricRecord, SegmentKey exten
  * @category Portfolio
  */
 export type EvaluatePortfolioOptions<M extends MetricRecord, Row> = PortfolioSummaryOptions<Row> & FinishPortfolioOptions<M>;
-
-/**
- * Status of a cell against its target.
- * @category Portfolio
- */
-export type Status = "on-track" | "at-risk" | "off-track" | "no-data";
 
 /**
  * Change of a metric from the previous period in the same segment, with the metric's own test.
@@ -177,30 +139,6 @@ export interface ConsistencyRow {
 }
 
 /**
- * A cell that breached its target or moved significantly.
- * @category Portfolio
- */
-export interface Alert {
-  metric: string;
-  segment: Record<string, string>;
-  period: string | null;
-  value: number | null;
-  status: Status | null;
-  change: Change | null;
-  n: number;
-  /** 4 off track and worse, 3 off track, 2 significantly worse or at risk, 1 significantly better. */
-  severity: 1 | 2 | 3 | 4;
-  /**
-   * Within a severity: |change| in normalized points × (1 − p) × log10(1 + n); breach size without a
-   * change. Always finite: distances are halved before they are divided (no overflow for extreme
-   * targets), and a score beyond `Number.MAX_VALUE` is clamped to it.
-   */
-  score: number;
-  /** A sentence for humans. */
-  message: string;
-}
-
-/**
  * The result of {@link evaluatePortfolio}: JSON-serializable, one row per cell (tidy), with the
  * consistency table and the alerts. Read a cell with {@link portfolioCell}.
  * @category Portfolio
@@ -225,55 +163,6 @@ export interface PortfolioReport<M extends MetricRecord> {
   cells: PortfolioCell<M>[];
   consistency: ConsistencyRow[];
   alerts: Alert[];
-}
-
-interface Grouping {
-  keys: string[];
-  positions: number[];
-}
-
-function groupingsOf(names: string[]): Grouping[] {
-  const out: Grouping[] = [];
-  const m = names.length;
-  for (let mask = 0; mask < 1 << m; mask++) {
-    const positions: number[] = [];
-    for (let k = 0; k < m; k++) if (mask & (1 << k)) positions.push(k);
-    out.push({ keys: positions.map((k) => names[k]!), positions });
-  }
-  // the total first, then by number of keys
-  return out.sort((a, b) => a.keys.length - b.keys.length);
-}
-
-function readThreshold(fn: string, where: string, t: unknown, direction: Direction): Threshold {
-  const x = t as Threshold;
-  if (x === null || typeof x !== "object" || typeof x.target !== "number" || !Number.isFinite(x.target)) fail(fn, "INVALID_OPTION", `expected ${where} to have a finite target, got ${describe(t)}`);
-  if (x.warning !== undefined) {
-    if (typeof x.warning !== "number" || !Number.isFinite(x.warning)) fail(fn, "INVALID_OPTION", `expected the warning of ${where} to be a finite number, got ${describe(x.warning)}`);
-    const ok = direction === "higher-is-better" ? x.warning <= x.target : x.warning >= x.target;
-    if (!ok) fail(fn, "INVALID_OPTION", `expected the warning of ${where} ${direction === "higher-is-better" ? "at or below" : "at or above"} its target (${direction}), got target ${x.target} and warning ${x.warning}`);
-  }
-  return x.warning === undefined ? { target: x.target } : { target: x.target, warning: x.warning };
-}
-
-/**
- * The status of a value against a threshold, for a direction.
- * @internal
- * @example
- * ```ts
- * statusOf(25, { target: 30, warning: 20 }, "higher-is-better"); //=> "at-risk"
- * ```
- */
-export function statusOf(value: number | null, t: Threshold, direction: Direction): Status {
-  if (value === null) return "no-data";
-  const s = direction === "higher-is-better" ? 1 : -1;
-  if (s * (value - t.target) >= 0) return "on-track";
-  if (t.warning !== undefined && s * (value - t.warning) >= 0) return "at-risk";
-  return "off-track";
-}
-
-interface TargetRule {
-  base: Threshold;
-  overrides: { where: [string, string][]; t: Threshold }[];
 }
 
 /**
@@ -339,17 +228,33 @@ export function finishPortfolio<M extends MetricRecord>(portfolio: Portfolio<M>,
 }
 
 /**
- * {@link finishPortfolio} with the caller's function name in errors.
+ * {@link finishPortfolio} with the caller's function name in errors. It checks the option values,
+ * not their keys: the key check is the public caller's, against its own list (its options may
+ * hold more: evaluatePortfolio, evaluateFile). finishPortfolio, evaluatePortfolio, evaluateFile
+ * and evaluateInWorkers check them; fromSqlRows (src/sql/compile.ts) does not.
  * @internal
+ * @param fn - Function named in errors.
+ * @param portfolio - The portfolio.
+ * @param summary - The summary (checked).
+ * @param options - {@link FinishPortfolioOptions} (their values are checked here, their keys not).
+ * @param seen - The first and last periods with their rows, when the caller saw the rows (else the
+ * summary's cells are named in a `TOO_MANY_PERIODS` error).
+ * @param seenAs - What `seen` counts, in that error (`"row"`, `"line"`).
+ * @returns The {@link PortfolioReport}.
+ * @throws {@link CxMetricsError} as {@link finishPortfolio}, with `fn` in the message.
  * @example
  * ```ts
- * // see finishPortfolio
+ * const n = { id: "n", label: "Rows", unit: "", direction: "higher-is-better", merge: (...s) => s.reduce((a, b) => a + b, 0), count: (s) => s, finish: (s) => s, value: (r) => r, format: String };
+ * const p = { kind: "portfolio", keys: ["n"], metrics: { n } };
+ * const s = { kind: "portfolio", metrics: ["n"], segmentBy: [], period: null, timeZone: "UTC", weekStartsOn: 1, cells: [{ segment: [], period: null, periodIndex: null, summaries: { n: 3 } }] };
+ * finishIn("evaluateFile", p, s, { targets: { n: { target: 5 } } }).cells[0].metrics.n.status; //=> "off-track"
+ * finishIn("evaluateFile", p, s, { alpha: 2 }); // throws INVALID_OPTION
  * ```
  */
 export function finishIn<M extends MetricRecord>(fn: string, portfolio: Portfolio<M>, summary: PortfolioSummary, options: FinishPortfolioOptions<M> | undefined, seen?: PeriodExtremes, seenAs = "row"): PortfolioReport<M> {
   if (portfolio === null || typeof portfolio !== "object" || portfolio.kind !== "portfolio") fail(fn, "INVALID_OPTION", `expected a portfolio from definePortfolio, got ${describe(portfolio)}`);
   checkSummary(fn, portfolio, summary);
-  // the callers check the keys (their options may hold more: evaluatePortfolio, evaluateFile)
+  // the option values only: the key check is the public caller's
   const o = readOptions<FinishPortfolioOptions<M>>(fn, options);
   const confidence = readConfidence(fn, o.confidence);
   const alpha = o.alpha ?? 0.05;
@@ -363,6 +268,55 @@ export function finishIn<M extends MetricRecord>(fn: string, portfolio: Portfoli
   const maxPeriods = readMaxPeriods(fn, o.maxPeriods);
   const headlineRule = readChoice(fn, "headline", o.headline, ["complete", "last"], "complete");
 
+  const periods = layOutPeriods(fn, summary, maxPeriods, nowMs, headlineRule, seen, seenAs);
+  const groupings = groupingsOf(names);
+  const margins = mergeMargins(fn, summary, groupings, keys, metrics, periods.labels.size > 0);
+  const { cells, consistency } = finishCells<M>({ fn, keys, metrics, targets, composite, confidence, alpha }, groupings, margins, periods);
+  const headline = periods.headline === null ? null : periods.labels.get(periods.headline)!;
+  const alerts = alertsOf(cells, keys, metrics, composite?.ranges ?? new Map(), headline, confidence);
+  const described = Object.fromEntries(keys.map((k) => [k, { id: metrics[k]!.id, label: metrics[k]!.label, unit: metrics[k]!.unit, direction: metrics[k]!.direction }]));
+  const dates = periods.dates;
+  return {
+    kind: "portfolio-report",
+    metrics: described as PortfolioReport<M>["metrics"],
+    segmentBy: [...names],
+    period: summary.period,
+    timeZone: summary.timeZone,
+    periods: [...periods.labels.values()],
+    headline,
+    data: dates === null ? null : { first: new Date(dates.first).toISOString(), last: new Date(dates.last).toISOString() },
+    confidence,
+    alpha,
+    cells,
+    consistency,
+    alerts,
+  };
+}
+
+function periodIndexerFor(fn: string, s: PortfolioSummary) {
+  return periodIndexer(fn, s.period, s.timeZone, s.weekStartsOn);
+}
+
+/** The periods of a report, laid out by {@link layOutPeriods}. */
+interface PeriodLayout {
+  /** Label of every period index from the first to the last with data, in order; empty without periods. */
+  labels: Map<number, string>;
+  /** The first partial period's index (periods from it on are partial), or `null` without a cut. */
+  partialFrom: number | null;
+  /** The headline period's index, or `null` without periods. */
+  headline: number | null;
+  /** The first and last instants of the data (epoch ms), when the summary has periods and knows them. */
+  dates: { first: number; last: number } | null;
+}
+
+/**
+ * The periods of a report: every period from the first to the last with data (at most
+ * `maxPeriods`, else `TOO_MANY_PERIODS` naming the rows, or summary cells, at the ends of the span),
+ * the partial ones (those that end after the cut: `now`, else the end of the local day of the
+ * data's last date) and the headline (the last complete period, or the last one with
+ * `headline: "last"` or when none is complete).
+ */
+function layOutPeriods(fn: string, summary: PortfolioSummary, maxPeriods: number, nowMs: number | null, headlineRule: "complete" | "last", seen: PeriodExtremes | undefined, seenAs: string): PeriodLayout {
   // periods: every index from the first to the last
   let pMin = Infinity;
   let pMax = -Infinity;
@@ -376,27 +330,26 @@ export function finishIn<M extends MetricRecord>(fn: string, portfolio: Portfoli
   }
   const hasPeriods = summary.period !== null && pMin <= pMax;
   const periodLabels = new Map<number, string>();
-  if (hasPeriods) {
-    const indexer = periodIndexerFor(fn, summary);
-    // the periods between are laid out (a gap is a "no-data" cell, and changes compare consecutive
-    // periods): refuse a span of more than maxPeriods first, naming the rows (or summary cells) at its ends
-    let x = seen;
-    let what = seenAs;
-    if (x === undefined || !(x.lo === pMin && x.hi === pMax)) {
-      x = periodExtremes();
-      what = "cell";
-      summary.cells.forEach((c, i) => c.periodIndex !== null && seePeriod(x!, c.periodIndex, Number.NaN, i));
-      x.loMs = indexer.startMs(x.lo);
-      x.hiMs = indexer.startMs(x.hi);
-    }
-    const ends = spanEnds(x, what);
-    checkPeriodSpan(fn, indexer, ends.first, ends.last, maxPeriods, ends.far);
-    for (let p = pMin; p <= pMax; p++) periodLabels.set(p, labels.get(p) ?? indexer.labelOf(p));
+  if (!hasPeriods) return { labels: periodLabels, partialFrom: null, headline: null, dates: null };
+  const indexer = periodIndexerFor(fn, summary);
+  // the periods between are laid out (a gap is a "no-data" cell, and changes compare consecutive
+  // periods): refuse a span of more than maxPeriods first, naming the rows (or summary cells) at its ends
+  let x = seen;
+  let what = seenAs;
+  if (x === undefined || !(x.lo === pMin && x.hi === pMax)) {
+    x = periodExtremes();
+    what = "cell";
+    summary.cells.forEach((c, i) => c.periodIndex !== null && seePeriod(x!, c.periodIndex, Number.NaN, i));
+    x.loMs = indexer.startMs(x.lo);
+    x.hiMs = indexer.startMs(x.hi);
   }
+  const ends = spanEnds(x, what);
+  checkPeriodSpan(fn, indexer, ends.first, ends.last, maxPeriods, ends.far);
+  for (let p = pMin; p <= pMax; p++) periodLabels.set(p, labels.get(p) ?? indexer.labelOf(p));
   // partial periods: those that end after the cut (now, or the end of the local day of the last date)
-  const dates = hasPeriods && summary.dates !== undefined ? summary.dates : null;
+  const dates = summary.dates !== undefined ? summary.dates : null;
   let partialFrom: number | null = null;
-  if (hasPeriods && (nowMs !== null || dates !== null)) {
+  if (nowMs !== null || dates !== null) {
     let cut = nowMs;
     if (cut === null) {
       const days = periodIndexer(fn, "day", summary.timeZone, 1);
@@ -405,11 +358,45 @@ export function finishIn<M extends MetricRecord>(fn: string, portfolio: Portfoli
     partialFrom = periodIndexerFor(fn, summary).indexOf(cut);
   }
   const lastComplete = partialFrom === null ? pMax : Math.min(pMax, partialFrom - 1);
-  const headlineIndex = headlineRule === "last" || lastComplete < pMin ? pMax : lastComplete;
+  const headline = headlineRule === "last" || lastComplete < pMin ? pMax : lastComplete;
+  return { labels: periodLabels, partialFrom, headline, dates };
+}
 
+/** A subset of the segment keys: their names and their positions in the summary's segments. */
+interface Grouping {
+  keys: string[];
+  positions: number[];
+}
+
+/** Every subset of the segment keys, the total (no key) first, then by number of keys. */
+function groupingsOf(names: string[]): Grouping[] {
+  const out: Grouping[] = [];
+  const m = names.length;
+  for (let mask = 0; mask < 1 << m; mask++) {
+    const positions: number[] = [];
+    for (let k = 0; k < m; k++) if (mask & (1 << k)) positions.push(k);
+    out.push({ keys: positions.map((k) => names[k]!), positions });
+  }
+  // the total first, then by number of keys
+  return out.sort((a, b) => a.keys.length - b.keys.length);
+}
+
+/** The merged summaries of every margin, from {@link mergeMargins}. */
+interface Margins {
+  /** The segments of each grouping (by index) that have data, by their key (JSON of the values), sorted by it; the total always has one. */
+  segments: Map<number, Map<string, Record<string, string>>>;
+  /** The summary of each metric, by `grouping|segment key|period index` (period `null`: all periods). */
+  merged: Map<string, Record<string, unknown>>;
+}
+
+/**
+ * Merge the margins: for each grouping (subset of the segment keys), segment and period (and all
+ * periods together), each metric's `merge` of the summaries of the finest cells in it, so a margin
+ * equals the metric computed on its rows directly. A margin of one cell keeps that cell's summary.
+ */
+function mergeMargins(fn: string, summary: PortfolioSummary, groupings: Grouping[], keys: readonly string[], metrics: Record<string, Metric>, hasPeriods: boolean): Margins {
   // merged summaries per grouping × segment × period (period null = all periods)
-  const groupings = groupingsOf(names);
-  type Agg = { segment: Record<string, string>; segmentKey: string; grouping: number; periodIndex: number | null; summaries: Record<string, unknown[]> };
+  type Agg = { segment: Record<string, string>; segmentKey: string; grouping: number; summaries: Record<string, unknown[]> };
   const aggs = new Map<string, Agg>();
   const add = (g: number, c: PortfolioSummaryCell, periodIndex: number | null) => {
     const grouping = groupings[g]!;
@@ -420,7 +407,7 @@ export function finishIn<M extends MetricRecord>(fn: string, portfolio: Portfoli
     if (a === undefined) {
       const segment: Record<string, string> = {};
       grouping.keys.forEach((k, j) => (segment[k] = segVals[j]!));
-      a = { segment, segmentKey, grouping: g, periodIndex, summaries: Object.fromEntries(keys.map((k) => [k, []])) };
+      a = { segment, segmentKey, grouping: g, summaries: Object.fromEntries(keys.map((k) => [k, []])) };
       aggs.set(key, a);
     }
     for (const k of keys) a.summaries[k]!.push(c.summaries[k]);
@@ -445,60 +432,85 @@ export function finishIn<M extends MetricRecord>(fn: string, portfolio: Portfoli
     }
     merged.set(key, m);
   }
-
-  const cells: PortfolioCell<M>[] = [];
-  const emptyMetricCell = (threshold: Threshold | null): MetricCell<unknown> => ({ n: 0, value: null, display: null, result: null, status: threshold === null ? null : "no-data", threshold, change: null });
-  const finishOne = (k: string, s: unknown, segment: Record<string, string>) => {
-    const m = metrics[k]!;
-    const threshold = thresholdFor(targets.get(k), segment);
-    let n: number;
-    try {
-      n = m.count(s);
-    } catch (e) {
-      throw rowError(fn, k, e, (j) => j);
-    }
-    if (typeof n !== "number" || !(n >= 0) || n === Infinity) {
-      fail(fn, "INVALID_SUMMARY", `metric "${k}": expected the summary of the cell ${describe(segment)} to count its values, got a count of ${describe(n)}`);
-    }
-    if (!(n > 0)) return emptyMetricCell(threshold);
-    let result: unknown;
-    try {
-      result = m.finish(s);
-    } catch (e) {
-      throw rowError(fn, k, e, (j) => j);
-    }
-    const value = m.value(result);
-    const cell: MetricCell<unknown> = {
-      n,
-      value,
-      display: value === null ? null : m.format(value),
-      result,
-      status: threshold === null ? null : statusOf(value, threshold, m.direction),
-      threshold,
-      change: null,
-    };
-    return cell;
-  };
-  // order: periods in order (all periods last), then groupings (total first), then segments sorted by their values
-  const periodOrder: (number | null)[] = hasPeriods ? [...periodLabels.keys(), null] : [null];
-  const byPeriod = new Map<number | null, Agg[]>();
-  for (const a of aggs.values()) {
-    const list = byPeriod.get(a.periodIndex);
-    if (list === undefined) byPeriod.set(a.periodIndex, [a]);
-    else list.push(a);
-  }
   // the total always has a cell, even without rows
-  const segmentsOf = new Map<number, Map<string, Record<string, string>>>([[0, new Map([["[]", {}]])]]);
+  const segments = new Map<number, Map<string, Record<string, string>>>([[0, new Map([["[]", {}]])]]);
   for (const a of aggs.values()) {
-    let s = segmentsOf.get(a.grouping);
-    if (s === undefined) segmentsOf.set(a.grouping, (s = new Map()));
+    let s = segments.get(a.grouping);
+    if (s === undefined) segments.set(a.grouping, (s = new Map()));
     if (!s.has(a.segmentKey)) s.set(a.segmentKey, a.segment);
   }
-  for (const [g, s] of segmentsOf) segmentsOf.set(g, new Map([...s].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+  for (const [g, s] of segments) segments.set(g, new Map([...s].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+  return { segments, merged };
+}
+
+/** What finishing a cell needs: the checked options and the portfolio's metrics. */
+interface FinishContext {
+  fn: string;
+  keys: readonly string[];
+  metrics: Record<string, Metric>;
+  targets: Map<string, TargetRule>;
+  composite: Composite | null;
+  confidence: number;
+  alpha: number;
+}
+
+/** A metric cell without data: no value, "no-data" against a target. */
+function emptyMetricCell(threshold: Threshold | null): MetricCell<unknown> {
+  return { n: 0, value: null, display: null, result: null, status: threshold === null ? null : "no-data", threshold, change: null };
+}
+
+/**
+ * Finish one metric's summary of a cell: its count (checked: a number >= 0), result, value,
+ * display and status against the segment's threshold; the change is left `null`.
+ */
+function finishMetricCell(fn: string, k: string, m: Metric, s: unknown, segment: Record<string, string>, threshold: Threshold | null): MetricCell<unknown> {
+  let n: number;
+  try {
+    n = m.count(s);
+  } catch (e) {
+    throw rowError(fn, k, e, (j) => j);
+  }
+  if (typeof n !== "number" || !(n >= 0) || n === Infinity) {
+    fail(fn, "INVALID_SUMMARY", `metric "${k}": expected the summary of the cell ${describe(segment)} to count its values, got a count of ${describe(n)}`);
+  }
+  if (!(n > 0)) return emptyMetricCell(threshold);
+  let result: unknown;
+  try {
+    result = m.finish(s);
+  } catch (e) {
+    throw rowError(fn, k, e, (j) => j);
+  }
+  const value = m.value(result);
+  return {
+    n,
+    value,
+    display: value === null ? null : m.format(value),
+    result,
+    status: threshold === null ? null : statusOf(value, threshold, m.direction),
+    threshold,
+    change: null,
+  };
+}
+
+/**
+ * Finish the cells: for each period in order (all periods last), each grouping (the total first)
+ * and each of its segments (sorted by their values), each metric's cell with its change from the
+ * same segment's previous period, and the cell's composite index; after the segments of a grouping
+ * other than the total, its {@link consistencyRows}.
+ */
+function finishCells<M extends MetricRecord>(ctx: FinishContext, groupings: Grouping[], margins: Margins, periods: PeriodLayout): { cells: PortfolioCell<M>[]; consistency: ConsistencyRow[] } {
+  const { fn, keys, metrics, targets, composite, confidence, alpha } = ctx;
+  const { segments, merged } = margins;
+  const periodLabels = periods.labels;
+  const partialFrom = periods.partialFrom;
+  const cells: PortfolioCell<M>[] = [];
   const consistency: ConsistencyRow[] = [];
+  const finishOne = (k: string, s: unknown, segment: Record<string, string>) => finishMetricCell(fn, k, metrics[k]!, s, segment, thresholdFor(targets.get(k), segment));
+  // order: periods in order (all periods last), then groupings (total first), then segments sorted by their values
+  const periodOrder: (number | null)[] = periodLabels.size > 0 ? [...periodLabels.keys(), null] : [null];
   for (const p of periodOrder) {
     for (let g = 0; g < groupings.length; g++) {
-      const segs = segmentsOf.get(g);
+      const segs = segments.get(g);
       if (segs === undefined) continue;
       const perMetricSummaries: Record<string, unknown[]> = Object.fromEntries(keys.map((k) => [k, []]));
       const perMetricValues: Record<string, number[]> = Object.fromEntries(keys.map((k) => [k, []]));
@@ -526,68 +538,62 @@ export function finishIn<M extends MetricRecord>(fn: string, portfolio: Portfoli
             }
           }
         }
-        const cell: PortfolioCell<M> = {
+        cells.push({
           segment,
           period: p === null ? null : periodLabels.get(p)!,
           partial: p !== null && partialFrom !== null && p >= partialFrom,
           metrics: cellMetrics as PortfolioCell<M>["metrics"],
           composite: composite === null ? null : compositeOf(composite, cellMetrics, metrics),
-        };
-        cells.push(cell);
-      }
-      if (g === 0) continue;
-      for (const k of keys) {
-        const values = perMetricValues[k]!;
-        const list = perMetricSummaries[k]!;
-        let test: ConsistencyTest | null = null;
-        const m = metrics[k]!;
-        if (m.consistency !== undefined && list.length >= 2) {
-          try {
-            test = m.consistency(list);
-          } catch (e) {
-            throw rowError(fn, k, e, (j) => j);
-          }
-        }
-        const min = values.length === 0 ? null : Math.min(...values);
-        const max = values.length === 0 ? null : Math.max(...values);
-        consistency.push({
-          metric: k,
-          segmentBy: groupings[g]!.keys,
-          period: p === null ? null : periodLabels.get(p)!,
-          segments: list.length,
-          min,
-          max,
-          spread: min === null ? null : max! - min,
-          test,
-          consistent: test === null ? null : test.pValue >= alpha,
         });
       }
+      if (g === 0) continue;
+      consistency.push(...consistencyRows(ctx, groupings[g]!.keys, p === null ? null : periodLabels.get(p)!, perMetricSummaries, perMetricValues));
     }
   }
-  const headline = hasPeriods ? periodLabels.get(headlineIndex)! : null;
-  const alerts = alertsOf(cells, keys, metrics, composite?.ranges ?? new Map(), headline, confidence);
-  const described = Object.fromEntries(keys.map((k) => [k, { id: metrics[k]!.id, label: metrics[k]!.label, unit: metrics[k]!.unit, direction: metrics[k]!.direction }]));
-  return {
-    kind: "portfolio-report",
-    metrics: described as PortfolioReport<M>["metrics"],
-    segmentBy: [...names],
-    period: summary.period,
-    timeZone: summary.timeZone,
-    periods: [...periodLabels.values()],
-    headline,
-    data: dates === null ? null : { first: new Date(dates.first).toISOString(), last: new Date(dates.last).toISOString() },
-    confidence,
-    alpha,
-    cells,
-    consistency,
-    alerts,
-  };
+  return { cells, consistency };
 }
 
-function periodIndexerFor(fn: string, s: PortfolioSummary) {
-  return periodIndexer(fn, s.period, s.timeZone, s.weekStartsOn);
+/**
+ * The consistency rows of one segmentation in one period, one per metric: the spread (max − min)
+ * of the segments' values and the metric's homogeneity test on the summaries of the segments with
+ * data (when it has one and two segments or more have data), `consistent` when p ≥ `alpha`.
+ */
+function consistencyRows(ctx: FinishContext, segmentBy: string[], period: string | null, summaries: Record<string, unknown[]>, values: Record<string, number[]>): ConsistencyRow[] {
+  const { fn, keys, metrics, alpha } = ctx;
+  const out: ConsistencyRow[] = [];
+  for (const k of keys) {
+    const v = values[k]!;
+    const list = summaries[k]!;
+    let test: ConsistencyTest | null = null;
+    const m = metrics[k]!;
+    if (m.consistency !== undefined && list.length >= 2) {
+      try {
+        test = m.consistency(list);
+      } catch (e) {
+        throw rowError(fn, k, e, (j) => j);
+      }
+    }
+    const min = v.length === 0 ? null : Math.min(...v);
+    const max = v.length === 0 ? null : Math.max(...v);
+    out.push({
+      metric: k,
+      segmentBy,
+      period,
+      segments: list.length,
+      min,
+      max,
+      spread: min === null ? null : max! - min,
+      test,
+      consistent: test === null ? null : test.pValue >= alpha,
+    });
+  }
+  return out;
 }
 
+/**
+ * The change of a metric from the previous period of the same segment, with the metric's own
+ * `compare` test (none: no test; a test that needs more observations: `"none (too few observations)"`).
+ */
 function changeOf(fn: string, key: string, m: Metric, prev: unknown, cur: unknown, previous: number, value: number, previousPeriod: string, confidence: number, alpha: number): Change {
   const difference = value - previous;
   let se: number | null = null;
@@ -608,159 +614,6 @@ function changeOf(fn: string, key: string, m: Metric, prev: unknown, cur: unknow
   return { previousPeriod, previous, difference, se, ci, pValue, method, significant: pValue !== null && pValue < alpha, improved };
 }
 
-function readTargets(fn: string, targets: unknown, keys: readonly string[], metrics: Record<string, Metric>, names: string[]): Map<string, TargetRule> {
-  const out = new Map<string, TargetRule>();
-  if (targets === undefined) return out;
-  if (targets === null || typeof targets !== "object" || Array.isArray(targets)) fail(fn, "INVALID_OPTION", `expected targets to be a record by metric key, got ${describe(targets)}`);
-  for (const [k, t] of Object.entries(targets as Record<string, unknown>)) {
-    if (!keys.includes(k)) fail(fn, "INVALID_OPTION", `expected targets for metrics of the portfolio (${keys.join(", ")}), got unknown metric "${k}"`);
-    if (t === undefined) continue;
-    const direction = metrics[k]!.direction;
-    const base = readThreshold(fn, `the target of "${k}"`, t, direction);
-    const segs = (t as MetricTarget).segments;
-    const overrides: TargetRule["overrides"] = [];
-    if (segs !== undefined) {
-      if (!Array.isArray(segs)) fail(fn, "INVALID_OPTION", `expected the segments of the target of "${k}" to be a list, got ${describe(segs)}`);
-      segs.forEach((s, i) => {
-        const where = (s as { where?: unknown }).where;
-        if (where === null || typeof where !== "object") fail(fn, "INVALID_OPTION", `expected segment target ${i} of "${k}" to have a where record, got ${describe(where)}`);
-        const entries = Object.entries(where as Record<string, unknown>);
-        if (entries.length === 0) fail(fn, "INVALID_OPTION", `expected segment target ${i} of "${k}" to name at least one segment key`);
-        for (const [sk, sv] of entries) {
-          if (!names.includes(sk)) fail(fn, "INVALID_OPTION", `expected segment target ${i} of "${k}" to use the segment keys (${names.length === 0 ? "none: no segmentBy" : names.join(", ")}), got unknown key "${sk}"`);
-          if (typeof sv !== "string") fail(fn, "INVALID_OPTION", `expected segment value "${sk}" of target ${i} of "${k}" to be a string, got ${describe(sv)}`);
-        }
-        overrides.push({ where: entries as [string, string][], t: readThreshold(fn, `segment target ${i} of "${k}"`, s, direction) });
-      });
-    }
-    out.set(k, { base, overrides });
-  }
-  return out;
-}
-
-function thresholdFor(rule: TargetRule | undefined, segment: Record<string, string>): Threshold | null {
-  if (rule === undefined) return null;
-  let best = rule.base;
-  let bestKeys = 0;
-  for (const o of rule.overrides) {
-    if (o.where.length >= bestKeys && o.where.every(([k, v]) => segment[k] === v)) {
-      best = o.t;
-      bestKeys = o.where.length;
-    }
-  }
-  return best;
-}
-
-interface Composite {
-  weights: Map<string, number>;
-  ranges: Map<string, readonly [number, number]>;
-}
-
-function readComposite(fn: string, c: unknown, keys: readonly string[], metrics: Record<string, Metric>): Composite | null {
-  if (c === undefined) return null;
-  if (c === null || typeof c !== "object") fail(fn, "INVALID_OPTION", `expected composite to be { weights, ranges? }, got ${describe(c)}`);
-  const { weights, ranges } = c as { weights?: unknown; ranges?: unknown };
-  if (weights === null || typeof weights !== "object") fail(fn, "INVALID_OPTION", `expected composite weights by metric key, got ${describe(weights)}`);
-  const w = new Map<string, number>();
-  let total = 0;
-  for (const [k, v] of Object.entries(weights as Record<string, unknown>)) {
-    if (!keys.includes(k)) fail(fn, "INVALID_OPTION", `expected composite weights for metrics of the portfolio (${keys.join(", ")}), got unknown metric "${k}"`);
-    if (typeof v !== "number" || !(v >= 0) || v === Infinity) fail(fn, "INVALID_OPTION", `expected the composite weight of "${k}" to be a finite number >= 0, got ${describe(v)}`);
-    if (v > 0) w.set(k, v);
-    total += v;
-  }
-  if (!(total > 0)) fail(fn, "INVALID_OPTION", `expected composite weights that sum to a positive number, got a sum of ${total}`);
-  for (const [k, v] of w) w.set(k, v / total);
-  const r = new Map<string, readonly [number, number]>();
-  if (ranges !== undefined) {
-    if (ranges === null || typeof ranges !== "object") fail(fn, "INVALID_OPTION", `expected composite ranges by metric key, got ${describe(ranges)}`);
-    for (const [k, v] of Object.entries(ranges as Record<string, unknown>)) {
-      if (!keys.includes(k)) fail(fn, "INVALID_OPTION", `expected composite ranges for metrics of the portfolio, got unknown metric "${k}"`);
-      if (!Array.isArray(v) || v.length !== 2 || !Number.isFinite(v[0]) || !Number.isFinite(v[1]) || !(v[0] < v[1])) fail(fn, "INVALID_OPTION", `expected the composite range of "${k}" to be [low, high] with low < high, got ${describe(v)}`);
-      r.set(k, [v[0], v[1]]);
-    }
-  }
-  for (const k of keys) if (!r.has(k) && metrics[k]!.range !== undefined) r.set(k, metrics[k]!.range!);
-  for (const k of w.keys()) if (!r.has(k)) fail(fn, "INVALID_OPTION", `expected a composite range for "${k}": the metric has no natural range (give composite.ranges.${k} = [low, high])`);
-  return { weights: w, ranges: r };
-}
-
-/**
- * A value on the 0–100 scale of the composite index: min–max normalized, flipped when lower is
- * better, clamped.
- * @internal
- * @example
- * ```ts
- * normalize(30, [-100, 100], "higher-is-better"); //=> 65
- * ```
- */
-export function normalize(value: number, range: readonly [number, number], direction: Direction): number {
-  const [lo, hi] = range;
-  const x = direction === "higher-is-better" ? (100 * (value - lo)) / (hi - lo) : (100 * (hi - value)) / (hi - lo);
-  return Math.min(100, Math.max(0, x));
-}
-
-function compositeOf(c: Composite, cell: Record<string, MetricCell<unknown>>, metrics: Record<string, Metric>): number | null {
-  let sum = 0;
-  for (const [k, w] of c.weights) {
-    const v = cell[k]!.value;
-    if (v === null) return null;
-    sum += w * normalize(v, c.ranges.get(k)!, metrics[k]!.direction);
-  }
-  return sum;
-}
-
-const fmtP = (p: number) => (p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`);
-
-function alertsOf<M extends MetricRecord>(
-  cells: PortfolioCell<M>[],
-  keys: readonly string[],
-  metrics: Record<string, Metric>,
-  ranges: Map<string, readonly [number, number]>,
-  lastPeriod: string | null,
-  confidence: number,
-): Alert[] {
-  const out: Alert[] = [];
-  for (const cell of cells) {
-    if (cell.period !== lastPeriod) continue;
-    for (const k of keys) {
-      const mc = (cell.metrics as Record<string, MetricCell<unknown>>)[k]!;
-      const m = metrics[k]!;
-      const breach = mc.status === "off-track" ? 2 : mc.status === "at-risk" ? 1 : 0;
-      const ch = mc.change !== null && mc.change.significant ? mc.change : null;
-      if (breach === 0 && ch === null) continue;
-      const worse = ch !== null && ch.improved === false;
-      const severity: Alert["severity"] = breach === 2 ? (worse ? 4 : 3) : worse || breach === 1 ? 2 : 1;
-      const range = ranges.get(k) ?? m.range;
-      // |a − b| / 2 cannot overflow for finite a and b (halving is exact above the subnormals), so the
-      // ratios below equal 100·|a − b|/(hi − lo) and 100·|a − b|/|base| without an infinite distance
-      const half = (a: number, b: number) => Math.abs(a / 2 - b / 2);
-      // 100·h/w, dividing first when 100·h alone would overflow
-      const percent = (h: number, w: number) => (100 * h < Infinity ? (100 * h) / w : (h / w) * 100);
-      const scale = (a: number, b: number, base: number) => (range !== undefined ? percent(half(a, b), half(range[1], range[0])) : base !== 0 ? percent(half(a, b), Math.abs(base / 2)) : 2 * half(a, b));
-      const raw =
-        ch !== null
-          ? scale(mc.value!, ch.previous, ch.previous) * (1 - ch.pValue!) * Math.log10(1 + mc.n)
-          : scale(mc.value!, mc.threshold!.target, mc.threshold!.target) * Math.log10(1 + mc.n);
-      const score = Math.min(raw, Number.MAX_VALUE);
-      const where = Object.keys(cell.segment).length === 0 ? "all segments" : Object.entries(cell.segment).map(([a, b]) => `${a} ${b}`).join(", ");
-      const parts = [`${m.label} (${where}${cell.period === null ? "" : `, ${cell.period}`}) is ${mc.display}`];
-      if (breach > 0) {
-        const t = mc.threshold!;
-        parts.push(`${mc.status === "off-track" ? "off track" : "at risk"} (target ${m.format(t.target)}${t.warning === undefined ? "" : `, warning ${m.format(t.warning)}`})`);
-      }
-      if (ch !== null) {
-        const verb = ch.difference > 0 ? "up" : "down";
-        const ci = ch.ci === null ? "" : `${Math.round(confidence * 100)}% CI ${ch.ci[0].toFixed(1)} to ${ch.ci[1].toFixed(1)}, `;
-        parts.push(`${verb} ${Math.abs(ch.difference).toFixed(1)}${m.unit === "%" ? " points" : m.unit === "" ? "" : ` ${m.unit}`} from ${ch.previousPeriod} (${ci}${fmtP(ch.pValue!)}, n = ${mc.n})`);
-      } else {
-        parts.push(`n = ${mc.n}`);
-      }
-      out.push({ metric: k, segment: cell.segment, period: cell.period, value: mc.value, status: mc.status, change: mc.change, n: mc.n, severity, score, message: `${parts.join("; ")}.` });
-    }
-  }
-  return out.sort((a, b) => b.severity - a.severity || b.score - a.score);
-}
 
 /**
  * Summarize and finish in one call: {@link summarizePortfolio} then {@link finishPortfolio}.
@@ -795,8 +648,9 @@ export function evaluatePortfolio<M extends MetricRecord, Row extends PortfolioR
 ): PortfolioReport<M> {
   const fn = "evaluatePortfolio";
   const o = readOptions<EvaluatePortfolioOptions<M, Row>>(fn, options, EVALUATE_PORTFOLIO_OPTIONS_KEYS);
-  // check the finishing options before the pass over the rows
-  readMaxPeriods(fn, o.maxPeriods); // a bad option fails before the pass over the rows
+  // a bad maxPeriods fails before the pass over the rows; finishIn checks the other finishing
+  // options after it
+  readMaxPeriods(fn, o.maxPeriods);
   const seen = periodExtremes();
   const summary = summarizeIn(fn, portfolio, rows, o, seen);
   return finishIn(fn, portfolio, summary, o, seen);

@@ -18,7 +18,7 @@ import {
   summarizePortfolio,
   ticketTimeMetric,
 } from "../../src/index";
-import { statusOf } from "../../src/portfolio/report";
+import { statusOf } from "../../src/portfolio/targets";
 import { close, cutsArb, splitAt } from "../properties/helpers";
 
 interface Row {
