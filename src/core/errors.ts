@@ -175,13 +175,8 @@ function validContext(context: unknown): CxErrorContext[] {
 
 /**
  * The text of one context entry (`metric "nps"`, `row 7`, `line 12`, `at lag 2`, `worker part 1`).
- * @internal
- * @example
- * ```ts
- * contextText({ kind: "row", row: 7 }); //=> "row 7"
- * ```
  */
-export function contextText(c: CxErrorContext): string {
+function contextText(c: CxErrorContext): string {
   switch (c.kind) {
     case "metric":
       return `metric ${JSON.stringify(c.key)}`;

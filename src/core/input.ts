@@ -118,13 +118,8 @@ export function keysOf<T>() {
  * Refuse keys of `object` that are not in `known` with an `INVALID_OPTION` error naming the
  * nearest known key (edit distance) and the known keys. `what` names the kind of key ("option",
  * "field").
- * @internal
- * @example
- * ```ts
- * checkKeys("nps", { confidence: 0.9 }, ["confidence", "method"], "option"); // passes
- * ```
  */
-export function checkKeys(fn: string, object: object, known: readonly string[], what: string): void {
+function checkKeys(fn: string, object: object, known: readonly string[], what: string): void {
   for (const key of Object.keys(object)) {
     if (known.includes(key)) continue;
     const near = nearest(key, known);
@@ -136,13 +131,8 @@ export function checkKeys(fn: string, object: object, known: readonly string[], 
 /**
  * The candidate nearest to `word` by Levenshtein distance (case-insensitive), if it is within
  * max(2, ⌊length/3⌋) edits; `undefined` otherwise. O(|word|·Σ|candidate|).
- * @internal
- * @example
- * ```ts
- * nearest("confidnce", ["confidence", "method"]); //=> "confidence"
- * ```
  */
-export function nearest(word: string, candidates: readonly string[]): string | undefined {
+function nearest(word: string, candidates: readonly string[]): string | undefined {
   const a = word.toLowerCase().slice(0, 64);
   let best: string | undefined;
   let bestD = Math.max(2, Math.floor(a.length / 3)) + 1;

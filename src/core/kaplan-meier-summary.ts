@@ -168,13 +168,8 @@ const COLUMNS = ["events", "censored", "entries"] as const;
  * four arrays of one length, times finite and strictly ascending (exit times ≥ 0), whole counts,
  * no time without a count, and risk sets that can come from real subjects (at every time, the
  * subjects entered before it cover the exits up to it).
- * @internal
- * @example
- * ```ts
- * checkKaplanMeierSummary("f", kaplanMeierSummary([2, 1], [1, 1])).times; //=> [1, 2]
- * ```
  */
-export function checkKaplanMeierSummary(fn: string, s: unknown, index?: number): KaplanMeierSummary {
+function checkKaplanMeierSummary(fn: string, s: unknown, index?: number): KaplanMeierSummary {
   checkKind(fn, s, KIND, index);
   const x = s as KaplanMeierSummary;
   const at = index === undefined ? "" : ` (summary ${index})`;
@@ -287,13 +282,8 @@ export function mergeKaplanMeierSummaries(...summaries: KaplanMeierSummary[]): K
 
 /**
  * Finish a checked summary; `EMPTY_INPUT` when it has no subject.
- * @internal
- * @example
- * ```ts
- * finishKaplanMeierSummary("f", kaplanMeierSummary([1, 2], [1, 0]), 0.95).median; //=> 1.5 (S = ½ on [1, 2): the midpoint)
- * ```
  */
-export function finishKaplanMeierSummary(fn: string, s: KaplanMeierSummary, confidence: number): KaplanMeierResult {
+function finishKaplanMeierSummary(fn: string, s: KaplanMeierSummary, confidence: number): KaplanMeierResult {
   const m = s.times.length;
   let n = 0;
   let entered = 0;

@@ -197,9 +197,8 @@ export function instantIn(fn: string, v: unknown, timeZone: string, what = "date
  * Default of the `maxPeriods` option: the most calendar periods a function that lays out every
  * period between two dates (a cohort table, a churn series, an aligned series, a portfolio report)
  * will lay out: 10,000 (27 years of days, 192 years of weeks).
- * @internal
  */
-export const MAX_PERIODS = 10_000;
+const MAX_PERIODS = 10_000;
 
 /**
  * Read the `maxPeriods` option: a positive safe integer, default {@link MAX_PERIODS}.

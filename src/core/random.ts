@@ -41,13 +41,8 @@ export function uniform(seed: number): () => number {
 
 /**
  * A standard normal draw (Marsaglia's polar method).
- * @internal
- * @example
- * ```ts
- * typeof normalDraw(uniform(1)); //=> "number"
- * ```
  */
-export function normalDraw(u: () => number): number {
+function normalDraw(u: () => number): number {
   for (;;) {
     const x = 2 * u() - 1;
     const y = 2 * u() - 1;

@@ -31,13 +31,8 @@ function finishOptionsOf<M extends MetricRecord>(o: EvaluateFileOptions<M>): Fin
 /**
  * A metric error on a chunk, re-thrown with the file line of the row (the error on row 1 of a
  * chunk whose rows came from lines [2, 9] names line 9; test/node/read.test.ts checks it).
- * @internal
- * @example
- * ```ts
- * // see evaluateFile
- * ```
  */
-export function atLine(fn: string, e: unknown, lines: readonly number[]): unknown {
+function atLine(fn: string, e: unknown, lines: readonly number[]): unknown {
   if (!(e instanceof CxMetricsError) || e.index === undefined || lines[e.index] === undefined) return e;
   const line = lines[e.index]!;
   // the row of the batch is a line of the file: the row's context entry becomes the line's
@@ -52,7 +47,11 @@ export function atLine(fn: string, e: unknown, lines: readonly number[]): unknow
  * @internal
  * @example
  * ```ts
- * // see summarizeFile
+ * import { definePortfolio, npsMetric } from "cx-metrics";
+ * import { Readable } from "node:stream";
+ * const p = definePortfolio({ nps: npsMetric({ score: (r) => r.score }) });
+ * const { summary, stats } = await summarizeSource("f", Readable.from(["score\n9\n10\n3\n"]), p, { format: "csv", columns: { score: "number" } });
+ * [summary.cells[0].summaries.nps.promoters, stats.rows]; //=> [2, 3]
  * ```
  */
 export async function summarizeSource<M extends MetricRecord>(fn: string, source: Source, portfolio: Portfolio<M>, options: EvaluateFileOptions<M> | undefined): Promise<{ summary: PortfolioSummary; stats: ReadStats; seen: PeriodExtremes }> {
@@ -98,13 +97,8 @@ function summarizeChunk(fn: string, portfolio: Portfolio, rows: Record<string, u
  * When the chunk fails at a row, the row is left out and the rest is summarized again in pieces of
  * at most half the failed range, so the work is O(n log n) for a chunk of n rows however many rows
  * are bad, and O(n) when few are. Errors without a row (options) still stop the read.
- * @internal
- * @example
- * ```ts
- * // see evaluateFile
- * ```
  */
-export function summarizeSkipping(fn: string, portfolio: Portfolio, chunk: RowChunk, options: SummaryOptions, skipRow: (line: number, kind: string, reason: string) => void): PortfolioSummary[] {
+function summarizeSkipping(fn: string, portfolio: Portfolio, chunk: RowChunk, options: SummaryOptions, skipRow: (line: number, kind: string, reason: string) => void): PortfolioSummary[] {
   const parts: PortfolioSummary[] = [];
   const ranges: [number, number][] = [[0, chunk.rows.length]];
   for (let r = ranges.pop(); r !== undefined; r = ranges.pop()) {

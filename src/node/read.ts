@@ -198,7 +198,11 @@ export function readRows(source: Source, options?: ReadRowsOptions): RowReader {
  * @internal
  * @example
  * ```ts
- * // see readRows
+ * import { Readable } from "node:stream";
+ * const r = readRowsIn("f", Readable.from(["score\n9\n3\n"]), { format: "csv", columns: { score: "number" } });
+ * const rows = [];
+ * for await (const chunk of r) rows.push(...chunk.rows);
+ * rows; //=> [{ score: 9 }, { score: 3 }]
  * ```
  */
 export function readRowsIn(fn: string, source: Source, options: ReadRowsOptions | undefined): RowReaderIn {

@@ -22,7 +22,8 @@ import {
 } from "./portfolio";
 import { readTargets, type Status, statusOf, type TargetRule, type Targets, type Threshold, thresholdFor } from "./targets";
 
-const FINISH_PORTFOLIO_OPTIONS_KEYS = /* @__PURE__ */ keysOf<FinishPortfolioOptions<any>>()("confidence", "alpha", "targets", "composite", "now", "maxPeriods", "headline");
+/** The option keys of {@link finishPortfolio} (and of every caller that finishes a summary: fromSqlRows). @internal */
+export const FINISH_PORTFOLIO_OPTIONS_KEYS = /* @__PURE__ */ keysOf<FinishPortfolioOptions<any>>()("confidence", "alpha", "targets", "composite", "now", "maxPeriods", "headline");
 const EVALUATE_PORTFOLIO_OPTIONS_KEYS = /* @__PURE__ */ keysOf<EvaluatePortfolioOptions<any, any>>()("segmentBy", "period", "date", "timeZone", "weekStartsOn", "confidence", "alpha", "targets", "composite", "now", "maxPeriods", "headline");
 
 /**

@@ -84,14 +84,8 @@ const SAFE_EXPONENT = 200;
  * The power of two by which to divide data whose largest magnitude is `maxAbs`: 1 inside
  * [2^-200, 2^200] (squares and their sums then neither overflow nor underflow), else 2^⌊log₂ maxAbs⌋,
  * kept within [2^-1000, 2^1023] so that its reciprocal is a double too.
- * @internal
- * @example
- * ```ts
- * pairScale(1e300) === 2 ** 996; //=> true
- * pairScale(5); //=> 1
- * ```
  */
-export function pairScale(maxAbs: number): number {
+function pairScale(maxAbs: number): number {
   if (!(maxAbs > 0) || !Number.isFinite(maxAbs)) return 1;
   const e = Math.floor(Math.log2(maxAbs));
   if (e >= -SAFE_EXPONENT && e <= SAFE_EXPONENT) return 1;

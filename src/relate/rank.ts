@@ -8,13 +8,8 @@ const CORRELATION_OPTIONS_KEYS = /* @__PURE__ */ keysOf<CorrelationOptions>()("c
 
 /**
  * Average ranks (1 … n; tied values share the mean of their ranks), from a radix argsort: O(n).
- * @internal
- * @example
- * ```ts
- * averageRanks([10, 20, 20, 5]); //=> Float64Array [2, 3.5, 3.5, 1]
- * ```
  */
-export function averageRanks(v: ArrayLike<number>): Float64Array {
+function averageRanks(v: ArrayLike<number>): Float64Array {
   const n = v.length;
   const order = argsort(v);
   const ranks = new Float64Array(n);

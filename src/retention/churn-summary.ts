@@ -240,13 +240,8 @@ const present = (s: ChurnSummary): number => s.customersAtStart + s.newCustomers
  * identities every real summary keeps (start + new + reactivated − churned = end; churned from
  * start ≤ at start and ≤ churned; merged ≤ subscriptions; the customers present ≤ the merged
  * intervals; customer-ms ≤ the period's length × the customers present).
- * @internal
- * @example
- * ```ts
- * checkChurnSummary("f", emptyChurnSummary({ from: "2024-01-01", to: "2024-02-01" })).churned; //=> 0
- * ```
  */
-export function checkChurnSummary(fn: string, s: unknown, index?: number): ChurnSummary {
+function checkChurnSummary(fn: string, s: unknown, index?: number): ChurnSummary {
   checkKind(fn, s, KIND, index);
   const x = s as ChurnSummary;
   const at = index === undefined ? "" : ` (summary ${index})`;

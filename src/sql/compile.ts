@@ -4,7 +4,7 @@ import { type Period, periodIndexer, instantIn } from "../core/period";
 import { readTimeZone } from "../core/time";
 import { checkSqlSpec, type Metric, type SqlSummarySpec } from "../core/metric";
 import type { MetricRecord, Portfolio, PortfolioSummary, PortfolioSummaryCell } from "../portfolio/portfolio";
-import { finishIn, type FinishPortfolioOptions, type PortfolioReport } from "../portfolio/report";
+import { FINISH_PORTFOLIO_OPTIONS_KEYS, finishIn, type FinishPortfolioOptions, type PortfolioReport } from "../portfolio/report";
 import { sqlKindOf } from "./kinds/index";
 import { sqlNumber, sqlRow, sqlRows } from "./rows";
 
@@ -158,13 +158,8 @@ export function dayNumber(d: Dialect, col: string, dateType: "timestamp" | "date
 
 /**
  * Epoch milliseconds of a timestamp column, per dialect (for the data's first and last instants).
- * @internal
- * @example
- * ```ts
- * epochMs("bigquery", "`at`"); //=> "UNIX_MILLIS(CAST(`at` AS TIMESTAMP))"
- * ```
  */
-export function epochMs(d: Dialect, col: string): string {
+function epochMs(d: Dialect, col: string): string {
   switch (d) {
     case "duckdb":
       return `epoch_ms(CAST(${col} AS TIMESTAMPTZ))`;
@@ -436,6 +431,7 @@ function summaryIn<M extends MetricRecord>(fn: string, query: SqlQuery<M>, input
  */
 export function fromSqlRows<M extends MetricRecord>(query: SqlQuery<M>, rows: ArrayLike<Record<string, unknown>>, options?: FinishPortfolioOptions<M>): PortfolioReport<M> {
   const fn = "fromSqlRows";
+  const o = readOptions<FinishPortfolioOptions<M>>(fn, options, FINISH_PORTFOLIO_OPTIONS_KEYS);
   const summary = summaryIn(fn, query, rows);
-  return finishIn(fn, query.portfolio, summary, options);
+  return finishIn(fn, query.portfolio, summary, o);
 }

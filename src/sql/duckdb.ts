@@ -77,13 +77,8 @@ export async function loadDuckDb(fn: string, load: () => Promise<unknown> = impo
 
 /**
  * The table expression that makes DuckDB read a file in place (by extension).
- * @internal
- * @example
- * ```ts
- * duckDbFileTable("f", "it's.parquet"); //=> "read_parquet('it''s.parquet')"
- * ```
  */
-export function duckDbFileTable(fn: string, path: string): string {
+function duckDbFileTable(fn: string, path: string): string {
   const lit = quoteLiteral(fn, path, "duckdb");
   if (/\.parquet$/i.test(path)) return `read_parquet(${lit})`;
   if (/\.(ndjson|jsonl)$/i.test(path)) return `read_json_auto(${lit}, format = 'newline_delimited')`;
@@ -101,13 +96,8 @@ const TABLE_PART_OK = /^[^\u0000-\u001f./\\:*?[\]{}]+$/;
 
 /**
  * Check the DuckDB options that say what a source may be.
- * @internal
- * @example
- * ```ts
- * readSourceOptions("f", { allowGlob: true }); //=> { allowRemote: false, allowGlob: true }
- * ```
  */
-export function readSourceOptions(fn: string, o: DuckDbSourceOptions): Required<DuckDbSourceOptions> {
+function readSourceOptions(fn: string, o: DuckDbSourceOptions): Required<DuckDbSourceOptions> {
   for (const k of ["allowRemote", "allowGlob"] as const) {
     if (o[k] !== undefined && typeof o[k] !== "boolean") fail(fn, "INVALID_OPTION", `expected ${k} to be true or false, got ${describe(o[k])}`);
   }
@@ -120,17 +110,7 @@ export function readSourceOptions(fn: string, o: DuckDbSourceOptions): Required<
  * `allowGlob`); `{ table }` is a table of the database whose name parts hold no `.`, `/`, `\`,
  * `:`, glob or control characters (DuckDB would read such a name as a file); `{ expression }` is
  * SQL the caller wrote and trusts.
- * @internal
- * @example
- * ```ts
- * const table = await duckDbSource("f", { table: ["main", "answers"] }, { allowRemote: false, allowGlob: false });
- * table; //=> ["main", "answers"]
- * ```
  */
-export async function duckDbSource(fn: string, source: unknown, allow: Required<DuckDbSourceOptions>): Promise<ToSqlOptions["table"]> {
-  return (await sourceOf(fn, source, allow)).table;
-}
-
 async function sourceOf(fn: string, source: unknown, allow: Required<DuckDbSourceOptions>): Promise<{ table: ToSqlOptions["table"]; path?: string }> {
   if (typeof source === "string") {
     if (source === "" || /[\u0000-\u001f]/.test(source)) fail(fn, "INVALID_INPUT", `expected a file path without control characters, got ${describe(source)}`);

@@ -78,13 +78,8 @@ function optionalInstant(fn: string, v: unknown, what: string, i: number, tz: st
 
 /**
  * Clock time between two instants for one ticket: calendar or business time, minus pauses.
- * @internal
- * @example
- * ```ts
- * clockTime("f", 0, 3_600_000, undefined, []); //=> 3600000
- * ```
  */
-export function clockTime(fn: string, from: number, to: number, calendar: BusinessCalendar | undefined, pauses: readonly [number, number][]): number {
+function clockTime(fn: string, from: number, to: number, calendar: BusinessCalendar | undefined, pauses: readonly [number, number][]): number {
   return Math.max(0, span(fn, from, to, calendar) - pausedTime(fn, from, to, calendar, pauses));
 }
 

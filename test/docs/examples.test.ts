@@ -6,8 +6,8 @@
 //   <symbol> is the exported declaration that follows the comment (overloads with their own
 //   example get " (2)", " (3)" ...).
 // - `import { a, b as c } from "cx-metrics"` (or "cx-metrics/schema", "cx-metrics/node", "node:stream") becomes bindings to the
-//   source entry points. An example without an import line (the `@internal` helpers) sees the
-//   exports of the module that defines it.
+//   source entry points. An `@internal` helper's example sees the exports of the module that
+//   defines it, plus what it imports.
 // - `expr; //=> value` evaluates `expr` where the line stands (after the statements before it, inside
 //   any block) and compares it with `value`: exact for `//=> value` (deep equality; numbers with
 //   ===), to the digits shown for `//=> ~value` (|actual − x| <= 0.5·10^(−decimals of x), for every
@@ -455,6 +455,12 @@ async function bindingsFor(ex: Example, c: Compiled): Promise<Record<string, unk
     return Object.fromEntries(Object.entries(mod).filter(([k]) => k !== "default"));
   }
   const out: Record<string, unknown> = {};
+  // an @internal helper (exported by no entry point) that imports public functions to build its
+  // input also sees its own module's exports; a public example sees only what it imports
+  if (!Object.values(ENTRY_POINTS).some((e) => ex.symbol in e)) {
+    const mod = (await import(/* @vite-ignore */ join(ROOT, ex.file))) as Record<string, unknown>;
+    for (const [k, v] of Object.entries(mod)) if (k !== "default") out[k] = v;
+  }
   for (const i of c.imports) {
     const entry = ENTRY_POINTS[i.from];
     if (entry === undefined) continue;

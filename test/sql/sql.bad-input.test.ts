@@ -31,6 +31,7 @@ describe("summaryFromSqlRows and fromSqlRows", () => {
     bad("fromSqlRows", [undefined, []], "INVALID_OPTION", undefined, "was a TypeError"),
     bad("fromSqlRows", [q, undefined], "INVALID_INPUT"),
     bad("fromSqlRows", [q, [npsRow, null]], "INVALID_INPUT", 1),
+    bad("fromSqlRows", [q, [npsRow], { confidnce: 0.9 }], "INVALID_OPTION", undefined, "a misspelt key was ignored"),
   ]);
 
   test("an exact bigint in a count column is accepted as its number (DuckDB returns BIGINT as bigint)", () => {
