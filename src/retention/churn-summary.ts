@@ -22,9 +22,11 @@ const MAX_MS = 8.64e15;
  */
 export interface ChurnSummary
   extends Pick<ChurnResult, "customersAtStart" | "customersAtEnd" | "newCustomers" | "reactivated" | "churned" | "churnedFromStart" | "subscriptions" | "mergedOverlaps"> {
+  /** Always `"churn"`: the summary's kind ({@link churnKind}). */
   kind: "churn";
-  /** The period [fromMs, toMs), as epoch milliseconds (the result carries them as ISO strings). */
+  /** Start of the period [fromMs, toMs), in epoch milliseconds (the result carries it as an ISO string). */
   fromMs: number;
+  /** End of the period (exclusive), in epoch milliseconds. */
   toMs: number;
   /** Customer-milliseconds of activity inside the period (whole numbers for whole-millisecond dates, so sums are exact); the result's customerDays is customerMs / 86,400,000. */
   customerMs: number;
