@@ -37,7 +37,7 @@ import {
   weightedArb,
   within,
   withPermutation,
-} from "./helpers";
+} from "../helpers/properties";
 
 // ---------------------------------------------------------------------------------------------
 // Shared comparisons

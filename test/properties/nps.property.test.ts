@@ -31,7 +31,7 @@ import {
   weightedArb,
   within,
   withPermutation,
-} from "./helpers";
+} from "../helpers/properties";
 
 const npsScores = (minLength = 1, maxLength = 200) => scoresArb(0, 10, minLength, maxLength);
 const npsWeighted = (minLength = 1, maxLength = 200) => weightedArb(0, 10, minLength, maxLength);

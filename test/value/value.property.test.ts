@@ -28,7 +28,7 @@ import {
   type TimeUnit,
 } from "../../src/index";
 import { monoidLaws } from "../helpers/monoid-laws";
-import { close, deepFreeze, within } from "../properties/helpers";
+import { close, deepFreeze, within } from "../helpers/properties";
 
 /** Runs for properties that fit a model or sum long series (the brief: keep the suite fast). */
 const HEAVY = { numRuns: 50 };
