@@ -1,12 +1,13 @@
 // Bad input for the public entry points of the core families (src/core): the means family
-// (meanSummary, emptyMeanSummary, mergeMeanSummaries, meanFromSummary, meanKind.check).
+// (meanSummary, emptyMeanSummary, mergeMeanSummaries, meanFromSummary, meanKind.check), and
+// CxMetricsError itself (below).
 //
 // Every error row asserts: a CxMetricsError (instanceof), its exact `code`, its `index` (the
 // offending value's or summary's index when one is at fault, `undefined` otherwise), and a
 // `message` that starts with the name of the function that was called, then ": ". Every input is
 // frozen (STYLE.md).
 import { describe, expect, test } from "vitest";
-import { emptyMeanSummary, meanFromSummary, meanKind, meanSummary, mergeMeanSummaries } from "../../src/index";
+import { CxMetricsError, emptyMeanSummary, meanFromSummary, meanKind, meanSummary, mergeMeanSummaries } from "../../src/index";
 import { bad, badInput, deepFreeze, L, malformedSummaries, noNaN, thrown, valid } from "../helpers/tables";
 
 const NaN_ = Number.NaN;
@@ -115,4 +116,74 @@ describe("meanKind.check bad input", () => {
     expect(thrown(() => meanKind.check(s("n: −1", { n: -1 }), 3))).toMatchObject({ code: "INVALID_SUMMARY", index: 3 });
     expect(meanKind.check(deepFreeze({ kind: "moments", n: 0, mean: 0, m2: 0, min: null, max: null, skipped: 2, invalid: 0 }))).toEqual({ ...emptyMeanSummary(), skipped: 2 });
   });
+});
+
+// ---------------------------------------------------------------------------------------------
+// CxMetricsError
+// ---------------------------------------------------------------------------------------------
+
+// CxMetricsError itself must never throw while it is being built: it is what every bad input ends
+// in, and a user (or a worker message, or a JSON-revived error) may hand it anything.
+
+/** Inputs are frozen (STYLE.md): the constructor must copy, never change, what it is given. */
+const frozen = <T>(v: T): T => (v !== null && typeof v === "object" ? Object.freeze(v) : v);
+const build = (message: unknown, context?: unknown) => new CxMetricsError("INVALID_INPUT", frozen(message) as string, undefined, undefined, frozen(context) as never);
+
+describe("CxMetricsError bad arguments", () => {
+  const NOT_ARRAYS: [string, unknown][] = [
+    ["5", 5],
+    ["null", null],
+    ['"row 1"', "row 1"],
+    ["{ kind: \"row\", row: 1 }", { kind: "row", row: 1 }],
+    ["Object.create(null)", Object.create(null)],
+    ["a Set", new Set([{ kind: "row", row: 1 }])],
+  ];
+  for (const [label, context] of NOT_ARRAYS) {
+    test(`new CxMetricsError(code, "f: x", …, context ${label}) counts a context that is not an array as []`, () => {
+      const e = build("f: x", context);
+      expect(e).toBeInstanceOf(CxMetricsError);
+      expect(e.context).toEqual([]);
+      expect(e.message).toBe("f: x");
+    });
+  }
+
+  test("new CxMetricsError skips context entries of an unknown kind or with a field of the wrong type, and keeps the good ones in order", () => {
+    const context = Object.freeze([
+      null,
+      5,
+      {},
+      { kind: "cell" },
+      { kind: "row" },
+      { kind: "row", row: Object.create(null) },
+      { kind: "metric", key: 10n },
+      { kind: "lag", lag: Symbol("x") },
+      { kind: "toString", row: 1 },
+      { kind: "metric", key: "nps" },
+      { kind: "row", row: 7 },
+    ]);
+    const e = build("evaluatePortfolio: bad score", context);
+    expect(e.context).toEqual([{ kind: "metric", key: "nps" }, { kind: "row", row: 7 }]);
+    expect(e.message).toBe('evaluatePortfolio: metric "nps", row 7: bad score');
+    expect(e.fn).toBe("evaluatePortfolio");
+  });
+
+  const MESSAGES: [string, unknown, string][] = [
+    ["a number", 42, "42"],
+    ["undefined", undefined, "undefined"],
+    ["null", null, "null"],
+    ["a Symbol", Symbol("s"), "Symbol(s)"],
+    ["Object.create(null)", Object.create(null), "object"],
+    ["an object whose toString throws", { toString: () => { throw new Error("no"); } }, "object"],
+    ["a BigInt", 10n, "10"],
+  ];
+  for (const [label, message, text] of MESSAGES) {
+    test(`new CxMetricsError(code, ${label}) takes the message's text without throwing`, () => {
+      const e = build(message);
+      expect(e).toBeInstanceOf(CxMetricsError);
+      expect(e.code).toBe("INVALID_INPUT");
+      expect(e.message).toBe(text);
+      expect(e.reason).toBe(text);
+      expect(e.fn).toBe("");
+    });
+  }
 });

@@ -5,7 +5,7 @@ import { Readable } from "node:stream";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { rejection } from "../helpers/tables";
-import { all, scratch } from "./read-helpers";
+import { all, scratch } from "../helpers/read";
 import { csatMetric, defineMetric, definePortfolio, evaluatePortfolio, npsMetric } from "../../src/index";
 import { evaluateFile, type ReadProgress, readRows, summarizeFile } from "../../src/node/index";
 

@@ -19,7 +19,7 @@ import {
   ticketTimeMetric,
 } from "../../src/index";
 import { statusOf } from "../../src/portfolio/targets";
-import { close, cutsArb, splitAt } from "../properties/helpers";
+import { close, cutsArb, splitAt } from "../helpers/properties";
 
 interface Row {
   channel: string;

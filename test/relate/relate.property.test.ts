@@ -24,7 +24,7 @@ import {
   spearman,
 } from "../../src/index";
 import { monoidLaws } from "../helpers/monoid-laws";
-import { close, confidenceArb, deepFreeze, intervalWithin, permute, splitAt, within } from "../properties/helpers";
+import { close, confidenceArb, deepFreeze, intervalWithin, permute, splitAt, within } from "../helpers/properties";
 
 /** Properties that build calendars (date-fns) run 20 times. */
 const HEAVY = { numRuns: 20 };

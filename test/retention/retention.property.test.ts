@@ -8,7 +8,7 @@
 // churn = a day off after a day on (the end instant of a merged interval), a customer-day = a day
 // on. The conventions are the TSDoc of src/retention/*.ts. Seed and run count: test/setup.ts (a
 // fixed seed, printed by fast-check when a property fails). Hand-checked churn rates and the
-// Kaplan–Meier reference values are in churn-rate.test.ts and kaplan-meier.reference.test.ts.
+// Kaplan–Meier reference values are in churn-rate.test.ts and retention.reference.test.ts.
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import {

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { evaluatePortfolio, pearson, pearsonFromSummary, portfolioFromConfig, rfmSummary } from "../../src/index";
 import { fromSqlRows, pearsonFromSqlRows, pearsonToSql, rfmFromSqlRows, rfmToSql, toSql } from "../../src/sql/index";
-import { close } from "../properties/helpers";
+import { close } from "../helpers/properties";
 import { vi } from "vitest";
 
 // This file starts a PostgreSQL cluster and runs psql: explicit, generous timeouts for every test

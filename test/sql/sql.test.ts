@@ -13,7 +13,7 @@ import { evaluateDuckDb, fromSqlRows, toSql } from "../../src/sql/index";
 import { SQL_KINDS, sqlKindOf } from "../../src/sql/kinds/index";
 import type { SqlKind } from "../../src/sql/kinds/kind";
 import type { SqlSummarySpec } from "../../src/core/metric";
-import { close } from "../properties/helpers";
+import { close } from "../helpers/properties";
 import { vi } from "vitest";
 
 // This file runs DuckDB: explicit, generous timeouts for every test and hook (vitest's default of 5

@@ -15,7 +15,7 @@ import {
   npsFromCounts,
   npsSummary,
 } from "../../src/index";
-import { deepFreeze } from "../properties/helpers";
+import { deepFreeze } from "../helpers/properties";
 
 const A = Object.freeze([10, 9, 9, 8, 7, 6, 3, 10, 9, 0, null]);
 const B = Object.freeze([10, 10, 9, 9, 9, 7, 8, 6, 5, 10, 10]);

@@ -3,7 +3,7 @@
 // customerLifetimeValue and simulateBgNbd, through the public API. Seed and run count:
 // test/setup.ts (fixed seed, printed by fast-check when a property fails). Properties that fit a
 // model, or sum hundreds of probabilities, run 50 times. Published CDNOW values are checked in
-// cdnow.reference.test.ts, not here.
+// value.reference.test.ts, not here.
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import {
@@ -28,7 +28,7 @@ import {
   type TimeUnit,
 } from "../../src/index";
 import { monoidLaws } from "../helpers/monoid-laws";
-import { close, deepFreeze, within } from "../properties/helpers";
+import { close, deepFreeze, within } from "../helpers/properties";
 
 /** Runs for properties that fit a model or sum long series (the brief: keep the suite fast). */
 const HEAVY = { numRuns: 50 };

@@ -8,7 +8,7 @@ import { describe, expect, test } from "vitest";
 import { definePortfolio, npsMetric } from "../../src/index";
 import { evaluateFile, evaluateInWorkers, summarizeFile } from "../../src/node/index";
 import { rejection } from "../helpers/tables";
-import { all, scratch } from "./read-helpers";
+import { all, scratch } from "../helpers/read";
 
 const { dir, file } = scratch("cx-bad-");
 /** A CSV of `n` answers with a free-text comment; `comments` replaces the comment of some lines (file line numbers). */

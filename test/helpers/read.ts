@@ -1,4 +1,4 @@
-// Helpers of the reader tests: a scratch folder for files, and all the rows of a read.
+// Helpers of the reader tests (test/node): a scratch folder for files, and all the rows of a read.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
