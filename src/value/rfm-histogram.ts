@@ -234,8 +234,7 @@ function fromColumns(fn: string, data: RfmHistogramColumns): RfmHistogram {
  * Method: one pass to check the rows, a sort of row indices by (x, t_x, T) and of the repeat
  * buyers by (x, m̄), and a pass to count repeats: O(n log n), one 4-byte index per customer.
  *
- * @param input - An {@link RfmSummary} / {@link RfmHistogramColumns}, or transaction rows.
- * @param options - For transaction rows only: the {@link RfmOptions} of {@link rfmSummary}.
+ * @param summary - An {@link RfmSummary} or {@link RfmHistogramColumns} (for transaction rows, see the second form).
  * @returns The {@link RfmHistogram}.
  * @throws {@link CxMetricsError} for columns: `INVALID_INPUT` (a missing column, an unknown time
  * unit), `LENGTH_MISMATCH`, `NOT_INTEGER` (x), `NON_FINITE`, `OUT_OF_RANGE` (t_x outside [0, T],
@@ -260,6 +259,8 @@ function fromColumns(fn: string, data: RfmHistogramColumns): RfmHistogram {
 export function rfmHistogram(summary: RfmSummary | RfmHistogramColumns): RfmHistogram;
 /**
  * From transaction rows, with the options of {@link rfmSummary}.
+ * @param transactions - The transaction rows.
+ * @param options - The {@link RfmOptions} of {@link rfmSummary}.
  * @example
  * ```ts
  * import { rfmHistogram } from "cx-metrics";
