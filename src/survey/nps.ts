@@ -124,55 +124,275 @@ function readScale(fn: string, scale: unknown, code: "INVALID_OPTION" | "INVALID
   return { min: s.min, max: s.max, passiveMin: s.passiveMin, promoterMin: s.promoterMin };
 }
 
-/**
+/*
  * Branch-light counting loops for clean, unweighted scores. Each returns the index of the first
  * value that needs the careful path (anything not an integer in [min, max], `null` included), or
- * the length; the counts of the clean prefix go into `t`. Built by factories so that each array
- * kind gets its own closure, hence its own monomorphic type feedback in V8.
+ * the length; the counts of the clean prefix go into `t` (see `setCounts`). V8 keeps type feedback
+ * per function (closures of one factory share theirs), so each input kind has its own top-level
+ * function, chosen once per call: a loop that only ever sees one kind stays monomorphic however
+ * many kinds the process uses. The bodies are the same test on purpose; do not merge them.
  */
-/* @__NO_SIDE_EFFECTS__ */
-function makeCounter(rows: boolean) {
-  return (values: ArrayLike<any>, accessor: Accessor<any> | undefined, t: Tally, s: NpsScale, start = 0, pro = 0, det = 0): number => {
-    const n = values.length;
-    const { min, passiveMin, promoterMin } = s;
-    const range = s.max - min;
-    let i = start;
-    // Two copies of the loop so that neither tests `rows` per element.
-    if (rows) {
-      for (; i < n; i++) {
-        const row = values[i];
-        if (row === null || row === undefined) break; // the careful path refuses it
-        const v = accessor!(row, i) as number;
-        if (typeof v !== "number") break; // a bigint (DuckDB) or anything else: the careful path
-        const k = v | 0;
-        if (k !== v || (k - min) >>> 0 > range) break;
-        pro += +(k >= promoterMin);
-        det += +(k < passiveMin);
-      }
-    } else {
-      for (; i < n; i++) {
-        const v = values[i] as number;
-        if (typeof v !== "number") break;
-        const k = v | 0;
-        // k !== v: not an int32 (fraction, NaN, ±Infinity, null, string, ...); then the range.
-        if (k !== v || (k - min) >>> 0 > range) break;
-        pro += +(k >= promoterMin);
-        det += +(k < passiveMin);
-      }
-    }
-    const c = t.counts;
-    c[0] = det;
-    c[1] = i - pro - det;
-    c[2] = pro;
-    t.weighted.set(c);
-    t.weightSquares = i;
-    return i;
-  };
+
+/** Store the counts of a clean prefix of `i` values into `t`; returns `i`. */
+function setCounts(t: Tally, i: number, pro: number, det: number): number {
+  const c = t.counts;
+  c[0] = det;
+  c[1] = i - pro - det;
+  c[2] = pro;
+  t.weighted.set(c);
+  t.weightSquares = i;
+  return i;
 }
-const countBytes = /* @__PURE__ */ makeCounter(false);
-const countDoubles = /* @__PURE__ */ makeCounter(false);
-const countOther = /* @__PURE__ */ makeCounter(false);
-const countRows = /* @__PURE__ */ makeCounter(true);
+
+/** `number[]` (and other plain arrays). */
+function countArray(values: readonly unknown[], t: Tally, s: NpsScale): number {
+  const n = values.length;
+  const { min, passiveMin, promoterMin } = s;
+  const range = s.max - min;
+  let i = 0;
+  let pro = 0;
+  let det = 0;
+  for (; i < n; i++) {
+    const v = values[i];
+    if (typeof v !== "number") break; // a bigint (DuckDB), a string, null...: the careful path
+    const k = v | 0;
+    // k !== v: not an int32 (fraction, NaN, ±Infinity); then the range.
+    if (k !== v || (k - min) >>> 0 > range) break;
+    pro += +(k >= promoterMin);
+    det += +(k < passiveMin);
+  }
+  return setCounts(t, i, pro, det);
+}
+
+/** `Float64Array`. */
+function countFloat64(values: Float64Array, t: Tally, s: NpsScale): number {
+  const n = values.length;
+  const { min, passiveMin, promoterMin } = s;
+  const range = s.max - min;
+  let i = 0;
+  let pro = 0;
+  let det = 0;
+  for (; i < n; i++) {
+    const v = values[i]!;
+    const k = v | 0;
+    if (k !== v || (k - min) >>> 0 > range) break;
+    pro += +(k >= promoterMin);
+    det += +(k < passiveMin);
+  }
+  return setCounts(t, i, pro, det);
+}
+
+/** `Int8Array`: whole numbers already, so only the range is tested. */
+function countInt8(values: Int8Array, t: Tally, s: NpsScale): number {
+  const n = values.length;
+  const { min, passiveMin, promoterMin } = s;
+  const range = s.max - min;
+  let i = 0;
+  let pro = 0;
+  let det = 0;
+  for (; i < n; i++) {
+    const k = values[i]!;
+    if ((k - min) >>> 0 > range) break;
+    pro += +(k >= promoterMin);
+    det += +(k < passiveMin);
+  }
+  return setCounts(t, i, pro, det);
+}
+
+/** The tail of a `Uint8Array` after {@link countByteWords}, from `start` with the counts so far. */
+function countBytes(values: Uint8Array, t: Tally, s: NpsScale, start: number, pro: number, det: number): number {
+  const n = values.length;
+  const { min, passiveMin, promoterMin } = s;
+  const range = s.max - min;
+  let i = start;
+  for (; i < n; i++) {
+    const k = values[i]!;
+    if ((k - min) >>> 0 > range) break;
+    pro += +(k >= promoterMin);
+    det += +(k < passiveMin);
+  }
+  return setCounts(t, i, pro, det);
+}
+
+/** The other typed arrays (Int16…Uint32, Float32, Uint8Clamped; a BigInt64Array stops at once). */
+function countTyped(values: ArrayLike<unknown>, t: Tally, s: NpsScale): number {
+  const n = values.length;
+  const { min, passiveMin, promoterMin } = s;
+  const range = s.max - min;
+  let i = 0;
+  let pro = 0;
+  let det = 0;
+  for (; i < n; i++) {
+    const v = values[i];
+    if (typeof v !== "number") break;
+    const k = v | 0;
+    if (k !== v || (k - min) >>> 0 > range) break;
+    pro += +(k >= promoterMin);
+    det += +(k < passiveMin);
+  }
+  return setCounts(t, i, pro, det);
+}
+
+/** Any other `ArrayLike` (array-like objects, Arrow vectors' arrays...). */
+function countArrayLike(values: ArrayLike<unknown>, t: Tally, s: NpsScale): number {
+  const n = values.length;
+  const { min, passiveMin, promoterMin } = s;
+  const range = s.max - min;
+  let i = 0;
+  let pro = 0;
+  let det = 0;
+  for (; i < n; i++) {
+    const v = values[i];
+    if (typeof v !== "number") break;
+    const k = v | 0;
+    if (k !== v || (k - min) >>> 0 > range) break;
+    pro += +(k >= promoterMin);
+    det += +(k < passiveMin);
+  }
+  return setCounts(t, i, pro, det);
+}
+
+/*
+ * Rows through an accessor. The accessor call is the cost: V8 inlines it only while the call site
+ * has seen one function (or closures of one function), and a call site that has seen several stays
+ * generic for good. So there are four copies of the rows loop, each lent to one accessor (told
+ * apart by its source text, as inline arrow functions are new objects on every call), and a shared
+ * fifth for small inputs and for any further accessor. Reading the accessor's values into a
+ * buffer first and counting the buffer was measured slower (the call stays generic in the reading
+ * loop, and the buffer adds a pass).
+ */
+type RowCounter = (rows: ArrayLike<unknown>, accessor: Accessor<any>, t: Tally, s: NpsScale) => number;
+
+function countRows0(rows: ArrayLike<unknown>, accessor: Accessor<any>, t: Tally, s: NpsScale): number {
+  const n = rows.length;
+  const { min, passiveMin, promoterMin } = s;
+  const range = s.max - min;
+  let i = 0;
+  let pro = 0;
+  let det = 0;
+  for (; i < n; i++) {
+    const row = rows[i];
+    if (row === null || row === undefined) break; // the careful path refuses it
+    const v = accessor(row, i);
+    if (typeof v !== "number") break; // a bigint (DuckDB) or anything else: the careful path
+    const k = v | 0;
+    if (k !== v || (k - min) >>> 0 > range) break;
+    pro += +(k >= promoterMin);
+    det += +(k < passiveMin);
+  }
+  return setCounts(t, i, pro, det);
+}
+
+function countRows1(rows: ArrayLike<unknown>, accessor: Accessor<any>, t: Tally, s: NpsScale): number {
+  const n = rows.length;
+  const { min, passiveMin, promoterMin } = s;
+  const range = s.max - min;
+  let i = 0;
+  let pro = 0;
+  let det = 0;
+  for (; i < n; i++) {
+    const row = rows[i];
+    if (row === null || row === undefined) break;
+    const v = accessor(row, i);
+    if (typeof v !== "number") break;
+    const k = v | 0;
+    if (k !== v || (k - min) >>> 0 > range) break;
+    pro += +(k >= promoterMin);
+    det += +(k < passiveMin);
+  }
+  return setCounts(t, i, pro, det);
+}
+
+function countRows2(rows: ArrayLike<unknown>, accessor: Accessor<any>, t: Tally, s: NpsScale): number {
+  const n = rows.length;
+  const { min, passiveMin, promoterMin } = s;
+  const range = s.max - min;
+  let i = 0;
+  let pro = 0;
+  let det = 0;
+  for (; i < n; i++) {
+    const row = rows[i];
+    if (row === null || row === undefined) break;
+    const v = accessor(row, i);
+    if (typeof v !== "number") break;
+    const k = v | 0;
+    if (k !== v || (k - min) >>> 0 > range) break;
+    pro += +(k >= promoterMin);
+    det += +(k < passiveMin);
+  }
+  return setCounts(t, i, pro, det);
+}
+
+function countRows3(rows: ArrayLike<unknown>, accessor: Accessor<any>, t: Tally, s: NpsScale): number {
+  const n = rows.length;
+  const { min, passiveMin, promoterMin } = s;
+  const range = s.max - min;
+  let i = 0;
+  let pro = 0;
+  let det = 0;
+  for (; i < n; i++) {
+    const row = rows[i];
+    if (row === null || row === undefined) break;
+    const v = accessor(row, i);
+    if (typeof v !== "number") break;
+    const k = v | 0;
+    if (k !== v || (k - min) >>> 0 > range) break;
+    pro += +(k >= promoterMin);
+    det += +(k < passiveMin);
+  }
+  return setCounts(t, i, pro, det);
+}
+
+function countRowsShared(rows: ArrayLike<unknown>, accessor: Accessor<any>, t: Tally, s: NpsScale): number {
+  const n = rows.length;
+  const { min, passiveMin, promoterMin } = s;
+  const range = s.max - min;
+  let i = 0;
+  let pro = 0;
+  let det = 0;
+  for (; i < n; i++) {
+    const row = rows[i];
+    if (row === null || row === undefined) break;
+    const v = accessor(row, i);
+    if (typeof v !== "number") break;
+    const k = v | 0;
+    if (k !== v || (k - min) >>> 0 > range) break;
+    pro += +(k >= promoterMin);
+    det += +(k < passiveMin);
+  }
+  return setCounts(t, i, pro, det);
+}
+
+const ROW_COUNTERS: readonly RowCounter[] = [countRows0, countRows1, countRows2, countRows3];
+/** Accessor source text → its rows loop; at most `ROW_COUNTERS.length` entries. */
+const rowCounterOf = new Map<string, RowCounter>();
+const functionSource = Function.prototype.toString;
+/** Below this many rows the shared loop serves (reading the source text would cost more). */
+const ROW_COUNTER_MIN_ROWS = 512;
+
+function rowCounter(rows: ArrayLike<unknown>, accessor: Accessor<any>): RowCounter {
+  if (rows.length < ROW_COUNTER_MIN_ROWS) return countRowsShared;
+  const key: string = Reflect.apply(functionSource, accessor, []);
+  const known = rowCounterOf.get(key);
+  if (known !== undefined) return known;
+  const free = ROW_COUNTERS[rowCounterOf.size];
+  if (free === undefined) return countRowsShared;
+  rowCounterOf.set(key, free);
+  return free;
+}
+
+/** The counting loop for unweighted `values` (through `accessor` when given). */
+function countClean(values: ArrayLike<unknown>, accessor: Accessor<any> | undefined, t: Tally, s: NpsScale): number {
+  if (accessor !== undefined) return rowCounter(values, accessor)(values, accessor, t, s);
+  if (Array.isArray(values)) return countArray(values, t, s);
+  if (ArrayBuffer.isView(values)) {
+    if (values instanceof Uint8Array) return countByteWords(values, t, s);
+    if (values instanceof Float64Array) return countFloat64(values, t, s);
+    if (values instanceof Int8Array) return countInt8(values, t, s);
+    if (!(values instanceof DataView)) return countTyped(values as unknown as ArrayLike<unknown>, t, s);
+  }
+  return countArrayLike(values, t, s);
+}
 
 /**
  * Bytes four at a time (SWAR): for a byte b ≤ 127, bit 7 of b + (128 − c) is set exactly when
@@ -209,7 +429,7 @@ function countByteWords(values: Uint8Array, t: Tally, s: NpsScale): number {
     det = 4 * j - det; // bytes not reaching passiveMin
     i = 4 * j;
   }
-  return countBytes(values, undefined, t, s, i, pro, det);
+  return countBytes(values, t, s, i, pro, det);
 }
 
 /**
@@ -277,17 +497,7 @@ export function summarizeNps(fn: string, input: unknown, second: unknown, third:
   const policy = readChoice(fn, "invalid", options.invalid, ["throw", "skip"], "throw");
   const t = newTally(3);
   let start = 0;
-  if (options.weights === undefined) {
-    const nums = values as ArrayLike<number>;
-    start =
-      accessor !== undefined
-        ? countRows(nums, accessor, t, scale)
-        : values instanceof Uint8Array
-          ? countByteWords(values, t, scale)
-          : values instanceof Float64Array
-            ? countDoubles(nums, undefined, t, scale)
-            : countOther(nums, undefined, t, scale);
-  }
+  if (options.weights === undefined) start = countClean(values, accessor, t, scale);
   if (start < values.length) {
     const { min, max, passiveMin, promoterMin } = scale;
     const lut = new Uint8Array(max - min + 1);
