@@ -250,6 +250,45 @@ describe("nps properties", () => {
     );
   });
 
+  test("npsSummary gives the same summary for every input kind and every accessor, short or long, with missing and invalid scores", () => {
+    // Each input kind and each accessor has its own counting loop (and long inputs lend accessors
+    // their own rows loops), so every kind and several accessors, long and short, are compared.
+    type Row = { score: unknown; copy: unknown; list: unknown[]; nested: { score: unknown } };
+    const accessors: ((r: Row, i: number) => unknown)[] = [
+      (r) => r.score,
+      (r) => r.copy,
+      (r) => r.list[0],
+      (r) => r.nested.score,
+      (r, i) => (i >= 0 ? r.score : undefined),
+      (r) => r["copy"],
+    ];
+    const bad = fc.constantFrom<number | null | undefined>(null, undefined, NaN, 11, -1, 4.5, Infinity, 255, -129, 65536);
+    fc.assert(
+      fc.property(npsScores(0), fc.array(bad, { maxLength: 6 }), fc.array(fc.nat(), { maxLength: 6 }), fc.boolean(), (scores, extra, positions, long) => {
+        const base = insertAt(scores, extra, positions);
+        const mixed = long && base.length > 0 ? Array.from({ length: 1200 + (base.length % 7) }, (_, i) => base[i % base.length]) : base;
+        const options = { invalid: "skip" } as const;
+        const expected = npsSummary(Object.freeze(mixed.slice()), options);
+        const arrayLike: ArrayLike<unknown> = Object.freeze({ length: mixed.length, ...mixed });
+        expect(npsSummary(arrayLike as ArrayLike<number>, options)).toEqual(expected);
+        expect(npsSummary(mixed.values(), options)).toEqual(expected);
+        const rows = Object.freeze(mixed.map((score) => Object.freeze({ score, copy: score, list: [score], nested: { score } })));
+        for (const accessor of accessors) expect(npsSummary(rows, accessor as (r: Row, i: number) => number, options)).toEqual(expected);
+        // Typed arrays hold numbers only: each against the same numbers as a plain array.
+        const numbers = mixed.map((v) => (v === null || v === undefined ? 7 : v));
+        for (const Kind of [Float64Array, Float32Array, Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array]) {
+          const typed = Kind.from(numbers);
+          const want = npsSummary(Object.freeze(Array.from(typed)), options);
+          expect(npsSummary(typed, options)).toEqual(want);
+          // an unaligned view: the byte loop without its four-bytes-at-a-time part
+          const shifted = new Kind(typed.length + 1);
+          shifted.set(typed, 1);
+          expect(npsSummary(shifted.subarray(1), options)).toEqual(want);
+        }
+      }),
+    );
+  });
+
   test("mergeNpsSummaries of weighted chunk summaries equals npsSummary of the whole sample", () => {
     fc.assert(
       fc.property(npsWeighted(), cutsArb, ({ values, weights }, cuts) => {
