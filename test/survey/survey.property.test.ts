@@ -269,7 +269,7 @@ describe("nps properties", () => {
         const mixed = long && base.length > 0 ? Array.from({ length: 1200 + (base.length % 7) }, (_, i) => base[i % base.length]) : base;
         const options = { invalid: "skip" } as const;
         const expected = npsSummary(Object.freeze(mixed.slice()), options);
-        const arrayLike: ArrayLike<unknown> = Object.freeze({ length: mixed.length, ...mixed });
+        const arrayLike: ArrayLike<unknown> = Object.freeze(Object.assign({ length: mixed.length }, mixed));
         expect(npsSummary(arrayLike as ArrayLike<number>, options)).toEqual(expected);
         expect(npsSummary(mixed.values(), options)).toEqual(expected);
         const rows = Object.freeze(mixed.map((score) => Object.freeze({ score, copy: score, list: [score], nested: { score } })));
