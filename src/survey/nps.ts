@@ -381,8 +381,14 @@ function rowCounter(rows: ArrayLike<unknown>, accessor: Accessor<any>): RowCount
   return free;
 }
 
+const LOOP_SCALE_LIMIT = 2 ** 30;
+
 /** The counting loop for unweighted `values` (through `accessor` when given). */
 function countClean(values: ArrayLike<unknown>, accessor: Accessor<any> | undefined, t: Tally, s: NpsScale): number {
+  // The loops test the range as (k − min) >>> 0 > max − min on an int32 k, which is exact only
+  // while |min| and |max| stay within 2^30 (farther, k − min can wrap into the range); a scale
+  // beyond that takes the careful path from the start.
+  if (s.min < -LOOP_SCALE_LIMIT || s.max > LOOP_SCALE_LIMIT) return setCounts(t, 0, 0, 0);
   if (accessor !== undefined) return rowCounter(values, accessor)(values, accessor, t, s);
   if (Array.isArray(values)) return countArray(values, t, s);
   if (ArrayBuffer.isView(values)) {

@@ -147,6 +147,7 @@ const cesWith = (label: string, patch: Record<string, unknown>) => L(`{ ...cesSu
 /** An object without valueOf or toString: comparing it or putting it in a template literal throws a TypeError. */
 const NO_VALUE_OF = L("Object.create(null)", Object.create(null) as object);
 const OTHER_NPS_SCALE = { min: 1, max: 5, passiveMin: 3, promoterMin: 5 };
+const FAR_NPS_SCALE = { min: 1e15, max: 1e15 + 10, passiveMin: 1e15 + 7, promoterMin: 1e15 + 9 };
 
 const MALFORMED_NPS: unknown[] = [
   csatS,
@@ -197,6 +198,11 @@ describe("nps", () => {
     bad("nps", [[9, 0], { scale: { min: 0, max: 10, passiveMin: 9, promoterMin: 7 } }], "INVALID_OPTION"),
     bad("nps", [[9, 0], { scale: { min: 0, max: 10, passiveMin: 6.5, promoterMin: 9 } }], "INVALID_OPTION"),
     bad("nps", [[5, 6], { scale: OTHER_NPS_SCALE }], "OUT_OF_RANGE", 1),
+    // a scale far from 0: -1530494976 - 1e15 is 0 modulo 2^32, which once let it through as a detractor
+    bad("nps", [[-1530494976], { scale: FAR_NPS_SCALE }], "OUT_OF_RANGE", 0),
+    bad("nps", [Float64Array.of(1e15 + 3, -1530494976), { scale: FAR_NPS_SCALE }], "OUT_OF_RANGE", 1),
+    bad("nps", [Int32Array.of(-1530494976), { scale: FAR_NPS_SCALE }], "OUT_OF_RANGE", 0),
+    bad("nps", [[{ s: -1530494976 }], (r: { s: number }) => r.s, { scale: FAR_NPS_SCALE }], "OUT_OF_RANGE", 0),
   ]);
 });
 
