@@ -71,7 +71,9 @@ function readEvent(fn: string, v: unknown, i: number): number {
  * Var S = S²·Σ d_i/(n_i(n_i − d_i)). Band: log-log, exp(−exp(log(−log S) ± z·σ/|log S|)) with
  * σ² = Σ d_i/(n_i(n_i − d_i)) — the default of R's `survfit(conf.type = "log-log")` and lifelines.
  * Median: R's rule (`median`), and the first time with S ≤ ½ (`medianFirstBelow`, lifelines);
- * they differ only when S is exactly ½ on a step; `null` means "not reached". O(n log n).
+ * they differ only when S is exactly ½ on a step; `null` means "not reached". O(n): with few distinct
+ * times (at most n/8, up to 65,536) one counting pass tallies them and only they are sorted, otherwise
+ * a radix sort of the durations; the result is the same.
  *
  * @param durations - Time to the event or to censoring, finite and ≥ 0.
  * @param events - 1/true for an event, 0/false for censored.
