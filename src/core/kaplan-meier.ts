@@ -107,7 +107,7 @@ export function kaplanMeier(
  * @internal
  * @example
  * ```ts
- * kaplanMeierCapped([1, 2, 2], [1, 1, 0], undefined, 0).atRisk; //=> Float64Array [3, 2]
+ * Array.from(kaplanMeierCapped([1, 2, 2], [1, 1, 0], undefined, 0).atRisk); //=> [3, 2]
  * ```
  */
 export function kaplanMeierCapped(durations: unknown, events: unknown, options: KaplanMeierOptions | undefined, maxDistinct: number | undefined): KaplanMeierResult {
