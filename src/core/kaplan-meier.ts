@@ -197,8 +197,8 @@ function kaplanMeierCounted(data: SurvivalData, tallies: TimeTallies, confidence
 
 /**
  * The default most distinct times (exits and entries together) that {@link tallyDistinctTimes}
- * counts for n subjects before it gives up: n/8, at most 65,536 (a hash table of at most 131,072
- * slots, 2.5 MB). Giving up costs at most one pass over the subjects; below it, one counting pass
+ * counts for n subjects before it gives up: n/8, at most 65,536 (a hash table of at most 262,144
+ * slots, 5 MB). Giving up costs at most one pass over the subjects; below it, one counting pass
  * and a sort of the distinct times replace the sort of all n.
  * @internal
  * @example
