@@ -1,7 +1,7 @@
 // Benchmarks for retention. Prints times and ratios against baselines measured in the same run.
-// Run with `npm run build && node bench/retention.bench.mjs`. BENCH_SUBS (default 1e6), BENCH_KM
-// (default 1e6).
-import { churnSeries, kaplanMeier } from "../dist/index.js";
+// Run with `npm run build && node --expose-gc bench/retention.bench.mjs`. BENCH_SUBS (default 1e6),
+// BENCH_KM (default 1e6), BENCH_ROUNDS (default 7), BENCH_BEFORE (a second dist, for before/after).
+import { churnSeries, kaplanMeier, kaplanMeierSummary } from "../dist/index.js";
 
 const SUBS = Number(process.env.BENCH_SUBS ?? 1e6);
 const KM = Number(process.env.BENCH_KM ?? 1e6);
@@ -67,27 +67,73 @@ const agree = ours.out.every((m, k) => (m.rates.events === null ? !Number.isFini
 console.log(`  the event rates agree with the scan: ${agree}`);
 
 // --- Kaplan–Meier on 1e6 durations --------------------------------------------------------------
-const durations = Float64Array.from({ length: KM }, () => Math.floor(rand() * 1000));
+// Two shapes: 1,000 distinct whole times (the counting path) and all distinct (the radix sort).
+// CPU time (process.cpuUsage), median of alternated rounds; BENCH_BEFORE=<a dist directory> adds
+// another build (e.g. main's) to the same rounds for before/after ratios.
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const fewTimes = Float64Array.from({ length: KM }, () => Math.floor(rand() * 1000));
+const allTimes = Float64Array.from({ length: KM }, () => rand() * 1000);
 const events = Uint8Array.from({ length: KM }, () => (rand() < 0.7 ? 1 : 0));
-// Baseline: sort (native) and a product over the distinct times, no variance or band.
-const kmBaseline = () => {
-  const order = Array.from({ length: KM }, (_, i) => i).sort((a, b) => durations[a] - durations[b]);
-  let atRisk = KM;
+// Baseline: a counting pass over whole times 0..999 (known in advance) and the product over them:
+// no validation, no hashing, no sort — the floor for 1,000 distinct times.
+function kmCountingPass(t, e) {
+  const d = new Float64Array(1000);
+  const c = new Float64Array(1000);
+  for (let i = 0; i < t.length; i++) {
+    const k = t[i];
+    if (e[i]) d[k]++;
+    else c[k]++;
+  }
   let s = 1;
-  for (let k = 0; k < KM; ) {
-    const t = durations[order[k]];
-    let d = 0;
-    let j = k;
-    while (j < KM && durations[order[j]] === t) d += events[order[j++]];
-    s *= 1 - d / atRisk;
-    atRisk -= j - k;
-    k = j;
+  let atRisk = t.length;
+  for (let j = 0; j < 1000; j++) {
+    if (d[j] > 0) s *= 1 - d[j] / atRisk;
+    atRisk -= d[j] + c[j];
   }
   return s;
+}
+// Baseline for all distinct: the native sort of a copy of the durations, nothing else.
+function kmNativeSort(t) {
+  return Float64Array.from(t).sort()[0];
+}
+const before = process.env.BENCH_BEFORE ? await import(`${process.env.BENCH_BEFORE.replace(/\/$/, "")}/index.js`) : undefined;
+const kmCases = {
+  "counting pass (floor)": () => kmCountingPass(fewTimes, events),
+  "kaplanMeier, 1,000 times": () => kaplanMeier(fewTimes, events),
+  "kaplanMeierSummary, 1,000 times": () => kaplanMeierSummary(fewTimes, events),
+  ...(before && {
+    "before: kaplanMeier, 1,000 times": () => before.kaplanMeier(fewTimes, events),
+    "before: kaplanMeierSummary, 1,000 times": () => before.kaplanMeierSummary(fewTimes, events),
+  }),
+  // the all-distinct cases last in a round: their sorts (tens of MB) evict the caches
+  "native sort, all distinct": () => kmNativeSort(allTimes),
+  "kaplanMeier, all distinct": () => kaplanMeier(allTimes, events),
+  ...(before && { "before: kaplanMeier, all distinct": () => before.kaplanMeier(allTimes, events) }),
 };
-console.log(`\nkaplanMeier on ${KM.toExponential(0)} durations (1,000 distinct times)`);
-const kb = time(kmBaseline);
-console.log(`  comparator sort + product (survival only)           ${kb.ms.toFixed(0).padStart(7)} ms`);
-const km = time(() => kaplanMeier(durations, events));
-console.log(`  kaplanMeier (radix sort, se, band, medians)         ${km.ms.toFixed(0).padStart(7)} ms  ${(km.ms / kb.ms).toFixed(2)}x the baseline`);
-console.log(`  final survival agrees: ${Math.abs(km.out.survival[km.out.survival.length - 1] - kb.out) < 1e-12}`);
+const kmRounds = Number(process.env.BENCH_ROUNDS ?? 7);
+const kmTimes = Object.fromEntries(Object.keys(kmCases).map((k) => [k, []]));
+for (let r = 0; r < kmRounds; r++) {
+  for (const [name, f] of Object.entries(kmCases)) {
+    globalThis.gc?.();
+    const c0 = cpuMs();
+    f();
+    kmTimes[name].push(cpuMs() - c0);
+  }
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const floor = median(kmTimes["counting pass (floor)"]);
+console.log(`\nKaplan–Meier on ${KM.toExponential(0)} subjects, CPU ns/subject (median of ${kmRounds} alternated rounds)`);
+for (const [name, ts] of Object.entries(kmTimes)) {
+  const m = median(ts);
+  console.log(`  ${name.padEnd(40)} ${((m * 1e6) / KM).toFixed(1).padStart(7)} ns  ${(m / floor).toFixed(2)}x the counting pass`);
+}
+if (before) {
+  for (const k of ["kaplanMeier, 1,000 times", "kaplanMeier, all distinct", "kaplanMeierSummary, 1,000 times"]) {
+    console.log(`  after/before, ${k.padEnd(32)} ${(median(kmTimes[k]) / median(kmTimes[`before: ${k}`])).toFixed(2)}x`);
+  }
+}
+const few = kaplanMeier(fewTimes, events);
+console.log(`  final survival agrees with the counting pass: ${Math.abs(few.survival[few.survival.length - 1] - kmCountingPass(fewTimes, events)) < 1e-12}`);

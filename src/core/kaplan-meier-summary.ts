@@ -1,6 +1,15 @@
 import { fail } from "./errors";
 import { type ArrowVectorLike, describe, keysOf, readConfidence, readOptions } from "./input";
-import { finishKaplanMeier, type KaplanMeierOptions, type KaplanMeierResult, readSurvivalData } from "./kaplan-meier";
+import {
+  distinctTimesCap,
+  finishKaplanMeier,
+  type KaplanMeierOptions,
+  type KaplanMeierResult,
+  readSurvivalData,
+  type SurvivalData,
+  type TimeTallies,
+  tallyDistinctTimes,
+} from "./kaplan-meier";
 import { argsort } from "./sort";
 import { checkKind, defineSummaryKind, type SummaryKind } from "./summary";
 
@@ -57,8 +66,9 @@ export interface KaplanMeierFinishOptions {
  * censoring (δ = 0) at x; with `entry`, one entry at its entry time. The risk set at t is then
  * (subjects without entry) + (entries before t) − (exits before t), so the summary holds
  * everything {@link kaplanMeier} needs, and summaries of any split of the subjects merge
- * ({@link mergeKaplanMeierSummaries}): Kaplan–Meier is mergeable across any shards. O(n log n)
- * time; the summary is O(distinct times). An empty input gives the empty summary.
+ * ({@link mergeKaplanMeierSummaries}): Kaplan–Meier is mergeable across any shards. O(n) time
+ * (a counting pass when the distinct times are few, as {@link kaplanMeier}); the summary is
+ * O(distinct times). An empty input gives the empty summary.
  *
  * @param durations - Time to the event or to censoring, finite and ≥ 0.
  * @param events - 1/true for an event, 0/false for censored.
@@ -80,9 +90,30 @@ export function kaplanMeierSummary(
   events: ArrayLike<number | boolean | bigint> | Iterable<number | boolean | bigint> | ArrowVectorLike,
   options?: KaplanMeierSummaryOptions,
 ): KaplanMeierSummary {
+  return kaplanMeierSummaryCapped(durations, events, options, undefined);
+}
+
+/**
+ * {@link kaplanMeierSummary} with the most distinct times its counting path tallies before it
+ * falls back to the radix sort: `undefined` for the default, 0 to always sort, `Infinity` to
+ * always count (as `kaplanMeierCapped`). Both paths give the same summary; the tests compare them.
+ * @internal
+ * @example
+ * ```ts
+ * kaplanMeierSummaryCapped([2, 1, 2], [1, 0, 1], undefined, 0).events; //=> [0, 2]
+ * ```
+ */
+export function kaplanMeierSummaryCapped(durations: unknown, events: unknown, options: KaplanMeierSummaryOptions | undefined, maxDistinct: number | undefined): KaplanMeierSummary {
   const fn = "kaplanMeierSummary";
   const o = readOptions<KaplanMeierSummaryOptions>(fn, options, SUMMARY_OPTIONS_KEYS);
-  const { t, e, entries, n } = readSurvivalData(fn, durations, events, o.entry);
+  const data = readSurvivalData(fn, durations, events, o.entry);
+  const tallies = tallyDistinctTimes(data, maxDistinct ?? distinctTimesCap(data.n));
+  return tallies === undefined ? summarySorted(data) : summaryCounted(tallies);
+}
+
+/** The summary from the exits in time order (a radix argsort of the durations) merged with the sorted entries. */
+function summarySorted(data: SurvivalData): KaplanMeierSummary {
+  const { t, e, entries, n } = data;
   const order = argsort(t);
   const entryOrder = entries === undefined ? new Float64Array(0) : Float64Array.from(entries).sort();
   const m = entryOrder.length;
@@ -109,6 +140,14 @@ export function kaplanMeierSummary(
     addRow(rows, time, d, c, en);
   }
   return summaryOf(rows);
+}
+
+/** The summary from the tallies at the distinct times (already one row per time); −0 reads as 0. */
+function summaryCounted(tallies: TimeTallies): KaplanMeierSummary {
+  const m = tallies.times.length;
+  const times: number[] = new Array(m);
+  for (let j = 0; j < m; j++) times[j] = tallies.times[j]! + 0;
+  return { kind: KIND, times, events: plain(tallies.events, m), censored: plain(tallies.censored, m), entries: plain(tallies.entries, m) };
 }
 
 /**

@@ -71,7 +71,9 @@ function readEvent(fn: string, v: unknown, i: number): number {
  * Var S = S²·Σ d_i/(n_i(n_i − d_i)). Band: log-log, exp(−exp(log(−log S) ± z·σ/|log S|)) with
  * σ² = Σ d_i/(n_i(n_i − d_i)) — the default of R's `survfit(conf.type = "log-log")` and lifelines.
  * Median: R's rule (`median`), and the first time with S ≤ ½ (`medianFirstBelow`, lifelines);
- * they differ only when S is exactly ½ on a step; `null` means "not reached". O(n log n).
+ * they differ only when S is exactly ½ on a step; `null` means "not reached". O(n): with few distinct
+ * times (at most n/8, up to 65,536) one counting pass tallies them and only they are sorted, otherwise
+ * a radix sort of the durations; the result is the same.
  *
  * @param durations - Time to the event or to censoring, finite and ≥ 0.
  * @param events - 1/true for an event, 0/false for censored.
@@ -95,12 +97,32 @@ export function kaplanMeier(
   events: ArrayLike<number | boolean | bigint> | Iterable<number | boolean | bigint> | ArrowVectorLike,
   options?: KaplanMeierOptions,
 ): KaplanMeierResult {
+  return kaplanMeierCapped(durations, events, options, undefined);
+}
+
+/**
+ * {@link kaplanMeier} with the most distinct times its counting path tallies before it falls back
+ * to the radix sort: `undefined` for the default ({@link distinctTimesCap}), 0 to always sort,
+ * `Infinity` to always count. Both paths give the same result; the tests compare them.
+ * @internal
+ * @example
+ * ```ts
+ * Array.from(kaplanMeierCapped([1, 2, 2], [1, 1, 0], undefined, 0).atRisk); //=> [3, 2]
+ * ```
+ */
+export function kaplanMeierCapped(durations: unknown, events: unknown, options: KaplanMeierOptions | undefined, maxDistinct: number | undefined): KaplanMeierResult {
   const fn = "kaplanMeier";
   const o = readOptions<KaplanMeierOptions>(fn, options, KAPLAN_MEIER_OPTIONS_KEYS);
   const confidence = readConfidence(fn, o.confidence);
-  const { t, e, entries, n, maxTime } = readSurvivalData(fn, durations, events, o.entry);
-  if (n === 0) fail(fn, "EMPTY_INPUT", "expected at least one duration");
-  // sweep the exits in time order; entries (sorted) are counted in as they pass
+  const data = readSurvivalData(fn, durations, events, o.entry);
+  if (data.n === 0) fail(fn, "EMPTY_INPUT", "expected at least one duration");
+  const tallies = tallyDistinctTimes(data, maxDistinct ?? distinctTimesCap(data.n));
+  return tallies === undefined ? kaplanMeierSorted(data, confidence) : kaplanMeierCounted(data, tallies, confidence);
+}
+
+/** The curve from the exits in time order (a radix argsort of the durations); entries (sorted) are counted in as they pass. */
+function kaplanMeierSorted(data: SurvivalData, confidence: number): KaplanMeierResult {
+  const { t, e, entries, n, maxTime } = data;
   const order = argsort(t);
   const entryOrder = entries === undefined ? undefined : Float64Array.from(entries).sort();
   const timesAll = new Float64Array(n);
@@ -141,15 +163,264 @@ export function kaplanMeier(
   return finishKaplanMeier(timesAll.slice(0, m), atRiskAll.slice(0, m), evAll.slice(0, m), censAll.slice(0, m), n, eventsTotal, maxTime, confidence);
 }
 
+/** The curve from the tallies at the distinct times: the same sweep as {@link kaplanMeierSorted}, one row per time. */
+function kaplanMeierCounted(data: SurvivalData, tallies: TimeTallies, confidence: number): KaplanMeierResult {
+  const { n, maxTime } = data;
+  const late = data.entries !== undefined;
+  const rows = tallies.times.length;
+  let m = 0;
+  for (let j = 0; j < rows; j++) if (tallies.events[j]! > 0) m++;
+  const times = new Float64Array(m);
+  const atRisk = new Float64Array(m);
+  const ev = new Float64Array(m);
+  const cens = new Float64Array(m);
+  let k = 0;
+  let exitedBefore = 0;
+  let enteredBefore = 0;
+  let eventsTotal = 0;
+  for (let j = 0; j < rows; j++) {
+    const d = tallies.events[j]!;
+    const c = tallies.censored[j]!;
+    if (d > 0) {
+      times[k] = tallies.times[j]!;
+      atRisk[k] = late ? enteredBefore - exitedBefore : n - exitedBefore;
+      ev[k] = d;
+      cens[k] = c;
+      k++;
+      eventsTotal += d;
+    }
+    exitedBefore += d + c;
+    enteredBefore += tallies.entries[j]!;
+  }
+  return finishKaplanMeier(times, atRisk, ev, cens, n, eventsTotal, maxTime, confidence);
+}
+
+/**
+ * The default most distinct times (exits and entries together) that {@link tallyDistinctTimes}
+ * counts for n subjects before it gives up: n/8, at most 65,536 (a hash table of at most 262,144
+ * slots, 5 MB). Giving up costs at most one pass over the subjects; below it, one counting pass
+ * and a sort of the distinct times replace the sort of all n.
+ * @internal
+ * @example
+ * ```ts
+ * distinctTimesCap(1e6); //=> 65536
+ * ```
+ */
+export function distinctTimesCap(n: number): number {
+  return Math.min(65536, Math.floor(n / 8));
+}
+
+/**
+ * Events, censorings and entries at each distinct time (exit or entry), ascending: the rows of a
+ * Kaplan–Meier summary, which {@link kaplanMeier} sweeps once.
+ * @internal
+ */
+export interface TimeTallies {
+  /** Distinct times, strictly ascending (no −0: see {@link tallyDistinctTimes}). */
+  times: Float64Array;
+  events: Float64Array;
+  censored: Float64Array;
+  entries: Float64Array;
+}
+
+/**
+ * The first slot to probe for a time whose IEEE-754 words are lo and hi: the top bits of a
+ * multiplicative hash. The sign bit is dropped so that −0 and 0, equal keys, hash alike.
+ */
+function hashSlot(lo: number, hi: number, shift: number): number {
+  let h = (hi & 0x7fffffff) ^ Math.imul(lo, 0x85ebca6b);
+  h ^= h >>> 15;
+  return Math.imul(h, 0x9e3779b1) >>> shift;
+}
+
+/**
+ * An open-addressing hash table (linear probing from {@link hashSlot}, load ≤ ¼: few second probes) from a time to
+ * its slot, with the exits, events and entries counted at each slot. Empty slots hold NaN (times
+ * are never NaN). The tally loops probe it inline and call {@link TimeTable.add} for a new time.
+ */
+class TimeTable {
+  keys: Float64Array;
+  exits: Int32Array;
+  events: Int32Array;
+  entries: Int32Array;
+  /** Slots in use. */
+  m = 0;
+  /** 32 − log2(slots). */
+  shift: number;
+  constructor(
+    slots: number,
+    /** Most distinct times before {@link TimeTable.add} gives up. */
+    readonly cap: number,
+  ) {
+    this.keys = new Float64Array(slots).fill(NaN);
+    this.exits = new Int32Array(slots);
+    this.events = new Int32Array(slots);
+    this.entries = new Int32Array(slots);
+    this.shift = 32 - Math.log2(slots);
+  }
+
+  /** Add the time x (words lo, hi), not in the table: its slot, or −1 when the table holds `cap` times already. */
+  add(x: number, lo: number, hi: number): number {
+    if (this.m >= this.cap) return -1;
+    if (4 * (this.m + 1) > this.keys.length) this.grow();
+    this.m++;
+    return this.place(x, lo, hi);
+  }
+
+  /** Put x (not in the table) in the first empty slot of its probe. */
+  private place(x: number, lo: number, hi: number): number {
+    const keys = this.keys;
+    const mask = keys.length - 1;
+    let s = hashSlot(lo, hi, this.shift);
+    while (keys[s] === keys[s]) s = (s + 1) & mask;
+    keys[s] = x;
+    return s;
+  }
+
+  /** Double the slots and re-insert the times with their counts. */
+  private grow(): void {
+    const { keys, exits, events, entries } = this;
+    const slots = keys.length * 2;
+    this.keys = new Float64Array(slots).fill(NaN);
+    this.exits = new Int32Array(slots);
+    this.events = new Int32Array(slots);
+    this.entries = new Int32Array(slots);
+    this.shift--;
+    const word = new Float64Array(1);
+    const words = new Int32Array(word.buffer);
+    for (let s = 0; s < keys.length; s++) {
+      const k = keys[s]!;
+      if (k !== k) continue;
+      word[0] = k;
+      const to = this.place(k, words[0]!, words[1]!);
+      this.exits[to] = exits[s]!;
+      this.events[to] = events[s]!;
+      this.entries[to] = entries[s]!;
+    }
+  }
+}
+
+/**
+ * The counting path of {@link kaplanMeier} and `kaplanMeierSummary`: one pass over the durations
+ * (and one over the entry times) tallies exits, events and entries per distinct time in a hash
+ * table, then only the distinct times are sorted. Returns `undefined` — the caller then sorts all
+ * the durations — when there are more than `maxDistinct` distinct times, when a duration is −0
+ * (the sort path keeps whether an output time is −0 or 0 exactly as before), or for 2³¹ subjects
+ * or more (32-bit counts). The counts are whole numbers, so the curve is the same either way.
+ * @internal
+ * @example
+ * ```ts
+ * Array.from(tallyDistinctTimes(readSurvivalData("kaplanMeier", [2, 1, 2], [1, 0, 0], undefined), 10).censored); //=> [1, 1]
+ * ```
+ */
+export function tallyDistinctTimes(data: SurvivalData, maxDistinct: number): TimeTallies | undefined {
+  const { t, e, entries, n } = data;
+  if (!(maxDistinct >= 1) || n >= 2 ** 31) return undefined;
+  const table = new TimeTable(64, maxDistinct);
+  if (!tallyExits(table, t, e, n)) return undefined;
+  if (entries !== undefined && !tallyEntries(table, entries, n)) return undefined;
+  // the distinct times, sorted
+  const m = table.m;
+  const keys = table.keys;
+  const slotOfRow = new Int32Array(m);
+  const distinct = new Float64Array(m);
+  for (let s = 0, j = 0; s < keys.length; s++) {
+    const k = keys[s]!;
+    if (k !== k) continue;
+    slotOfRow[j] = s;
+    distinct[j++] = k;
+  }
+  const order = argsort(distinct);
+  const out: TimeTallies = { times: new Float64Array(m), events: new Float64Array(m), censored: new Float64Array(m), entries: new Float64Array(m) };
+  for (let j = 0; j < m; j++) {
+    const s = slotOfRow[order[j]!]!;
+    out.times[j] = distinct[order[j]!]!;
+    out.events[j] = table.events[s]!;
+    out.censored[j] = table.exits[s]! - table.events[s]!;
+    out.entries[j] = table.entries[s]!;
+  }
+  return out;
+}
+
+/** Count each duration's exit (and event) in the table; false when the table is full or a duration is −0. */
+function tallyExits(table: TimeTable, t: Float64Array, e: Uint8Array, n: number): boolean {
+  const words = new Int32Array(t.buffer, t.byteOffset, 2 * n);
+  for (let i = countKnownExits(table.keys, table.shift, table.exits, table.events, words, t, e, 0); i < n; i = countKnownExits(table.keys, table.shift, table.exits, table.events, words, t, e, i + 1)) {
+    // subject i's time is new to the table (or −0)
+    const hi = words[2 * i + 1]!;
+    if (hi < 0) return false; // −0: durations are never negative
+    const s = table.add(t[i]!, words[2 * i]!, hi);
+    if (s < 0) return false;
+    table.exits[s]!++;
+    table.events[s]! += e[i]!;
+  }
+  return true;
+}
+
+/**
+ * Count the exits and events of subjects from `from` on, as long as their times are in the table:
+ * the index of the first subject whose time is not (or is −0), or n. The hot loop of the counting
+ * path, with no call in it.
+ */
+function countKnownExits(keys: Float64Array, shift: number, exits: Int32Array, events: Int32Array, words: Int32Array, t: Float64Array, e: Uint8Array, from: number): number {
+  const n = t.length;
+  const mask = keys.length - 1;
+  for (let i = from; i < n; i++) {
+    const lo = words[2 * i]!;
+    const hi = words[2 * i + 1]!;
+    if (hi < 0) return i;
+    const x = t[i]!;
+    let s = hashSlot(lo, hi, shift);
+    for (;;) {
+      const k = keys[s]!;
+      if (k === x) break;
+      if (k !== k) return i;
+      s = (s + 1) & mask;
+    }
+    exits[s]!++;
+    events[s]! += e[i]!;
+  }
+  return n;
+}
+
+/** Count each entry time in the table; false when the table is full. */
+function tallyEntries(table: TimeTable, entries: Float64Array, n: number): boolean {
+  const words = new Int32Array(entries.buffer, entries.byteOffset, 2 * n);
+  for (let i = countKnownEntries(table.keys, table.shift, table.entries, words, entries, 0); i < n; i = countKnownEntries(table.keys, table.shift, table.entries, words, entries, i + 1)) {
+    const s = table.add(entries[i]!, words[2 * i]!, words[2 * i + 1]!);
+    if (s < 0) return false;
+    table.entries[s]!++;
+  }
+  return true;
+}
+
+/** Count the entries from `from` on, as long as their times are in the table: the index of the first that is not, or n. */
+function countKnownEntries(keys: Float64Array, shift: number, counts: Int32Array, words: Int32Array, entries: Float64Array, from: number): number {
+  const n = entries.length;
+  const mask = keys.length - 1;
+  for (let i = from; i < n; i++) {
+    const x = entries[i]!;
+    let s = hashSlot(words[2 * i]!, words[2 * i + 1]!, shift);
+    for (;;) {
+      const k = keys[s]!;
+      if (k === x) break;
+      if (k !== k) return i;
+      s = (s + 1) & mask;
+    }
+    counts[s]!++;
+  }
+  return n;
+}
+
 /**
  * Durations, event flags and entry times read and checked: the input of {@link kaplanMeier} and of
  * `kaplanMeierSummary`.
  * @internal
  */
 export interface SurvivalData {
-  /** Durations (finite, ≥ 0). */
+  /** Durations (finite, ≥ 0); the caller's own Float64Array when it was one: read, never written. */
   t: Float64Array;
-  /** 1 for an event, 0 for censored. */
+  /** 1 for an event, 0 for censored; the caller's own Uint8Array when it was one. */
   e: Uint8Array;
   /** Entry times (finite, each before its duration), when given. */
   entries: Float64Array | undefined;
@@ -175,11 +446,58 @@ export function readSurvivalData(fn: string, durations: unknown, events: unknown
   if (eventValues.length !== n || (entry !== undefined && entry.length !== n)) {
     fail(fn, "LENGTH_MISMATCH", `expected durations, events${entry ? " and entry" : ""} of equal length ${n}`);
   }
-  const t = new Float64Array(n);
-  const e = new Uint8Array(n);
+  // a Float64Array of valid durations and a Uint8Array of 0/1 flags are used as they are (never
+  // written); anything else, or an array with a bad value, goes through the generic loops, which
+  // throw the same error at the same index whatever the path
+  let t: Float64Array;
+  let e: Uint8Array;
+  let maxTime = durationValues instanceof Float64Array ? checkDurations(durationValues) : -1;
+  if (maxTime >= 0) t = durationValues as Float64Array;
+  else {
+    t = new Float64Array(n);
+    e = new Uint8Array(n);
+    maxTime = readExits(fn, durationValues, eventValues, t, e);
+  }
+  e ??= eventValues instanceof Uint8Array && checkEvents(eventValues) ? eventValues : readEvents(fn, eventValues, n);
   let entries: Float64Array | undefined;
+  if (entry !== undefined) {
+    entries = new Float64Array(n);
+    if (!(entry instanceof Float64Array && copyEntries(entry, t, entries))) readEntries(fn, entry, t, entries);
+  }
+  return { t, e, entries, n, maxTime };
+}
+
+/** The largest of durations that are all finite and ≥ 0 (0 for none); −1 when one is not. */
+function checkDurations(values: Float64Array): number {
   let maxTime = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < values.length; i++) {
+    const d = values[i]!;
+    if (!(d >= 0 && d <= Number.MAX_VALUE)) return -1;
+    if (d > maxTime) maxTime = d;
+  }
+  return maxTime;
+}
+
+/** Whether every event flag is 0 or 1. */
+function checkEvents(values: Uint8Array): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i]! > 1) return false;
+  return true;
+}
+
+/** Copy entry times that are all finite and before their durations into entries; false at the first other value. */
+function copyEntries(values: Float64Array, t: Float64Array, entries: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) {
+    const a = values[i]!;
+    if (!(a >= -Number.MAX_VALUE && a < t[i]!)) return false;
+    entries[i] = a;
+  }
+  return true;
+}
+
+/** Read and check durations and event flags of any kind into t and e (index by index); the largest duration. */
+function readExits(fn: string, durationValues: ArrayLike<unknown>, eventValues: ArrayLike<unknown>, t: Float64Array, e: Uint8Array): number {
+  let maxTime = 0;
+  for (let i = 0; i < t.length; i++) {
     const raw = durationValues[i];
     const d = unBigInt(raw);
     if (typeof d !== "number") fail(fn, "INVALID_SCORE", `expected a numeric duration at index ${i}, got ${describe(d)}`, i);
@@ -190,17 +508,25 @@ export function readSurvivalData(fn: string, durations: unknown, events: unknown
     e[i] = readEvent(fn, unBigInt(ev), i);
     if (d > maxTime) maxTime = d;
   }
-  if (entry !== undefined) {
-    entries = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const rawEntry = entry[i];
-      const a = unBigInt(rawEntry);
-      if (typeof a !== "number" || !Number.isFinite(a)) fail(fn, "NON_FINITE", `expected a finite entry time at index ${i}, got ${describe(a)}`, i);
-      if (!(a < t[i]!)) fail(fn, "OUT_OF_RANGE", `expected entry < duration at index ${i}, got entry ${a} and duration ${t[i]}`, i);
-      entries[i] = a;
-    }
+  return maxTime;
+}
+
+/** Read and check n event flags of any kind. */
+function readEvents(fn: string, eventValues: ArrayLike<unknown>, n: number): Uint8Array {
+  const e = new Uint8Array(n);
+  for (let i = 0; i < n; i++) e[i] = readEvent(fn, unBigInt(eventValues[i]), i);
+  return e;
+}
+
+/** Read and check entry times of any kind into entries: finite, each before its duration. */
+function readEntries(fn: string, entry: ArrayLike<unknown>, t: Float64Array, entries: Float64Array): void {
+  for (let i = 0; i < entries.length; i++) {
+    const rawEntry = entry[i];
+    const a = unBigInt(rawEntry);
+    if (typeof a !== "number" || !Number.isFinite(a)) fail(fn, "NON_FINITE", `expected a finite entry time at index ${i}, got ${describe(a)}`, i);
+    if (!(a < t[i]!)) fail(fn, "OUT_OF_RANGE", `expected entry < duration at index ${i}, got entry ${a} and duration ${t[i]}`, i);
+    entries[i] = a;
   }
-  return { t, e, entries, n, maxTime };
 }
 
 /**

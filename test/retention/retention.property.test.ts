@@ -32,6 +32,8 @@ import {
   retentionCurve,
   survivalAt,
 } from "../../src/index";
+import { kaplanMeierCapped, readSurvivalData, tallyDistinctTimes } from "../../src/core/kaplan-meier";
+import { kaplanMeierSummaryCapped } from "../../src/core/kaplan-meier-summary";
 import { expectClose } from "../helpers/close";
 import { monoidLaws } from "../helpers/monoid-laws";
 import { deepFreeze } from "../helpers/tables";
@@ -984,6 +986,82 @@ describe("Kaplan–Meier summaries", () => {
         });
         expect(kaplanMeierKind.count(s)).toBe(x.durations.length);
       }),
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The two paths of kaplanMeier and kaplanMeierSummary: a counting pass over the distinct times
+// (hash table) or a sort of all the durations
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * 1–300 subjects with few distinct times (drawn from a pool of 1–12, whole or fractional, 0 and −0
+ * included) or many (any doubles), event flags, and late entry or not (entries tie with exits).
+ */
+const pathsArb = fc
+  .tuple(
+    fc.oneof(
+      fc.array(fc.oneof(fc.integer({ min: 0, max: 30 }), fc.double({ min: 0, max: 50, noNaN: true }), fc.constantFrom(0, -0)), { minLength: 1, maxLength: 12 }),
+      fc.constant(null),
+    ),
+    fc.array(fc.tuple(fc.nat(), fc.double({ min: 0, max: 100, noNaN: true }), fc.boolean(), fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true })), { minLength: 1, maxLength: 300 }),
+    fc.boolean(),
+  )
+  .map(([pool, xs, late]) => {
+    const durations = xs.map(([k, x]) => (pool === null ? x : pool[k % pool.length]!));
+    const events = xs.map(([, , ev]) => (ev ? 1 : 0));
+    const entry = xs.map(([, , , u], i) => {
+      const d = durations[i]!;
+      const a = Number.isInteger(d) ? Math.floor(d * u) : d * u;
+      return d > 0 && a < d ? a : -1;
+    });
+    return deepFreeze({ durations, events, ...(late ? { entry } : {}) });
+  });
+
+describe("kaplanMeier and kaplanMeierSummary: counting path = sorting path", () => {
+  test("kaplanMeier gives the same result whether it counts the distinct times or sorts the durations, with few or many distinct times, with and without late entry", () => {
+    fc.assert(
+      fc.property(pathsArb, fc.double({ min: 0.5, max: 0.999, noNaN: true }), ({ durations, events, entry }, confidence) => {
+        const o = { confidence, ...(entry ? { entry } : {}) };
+        const sorted = kaplanMeierCapped(durations, events, o, 0);
+        expect(kaplanMeierCapped(durations, events, o, Infinity)).toEqual(sorted);
+        expect(kaplanMeier(durations, events, o)).toEqual(sorted);
+        // the counting path is taken unless a duration is −0
+        const counted = tallyDistinctTimes(readSurvivalData("kaplanMeier", durations, events, entry), Infinity);
+        expect(counted === undefined).toBe(durations.some((d) => Object.is(d, -0)));
+      }),
+    );
+  });
+
+  test("kaplanMeierSummary gives the same summary on both paths", () => {
+    fc.assert(
+      fc.property(pathsArb, ({ durations, events, entry }) => {
+        const o = entry ? { entry } : undefined;
+        const sorted = kaplanMeierSummaryCapped(durations, events, o, 0);
+        expect(kaplanMeierSummaryCapped(durations, events, o, Infinity)).toEqual(sorted);
+        expect(kaplanMeierSummary(durations, events, o)).toEqual(sorted);
+      }),
+    );
+  });
+
+  test("both paths agree on 5,000 subjects (the radix sort, a hash table that grows), and the cap sends many distinct times to the sort", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3000 }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.boolean(), (k, seed, late) => {
+        let s = seed;
+        const rand = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
+        const durations = Float64Array.from({ length: 5000 }, () => Math.floor(rand() * k) / 4);
+        const events = Uint8Array.from({ length: 5000 }, () => (rand() < 0.6 ? 1 : 0));
+        const entry = late ? Float64Array.from(durations, (d) => (d > 0 ? Math.floor(d * rand()) : -1)) : undefined;
+        const o = entry ? { entry } : {};
+        expect(kaplanMeierCapped(durations, events, o, Infinity)).toEqual(kaplanMeierCapped(durations, events, o, 0));
+        expect(kaplanMeierSummaryCapped(durations, events, o, Infinity)).toEqual(kaplanMeierSummaryCapped(durations, events, o, 0));
+        const data = readSurvivalData("kaplanMeier", durations, events, entry);
+        const distinct = new Set([...durations, ...(entry ?? [])]).size;
+        expect(tallyDistinctTimes(data, distinct)).toBeDefined();
+        expect(tallyDistinctTimes(data, distinct - 1)).toBeUndefined();
+      }),
+      { numRuns: 40 },
     );
   });
 });
