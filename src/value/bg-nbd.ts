@@ -527,15 +527,23 @@ function summaryColumns(fn: string, model: object, data: BgNbdData): { frequency
 }
 
 /** ln of a/(b + x − 1) · ((α + T)/(α + t_x))^{r+x}, the odds of "dropped out" against "alive". */
-function logDeadOdds(m: BgNbdModel, x: number, tx: number, T: number): number {
+function logDeadOdds(m: Pick<BgNbdModel, "r" | "alpha" | "a" | "b">, x: number, tx: number, T: number): number {
   // ln((α + T)/(α + t_x)) as log1p of the gap, exact when T and t_x are close or α + T is huge
   // (r + x)·L as r·L + x·L: r + x may overflow where each product is finite (or 0)
   const L = Math.log1p((T - tx) / (m.alpha + tx));
   return Math.log(m.a) - Math.log(m.b + x - 1) + m.r * L + x * L;
 }
 
-/** ln P(alive) = −ln(1 + e^{log-odds}), without overflow for any odds. */
-function logAlive(m: BgNbdModel, x: number, tx: number, T: number): number {
+/**
+ * ln P(alive) = −ln(1 + e^{log-odds}), without overflow for any odds. No checks: the caller has
+ * checked the parameters and the history (as {@link customerLifetimeValue} does once per call).
+ * @internal
+ * @example
+ * ```ts
+ * Math.exp(logAlive({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 2, 30.43, 38.86)); //=> ~0.727
+ * ```
+ */
+export function logAlive(m: Pick<BgNbdModel, "r" | "alpha" | "a" | "b">, x: number, tx: number, T: number): number {
   if (x === 0) return 0;
   const o = logDeadOdds(m, x, tx, T);
   return o > 0 ? -o - Math.log1p(Math.exp(-o)) : -Math.log1p(Math.exp(o));
@@ -626,9 +634,16 @@ export function bgNbdProbabilityAlive(model: Pick<BgNbdModel, "r" | "alpha" | "a
  * E = −c (1 − z)^{r+x} Σₖ (r + x)ₖ zᵏ/k! · dₖ, a sum of positive terms, rescaled against overflow.
  * The series needs about (r + x)·t/(α + T) terms: past 4,000, and for horizons beyond 19(α + T)
  * (z > 0.95, where it converges slowly), the expectation is integrated over p instead (below), at a
- * cost that does not grow with x or t. Returns ln E.
+ * cost that does not grow with x or t. Returns ln E. No checks of the parameters or of (x, T):
+ * the callers check them (once per call for {@link customerLifetimeValue}, which calls it per time
+ * step for each distinct (x, T)); `fn` names the caller in a `NOT_CONVERGED` error.
+ * @internal
+ * @example
+ * ```ts
+ * Math.exp(logAliveExpectation("f", { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 39, 0, 0)); //=> ~1.197
+ * ```
  */
-function logAliveExpectation(fn: string, m: Pick<BgNbdModel, "r" | "alpha" | "a" | "b">, t: number, x: number, T: number): number {
+export function logAliveExpectation(fn: string, m: Pick<BgNbdModel, "r" | "alpha" | "a" | "b">, t: number, x: number, T: number): number {
   const { r, alpha, a, b } = m;
   const rx = r + x;
   const bx = b + x;
