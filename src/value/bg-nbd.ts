@@ -679,6 +679,79 @@ export function logAliveExpectation(fn: string, m: Pick<BgNbdModel, "r" | "alpha
 }
 
 /**
+ * ln E(k) of {@link logAliveExpectation} for every step k = 1 … H into `out[k]`, for one (x, T).
+ * The series' coefficients do not depend on the horizon: with Pⱼ = (r + x)ⱼ₊₁/(j + 1)! and dⱼ₊₁ of
+ * the recurrence, the sum is Σⱼ −Pⱼ·dⱼ₊₁·z^{j+1}; so the coefficients are computed once (lazily, as
+ * many as the longest step needs, into `scratch.coef`, reused across calls) and each step costs a
+ * multiply-add per term, with the same terms and stopping rule as the per-step series (the
+ * rounding differs: ~1e-15 relative). Steps that take the integral, and every step of an (x, T)
+ * whose coefficients would leave the doubles' range, are computed by {@link logAliveExpectation}.
+ * @internal
+ * @example
+ * ```ts
+ * const out = new Float64Array(40);
+ * logAliveExpectationSteps("f", { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 0, 0, 39, out, { coef: new Float64Array(16) });
+ * Math.exp(out[39]); //=> ~1.197
+ * ```
+ */
+export function logAliveExpectationSteps(
+  fn: string,
+  m: Pick<BgNbdModel, "r" | "alpha" | "a" | "b">,
+  x: number,
+  T: number,
+  horizon: number,
+  out: Float64Array,
+  scratch: { coef: Float64Array },
+): void {
+  const { r, alpha, a, b } = m;
+  const rx = r + x;
+  const bx = b + x;
+  const c = a + b + x - 1;
+  const aT = alpha + T;
+  const logC = Math.log(c);
+  let coef = scratch.coef;
+  let filled = 0;
+  let product = 1;
+  let d = 0;
+  for (let k = 1; k <= horizon; k++) {
+    const ratio = k / aT;
+    if (rx * ratio > 4000 || ratio > 19) {
+      out[k] = logAliveExpectation(fn, m, k, x, T);
+      continue;
+    }
+    const log1mz = -Math.log1p(ratio);
+    const z = k / (aT + k);
+    let zj = 1;
+    let sum = 0;
+    let j = 0;
+    for (; j < 1e6; j++) {
+      if (j === filled) {
+        if (filled === coef.length) {
+          const grown = new Float64Array(2 * coef.length);
+          grown.set(coef);
+          coef = scratch.coef = grown;
+        }
+        product *= (rx + j) / (j + 1);
+        d = (d * (bx + j) - 1) / (c + j);
+        coef[j] = -product * d;
+        filled++;
+        // beyond 2^600 the per-step series rescales its terms: leave this (x, T) to it
+        if (!(product < 2 ** 600)) break;
+      }
+      zj *= z;
+      const add = coef[j]! * zj;
+      sum += add;
+      if (add <= 1e-17 * sum && (rx + j) * z < j + 1) break;
+    }
+    if (!(product < 2 ** 600) || j >= 1e6 || !(sum < 2 ** 600)) {
+      for (let q = 1; q <= horizon; q++) out[q] = logAliveExpectation(fn, m, q, x, T);
+      return;
+    }
+    out[k] = logC + rx * log1mz + Math.log(sum);
+  }
+}
+
+/**
  * ln of the alive customer's expected purchases as an integral over the dropout probability:
  * given λ and p the expectation is (1 − e^{−λpt})/p (Fader, Hardie & Lee 2005, eq. 7); λ ~
  * Gamma(r + x, α + T) integrates to (1 − (1 + pc)^{−(r+x)})/p with c = t/(α + T), and p ~ Beta(a, b + x),
