@@ -185,7 +185,7 @@ const MAX_HORIZON = 100_000;
  *
  * Method: E[Y(k)] = E(k | x, T) · P(alive | x, t_x, T), and the alive customer's expectation E does
  * not depend on t_x; so the customers are grouped by (x, T) (the triples of {@link rfmHistogram}
- * with recency 0, in O(n) after two radix passes), Σₖ (E(k) − E(k − 1))/(1 + d)ᵏ is computed once
+ * with recency 0, handed over in (x, T) order so that it only counts), Σₖ (E(k) − E(k − 1))/(1 + d)ᵏ is computed once
  * per group (its ₂F₁ series once per group and step, with the checks made once per call), and each
  * customer costs one P(alive) and one Gamma-Gamma value: O(n + distinct (x, T) × H), where a loop
  * over customers costs O(n × H) series. The product E · P(alive) differs from the per-customer
@@ -365,7 +365,7 @@ interface Groups {
  * The distinct (x, T) of the customers and each customer's index among them. The alive customer's
  * expectation E(t | x, T) does not depend on t_x, so customers that share (x, T) share it, whatever
  * their recency: the pairs are the triples of {@link rfmHistogram} with every recency set to 0. The
- * rows are handed to it in (x, T) order (two stable radix passes of {@link argsort}, O(n)), so
+ * rows are handed to it in (x, T) order ({@link argsort} by T, then a stable counting pass by x), so
  * that its sorts find them sorted and only count; a walk along both then gives each customer its
  * pair. A customer the histogram refuses (x beyond 2⁵³, or T = 0 with x ≥ 1: legal here) is
  * computed alone.
@@ -374,6 +374,7 @@ function groupByFrequencyAndAge(frequency: ArrayLike<number>, T: ArrayLike<numbe
   const group = new Int32Array(n);
   const xs = new Float64Array(n);
   const ts = new Float64Array(n);
+  let xMax = 0;
   for (let i = 0; i < n; i++) {
     const x = frequency[i]!;
     const t = T[i]!;
@@ -382,19 +383,30 @@ function groupByFrequencyAndAge(frequency: ArrayLike<number>, T: ArrayLike<numbe
     else {
       xs[i] = x;
       ts[i] = t;
+      if (x > xMax) xMax = x;
     }
   }
-  // order by T, then (stably) by x
+  // order by T, then (stably) by x: a counting pass when the frequencies are few, else a radix sort
   const byT = argsort(ts);
-  const xByT = new Float64Array(n);
-  for (let k = 0; k < n; k++) xByT[k] = xs[byT[k]!]!;
-  const byX = argsort(xByT);
   const order = new Uint32Array(n);
+  if (xMax <= n) {
+    const start = new Uint32Array(xMax + 2);
+    for (let i = 0; i < n; i++) start[xs[i]! + 1]!++;
+    for (let x = 0; x <= xMax; x++) start[x + 1]! += start[x]!;
+    for (let k = 0; k < n; k++) {
+      const i = byT[k]!;
+      order[start[xs[i]!]!++] = i;
+    }
+  } else {
+    const xByT = new Float64Array(n);
+    for (let k = 0; k < n; k++) xByT[k] = xs[byT[k]!]!;
+    const byX = argsort(xByT);
+    for (let k = 0; k < n; k++) order[k] = byT[byX[k]!]!;
+  }
   const sx = new Float64Array(n);
   const sT = new Float64Array(n);
   for (let k = 0; k < n; k++) {
-    const i = byT[byX[k]!]!;
-    order[k] = i;
+    const i = order[k]!;
     sx[k] = xs[i]!;
     sT[k] = ts[i]!;
   }
