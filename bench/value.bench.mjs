@@ -1,9 +1,22 @@
 // Benchmarks for the CLV module. Prints times and ratios against baselines measured in the same run.
 // Run with `npm run build && node --expose-gc bench/value.bench.mjs`.
 // BENCH_TXNS (simulated transactions, default 1e7), BENCH_CUSTOMERS (simulated customers for the
-// fit, default 1e6).
+// fit, default 1e6). BENCH_ONLY=clv runs only the customerLifetimeValue section; BENCH_CLV_CUSTOMERS
+// (default 1e5) and BENCH_CLV_ROUNDS (default 3) size it; BENCH_BEFORE_DIST=<dir> adds the
+// customerLifetimeValue of another build (e.g. main's dist copied inside node_modules/) as "before".
 import { readFileSync } from "node:fs";
-import { bgNbdLogLikelihood, fitBgNbd, fitGammaGamma, mergeRfmHistograms, rfmHistogram, rfmSummary, simulateBgNbd } from "../dist/index.js";
+import {
+  bgNbdConditionalExpectedPurchases,
+  bgNbdLogLikelihood,
+  customerLifetimeValue,
+  fitBgNbd,
+  fitGammaGamma,
+  gammaGammaConditionalExpectedValue,
+  mergeRfmHistograms,
+  rfmHistogram,
+  rfmSummary,
+  simulateBgNbd,
+} from "../dist/index.js";
 
 const TXNS = Number(process.env.BENCH_TXNS ?? 1e7);
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 1e6);
@@ -47,6 +60,82 @@ const master = readFileSync(new URL("../test/fixtures/data/CDNOW_master.txt", im
     return { id, date: `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`, value: Number(v) };
   });
 const opts = { customerId: (t) => t.id, date: (t) => t.date, value: (t) => t.value, calibrationEnd: "1997-09-30", observationEnd: "1998-06-30", timeUnit: "week" };
+
+// --- customerLifetimeValue: 52 weekly steps, 1e5 customers -------------------------------------
+// Baseline: a loop over customers through the per-customer prediction functions with the same
+// discounting (what customerLifetimeValue did before it grouped customers by (x, T)).
+function clvLoop(bg, gg, s, horizon, d) {
+  const n = s.frequency.length;
+  const clv = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = s.frequency[i];
+    const value = gammaGammaConditionalExpectedValue(gg, x, x > 0 ? s.monetaryValue[i] : 0);
+    let previous = 0;
+    let sum = 0;
+    for (let k = 1; k <= horizon; k++) {
+      const ey = bgNbdConditionalExpectedPurchases(bg, k, x, s.recency[i], s.T[i]);
+      sum += (ey - previous) * Math.pow(1 + d, -k);
+      previous = ey;
+    }
+    clv[i] = sum * value;
+  }
+  return clv;
+}
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e3;
+};
+async function clvSection() {
+  const n = Number(process.env.BENCH_CLV_CUSTOMERS ?? 1e5);
+  const rounds = Number(process.env.BENCH_CLV_ROUNDS ?? 3);
+  const before = process.env.BENCH_BEFORE_DIST ? (await import(new URL(`file://${process.env.BENCH_BEFORE_DIST}/index.js`).href)).customerLifetimeValue : undefined;
+  const bg = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426, timeUnit: "week" };
+  const gg = { p: 6.25, q: 3.74, gamma: 15.44 };
+  const H = 52;
+  const d = 0.01 / 4.345; // 1% a month, per week
+  // CDNOW_master's 23,570 customers resampled to n (seeded), and n simulated BG/NBD customers
+  const cd = rfmSummary(master, opts);
+  let seed = 5;
+  const rand = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296;
+  const pick = Int32Array.from({ length: n }, () => Math.floor(rand() * cd.customers));
+  const col = (c) => Float64Array.from(pick, (i) => c[i]);
+  const resampled = { frequency: col(cd.frequency), recency: col(cd.recency), T: col(cd.T), monetaryValue: col(cd.monetaryValue), timeUnit: "week" };
+  const sim = simulateBgNbd(bg, { customers: n, T: Float64Array.from({ length: n }, (_, i) => 26 + (i % 27)), seed: 11 });
+  const simulated = { frequency: sim.frequency, recency: sim.recency, T: sim.T, monetaryValue: Float64Array.from(sim.frequency, (x, i) => (x > 0 ? 10 + rand() * 60 : 0)), timeUnit: "week" };
+  for (const [name, s] of [
+    ["CDNOW_master resampled", resampled],
+    ["simulated (T 26-52 weeks)", simulated],
+  ]) {
+    const pairs = rfmHistogram({ frequency: s.frequency, recency: new Float64Array(n), T: s.T }).count.length;
+    console.log(`\ncustomerLifetimeValue, ${n.toExponential(0)} customers, ${name}: ${pairs} distinct (x, T); ${H} weekly steps, CPU time, median of ${rounds} alternated rounds`);
+    const runs = [
+      ["per-customer loop (baseline, top-level function)", () => clvLoop(bg, gg, s, H, d)],
+      ...(before ? [["customerLifetimeValue, before (BENCH_BEFORE_DIST)", () => before(bg, gg, s, { horizon: H, discountRate: d, timeUnit: "week" }).clv]] : []),
+      ["customerLifetimeValue", () => customerLifetimeValue(bg, gg, s, { horizon: H, discountRate: d, timeUnit: "week" }).clv],
+    ];
+    const ms = runs.map(() => []);
+    const outs = [];
+    for (let r = 0; r < rounds; r++) {
+      // alternate the order from round to round
+      for (let j = 0; j < runs.length; j++) {
+        const k = (j + r) % runs.length;
+        gc();
+        const t0 = cpuMs();
+        outs[k] = runs[k][1]();
+        ms[k].push(cpuMs() - t0);
+      }
+    }
+    const med = ms.map((v) => v.sort((a, b) => a - b)[v.length >> 1]);
+    runs.forEach(([label], k) => show({ label, ms: med[k] }, k === 0 ? undefined : { label: "baseline", ms: med[0] }));
+    if (before) console.log(`  after/before: ${(med[runs.length - 1] / med[1]).toFixed(3)}x`);
+    let worst = 0;
+    const last = outs[runs.length - 1];
+    for (let i = 0; i < n; i++) worst = Math.max(worst, Math.abs(last[i] - outs[0][i]) / Math.abs(outs[0][i]));
+    console.log(`  largest relative difference from the baseline: ${worst.toExponential(1)}`);
+  }
+}
+await clvSection();
+if (process.env.BENCH_ONLY === "clv") process.exit(0);
 // Baseline: the usual hand-written approach, a Map of customers each with a Set of purchase days.
 const naiveRfm = (rows) => {
   const cal = Date.parse("1997-09-30") / 864e5;

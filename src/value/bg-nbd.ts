@@ -527,15 +527,23 @@ function summaryColumns(fn: string, model: object, data: BgNbdData): { frequency
 }
 
 /** ln of a/(b + x − 1) · ((α + T)/(α + t_x))^{r+x}, the odds of "dropped out" against "alive". */
-function logDeadOdds(m: BgNbdModel, x: number, tx: number, T: number): number {
+function logDeadOdds(m: Pick<BgNbdModel, "r" | "alpha" | "a" | "b">, x: number, tx: number, T: number): number {
   // ln((α + T)/(α + t_x)) as log1p of the gap, exact when T and t_x are close or α + T is huge
   // (r + x)·L as r·L + x·L: r + x may overflow where each product is finite (or 0)
   const L = Math.log1p((T - tx) / (m.alpha + tx));
   return Math.log(m.a) - Math.log(m.b + x - 1) + m.r * L + x * L;
 }
 
-/** ln P(alive) = −ln(1 + e^{log-odds}), without overflow for any odds. */
-function logAlive(m: BgNbdModel, x: number, tx: number, T: number): number {
+/**
+ * ln P(alive) = −ln(1 + e^{log-odds}), without overflow for any odds. No checks: the caller has
+ * checked the parameters and the history (as {@link customerLifetimeValue} does once per call).
+ * @internal
+ * @example
+ * ```ts
+ * Math.exp(logAlive({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 2, 30.43, 38.86)); //=> ~0.727
+ * ```
+ */
+export function logAlive(m: Pick<BgNbdModel, "r" | "alpha" | "a" | "b">, x: number, tx: number, T: number): number {
   if (x === 0) return 0;
   const o = logDeadOdds(m, x, tx, T);
   return o > 0 ? -o - Math.log1p(Math.exp(-o)) : -Math.log1p(Math.exp(o));
@@ -626,9 +634,16 @@ export function bgNbdProbabilityAlive(model: Pick<BgNbdModel, "r" | "alpha" | "a
  * E = −c (1 − z)^{r+x} Σₖ (r + x)ₖ zᵏ/k! · dₖ, a sum of positive terms, rescaled against overflow.
  * The series needs about (r + x)·t/(α + T) terms: past 4,000, and for horizons beyond 19(α + T)
  * (z > 0.95, where it converges slowly), the expectation is integrated over p instead (below), at a
- * cost that does not grow with x or t. Returns ln E.
+ * cost that does not grow with x or t. Returns ln E. No checks of the parameters or of (x, T):
+ * the callers check them (once per call for {@link customerLifetimeValue}, which calls it per time
+ * step for each distinct (x, T)); `fn` names the caller in a `NOT_CONVERGED` error.
+ * @internal
+ * @example
+ * ```ts
+ * Math.exp(logAliveExpectation("f", { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 39, 0, 0)); //=> ~1.197
+ * ```
  */
-function logAliveExpectation(fn: string, m: Pick<BgNbdModel, "r" | "alpha" | "a" | "b">, t: number, x: number, T: number): number {
+export function logAliveExpectation(fn: string, m: Pick<BgNbdModel, "r" | "alpha" | "a" | "b">, t: number, x: number, T: number): number {
   const { r, alpha, a, b } = m;
   const rx = r + x;
   const bx = b + x;
@@ -660,6 +675,79 @@ function logAliveExpectation(fn: string, m: Pick<BgNbdModel, "r" | "alpha" | "a"
     }
     if (k >= 1e6) fail(fn, "NOT_CONVERGED", `the series of the expected purchases did not converge (t ${t}, x ${x}, T ${T})`);
     return Math.log(c) + rx * log1mz + Math.log(sum) + logScale;
+  }
+}
+
+/**
+ * ln E(k) of {@link logAliveExpectation} for every step k = 1 … H into `out[k]`, for one (x, T).
+ * The series' coefficients do not depend on the horizon: with Pⱼ = (r + x)ⱼ₊₁/(j + 1)! and dⱼ₊₁ of
+ * the recurrence, the sum is Σⱼ −Pⱼ·dⱼ₊₁·z^{j+1}; so the coefficients are computed once (lazily, as
+ * many as the longest step needs, into `scratch.coef`, reused across calls) and each step costs a
+ * multiply-add per term, with the same terms and stopping rule as the per-step series (the
+ * rounding differs: ~1e-15 relative). Steps that take the integral, and every step of an (x, T)
+ * whose coefficients would leave the doubles' range, are computed by {@link logAliveExpectation}.
+ * @internal
+ * @example
+ * ```ts
+ * const out = new Float64Array(40);
+ * logAliveExpectationSteps("f", { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 0, 0, 39, out, { coef: new Float64Array(16) });
+ * Math.exp(out[39]); //=> ~1.197
+ * ```
+ */
+export function logAliveExpectationSteps(
+  fn: string,
+  m: Pick<BgNbdModel, "r" | "alpha" | "a" | "b">,
+  x: number,
+  T: number,
+  horizon: number,
+  out: Float64Array,
+  scratch: { coef: Float64Array },
+): void {
+  const { r, alpha, a, b } = m;
+  const rx = r + x;
+  const bx = b + x;
+  const c = a + b + x - 1;
+  const aT = alpha + T;
+  const logC = Math.log(c);
+  let coef = scratch.coef;
+  let filled = 0;
+  let product = 1;
+  let d = 0;
+  for (let k = 1; k <= horizon; k++) {
+    const ratio = k / aT;
+    if (rx * ratio > 4000 || ratio > 19) {
+      out[k] = logAliveExpectation(fn, m, k, x, T);
+      continue;
+    }
+    const log1mz = -Math.log1p(ratio);
+    const z = k / (aT + k);
+    let zj = 1;
+    let sum = 0;
+    let j = 0;
+    for (; j < 1e6; j++) {
+      if (j === filled) {
+        if (filled === coef.length) {
+          const grown = new Float64Array(2 * coef.length);
+          grown.set(coef);
+          coef = scratch.coef = grown;
+        }
+        product *= (rx + j) / (j + 1);
+        d = (d * (bx + j) - 1) / (c + j);
+        coef[j] = -product * d;
+        filled++;
+        // beyond 2^600 the per-step series rescales its terms: leave this (x, T) to it
+        if (!(product < 2 ** 600)) break;
+      }
+      zj *= z;
+      const add = coef[j]! * zj;
+      sum += add;
+      if (add <= 1e-17 * sum && (rx + j) * z < j + 1) break;
+    }
+    if (!(product < 2 ** 600) || j >= 1e6 || !(sum < 2 ** 600)) {
+      for (let q = 1; q <= horizon; q++) out[q] = logAliveExpectation(fn, m, q, x, T);
+      return;
+    }
+    out[k] = logC + rx * log1mz + Math.log(sum);
   }
 }
 

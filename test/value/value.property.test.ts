@@ -415,6 +415,86 @@ describe("customerLifetimeValue", () => {
   });
 });
 
+/**
+ * customerLifetimeValue written as a loop over customers, each through the per-customer functions
+ * with the same discounting: the definition the grouped, vectorized computation must equal.
+ */
+function clvByCustomer(
+  bg: BgParams,
+  gg: { p: number; q: number; gamma: number },
+  cs: readonly { x: number; tx: number; T: number; m: number }[],
+  horizon: number,
+  d: number,
+): { clv: number[]; expectedPurchases: number[]; expectedValue: number[]; probabilityAlive: number[]; total: number } {
+  const out = { clv: [] as number[], expectedPurchases: [] as number[], expectedValue: [] as number[], probabilityAlive: [] as number[], total: 0 };
+  for (const c of cs) {
+    const value = gammaGammaConditionalExpectedValue(gg, c.x, c.x > 0 ? c.m : 0);
+    let previous = 0;
+    let sum = 0;
+    for (let k = 1; k <= horizon; k++) {
+      const ey = bgNbdConditionalExpectedPurchases(bg, k, c.x, c.tx, c.T);
+      sum += (ey - previous) * Math.pow(1 + d, -k);
+      previous = ey;
+    }
+    out.clv.push(sum * value);
+    out.expectedPurchases.push(previous);
+    out.expectedValue.push(value);
+    out.probabilityAlive.push(bgNbdProbabilityAlive(bg, c.x, c.tx, c.T));
+    out.total += sum * value;
+  }
+  return out;
+}
+
+describe("customerLifetimeValue, grouped by (x, T), equals the per-customer functions", () => {
+  /** Relative difference at most 1e-12 (no absolute floor: tiny values must agree too). */
+  const rel = (a: number, b: number, label: string) => {
+    if (!(a === b || Math.abs(a - b) <= 1e-12 * Math.abs(b))) throw new Error(`${label}: ${a} vs ${b} (relative ${Math.abs(a - b) / Math.abs(b)})`);
+  };
+  // customers drawn from a few (x, T) pairs, so that groups repeat with different recencies; some
+  // with x >= 1 and T = 0 (legal here, refused by rfmHistogram: computed alone)
+  const pairArb = fc.oneof(
+    { weight: 9, arbitrary: fc.record({ x: fc.integer({ min: 0, max: 60 }), T: dbl(0, 100) }) },
+    { weight: 1, arbitrary: fc.record({ x: fc.integer({ min: 1, max: 5 }), T: fc.constant(0) }) },
+  );
+  const caseArb = fc
+    .record({
+      bg: bgParamsArb,
+      gg: ggParamsArb,
+      pairs: fc.array(pairArb, { minLength: 1, maxLength: 4 }),
+      picks: fc.array(fc.tuple(fc.nat(), dbl(0, 1), dbl(0.01, 500)), { minLength: 1, maxLength: 12 }),
+      horizon: fc.integer({ min: 1, max: 60 }),
+      d: dbl(0, 0.5),
+    })
+    .map(({ picks, pairs, ...c }) => ({
+      ...c,
+      customers: picks.map(([k, u, m]) => {
+        const { x, T } = pairs[k % pairs.length]!;
+        return { x, T, tx: x === 0 ? 0 : u * T, m: x === 0 ? 0 : m };
+      }),
+    }));
+
+  test("clv, expectedPurchases, expectedValue, probabilityAlive and total agree to 1e-12 relative", () => {
+    fc.assert(
+      fc.property(caseArb, ({ bg, gg, customers, horizon, d }) => {
+        const summary = {
+          frequency: Float64Array.from(customers, (c) => c.x),
+          recency: Float64Array.from(customers, (c) => c.tx),
+          T: Float64Array.from(customers, (c) => c.T),
+          monetaryValue: Float64Array.from(customers, (c) => c.m),
+          timeUnit: "week" as TimeUnit,
+        };
+        const got = customerLifetimeValue(bg, gg, summary, { horizon, discountRate: d, timeUnit: "week" });
+        const want = clvByCustomer(bg, gg, customers, horizon, d);
+        for (const k of ["clv", "expectedPurchases", "expectedValue", "probabilityAlive"] as const) {
+          for (let i = 0; i < customers.length; i++) rel(got[k][i]!, want[k][i]!, `${k}[${i}]`);
+        }
+        rel(got.total, want.total, "total");
+      }),
+      HEAVY,
+    );
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // rfmSummary
 // ---------------------------------------------------------------------------------------------
