@@ -244,4 +244,20 @@ describe("business time from the cumulative-work table", () => {
     expect(workBetweenTable(cal, e, e)).toBe(0);
     expect(workBetweenTable(cal, e, s)).toBe(0);
   }, 60_000);
+
+  test("the table rides on the calendar unseen (JSON, keys, equality), and a frozen calendar keeps one aside", () => {
+    const spec = { timeZone: "Europe/Paris", week: { mon: [["09:00", "12:30"], ["13:30", "18:00"]] as DaySchedule }, holidays: ["2025-05-01"] };
+    const cal = businessCalendar(spec);
+    const json = JSON.stringify(cal);
+    const s = Date.UTC(2025, 3, 1);
+    const e = Date.UTC(2025, 5, 1);
+    const frozen = Object.freeze(businessCalendar(spec));
+    expect(businessDuration(s, e, cal)).toBe(workBetweenByDay("t", businessCalendar(spec), s, e));
+    expect(workBetweenTable(frozen, s, e)).toBe(workBetweenByDay("t", businessCalendar(spec), s, e));
+    expect(businessDuration(s, e, frozen)).toBe(businessDuration(s, e, cal));
+    expect(JSON.stringify(cal)).toBe(json);
+    expect(Object.keys(cal)).toEqual(Object.keys(JSON.parse(json)));
+    expect(cal).toEqual(JSON.parse(json));
+    expect(businessDuration(s, e, JSON.parse(json))).toBe(businessDuration(s, e, cal));
+  });
 });
