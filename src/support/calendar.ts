@@ -514,7 +514,7 @@ function fastWork(cal: BusinessCalendar, s: number, e: number): number {
  * before t, with k found from `first` and a step over the few intervals that end between the
  * midnight and t: O(1), no time-zone look-up. The day range grows on demand (by doubling) and is
  * capped at {@link TABLE_DAYS} days and {@link TABLE_INTERVALS} intervals (24 bytes each: at most
- * 12.6 MB per calendar; a 90-year table of a lunch-break week takes 1.1 MB).
+ * 12.7 MB per calendar; a 90-year table of a lunch-break week takes 1.3 MB).
  */
 interface WorkTable {
   u0: number;
@@ -525,7 +525,7 @@ interface WorkTable {
   cum: Float64Array;
   /** Calls answered without the table since it last grew (they pay for the next growth). */
   misses: number;
-  /** The table cannot serve this calendar (instants not whole milliseconds). */
+  /** The table cannot serve this calendar (instants not whole milliseconds, or not in order). */
   off: boolean;
 }
 
@@ -734,7 +734,7 @@ export function checkCalendar(fn: string, cal: unknown): BusinessCalendar {
  *
  * Cost: O(1) per ticket once the calendar is warm: each calendar object carries a table of its
  * working intervals and their cumulative working time over the days it has been asked about (it
- * grows on demand by doubling, up to about 90 years and 12.6 MB), so a duration is two look-ups
+ * grows on demand by doubling, up to about 90 years and 12.7 MB), so a duration is two look-ups
  * and a difference plus the two partial days, whatever the span. Until the table covers a span
  * (and for spans beyond its cap, or instants that are not whole milliseconds), a fast path answers
  * in O(holidays, overrides, closed periods and UTC offset changes in the span + 1): whole weeks
