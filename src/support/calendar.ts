@@ -560,10 +560,10 @@ function tableOf(cal: BusinessCalendar): WorkTable {
   return tb;
 }
 
-/** Working time before instant `t` (a whole millisecond of a covered UTC day), from the table's origin. */
-function workBefore(tb: WorkTable, t: number): number {
+/** Working time before instant `t` (a whole millisecond of covered UTC day `u`), from the table's origin. */
+function workBefore(tb: WorkTable, t: number, u: number): number {
   const ends = tb.ends;
-  let k = tb.first[Math.floor(t / DAY) - tb.u0]!;
+  let k = tb.first[u - tb.u0]!;
   while (ends[k]! <= t) k++;
   const a = tb.starts[k]!;
   return t > a ? tb.cum[k]! + (t - a) : tb.cum[k]!;
@@ -632,7 +632,7 @@ function tableWork(cal: BusinessCalendar, s: number, e: number, force: boolean):
   const tb = tableOf(cal);
   const us = Math.floor(s / DAY);
   const ue = Math.floor(e / DAY);
-  if (us >= tb.u0 && ue < tb.u1 && Number.isInteger(s) && Number.isInteger(e)) return workBefore(tb, e) - workBefore(tb, s);
+  if (us >= tb.u0 && ue < tb.u1 && Number.isInteger(s) && Number.isInteger(e)) return workBefore(tb, e, ue) - workBefore(tb, s, us);
   if (tb.off || !Number.isInteger(s) || !Number.isInteger(e)) return fastWork(cal, s, e);
   let lo = us - TABLE_PAD;
   let hi = ue + 1 + TABLE_PAD;
@@ -651,7 +651,7 @@ function tableWork(cal: BusinessCalendar, s: number, e: number, force: boolean):
     tb.misses++;
     return fastWork(cal, s, e);
   }
-  return workBefore(tb, e) - workBefore(tb, s);
+  return workBefore(tb, e, ue) - workBefore(tb, s, us);
 }
 
 /**
