@@ -1,11 +1,14 @@
 // Benchmarks for support metrics. Prints times and ratios against baselines measured in the same
 // run. Run with `npm run build && node bench/support.bench.mjs`. BENCH_TICKETS (default 1e5),
 // BENCH_BIG (default 1e6), BENCH_SAMPLE (tickets for the minute-stepping baseline, default 40),
-// BENCH_LONG (tickets of 0–90 days for the fast-path section, default 1e5).
+// BENCH_LONG (tickets of 0–90 days for the fast-path section, default 1e5), BENCH_DURATION (tickets
+// of the prefix-sum section, default 1e6), BENCH_BEFORE (a dist/ directory of an earlier build whose
+// businessDuration that section also times, e.g. main's built into /tmp), BENCH_ONLY=duration (stop
+// after that section).
 import { tzOffset } from "@date-fns/tz";
 import { addBusinessTime, businessCalendar, businessDuration, firstReplyTime, resolutionTime, slaAttainment } from "../dist/index.js";
 // the day-by-day paths that business time used before the fast path (internal, kept as the reference)
-import { dueAt, workBetweenByDay } from "../dist/support/calendar.js";
+import { dueAt, workBetween, workBetweenByDay } from "../dist/support/calendar.js";
 
 const N = Number(process.env.BENCH_TICKETS ?? 1e5);
 let seed = 11;
@@ -22,6 +25,127 @@ function time(fn, reps = 3) {
   return { ms: ts[ts.length >> 1], out };
 }
 console.log(`node ${process.version}`);
+
+// --- business duration, 1e6 tickets, against an O(1) prefix sum over cached days ------------------
+// Europe/Paris, 09:00–12:30 and 13:30–18:00 Monday to Friday, four holidays; tickets start on any
+// minute of 640 days from 2024-01-01 and last 8 hours, or 0–90 days. The baseline is a hand-written
+// prefix sum (no input checks): per UTC day the work before its midnight and the day's intervals,
+// laid out once outside the timing; a ticket is two look-ups, a difference and the two partial
+// days. Alternated rounds; medians; CPU-bound, so ratios are what to read on a shared machine.
+const PS_DAY = 86_400_000;
+const PS_H = 3_600_000;
+const PS_ORIGIN = Date.UTC(2023, 11, 20); // UTC day 0 of the baseline's table
+const PS_DAYS = 760;
+const psHolidays = new Set(["2024-05-01", "2024-12-25", "2025-05-01", "2025-12-25"]);
+// the baseline's tables: intervals as instants (Paris changes offset at 01:00 UTC, so the offset at
+// 12:00 UTC is that of the whole working day), `psCum[k]` the work before interval k, `psFirst[u]`
+// the first interval ending after UTC midnight of day u
+function psBuild() {
+  const starts = [];
+  const ends = [];
+  for (let d = 0; d < PS_DAYS; d++) {
+    const midnight = PS_ORIGIN + d * PS_DAY;
+    const dow = new Date(midnight).getUTCDay();
+    if (dow === 0 || dow === 6 || psHolidays.has(new Date(midnight).toISOString().slice(0, 10))) continue;
+    const off = tzOffset("Europe/Paris", new Date(midnight + 12 * PS_H)) * 60_000;
+    for (const [a, b] of [[540, 750], [810, 1080]]) {
+      starts.push(midnight + a * 60_000 - off);
+      ends.push(midnight + b * 60_000 - off);
+    }
+  }
+  starts.push(Infinity);
+  ends.push(Infinity);
+  const cum = new Float64Array(starts.length);
+  for (let k = 1; k < starts.length; k++) cum[k] = cum[k - 1] + (ends[k - 1] - starts[k - 1]);
+  const first = new Int32Array(PS_DAYS);
+  for (let u = 0, k = 0; u < PS_DAYS; u++) {
+    while (ends[k] <= PS_ORIGIN + u * PS_DAY) k++;
+    first[u] = k;
+  }
+  return { starts: Float64Array.from(starts), ends: Float64Array.from(ends), cum, first };
+}
+const PS = psBuild();
+function psBefore(t) {
+  const ends = PS.ends;
+  let k = PS.first[Math.floor((t - PS_ORIGIN) / PS_DAY)];
+  while (ends[k] <= t) k++;
+  const a = PS.starts[k];
+  return t > a ? PS.cum[k] + (t - a) : PS.cum[k];
+}
+function psLoop(s, e) {
+  let sum = 0;
+  for (let i = 0; i < s.length; i++) sum += psBefore(e[i]) - psBefore(s[i]);
+  return sum;
+}
+function durationLoop(s, e, cal) {
+  let sum = 0;
+  for (let i = 0; i < s.length; i++) sum += businessDuration(s[i], e[i], cal);
+  return sum;
+}
+function beforeLoop(f, s, e, cal) {
+  let sum = 0;
+  for (let i = 0; i < s.length; i++) sum += f(s[i], e[i], cal);
+  return sum;
+}
+function kernelLoop(s, e, cal) {
+  let sum = 0;
+  for (let i = 0; i < s.length; i++) sum += workBetween("bench", cal, s[i], e[i]);
+  return sum;
+}
+{
+  const M = Number(process.env.BENCH_DURATION ?? 1e6);
+  const before = process.env.BENCH_BEFORE ? await import(`${process.env.BENCH_BEFORE.replace(/\/$/, "")}/index.js`) : undefined;
+  const psWeek = Object.fromEntries(["mon", "tue", "wed", "thu", "fri"].map((d) => [d, [["09:00", "12:30"], ["13:30", "18:00"]]]));
+  const spec = { timeZone: "Europe/Paris", week: psWeek, holidays: [...psHolidays] };
+  const from = Date.UTC(2024, 0, 1);
+  let r = 7;
+  const rnd = () => ((r = (Math.imul(r, 1664525) + 1013904223) >>> 0) / 4294967296);
+  for (const [label, span] of [["8-hour", () => 8 * 60], ["0–90-day", () => Math.floor(rnd() * 90 * 1440)]]) {
+    const s = new Float64Array(M);
+    const e = new Float64Array(M);
+    for (let i = 0; i < M; i++) {
+      s[i] = from + Math.floor(rnd() * 640 * 1440) * 60_000;
+      e[i] = s[i] + span() * 60_000;
+    }
+    const cal = businessCalendar(spec);
+    const calBefore = before ? before.businessCalendar(spec) : undefined;
+    // first pass: a new calendar, its table grown on demand (untimed in the rounds below)
+    let t = performance.now();
+    const firstSum = durationLoop(s, e, cal);
+    const firstMs = performance.now() - t;
+    const expected = psLoop(s, e);
+    const times = { base: [], after: [], kernel: [], before: [] };
+    let sums = { after: firstSum, kernel: 0, before: calBefore ? beforeLoop(before.businessDuration, s, e, calBefore) : expected };
+    for (let round = 0; round < 5; round++) {
+      global.gc?.();
+      t = performance.now();
+      psLoop(s, e);
+      times.base.push(performance.now() - t);
+      t = performance.now();
+      sums.after = durationLoop(s, e, cal);
+      times.after.push(performance.now() - t);
+      t = performance.now();
+      sums.kernel = kernelLoop(s, e, cal);
+      times.kernel.push(performance.now() - t);
+      if (calBefore) {
+        t = performance.now();
+        sums.before = beforeLoop(before.businessDuration, s, e, calBefore);
+        times.before.push(performance.now() - t);
+      }
+    }
+    const med = (xs) => xs.slice().sort((a, b) => a - b)[xs.length >> 1];
+    const ns = (ms) => ((ms * 1e6) / M).toFixed(0);
+    const b = med(times.base);
+    const equal = sums.after === expected && sums.kernel === expected && sums.before === expected && firstSum === expected;
+    console.log(
+      `businessDuration, ${M} ${label} tickets (Europe/Paris, lunch break, holidays): prefix-sum baseline ${ns(b)} ns/ticket; ` +
+        `businessDuration ${ns(med(times.after))} ns (${(med(times.after) / b).toFixed(2)}x); workBetween (no input checks) ${ns(med(times.kernel))} ns (${(med(times.kernel) / b).toFixed(2)}x); ` +
+        (calBefore ? `before (BENCH_BEFORE) ${ns(med(times.before))} ns (${(med(times.before) / b).toFixed(2)}x); ` : "") +
+        `first pass on a new calendar (table grown on demand) ${ns(firstMs)} ns; ${equal ? "equal totals" : "MISMATCH"}`,
+    );
+  }
+}
+if (process.env.BENCH_ONLY === "duration") process.exit(0);
 
 // Tickets over two years as epoch ms; 5% still waiting; replies within 0–72 h.
 const H = 3_600_000;

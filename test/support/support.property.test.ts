@@ -1,11 +1,16 @@
 // Properties of the support summaries: the monoid laws of the "ticket-times" and "sla" kinds, the
-// empty summaries, and the SLA metric's change test against compareCsat.
+// empty summaries, the SLA metric's change test against compareCsat, and business time from the
+// calendar's cumulative-work table against the day-by-day sum in ten time zones.
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { chiSquareHomogeneity } from "../../src/core/homogeneity";
 import { compareProportions } from "../../src/core/proportion";
 import {
+  type BusinessCalendar,
+  businessCalendar,
+  businessDuration,
   compareCsat,
+  type DaySchedule,
   emptySlaSummary,
   emptyTicketTimeSummary,
   mergeSlaSummaries,
@@ -22,6 +27,7 @@ import {
   ticketTimeSummary,
   type TicketTimeSummary,
 } from "../../src/index";
+import { workBetween, workBetweenByDay, workBetweenTable } from "../../src/support/calendar";
 import { monoidLaws } from "../helpers/monoid-laws";
 import { errorOf } from "../helpers/tables";
 
@@ -147,5 +153,111 @@ describe("slaMetric's tests are those of a proportion, without the survey folder
     expect(t.statistic).toBeCloseTo(direct.statistic, 12);
     expect(t.pValue).toBeCloseTo(direct.pValue, 12);
     expect(t.effectSize).toBeCloseTo(direct.cramersV, 12);
+  });
+});
+
+// Business time from the cached cumulative-work table (two look-ups and a difference plus the two
+// partial days) against the day-by-day sum, on random calendars (lunch breaks, overnight shifts,
+// shifts across the night's DST changes, holidays, overrides, closed periods) and random spans,
+// several per calendar so that its table grows, doubles and is laid anew. Both sum whole
+// milliseconds, so they agree exactly.
+describe("business time from the cumulative-work table", () => {
+  const DAY = 86_400_000;
+  const zones = [
+    "Europe/Paris",
+    "America/New_York",
+    "Australia/Lord_Howe", // a 30-minute DST change
+    "Asia/Kolkata",
+    "Pacific/Apia", // skipped 2011-12-30 (moved across the date line)
+    "America/Sao_Paulo", // changes at midnight (until 2019)
+    "Africa/Casablanca", // DST suspended each Ramadan
+    "Asia/Tehran", // changes at midnight (until 2022)
+    "Europe/London",
+    "UTC",
+  ] as const;
+  const weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+  const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+  const ymd = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const from2008 = Date.UTC(2008, 0, 1);
+  const dayArb: fc.Arbitrary<DaySchedule | undefined> = fc.oneof(
+    fc.constant(undefined),
+    fc.tuple(fc.integer({ min: 0, max: 80 }), fc.integer({ min: 4, max: 16 })).map(([a, len]) => [[hhmm(a * 15), hhmm(Math.min(96, a + len) * 15 === 1440 ? 1440 : (Math.min(96, a + len) * 15) % 1440)]] as DaySchedule),
+    fc.tuple(fc.integer({ min: 24, max: 44 }), fc.integer({ min: 2, max: 4 })).map(([a, gap]) => [[hhmm(a * 15), "12:00"], [hhmm(720 + gap * 15), "17:30"]] as DaySchedule),
+    fc.integer({ min: 80, max: 92 }).map((a) => [[hhmm(a * 15), "06:00"]] as DaySchedule),
+    fc.constant([["00:00", "03:00"], ["23:30", "24:00"]] as DaySchedule), // across changes at midnight and at 02:00
+  );
+  const dateArb = fc.integer({ min: 0, max: 6_600 }).map((d) => ymd(from2008 + d * DAY));
+  const calendarArb: fc.Arbitrary<BusinessCalendar> = fc
+    .record({
+      zone: fc.constantFrom(...zones),
+      week: fc.tuple(...weekdays.map(() => dayArb)),
+      holidays: fc.array(dateArb, { maxLength: 20 }),
+      overrides: fc.array(fc.tuple(dateArb, dayArb), { maxLength: 4 }),
+      closed: fc.array(fc.tuple(fc.integer({ min: 0, max: 6_600 * 24 }), fc.integer({ min: 1, max: 24 * 300 })), { maxLength: 3 }),
+    })
+    .map(({ zone, week, holidays, overrides, closed }) =>
+      businessCalendar({
+        timeZone: zone,
+        week: { ...Object.fromEntries(weekdays.map((d, i) => [d, week[i]]).filter(([, v]) => v !== undefined)), wed: week[2] ?? [["09:00", "12:30"], ["13:30", "18:00"]] },
+        holidays,
+        overrides: Object.fromEntries(overrides.map(([d, s]) => [d, s ?? []])),
+        closed: closed.map(([h, len]) => [from2008 + h * 3_600_000, from2008 + (h + len) * 3_600_000] as [number, number]),
+      }),
+    );
+  // spans on any minute from 2008 to 2025 (Apia's skipped day, the last changes of Sao Paulo and
+  // Tehran), of a few hours, up to 120 days, or up to 2 years
+  const spanArb = fc
+    .tuple(fc.integer({ min: 0, max: 16 * 366 * 1440 }), fc.oneof(fc.integer({ min: 0, max: 1440 }), fc.integer({ min: 0, max: 120 * 1440 }), fc.integer({ min: 0, max: 2 * 366 * 1440 })))
+    .map(([a, len]) => [from2008 + a * 60_000, from2008 + (a + len) * 60_000] as const);
+
+  test("equals the day-by-day sum on random spans in ten time zones", () => {
+    fc.assert(
+      fc.property(calendarArb, fc.array(spanArb, { minLength: 1, maxLength: 5 }), (cal, spans) => {
+        for (const [s, e] of spans) expect(workBetweenTable(cal, s, e)).toBe(workBetweenByDay("t", cal, s, e));
+      }),
+      { numRuns: 80 },
+    );
+  }, 120_000);
+
+  test("a warm calendar answers from its table what businessDuration answered cold, second by second near the night's changes", () => {
+    for (const zone of zones) {
+      const week = Object.fromEntries(weekdays.map((d) => [d, [["00:00", "03:00"], ["09:00", "12:30"], ["13:30", "18:00"], ["22:00", "24:00"]]]));
+      const spec = { timeZone: zone, week, holidays: ["2011-12-29", "2011-12-31", "2024-03-31"] };
+      const cold = businessCalendar(spec);
+      const warm = businessCalendar(spec);
+      workBetweenTable(warm, Date.UTC(2011, 0, 1), Date.UTC(2025, 0, 1));
+      for (let t = Date.UTC(2011, 11, 28); t < Date.UTC(2012, 0, 2); t += 7 * 60_000 + 13_000) {
+        expect(businessDuration(t, t + 5 * 3_600_000, warm)).toBe(workBetweenByDay("t", cold, t, t + 5 * 3_600_000));
+      }
+      for (let t = Date.UTC(2024, 2, 29); t < Date.UTC(2024, 3, 9); t += 11 * 60_000 + 7_000) {
+        expect(workBetween("t", warm, Date.UTC(2024, 2, 25), t)).toBe(workBetweenByDay("t", cold, Date.UTC(2024, 2, 25), t));
+      }
+    }
+  }, 60_000);
+
+  test("spans beyond the table's 90 years, fractional milliseconds and empty spans still agree with the day-by-day sum", () => {
+    const cal = businessCalendar({ timeZone: "Europe/Paris", week: { mon: [["09:00", "12:30"], ["13:30", "18:00"]], fri: [["22:00", "06:00"]] }, holidays: ["2000-05-01"] });
+    const s = Date.UTC(1950, 0, 1, 10);
+    const e = Date.UTC(2080, 6, 1, 15);
+    expect(workBetweenTable(cal, s, e)).toBe(workBetweenByDay("t", cal, s, e));
+    expect(workBetweenTable(cal, s + 0.5, s + 3 * DAY + 0.25)).toBe(workBetweenByDay("t", cal, s + 0.5, s + 3 * DAY + 0.25));
+    expect(workBetweenTable(cal, e, e)).toBe(0);
+    expect(workBetweenTable(cal, e, s)).toBe(0);
+  }, 60_000);
+
+  test("the table rides on the calendar unseen (JSON, keys, equality), and a frozen calendar keeps one aside", () => {
+    const spec = { timeZone: "Europe/Paris", week: { mon: [["09:00", "12:30"], ["13:30", "18:00"]] as DaySchedule }, holidays: ["2025-05-01"] };
+    const cal = businessCalendar(spec);
+    const json = JSON.stringify(cal);
+    const s = Date.UTC(2025, 3, 1);
+    const e = Date.UTC(2025, 5, 1);
+    const frozen = Object.freeze(businessCalendar(spec));
+    expect(businessDuration(s, e, cal)).toBe(workBetweenByDay("t", businessCalendar(spec), s, e));
+    expect(workBetweenTable(frozen, s, e)).toBe(workBetweenByDay("t", businessCalendar(spec), s, e));
+    expect(businessDuration(s, e, frozen)).toBe(businessDuration(s, e, cal));
+    expect(JSON.stringify(cal)).toBe(json);
+    expect(Object.keys(cal)).toEqual(Object.keys(JSON.parse(json)));
+    expect(cal).toEqual(JSON.parse(json));
+    expect(businessDuration(s, e, JSON.parse(json))).toBe(businessDuration(s, e, cal));
   });
 });
