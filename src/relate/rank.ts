@@ -79,25 +79,22 @@ const RADIX_MASK = RADIX - 1;
 
 /**
  * Writes the order-preserving unsigned 64-bit key of each value (of `v[order[k]]`, or of `v[k]`
- * without `order`) into `hi`/`lo`: negative doubles have all bits flipped, others only the sign
- * bit. −0 is keyed as +0, so equal values have equal keys. Values must be finite.
+ * without `order`) into `keys` as [lo, hi] 32-bit words: negative doubles have all bits flipped,
+ * others only the sign bit. −0 is keyed as +0, so equal values have equal keys. Values must be
+ * finite.
  * @internal
  */
-function sortKeys(v: ArrayLike<number>, order: Int32Array | null, lo: Uint32Array, hi: Uint32Array): void {
-  const n = lo.length;
-  const f = new Float64Array(1);
-  const bits = new Uint32Array(f.buffer); // little-endian: [lo, hi]
-  for (let k = 0; k < n; k++) {
-    f[0] = (order === null ? v[k]! : v[order[k]!]!) + 0; // −0 + 0 = +0
-    const l = bits[0]!;
-    const h = bits[1]!;
+function sortKeys(v: ArrayLike<number>, order: Int32Array | null, keys: Uint32Array): void {
+  const n = keys.length >> 1;
+  const f = new Float64Array(keys.buffer, keys.byteOffset, n); // little-endian: [lo, hi] per double
+  if (order === null) for (let k = 0; k < n; k++) f[k] = v[k]! + 0; // −0 + 0 = +0
+  else for (let k = 0; k < n; k++) f[k] = v[order[k]!]! + 0;
+  for (let k = 0; k < 2 * n; k += 2) {
+    const h = keys[k + 1]!;
     if (h & 0x80000000) {
-      lo[k] = ~l >>> 0;
-      hi[k] = ~h >>> 0;
-    } else {
-      lo[k] = l;
-      hi[k] = (h | 0x80000000) >>> 0;
-    }
+      keys[k] = ~keys[k]! >>> 0;
+      keys[k + 1] = ~h >>> 0;
+    } else keys[k + 1] = (h | 0x80000000) >>> 0;
   }
 }
 
@@ -110,18 +107,18 @@ function radixDigit(lo: number, hi: number, pass: number): number {
 }
 
 /**
- * Stable LSD radix sort of 64-bit keys (hi, lo) with an integer payload: histograms of the six
- * 11-bit digits in one pass, then one scatter pass per digit that is not the same for every key.
- * Sorts the triple (lo, hi, pay) using (lo2, hi2, pay2) as scratch; returns 0 when the sorted data
- * ended in the first triple, 1 when in the second. O(n), no comparisons.
+ * Stable LSD radix sort of 64-bit keys ([lo, hi] pairs of `keys`) with an integer payload:
+ * histograms of the six 11-bit digits in one pass, then one scatter pass per digit that is not the
+ * same for every key. Sorts (keys, pay) using (keys2, pay2) as scratch; returns 0 when the sorted
+ * data ended in the first pair of arrays, 1 when in the second. O(n), no comparisons.
  * @internal
  */
-function radixSortKeys(lo: Uint32Array, hi: Uint32Array, pay: Int32Array, lo2: Uint32Array, hi2: Uint32Array, pay2: Int32Array): number {
-  const n = lo.length;
+function radixSortKeys(keys: Uint32Array, pay: Int32Array, keys2: Uint32Array, pay2: Int32Array): number {
+  const n = pay.length;
   const count = new Int32Array(6 * RADIX);
-  for (let i = 0; i < n; i++) {
-    const l = lo[i]!;
-    const h = hi[i]!;
+  for (let i = 0; i < 2 * n; i += 2) {
+    const l = keys[i]!;
+    const h = keys[i + 1]!;
     count[l & RADIX_MASK]!++;
     count[RADIX + ((l >>> 11) & RADIX_MASK)]!++;
     count[2 * RADIX + (((l >>> 22) | (h << 10)) & RADIX_MASK)]!++;
@@ -146,40 +143,40 @@ function radixSortKeys(lo: Uint32Array, hi: Uint32Array, pay: Int32Array, lo2: U
       count[base + d] = sum;
       sum += c;
     }
-    if (side === 0) radixScatter(lo, hi, pay, lo2, hi2, pay2, count, pass);
-    else radixScatter(lo2, hi2, pay2, lo, hi, pay, count, pass);
+    if (side === 0) radixScatter(keys, pay, keys2, pay2, count, pass);
+    else radixScatter(keys2, pay2, keys, pay, count, pass);
     side = 1 - side;
   }
   return side;
 }
 
 /** One stable scatter pass of {@link radixSortKeys} on digit `pass`, with prefix offsets in `count`. @internal */
-function radixScatter(lo: Uint32Array, hi: Uint32Array, pay: Int32Array, toLo: Uint32Array, toHi: Uint32Array, toPay: Int32Array, count: Int32Array, pass: number): void {
-  const n = lo.length;
+function radixScatter(keys: Uint32Array, pay: Int32Array, toKeys: Uint32Array, toPay: Int32Array, count: Int32Array, pass: number): void {
+  const n = pay.length;
   const base = pass * RADIX;
   for (let i = 0; i < n; i++) {
-    const l = lo[i]!;
-    const h = hi[i]!;
+    const l = keys[2 * i]!;
+    const h = keys[2 * i + 1]!;
     const p = count[base + radixDigit(l, h, pass)]!++;
-    toLo[p] = l;
-    toHi[p] = h;
+    toKeys[2 * p] = l;
+    toKeys[2 * p + 1] = h;
     toPay[p] = pay[i]!;
   }
 }
 
 /**
- * Sums over the runs of equal keys of sorted (hi, lo), in ascending order, of t(t − 1)/2,
+ * Sums over the runs of equal keys of sorted [lo, hi] pairs, in ascending order, of t(t − 1)/2,
  * t(t − 1)(2t + 5) and t(t − 1)(t − 2) (t the run length), into `out` [0 … 2].
  * @internal
  */
-function tieSums(lo: Uint32Array, hi: Uint32Array, out: Float64Array): void {
+function tieSums(keys: Uint32Array, out: Float64Array): void {
   let t1 = 0; // Σ t(t − 1)/2
   let t2 = 0; // Σ t(t − 1)(2t + 5)
   let t3 = 0; // Σ t(t − 1)(t − 2)
   let run = 1;
-  const n = lo.length;
+  const n = keys.length >> 1;
   for (let i = 1; i <= n; i++) {
-    if (i < n && lo[i] === lo[i - 1] && hi[i] === hi[i - 1]) run++;
+    if (i < n && keys[2 * i] === keys[2 * i - 2] && keys[2 * i + 1] === keys[2 * i - 1]) run++;
     else {
       if (run > 1) {
         t1 += (run * (run - 1)) / 2;
@@ -316,31 +313,29 @@ function kendallOf(xIn: PairInput, yIn: PairInput, options?: CorrelationOptions)
   if (n < 3) fail(fn, "INSUFFICIENT_DATA", `expected at least 3 pairs, got ${n}`);
   // Sort the pairs by y (radix, carrying the index), rank y densely in that order, gather the x keys
   // in y order and sort them stably (radix, carrying the y rank): the pairs end sorted by (x, y).
-  const loA = new Uint32Array(n);
-  const hiA = new Uint32Array(n);
+  const keysA = new Uint32Array(2 * n);
   const payA = new Int32Array(n);
-  const loB = new Uint32Array(n);
-  const hiB = new Uint32Array(n);
+  const keysB = new Uint32Array(2 * n);
   const payB = new Int32Array(n);
-  sortKeys(y, null, loA, hiA);
+  sortKeys(y, null, keysA);
   for (let i = 0; i < n; i++) payA[i] = i;
-  const ySide = radixSortKeys(loA, hiA, payA, loB, hiB, payB);
-  const [yLo, yHi, byY, xLo, xHi, yRank] = ySide === 0 ? [loA, hiA, payA, loB, hiB, payB] : [loB, hiB, payB, loA, hiA, payA];
+  const ySide = radixSortKeys(keysA, payA, keysB, payB);
+  const [yKeys, byY, xKeys, yRank] = ySide === 0 ? [keysA, payA, keysB, payB] : [keysB, payB, keysA, payA];
   let yLevels = 0;
   yRank[0] = 0;
   for (let k = 1; k < n; k++) {
-    if (yLo[k] !== yLo[k - 1] || yHi[k] !== yHi[k - 1]) yLevels++;
+    if (yKeys[2 * k] !== yKeys[2 * k - 2] || yKeys[2 * k + 1] !== yKeys[2 * k - 1]) yLevels++;
     yRank[k] = yLevels;
   }
   yLevels++;
   const tiesY = new Float64Array(3);
-  tieSums(yLo, yHi, tiesY);
-  sortKeys(x, byY, xLo, xHi);
-  const xSide = radixSortKeys(xLo, xHi, yRank, yLo, yHi, byY);
-  const [sxLo, sxHi, ys] = xSide === 0 ? [xLo, xHi, yRank] : [yLo, yHi, byY];
+  tieSums(yKeys, tiesY);
+  sortKeys(x, byY, xKeys);
+  const xSide = radixSortKeys(xKeys, yRank, yKeys, byY);
+  const [sx, ys] = xSide === 0 ? [xKeys, yRank] : [yKeys, byY];
   const tiesX = new Float64Array(3);
-  tieSums(sxLo, sxHi, tiesX);
-  const xConstant = sxLo[0] === sxLo[n - 1] && sxHi[0] === sxHi[n - 1]; // sorted: first = last
+  tieSums(sx, tiesX);
+  const xConstant = sx[0] === sx[2 * n - 2] && sx[1] === sx[2 * n - 1]; // sorted: first = last
   if (xConstant || yLevels < 2) fail(fn, "CONSTANT_INPUT", `expected both variables to vary; ${xConstant ? "x" : "y"} is constant, so the correlation is undefined`);
   const tx = tiesX[0]!;
   const vtx = tiesX[1]!;
@@ -352,7 +347,7 @@ function kendallOf(xIn: PairInput, yIn: PairInput, options?: CorrelationOptions)
   let joint = 0;
   let run = 1;
   for (let i = 1; i <= n; i++) {
-    if (i < n && ys[i] === ys[i - 1] && sxLo[i] === sxLo[i - 1] && sxHi[i] === sxHi[i - 1]) run++;
+    if (i < n && ys[i] === ys[i - 1] && sx[2 * i] === sx[2 * i - 2] && sx[2 * i + 1] === sx[2 * i - 1]) run++;
     else {
       joint += (run * (run - 1)) / 2;
       run = 1;
