@@ -277,8 +277,8 @@ function kendallExactP(n: number, discordant: number): number {
  *
  * Definition: τ_b = (C − D)/√((N − T_x)(N − T_y)), with C and D the concordant and discordant pairs,
  * N = n(n − 1)/2 and T_x, T_y the pairs tied in x and in y (Kendall 1945). Method: Knight's
- * O(n log n) algorithm (1966): sort by (x, y), count ties, count D as the inversions of y by merge
- * sort. Test: without ties and n ≤ 60, the exact permutation distribution of D (as scipy's
+ * O(n log n) algorithm (1966) without comparisons: sort by (x, y) with two radix sorts (by y, then
+ * stably by x), count ties, count D as the inversions of the y ranks with cache-sized Fenwick trees. Test: without ties and n ≤ 60, the exact permutation distribution of D (as scipy's
  * `kendalltau` with `method="exact"`); otherwise the normal approximation with the tie-corrected
  * variance of S = C − D (Kendall 1970: Var S = (v₀ − v_t − v_u)/18 + v₁/(2n(n − 1)) +
  * v₂/(9n(n − 1)(n − 2))). Interval: Fisher's z with √(0.437/(n − 4)) (Fieller, Hartley & Pearson
