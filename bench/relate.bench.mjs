@@ -1,11 +1,19 @@
 // Benchmarks for correlations. Prints times and ratios against baselines measured in the same run.
-// Run with `npm run build && node bench/relate.bench.mjs`. BENCH_PAIRS (default 1e6), BENCH_KENDALL
-// (default 1e5).
+// Run with `npm run build && node --expose-gc bench/relate.bench.mjs`. BENCH_PAIRS (default 1e6),
+// BENCH_KENDALL (default 1e6), BENCH_ROUNDS (default 5). The Kendall section runs scipy's
+// kendalltau on the same pairs through bench/peers/kendall.py (python3 with scipy; skipped visibly
+// when absent), one call per round alternated with cx-metrics, and compares CPU times. With
+// KENDALL_BASELINE=/path/to/other/dist/index.js it also times that build's kendall (before/after).
 import { sampleCorrelation, sampleRankCorrelation } from "simple-statistics";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { kendall, pearson, spearman } from "../dist/index.js";
 
 const N = Number(process.env.BENCH_PAIRS ?? 1e6);
-const K = Number(process.env.BENCH_KENDALL ?? 1e5);
+const K = Number(process.env.BENCH_KENDALL ?? 1e6);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 let seed = 99;
 const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296);
 const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
@@ -54,12 +62,71 @@ console.log(`\nAccuracy with an offset of 1e9 (x = 1e9 + z): |r − r of the sam
 console.log(`  simple-statistics: ${Math.abs(sampleCorrelation(Array.from(xo), ys) - exact).toExponential(2)}`);
 console.log(`  pearson:           ${Math.abs(pearson(xo, y).r - exact).toExponential(2)}`);
 
-// Kendall: O(n log n) against the O(n²) definition, measured on a sample and scaled.
-console.log(`\nKendall tau-b on ${K.toExponential(0)} pairs`);
-const kx = x.subarray(0, K);
-const ky = y.subarray(0, K);
-const kt = time(() => kendall(kx, ky), 3);
-line("kendall (Knight, O(n log n))", kt, null, K);
+// Kendall against scipy's kendalltau on the same pairs, and optionally another build's kendall
+// (before/after), in alternated rounds; CPU time (the machine may be shared).
+const kx = K <= N ? x.subarray(0, K) : Float64Array.from({ length: K }, () => normal());
+const ky = K <= N ? y.subarray(0, K) : Float64Array.from(kx, (v) => 0.3 * v + normal());
+console.log(`\nKendall tau-b on ${K.toExponential(0)} pairs (CPU ms, median of ${ROUNDS} alternated rounds)`);
+const baseline = process.env.KENDALL_BASELINE ? (await import(process.env.KENDALL_BASELINE)).kendall : null;
+const dir = mkdtempSync(join(tmpdir(), "cx-kendall-"));
+const file = join(dir, "pairs.f64");
+const both = new Float64Array(2 * K);
+both.set(kx);
+both.set(ky, K);
+writeFileSync(file, new Uint8Array(both.buffer));
+const cpuMs = (fn) => {
+  globalThis.gc?.();
+  const c0 = process.cpuUsage();
+  const out = fn();
+  const c = process.cpuUsage(c0);
+  return { ms: (c.user + c.system) / 1000, out };
+};
+/** scipy's kendalltau in a python3 process (its own CPU clock around the call); null when unavailable. */
+function scipyRound() {
+  const r = spawnSync("python3", [new URL("./peers/kendall.py", import.meta.url).pathname, file, "1"], { encoding: "utf8" });
+  if (r.status !== 0) return { error: (r.stderr || String(r.error)).trim().split("\n").pop() };
+  const o = JSON.parse(r.stdout);
+  return { ms: o.ms[0], tau: o.tau, p: o.p, version: `scipy ${o.scipy}, numpy ${o.numpy}` };
+}
+function cxRound() {
+  return cpuMs(() => kendall(kx, ky));
+}
+function baselineRound() {
+  return cpuMs(() => baseline(kx, ky));
+}
+// warm-up (JIT) of the JavaScript sides; scipy's kernels are compiled code
+cxRound();
+if (baseline) baselineRound();
+const cx = [];
+const base = [];
+const peer = [];
+let peerError = null;
+let cxOut;
+let peerOut;
+for (let round = 0; round < ROUNDS; round++) {
+  const c = cxRound();
+  cx.push(c.ms);
+  cxOut = c.out;
+  if (baseline) base.push(baselineRound().ms);
+  if (peerError === null) {
+    const p = scipyRound();
+    if (p.error) peerError = p.error;
+    else {
+      peer.push(p.ms);
+      peerOut = p;
+    }
+  }
+}
+rmSync(dir, { recursive: true, force: true });
+const median = (v) => v.slice().sort((a, b) => a - b)[v.length >> 1];
+const kline = (label, ms, extra = "") => console.log(`  ${label.padEnd(52)} ${ms.toFixed(1).padStart(8)} ms ${((ms * 1e6) / K).toFixed(1).padStart(7)} ns/pair${extra}`);
+kline("kendall (radix sorts, Fenwick inversions)", median(cx));
+if (baseline) kline("KENDALL_BASELINE kendall", median(base), `  kendall / baseline: ${(median(cx) / median(base)).toFixed(2)}x`);
+if (peerError !== null && peer.length === 0) console.log(`  scipy kendalltau: skipped (${peerError})`);
+else {
+  kline(`scipy kendalltau (${peerOut.version})`, median(peer), `  kendall / scipy: ${(median(cx) / median(peer)).toFixed(2)}x`);
+  console.log(`  ${"".padEnd(52)} per round: ${cx.map((v, i) => (v / peer[i]).toFixed(2)).join(" ")}; tau ${cxOut.r} vs ${peerOut.tau}`);
+}
 const m = 5000;
 const brute = time(() => {
   let s = 0;
@@ -67,4 +134,4 @@ const brute = time(() => {
   return s;
 }, 3);
 const scaled = (brute.ms * (K * (K - 1))) / (m * (m - 1));
-console.log(`  O(n²) pair loop on ${m} pairs: ${brute.ms.toFixed(1)} ms, scaled to ${K.toExponential(0)} pairs: ${(scaled / 1000).toFixed(1)} s  (${(scaled / kt.ms).toFixed(0)}x slower)`);
+console.log(`  O(n²) pair loop on ${m} pairs: ${brute.ms.toFixed(1)} ms, scaled to ${K.toExponential(0)} pairs: ${(scaled / 1000).toFixed(1)} s  (${(scaled / median(cx)).toFixed(0)}x slower)`);

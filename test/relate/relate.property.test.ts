@@ -14,6 +14,7 @@ import {
   kendall,
   laggedCorrelation,
   linearRegression,
+  normalCdf,
   mergePearsonSummaries,
   pearson,
   pearsonFromSummary,
@@ -296,6 +297,43 @@ describe("spearman and kendall", () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  test("kendall(x, y) equals a brute-force tau-b exactly, and the normal-approximation p-value of brute-force tie counts, with many ties (±0 alike; n up to 4,600, over the split inversion count)", () => {
+    // tau-b is (C − D)/√((N − T_x)(N − T_y)) with integer counts, so it must be identical (not close)
+    const tiedArb = (maxX: number, maxY: number, minLength: number, maxLength: number) =>
+      fc
+        .array(fc.tuple(fc.integer({ min: -maxX, max: maxX }), fc.integer({ min: -maxY, max: maxY })), { minLength, maxLength })
+        .map((pairs) => ({ x: pairs.map((p) => (p[0] === 0 && p[1] % 2 === 0 ? -0 : p[0] / 4)), y: pairs.map((p) => p[1] / 4) }))
+        .filter(({ x, y }) => range(x) > 0 && range(y) > 0);
+    const check = ({ x, y }: { x: number[]; y: number[] }) => {
+      const res = kendall(x, y);
+      expect(res.r).toBe(Math.max(-1, Math.min(1, bruteTauB(x, y))));
+      const ties = (v: number[]) => {
+        const count = new Map<number, number>(); // SameValueZero: −0 and +0 are one key
+        for (const e of v) count.set(e, (count.get(e) ?? 0) + 1);
+        let t1 = 0;
+        let t2 = 0;
+        let t3 = 0;
+        for (const [, t] of [...count].sort((a, b) => a[0] - b[0])) {
+          t1 += (t * (t - 1)) / 2;
+          t2 += t * (t - 1) * (2 * t + 5);
+          t3 += t * (t - 1) * (t - 2);
+        }
+        return [t1, t2, t3] as const;
+      };
+      const [tx, vx, wx] = ties(x);
+      const [ty, vy, wy] = ties(y);
+      const n = x.length;
+      if (tx === 0 && ty === 0 && n <= 60) return; // exact test path, checked against scipy elsewhere
+      const pairs = (n * (n - 1)) / 2;
+      const s = Math.round(res.r * Math.sqrt((pairs - tx) * (pairs - ty))); // C − D, an integer
+      const variance = (n * (n - 1) * (2 * n + 5) - vx - vy) / 18 + (4 * tx * ty) / (2 * n * (n - 1)) + (wx * wy) / (9 * n * (n - 1) * (n - 2));
+      expect(res.pValue).toBe(variance > 0 ? Math.min(1, 2 * normalCdf(-Math.abs(s) / Math.sqrt(variance))) : 1);
+    };
+    fc.assert(fc.property(tiedArb(6, 6, 3, 80), check), { numRuns: 40 });
+    // more than 4,096 distinct y: discordant pairs counted across and within the high parts of the y ranks
+    fc.assert(fc.property(tiedArb(30, 1e6, 4200, 4600), check), { numRuns: 2, endOnFailure: true }); // no shrinking of 4,000 pairs
   });
 
   test("kendall(x, y).r equals the brute-force tau-b on doubles (exact test path n <= 60 and normal path)", () => {
