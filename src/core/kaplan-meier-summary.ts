@@ -2,7 +2,7 @@ import { fail } from "./errors";
 import { type ArrowVectorLike, describe, keysOf, readConfidence, readOptions } from "./input";
 import {
   distinctTimesCap,
-  finishKaplanMeier,
+  finishTallies,
   type KaplanMeierOptions,
   type KaplanMeierResult,
   readSurvivalData,
@@ -322,42 +322,6 @@ export function mergeKaplanMeierSummaries(...summaries: KaplanMeierSummary[]): K
 /**
  * Finish a checked summary; `EMPTY_INPUT` when it has no subject.
  */
-function finishKaplanMeierSummary(fn: string, s: KaplanMeierSummary, confidence: number): KaplanMeierResult {
-  const m = s.times.length;
-  let n = 0;
-  let entered = 0;
-  let distinctEventTimes = 0;
-  for (let j = 0; j < m; j++) {
-    n += s.events[j]! + s.censored[j]!;
-    entered += s.entries[j]!;
-    if (s.events[j]! > 0) distinctEventTimes++;
-  }
-  if (n === 0) fail(fn, "EMPTY_INPUT", "expected at least one duration");
-  const times = new Float64Array(distinctEventTimes);
-  const atRisk = new Float64Array(distinctEventTimes);
-  const ev = new Float64Array(distinctEventTimes);
-  const cens = new Float64Array(distinctEventTimes);
-  let risk = n - entered; // at risk from the start
-  let eventsTotal = 0;
-  let maxTime = 0;
-  let k = 0;
-  for (let j = 0; j < m; j++) {
-    const d = s.events[j]!;
-    const c = s.censored[j]!;
-    if (d > 0) {
-      times[k] = s.times[j]!;
-      atRisk[k] = risk;
-      ev[k] = d;
-      cens[k] = c;
-      k++;
-      eventsTotal += d;
-    }
-    if (d + c > 0 && s.times[j]! > maxTime) maxTime = s.times[j]!;
-    risk += s.entries[j]! - d - c;
-  }
-  return finishKaplanMeier(times, atRisk, ev, cens, n, eventsTotal, maxTime, confidence);
-}
-
 /**
  * Finish a {@link KaplanMeierSummary} into the Kaplan–Meier curve: exactly the
  * {@link KaplanMeierResult} that {@link kaplanMeier} gives for the same subjects and confidence.
@@ -389,7 +353,7 @@ export function kaplanMeierFromSummary(summary: KaplanMeierSummary, options?: Ka
   const fn = "kaplanMeierFromSummary";
   const o = readOptions<KaplanMeierFinishOptions>(fn, options, FINISH_OPTIONS_KEYS);
   const confidence = readConfidence(fn, o.confidence);
-  return finishKaplanMeierSummary(fn, checkKaplanMeierSummary(fn, summary), confidence);
+  return finishTallies(fn, checkKaplanMeierSummary(fn, summary), confidence);
 }
 
 /**

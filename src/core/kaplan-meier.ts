@@ -117,7 +117,7 @@ export function kaplanMeierCapped(durations: unknown, events: unknown, options: 
   const data = readSurvivalData(fn, durations, events, o.entry);
   if (data.n === 0) fail(fn, "EMPTY_INPUT", "expected at least one duration");
   const tallies = tallyDistinctTimes(data, maxDistinct ?? distinctTimesCap(data.n));
-  return tallies === undefined ? kaplanMeierSorted(data, confidence) : kaplanMeierCounted(data, tallies, confidence);
+  return tallies === undefined ? kaplanMeierSorted(data, confidence) : finishTallies("kaplanMeier", tallies, confidence);
 }
 
 /** The curve from the exits in time order (a radix argsort of the durations); entries (sorted) are counted in as they pass. */
@@ -164,33 +164,52 @@ function kaplanMeierSorted(data: SurvivalData, confidence: number): KaplanMeierR
 }
 
 /** The curve from the tallies at the distinct times: the same sweep as {@link kaplanMeierSorted}, one row per time. */
-function kaplanMeierCounted(data: SurvivalData, tallies: TimeTallies, confidence: number): KaplanMeierResult {
-  const { n, maxTime } = data;
-  const late = data.entries !== undefined;
-  const rows = tallies.times.length;
-  let m = 0;
-  for (let j = 0; j < rows; j++) if (tallies.events[j]! > 0) m++;
-  const times = new Float64Array(m);
-  const atRisk = new Float64Array(m);
-  const ev = new Float64Array(m);
-  const cens = new Float64Array(m);
-  let k = 0;
-  let exitedBefore = 0;
-  let enteredBefore = 0;
+/**
+ * The Kaplan–Meier curve from tallies per distinct time (ascending): the risk set at each event
+ * time is (subjects without an entry time) + (entries before it) − (exits before it), then
+ * {@link finishKaplanMeier}. Serves the counting path of {@link kaplanMeier} and
+ * `kaplanMeierFromSummary`. O(distinct times).
+ * @internal
+ * @example
+ * ```ts
+ * const t = { times: [1, 2], events: [1, 1], censored: [0, 0], entries: [0, 0] };
+ * finishTallies("f", t, 0.95).survival; //=> Float64Array [0.5, 0]
+ * finishTallies("f", { times: [], events: [], censored: [], entries: [] }, 0.95); // throws EMPTY_INPUT
+ * ```
+ */
+export function finishTallies(fn: string, tallies: { readonly [K in keyof TimeTallies]: ArrayLike<number> }, confidence: number): KaplanMeierResult {
+  const { times: at, events, censored, entries } = tallies;
+  const m = at.length;
+  let n = 0;
+  let entered = 0;
+  let distinctEventTimes = 0;
+  for (let j = 0; j < m; j++) {
+    n += events[j]! + censored[j]!;
+    entered += entries[j]!;
+    if (events[j]! > 0) distinctEventTimes++;
+  }
+  if (n === 0) fail(fn, "EMPTY_INPUT", "expected at least one duration");
+  const times = new Float64Array(distinctEventTimes);
+  const atRisk = new Float64Array(distinctEventTimes);
+  const ev = new Float64Array(distinctEventTimes);
+  const cens = new Float64Array(distinctEventTimes);
+  let risk = n - entered; // at risk from the start
   let eventsTotal = 0;
-  for (let j = 0; j < rows; j++) {
-    const d = tallies.events[j]!;
-    const c = tallies.censored[j]!;
+  let maxTime = 0;
+  let k = 0;
+  for (let j = 0; j < m; j++) {
+    const d = events[j]!;
+    const c = censored[j]!;
     if (d > 0) {
-      times[k] = tallies.times[j]!;
-      atRisk[k] = late ? enteredBefore - exitedBefore : n - exitedBefore;
+      times[k] = at[j]!;
+      atRisk[k] = risk;
       ev[k] = d;
       cens[k] = c;
       k++;
       eventsTotal += d;
     }
-    exitedBefore += d + c;
-    enteredBefore += tallies.entries[j]!;
+    if (d + c > 0 && at[j]! > maxTime) maxTime = at[j]!;
+    risk += entries[j]! - d - c;
   }
   return finishKaplanMeier(times, atRisk, ev, cens, n, eventsTotal, maxTime, confidence);
 }
