@@ -2,6 +2,7 @@
 // Every export whose doc comment does not say @internal is public. The zod schemas live in the
 // separate entry point "cx-metrics/schema"; files, workers and the CLI in "cx-metrics/node".
 export { type CxErrorContext, CxMetricsError, type CxMetricsErrorCode } from "./core/errors";
+export { field } from "./core/field";
 export type {
   Accessor,
   ArrowVectorLike,

@@ -12,6 +12,12 @@ export interface CsvSink {
   record(fields: string[], line: number): void;
   /** A malformed record that was skipped (only with `skip`): its line, a counting key and the reason. */
   bad(line: number, kind: string, reason: string): void;
+  /**
+   * A record of one line without quotes, as the range `[start, end)` of `text` (line end and
+   * carriage return excluded), in place of `record`: the sink cuts its fields itself, so a reader
+   * of a few columns makes no string per field.
+   */
+  line?(text: string, start: number, end: number, line: number): void;
 }
 
 /**
@@ -107,6 +113,7 @@ function unescapeQuotes(s: string): string {
  */
 export function csvCutter(fn: string, delimiter: string, maxRecordSize: number, skip: boolean, sink: CsvSink): CsvCutter {
   const DELIM = delimiter.charCodeAt(0);
+  const whole = sink.line?.bind(sink);
   let state = State.FieldStart;
   let line = 1; // the line of the next character
   let recordLine = 1; // the line where the current record started
@@ -200,7 +207,10 @@ export function csvCutter(fn: string, delimiter: string, maxRecordSize: number, 
             if (end - i > maxRecordSize) {
               if (!skip) fail(fn, "RECORD_TOO_LARGE", `line ${line}: ${tooLarge()}`, undefined, { line });
               sink.bad(line, "record too large", tooLarge());
-            } else if (end > i) sink.record(t.slice(i, end).split(delimiter), line);
+            } else if (end > i) {
+              if (whole !== undefined) whole(t, i, end, line);
+              else sink.record(t.slice(i, end).split(delimiter), line);
+            }
             line++;
             i = nl + 1;
             continue;

@@ -5,7 +5,10 @@ import type { DateInput } from "../core/time";
 import { type MetricRecord, mergePortfolioSummaries, type Portfolio, type PortfolioSummary, summarizeIn } from "../portfolio/portfolio";
 import { type PeriodExtremes, periodExtremes, seePeriod } from "../core/period";
 import { type EvaluatePortfolioOptions, finishIn, type FinishPortfolioOptions, type PortfolioReport } from "../portfolio/report";
-import { readInvalidPolicy, type ReadRowsOptions, type ReadStats, readRowsIn, type RowChunk, type Source } from "./read";
+import { columnarPlan, type ColumnKinds, summarizeColumnsIn } from "../portfolio/columnar";
+import { readColumns } from "./columns";
+import { readColumnsIn } from "./column-reader";
+import { formatOf, readInvalidPolicy, type ReadRowsOptions, type ReadStats, readRowsIn, type Source } from "./read";
 
 const EVALUATE_FILE_OPTIONS_KEYS = /* @__PURE__ */ keysOf<EvaluateFileOptions<any>>()("format", "columns", "delimiter", "encoding", "invalid", "onBadRow", "chunkSize", "maxRecordSize", "where", "onProgress", "progressIntervalMs", "confidence", "segmentBy", "period", "timeZone", "weekStartsOn", "alpha", "targets", "composite", "now", "maxPeriods", "headline", "date", "dateType");
 
@@ -32,7 +35,7 @@ function finishOptionsOf<M extends MetricRecord>(o: EvaluateFileOptions<M>): Fin
  * A metric error on a chunk, re-thrown with the file line of the row (the error on row 1 of a
  * chunk whose rows came from lines [2, 9] names line 9; test/node/read.test.ts checks it).
  */
-function atLine(fn: string, e: unknown, lines: readonly number[]): unknown {
+function atLine(fn: string, e: unknown, lines: ArrayLike<number>): unknown {
   if (!(e instanceof CxMetricsError) || e.index === undefined || lines[e.index] === undefined) return e;
   const line = lines[e.index]!;
   // the row of the batch is a line of the file: the row's context entry becomes the line's
@@ -64,28 +67,46 @@ export async function summarizeSource<M extends MetricRecord>(fn: string, source
   // options are checked before the file is opened
   let running = summarizeIn(fn, portfolio, [], summaryOptions);
   finishIn(fn, portfolio, running, finishOptionsOf(o));
-  const rows = readRowsIn(fn, source, read);
+  // the columnar path when every metric reads a field of a typed column (and segments and date name text columns)
+  const columns = readColumns(fn, o.columns);
+  const kinds: ColumnKinds = new Map((columns ?? []).map((c) => [c.name, c.type]));
+  const plan = columns === null || formatOf(source, o.format, fn) !== "csv" ? null : columnarPlan(fn, portfolio, kinds, { ...summaryOptions, date: o.date });
   // the first and last period of the file with their lines, so that a far-off date is named by its line
   const seen = periodExtremes();
+  const see = (here: PeriodExtremes, lines: ArrayLike<number>): void => {
+    if (here.lo > here.hi) return;
+    seePeriod(seen, here.lo, here.loMs, lines[here.loRow] ?? -1);
+    seePeriod(seen, here.hi, here.hiMs, lines[here.hiRow] ?? -1);
+    if (Number.isFinite(here.lo2)) seePeriod(seen, here.lo2, Number.NaN, -1);
+    if (Number.isFinite(here.hi2)) seePeriod(seen, here.hi2, Number.NaN, -1);
+  };
+  const add = (parts: PortfolioSummary[]): void => {
+    for (let i = 0; i < parts.length; i += 1024) running = mergePortfolioSummaries(portfolio, running, ...parts.slice(i, i + 1024));
+  };
+  if (plan !== null) {
+    const reader = readColumnsIn(fn, source, read, plan);
+    for await (const { batch, lines } of reader) {
+      const here = periodExtremes();
+      const range = (from: number, to: number, x?: PeriodExtremes) => summarizeColumnsIn(fn, portfolio, plan, batch, from, to, x);
+      add(reader.skipping ? summarizeSkipping(fn, batch.length, lines, range, reader.skipRow) : [summarizeChunk(fn, lines, () => range(0, batch.length, here))]);
+      see(here, lines);
+    }
+    return { summary: running, stats: reader.stats(), seen };
+  }
+  const rows = readRowsIn(fn, source, read);
   for await (const chunk of rows) {
     const here = periodExtremes();
-    const parts = rows.skipping ? summarizeSkipping(fn, portfolio, chunk, summaryOptions, rows.skipRow) : [summarizeChunk(fn, portfolio, chunk.rows, chunk.lines, summaryOptions, here)];
-    for (let i = 0; i < parts.length; i += 1024) running = mergePortfolioSummaries(portfolio, running, ...parts.slice(i, i + 1024));
-    if (here.lo <= here.hi) {
-      seePeriod(seen, here.lo, here.loMs, chunk.lines[here.loRow] ?? -1);
-      seePeriod(seen, here.hi, here.hiMs, chunk.lines[here.hiRow] ?? -1);
-      if (Number.isFinite(here.lo2)) seePeriod(seen, here.lo2, Number.NaN, -1);
-      if (Number.isFinite(here.hi2)) seePeriod(seen, here.hi2, Number.NaN, -1);
-    }
+    const n = chunk.rows.length;
+    const range = (from: number, to: number, x?: PeriodExtremes) => summarizeIn(fn, portfolio, from === 0 && to === n ? chunk.rows : chunk.rows.slice(from, to), summaryOptions, x);
+    add(rows.skipping ? summarizeSkipping(fn, n, chunk.lines, range, rows.skipRow) : [summarizeChunk(fn, chunk.lines, () => range(0, n, here))]);
+    see(here, chunk.lines);
   }
   return { summary: running, stats: rows.stats(), seen };
 }
 
-type SummaryOptions = Parameters<typeof summarizeIn<Record<string, unknown>>>[3];
-
-function summarizeChunk(fn: string, portfolio: Portfolio, rows: Record<string, unknown>[], lines: readonly number[], options: SummaryOptions, seen: PeriodExtremes): PortfolioSummary {
+function summarizeChunk(fn: string, lines: ArrayLike<number>, summarize: () => PortfolioSummary): PortfolioSummary {
   try {
-    return summarizeIn(fn, portfolio, rows, options, seen);
+    return summarize();
   } catch (e) {
     throw atLine(fn, e, lines);
   }
@@ -98,24 +119,24 @@ function summarizeChunk(fn: string, portfolio: Portfolio, rows: Record<string, u
  * at most half the failed range, so the work is O(n log n) for a chunk of n rows however many rows
  * are bad, and O(n) when few are. Errors without a row (options) still stop the read.
  */
-function summarizeSkipping(fn: string, portfolio: Portfolio, chunk: RowChunk, options: SummaryOptions, skipRow: (line: number, kind: string, reason: string) => void): PortfolioSummary[] {
+function summarizeSkipping(fn: string, n: number, lines: ArrayLike<number>, summarize: (from: number, to: number) => PortfolioSummary, skipRow: (line: number, kind: string, reason: string) => void): PortfolioSummary[] {
   const parts: PortfolioSummary[] = [];
-  const ranges: [number, number][] = [[0, chunk.rows.length]];
+  const ranges: [number, number][] = [[0, n]];
   for (let r = ranges.pop(); r !== undefined; r = ranges.pop()) {
     const [from, to] = r;
     if (from >= to) continue;
-    const rows = from === 0 && to === chunk.rows.length ? chunk.rows : chunk.rows.slice(from, to);
     try {
-      parts.push(summarizeIn(fn, portfolio, rows, options));
+      parts.push(summarize(from, to));
       continue;
     } catch (e) {
-      if (!(e instanceof CxMetricsError) || e.index === undefined || e.index < 0 || e.index >= rows.length) throw atLine(fn, e, chunk.lines.slice(from, to));
+      const part = Array.prototype.slice.call(lines, from, to) as number[];
+      if (!(e instanceof CxMetricsError) || e.index === undefined || e.index < 0 || e.index >= to - from) throw atLine(fn, e, part);
       const bad = from + e.index;
-      const located = atLine(fn, e, chunk.lines.slice(from, to)) as CxMetricsError;
+      const located = atLine(fn, e, part) as CxMetricsError;
       const metric = e.context.find((c) => c.kind === "metric") as { key: string } | undefined;
       const segment = metric === undefined ? /segment "([^"]*)"/.exec(e.reason) : null;
       const kind = metric !== undefined ? `metric ${JSON.stringify(metric.key)}: ${e.code}` : segment !== null ? `segment "${segment[1]}": ${e.code}` : e.code;
-      skipRow(chunk.lines[bad]!, kind, located.message.replace(/^\w+: /, ""));
+      skipRow(lines[bad]!, kind, located.message.replace(/^\w+: /, ""));
       // the rest, in pieces of at most half the range (the depth stays logarithmic)
       const half = Math.max(1, Math.floor((to - from) / 2));
       for (const [a, b] of [[from, bad], [bad + 1, to]] as const) {

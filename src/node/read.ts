@@ -4,7 +4,7 @@
 // converted by ./columns.
 import { fail } from "../core/errors";
 import { describe, type InvalidPolicy, keysOf, readChoice, readOptions } from "../core/input";
-import { type Column, type ColumnSpec, type ColumnType, convert, filterText, readColumns, readWhere, valueKind } from "./columns";
+import { type Column, type ColumnSpec, type ColumnType, convert, type Filter, filterText, readColumns, readWhere, valueKind } from "./columns";
 import { csvCutter } from "./csv-records";
 import { jsonArrayCutter, ndjsonCutter } from "./json-records";
 import { decode, type Source, type SourceCounter, sourceBytes } from "./source";
@@ -125,8 +125,16 @@ export type RowReader = AsyncIterable<RowChunk> & { stats(): ReadStats };
 /** {@link RowReader} with a way for the caller to count rows it leaves out. @internal */
 export type RowReaderIn = RowReader & { skipRow(line: number, kind: string, reason: string): void; skipping: boolean };
 
-/** The format of a source: the `format` option when given (checked), else from the file's extension (`.ndjson`/`.jsonl`, `.json`), else CSV. */
-function formatOf(source: Source, format: unknown, fn: string): "csv" | "ndjson" | "json" {
+/**
+ * The format of a source: the `format` option when given (checked), else from the file's extension
+ * (`.ndjson`/`.jsonl`, `.json`), else CSV.
+ * @internal
+ * @example
+ * ```ts
+ * [formatOf("a.jsonl", undefined, "f"), formatOf("a.txt", undefined, "f")]; //=> ["ndjson", "csv"]
+ * ```
+ */
+export function formatOf(source: Source, format: unknown, fn: string): "csv" | "ndjson" | "json" {
   if (format !== undefined) return readChoice(fn, "format", format, ["csv", "ndjson", "json"], "csv");
   const name = typeof source === "string" ? source : source instanceof URL ? source.pathname : "";
   if (/\.(ndjson|jsonl)$/i.test(name)) return "ndjson";
@@ -193,19 +201,43 @@ export function readRows(source: Source, options?: ReadRowsOptions): RowReader {
 }
 
 /**
- * {@link readRows} with the caller's function name in errors, and `skipRow` for the caller to count
- * the rows it leaves out (values a metric refuses).
+ * A read in progress: the checked options, the counts, and the text of the source. Shared by the
+ * row reader ({@link readRowsIn}) and the column reader (./column-reader).
+ * @internal
+ */
+export interface ReadSetup {
+  format: "csv" | "ndjson" | "json";
+  columns: Column[] | null;
+  filters: Filter[];
+  skip: boolean;
+  chunkSize: number;
+  maxRecordSize: number;
+  delimiter: string;
+  stats: ReadStats;
+  counter: SourceCounter;
+  /** Report progress (at most every `progressIntervalMs`, and always when `done`). */
+  progress(done: boolean): void;
+  /** Count a row the caller leaves out. */
+  skipRow(line: number, kind: string, reason: string): void;
+  /** A bad record: stops the read (`INVALID_INPUT` naming the line), or is counted and left out. */
+  bad(line: number, kind: string, reason: string): void;
+  /** The decoded text of the source, without a byte-order mark. */
+  text(): AsyncGenerator<string>;
+  /** The counts so far (a copy). */
+  snapshot(): ReadStats;
+}
+
+/**
+ * Check the reading options and set up a read of `source` (nothing is opened until `text()` is
+ * iterated).
  * @internal
  * @example
  * ```ts
  * import { Readable } from "node:stream";
- * const r = readRowsIn("f", Readable.from(["score\n9\n3\n"]), { format: "csv", columns: { score: "number" } });
- * const rows = [];
- * for await (const chunk of r) rows.push(...chunk.rows);
- * rows; //=> [{ score: 9 }, { score: 3 }]
+ * openRead("f", Readable.from(["a\n1\n"]), { delimiter: ";" }).delimiter; //=> ";"
  * ```
  */
-export function readRowsIn(fn: string, source: Source, options: ReadRowsOptions | undefined): RowReaderIn {
+export function openRead(fn: string, source: Source, options: ReadRowsOptions | undefined): ReadSetup {
   const o = readOptions<ReadRowsOptions>(fn, options, READ_ROWS_OPTIONS_KEYS);
   const format = formatOf(source, o.format, fn);
   const columns = readColumns(fn, o.columns);
@@ -238,13 +270,40 @@ export function readRowsIn(fn: string, source: Source, options: ReadRowsOptions 
     stats.badRowKinds[kind] = (stats.badRowKinds[kind] ?? 0) + 1;
     if (stats.badRowSamples.length < 100) stats.badRowSamples.push({ line, kind, reason });
   };
-  /** A bad record: stops the read, or is counted and left out. */
   const bad = (line: number, kind: string, reason: string): void => {
     stats.rows++;
     if (!skip) fail(fn, "INVALID_INPUT", `line ${line}: ${reason}`, undefined, { line, reason });
     skipRow(line, kind, reason);
   };
+  async function* text(): AsyncGenerator<string> {
+    let first = true;
+    for await (let t of decode(fn, sourceBytes(fn, source, counter), encoding)) {
+      if (first) {
+        if (t.charCodeAt(0) === 0xfeff) t = t.slice(1);
+        first = false;
+      }
+      yield t;
+    }
+  }
+  const snapshot = () => ({ ...stats, bytes: counter.bytes, badRowKinds: { ...stats.badRowKinds }, badRowSamples: [...stats.badRowSamples] });
+  return { format, columns, filters, skip, chunkSize, maxRecordSize, delimiter, stats, counter, progress, skipRow, bad, text, snapshot };
+}
 
+/**
+ * {@link readRows} with the caller's function name in errors, and `skipRow` for the caller to count
+ * the rows it leaves out (values a metric refuses).
+ * @internal
+ * @example
+ * ```ts
+ * import { Readable } from "node:stream";
+ * const r = readRowsIn("f", Readable.from(["score\n9\n3\n"]), { format: "csv", columns: { score: "number" } });
+ * const rows = [];
+ * for await (const chunk of r) rows.push(...chunk.rows);
+ * rows; //=> [{ score: 9 }, { score: 3 }]
+ * ```
+ */
+export function readRowsIn(fn: string, source: Source, options: ReadRowsOptions | undefined): RowReaderIn {
+  const { format, columns, filters, skip, maxRecordSize, delimiter, stats, chunkSize, progress, skipRow, bad, text, snapshot } = openRead(fn, source, options);
   async function* generate(): AsyncGenerator<RowChunk> {
     let rows: Record<string, unknown>[] = [];
     let lines: number[] = [];
@@ -346,12 +405,7 @@ export function readRowsIn(fn: string, source: Source, options: ReadRowsOptions 
       };
       cutter = format === "ndjson" ? ndjsonCutter(fn, maxRecordSize, skip, sink) : jsonArrayCutter(fn, maxRecordSize, skip, sink);
     }
-    let first = true;
-    for await (let t of decode(fn, sourceBytes(fn, source, counter), encoding)) {
-      if (first) {
-        if (t.charCodeAt(0) === 0xfeff) t = t.slice(1);
-        first = false;
-      }
+    for await (const t of text()) {
       cutter.push(t);
       for (; ready.length > 0; progress(false)) yield ready.shift()!;
     }
@@ -363,7 +417,7 @@ export function readRowsIn(fn: string, source: Source, options: ReadRowsOptions 
 
   return {
     [Symbol.asyncIterator]: () => generate(),
-    stats: () => ({ ...stats, bytes: counter.bytes, badRowKinds: { ...stats.badRowKinds }, badRowSamples: [...stats.badRowSamples] }),
+    stats: snapshot,
     skipRow,
     skipping: skip,
   };

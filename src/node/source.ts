@@ -1,6 +1,7 @@
 // The bytes of a reader's source (a file, a stream, an async iterable) and their decoding, with
 // every failure of the system (a missing or unreadable file, a read error, a file that changes
 // while it is read) as a typed IO_ERROR.
+import { isAscii } from "node:buffer";
 import { statSync } from "node:fs";
 import { open as openFile } from "node:fs/promises";
 import { Readable } from "node:stream";
@@ -109,7 +110,7 @@ export async function* sourceBytes(fn: string, source: Source, counter: SourceCo
       const regular = before.isFile();
       counter.totalBytes = regular ? before.size : null;
       try {
-        for await (const chunk of handle.createReadStream({ autoClose: false, highWaterMark: 1 << 16 })) {
+        for await (const chunk of handle.createReadStream({ autoClose: false, highWaterMark: 1 << 20 })) {
           counter.bytes += (chunk as Buffer).length;
           if (regular && counter.bytes > before.size) break;
           yield chunk as Buffer;
@@ -163,7 +164,12 @@ export async function* sourceBytes(fn: string, source: Source, counter: SourceCo
  * ```
  */
 export async function* decode(fn: string, chunks: AsyncIterable<Uint8Array | string>, encoding: "utf8" | "utf16le" | "latin1"): AsyncGenerator<string> {
-  const decoder = new TextDecoder(encoding === "utf8" ? "utf-8" : encoding === "utf16le" ? "utf-16le" : "latin1", { fatal: true, ignoreBOM: false });
+  const label = encoding === "utf8" ? "utf-8" : encoding === "utf16le" ? "utf-16le" : "latin1";
+  // made at the first chunk that is not plain ASCII; a byte-order mark is dropped only at the start
+  let decoder: InstanceType<typeof TextDecoder> | null = null;
+  // an ASCII chunk reads the same in UTF-8 and Latin-1 (windows-1252): one byte per character, copied
+  // (isAscii and a latin1 copy run at memory speed); only when no character is pending in the decoder
+  let clean = encoding !== "utf16le";
   let first = true;
   let bytes = 0;
   for await (const c of chunks) {
@@ -174,16 +180,22 @@ export async function* decode(fn: string, chunks: AsyncIterable<Uint8Array | str
     if (first && encoding === "utf8" && c.length >= 2 && ((c[0] === 0xff && c[1] === 0xfe) || (c[0] === 0xfe && c[1] === 0xff))) {
       fail(fn, "INVALID_INPUT", 'the file starts with a UTF-16 byte-order mark: read it with encoding "utf16le"');
     }
-    first = false;
     let text: string;
-    try {
-      text = decoder.decode(c, { stream: true });
-    } catch {
-      fail(fn, "INVALID_INPUT", `the bytes after byte ${bytes} are not valid ${encoding === "utf8" ? "UTF-8" : encoding} text: give the file's encoding (e.g. encoding: "latin1")`);
+    if (clean && isAscii(c)) text = Buffer.from(c.buffer, c.byteOffset, c.byteLength).toString("latin1");
+    else {
+      decoder ??= new TextDecoder(label, { fatal: true, ignoreBOM: !first });
+      try {
+        text = decoder.decode(c, { stream: true });
+      } catch {
+        fail(fn, "INVALID_INPUT", `the bytes after byte ${bytes} are not valid ${encoding === "utf8" ? "UTF-8" : encoding} text: give the file's encoding (e.g. encoding: "latin1")`);
+      }
+      clean = encoding === "latin1" || (encoding === "utf8" && completeTail(c));
     }
+    first = false;
     bytes += c.length;
     if (text.length > 0) yield text;
   }
+  if (decoder === null) return;
   let rest: string;
   try {
     rest = decoder.decode();
@@ -191,4 +203,22 @@ export async function* decode(fn: string, chunks: AsyncIterable<Uint8Array | str
     fail(fn, "INVALID_INPUT", `the file ends in the middle of a ${encoding === "utf8" ? "UTF-8" : encoding} character`);
   }
   if (rest.length > 0) yield rest;
+}
+
+/**
+ * Whether UTF-8 bytes end on a whole character (no sequence cut at the end), so a decoder that
+ * took them holds nothing back. `false` when unsure.
+ * @internal
+ * @example
+ * ```ts
+ * [completeTail(Uint8Array.of(0x61, 0xc3, 0xa9)), completeTail(Uint8Array.of(0x61, 0xc3))]; //=> [true, false]
+ * ```
+ */
+export function completeTail(c: Uint8Array): boolean {
+  const n = c.length;
+  for (let k = 1; k <= 4 && k <= n; k++) {
+    const b = c[n - k]!;
+    if ((b & 0xc0) !== 0x80) return (b < 0x80 ? 1 : b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 0) === k;
+  }
+  return false;
 }

@@ -1,4 +1,5 @@
 import { fail } from "../core/errors";
+import { field } from "../core/field";
 import { describe, readOptions } from "../core/input";
 import type { Metric } from "../core/metric";
 import { cesMetric } from "../survey/ces-metric";
@@ -68,8 +69,9 @@ export function portfolioFromConfig(metrics: Readonly<Record<string, MetricConfi
     if (typeof c.column !== "string" || c.column === "") fail(fn, "INVALID_OPTION", `expected metric "${key}" to name its column, got ${describe(c.column)}`);
     const weightColumn = configWeights(fn, key, c);
     const col = c.column;
-    const read = (r: Record<string, unknown>) => r[col] as number | null | undefined;
-    const weights = weightColumn === undefined ? undefined : ((w: string) => (r: Record<string, unknown>) => r[w] as number)(weightColumn);
+    // field accessors: the file readers of cx-metrics/node read these columns straight into typed arrays
+    const read = field<number | null | undefined>(col);
+    const weights = weightColumn === undefined ? undefined : field<number>(weightColumn);
     const id = c.id ?? key;
     const common = { id, label: c.label, confidence: c.confidence, invalid: c.invalid, column: col, weightColumn };
     switch (c.type) {
@@ -83,10 +85,10 @@ export function portfolioFromConfig(metrics: Readonly<Record<string, MetricConfi
         out[key] = cesMetric({ ...common, score: read, weights, version: c.version });
         break;
       case "proportion":
-        out[key] = proportionMetric({ ...common, label: c.label ?? key, success: (r: Record<string, unknown>) => r[col] as boolean | null, direction: c.direction });
+        out[key] = proportionMetric({ ...common, label: c.label ?? key, success: field<boolean | null>(col), direction: c.direction });
         break;
       case "churn":
-        out[key] = churnMetric({ ...common, churned: (r: Record<string, unknown>) => r[col] as boolean | null });
+        out[key] = churnMetric({ ...common, churned: field<boolean | null>(col) });
         break;
       default:
         out[key] = meanMetric({ ...common, label: c.label ?? key, value: read, unit: c.unit, direction: c.direction, range: c.range });

@@ -1,3 +1,4 @@
+import { columnarFields, withColumnarRead } from "../core/columnar";
 import { fail } from "../core/errors";
 import { meanConsistency } from "../core/homogeneity";
 import { type Accessor, keysOf, readChoice, readConfidence, readOptions } from "../core/input";
@@ -50,7 +51,8 @@ export function meanMetric<Row, const Id extends string>(options: MeanMetricOpti
   const confidence = readConfidence(fn, o.confidence);
   const policy = readChoice(fn, "invalid", o.invalid, ["throw", "skip"], "throw");
   const id = o.id as Id;
-  return metricFrom(meanKind, {
+  const fields = columnarFields(read, undefined);
+  const metric = metricFrom(meanKind, {
     id,
     label: o.label,
     unit: o.unit ?? "",
@@ -64,6 +66,8 @@ export function meanMetric<Row, const Id extends string>(options: MeanMetricOpti
       return { difference: c.difference, se: c.se, ci: c.ci, pValue: c.pValue, method: "welch" };
     },
     consistency: (summaries) => meanConsistency(summaries.map((s) => ({ mean: s.mean, variance: momentsVariance(s) ?? NaN, n: s.n }))),
-    sql: { kind: "moments", invalid: policy, column: o.column },
+    sql: { kind: "moments", invalid: policy, column: o.column ?? fields?.value },
   });
+  const identity = (v: number | null) => v;
+  return fields === undefined ? metric : withColumnarRead(metric, { ...fields, accepts: "number", summarize: (values) => summarizeMoments(`${id}.summarize`, values, identity, policy) });
 }

@@ -173,7 +173,8 @@ export interface PortfolioSummary {
 
 type Trie = Map<string, Trie | number>;
 
-const CELL_SHIFT = 4_194_304; // 2^22 periods per segment (±5,700 years of days)
+/** Cell key = segment × CELL_SHIFT + period + CELL_SHIFT / 2: 2^22 periods per segment (±5,700 years of days). @internal */
+export const CELL_SHIFT = 4_194_304;
 
 function readSegmentBy<Row>(fn: string, segmentBy: SegmentBy<Row> | undefined): { names: string[]; readers: ((row: Row, i: number) => unknown)[] } {
   if (segmentBy === undefined) return { names: [], readers: [] };
@@ -193,7 +194,17 @@ function readSegmentBy<Row>(fn: string, segmentBy: SegmentBy<Row> | undefined): 
   return { names, readers: names.map((k) => rec[k] as (row: Row, i: number) => unknown) };
 }
 
-function segmentValue(fn: string, name: string, v: unknown, i: number): string {
+/**
+ * The text of a segment value of row `i`: strings as they are, finite numbers and booleans as
+ * `String` writes them; anything else is `INVALID_INPUT` naming the row.
+ * @internal
+ * @example
+ * ```ts
+ * [segmentValue("f", "channel", "web", 0), segmentValue("f", "wave", 3, 0)]; //=> ["web", "3"]
+ * segmentValue("f", "channel", null, 2); // throws INVALID_INPUT
+ * ```
+ */
+export function segmentValue(fn: string, name: string, v: unknown, i: number): string {
   if (typeof v === "string") return v;
   if ((typeof v === "number" && Number.isFinite(v)) || typeof v === "boolean") return String(v);
   return fail(fn, "INVALID_INPUT", `expected segment "${name}" of row ${i} to be a string, number or boolean, got ${describe(v)}`, i);

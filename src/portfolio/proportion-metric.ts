@@ -3,6 +3,7 @@
 // two-point 0–1 scale (top box = success), so they are built on the CSAT summary kind and reuse
 // its weights, Wilson interval, Newcombe change test and χ² consistency test. The portfolio folder
 // is the one folder that may import domains, so they live here rather than in survey/.
+import { columnarFields, columnarRead, withColumnarRead } from "../core/columnar";
 import { fail } from "../core/errors";
 import { type Accessor, keysOf, readChoice, readConfidence, readOptions } from "../core/input";
 import { type BuiltInOptions, comparison, defineMetric, formatPercent, type Metric, metricFrom, readWeights } from "../core/metric";
@@ -61,7 +62,8 @@ export function proportionMetric<Row, const Id extends string>(options: Proporti
     const x = success(row, i);
     return x === true ? 1 : x === false ? 0 : (x as unknown as number);
   };
-  return metricFrom(csatKind, {
+  const fields = columnarFields(success, weights);
+  const metric = metricFrom(csatKind, {
     id: o.id as Id,
     label: o.label,
     unit: "%",
@@ -74,8 +76,10 @@ export function proportionMetric<Row, const Id extends string>(options: Proporti
     compare: (a, b, level) => comparison(compareCsat(a, b, { confidence: level, satisfiedMin: undefined })),
     consistency: (summaries) => proportionConsistency(summaries, undefined),
     format: formatPercent,
-    sql: { kind: "distribution", summaryKind: "csat", scale, boolean: true, weighted: weights !== undefined, invalid: o.invalid ?? "throw", column: o.column, weightColumn: o.weightColumn },
+    sql: { kind: "distribution", summaryKind: "csat", scale, boolean: true, weighted: weights !== undefined, invalid: o.invalid ?? "throw", column: o.column ?? fields?.value, weightColumn: o.weightColumn ?? fields?.weights },
   });
+  // a boolean column is read as 1/0, as `score` reads true/false
+  return fields === undefined ? metric : withColumnarRead(metric, { ...fields, accepts: "boolean", summarize: (values, w) => csatSummary(values, { ...summaryOptions, weights: w as never }) });
 }
 
 /**
@@ -114,7 +118,7 @@ export function churnMetric<Row, const Id extends string = "churn">(options: Chu
   if (typeof o.churned !== "function") fail(fn, "INVALID_OPTION", "expected a churned accessor, (row) => boolean");
   readConfidence(fn, o.confidence); // named in the error as churnMetric rather than proportionMetric
   const base = proportionMetric<Row, Id>({ id: (o.id ?? "churn") as Id, label: o.label ?? "Churn rate", success: o.churned, direction: "lower-is-better", invalid: o.invalid, confidence: o.confidence, column: o.column });
-  return defineMetric<Id, Row, CsatSummary, CsatResult & { rate: number }>({
+  const metric = defineMetric<Id, Row, CsatSummary, CsatResult & { rate: number }>({
     ...base,
     // the rate as churnRate defines it (churned / customers at start), as a fraction
     finish: (s) => {
@@ -122,4 +126,6 @@ export function churnMetric<Row, const Id extends string = "churn">(options: Chu
       return { ...r, rate: churnRate({ customersAtStart: r.n, churned: r.satisfied }).rate };
     },
   });
+  const read = columnarRead(base);
+  return read === undefined ? metric : withColumnarRead(metric, read);
 }

@@ -1,3 +1,4 @@
+import { columnarFields, withColumnarRead } from "../core/columnar";
 import { welchAnova } from "../core/homogeneity";
 import { keysOf, readChoice, readConfidence, readOptions, type Accessor } from "../core/input";
 import { type BuiltInOptions, comparison, type Metric, metricFrom, readAccessor, readWeights } from "../core/metric";
@@ -48,7 +49,8 @@ export function cesMetric<Row, const Id extends string = "ces">(options: CesMetr
   const weights = readWeights(fn, o);
   const summaryOptions = { weights, invalid: o.invalid, version };
   const scale = cesScale(version);
-  return metricFrom(cesKind, {
+  const fields = columnarFields(score, weights);
+  const metric = metricFrom(cesKind, {
     id: (o.id ?? "ces") as Id,
     label: o.label ?? (version === "2.0" ? "Customer Effort Score (ease, 1–7)" : "Customer Effort Score (effort, 1–5)"),
     unit: "",
@@ -69,7 +71,7 @@ export function cesMetric<Row, const Id extends string = "ces">(options: CesMetr
       return t === null ? null : { method: "welch-anova", statistic: t.statistic, df: t.df, pValue: t.pValue, effectSize: t.effectSize };
     },
     format: (v) => v.toFixed(2),
-    sql: { kind: "distribution", summaryKind: "ces", scale, boolean: false, weighted: weights !== undefined, invalid: o.invalid ?? "throw", column: o.column, weightColumn: o.weightColumn },
+    sql: { kind: "distribution", summaryKind: "ces", scale, boolean: false, weighted: weights !== undefined, invalid: o.invalid ?? "throw", column: o.column ?? fields?.value, weightColumn: o.weightColumn ?? fields?.weights },
     followUp: (row: Row) => {
       const x = score(row, 0);
       if (x === null || x === undefined) return null;
@@ -78,4 +80,5 @@ export function cesMetric<Row, const Id extends string = "ces">(options: CesMetr
       return x >= 4 && x <= 5 ? (x - 3) / 2 : 0;
     },
   });
+  return fields === undefined ? metric : withColumnarRead(metric, { ...fields, accepts: "number", summarize: (values, w) => cesSummary(values, { ...summaryOptions, weights: w as never }) });
 }

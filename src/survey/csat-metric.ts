@@ -1,3 +1,4 @@
+import { columnarFields, withColumnarRead } from "../core/columnar";
 import { chiSquareHomogeneity } from "../core/homogeneity";
 import { keysOf, readConfidence, readOptions, type Accessor } from "../core/input";
 import { type BuiltInOptions, comparison, type ConsistencyTest, formatPercent, type Metric, metricFrom, readAccessor, readWeights } from "../core/metric";
@@ -78,7 +79,8 @@ export function csatMetric<Row, const Id extends string = "csat">(options: CsatM
   const finishOptions = { confidence, satisfiedMin };
   // checks satisfiedMin now rather than at the first finish
   const topMin = readCsatOptions(fn, scale, finishOptions).satisfiedMin;
-  return metricFrom(csatKind, {
+  const fields = columnarFields(score, weights);
+  const metric = metricFrom(csatKind, {
     id: (o.id ?? "csat") as Id,
     label: o.label ?? "Customer satisfaction (CSAT)",
     unit: "%",
@@ -91,11 +93,12 @@ export function csatMetric<Row, const Id extends string = "csat">(options: CsatM
     compare: (a, b, level) => comparison(compareCsat(a, b, { confidence: level, satisfiedMin })),
     consistency: (summaries) => proportionConsistency(summaries, satisfiedMin),
     format: formatPercent,
-    sql: { kind: "distribution", summaryKind: "csat", scale, boolean: o.booleanColumn === true, weighted: weights !== undefined, invalid: o.invalid ?? "throw", column: o.column, weightColumn: o.weightColumn },
+    sql: { kind: "distribution", summaryKind: "csat", scale, boolean: o.booleanColumn === true, weighted: weights !== undefined, invalid: o.invalid ?? "throw", column: o.column ?? fields?.value, weightColumn: o.weightColumn ?? fields?.weights },
     followUp: (row: Row) => {
       const x = score(row, 0);
       if (x === null || x === undefined) return null;
       return typeof x === "number" && x >= scale.min && x < topMin ? (topMin - x) / (topMin - scale.min) : 0;
     },
   });
+  return fields === undefined ? metric : withColumnarRead(metric, { ...fields, accepts: "number", summarize: (values, w) => csatSummary(values, { ...summaryOptions, weights: w as never }) });
 }

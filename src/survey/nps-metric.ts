@@ -1,3 +1,4 @@
+import { columnarFields, withColumnarRead } from "../core/columnar";
 import { chiSquareHomogeneity } from "../core/homogeneity";
 import { keysOf, readChoice, readConfidence, readOptions, type Accessor } from "../core/input";
 import { type BuiltInOptions, comparison, formatSigned, type Metric, metricFrom, readAccessor, readWeights } from "../core/metric";
@@ -50,7 +51,8 @@ export function npsMetric<Row, const Id extends string = "nps">(options: NpsMetr
   const weights = readWeights(fn, o);
   const summaryOptions = { weights, invalid: o.invalid, scale: o.scale };
   const scale = emptyNpsSummary(o.scale).scale; // checks the scale once
-  return metricFrom(npsKind, {
+  const fields = columnarFields(score, weights);
+  const metric = metricFrom(npsKind, {
     id: (o.id ?? "nps") as Id,
     label: o.label ?? "Net Promoter Score",
     unit: "points",
@@ -66,11 +68,12 @@ export function npsMetric<Row, const Id extends string = "nps">(options: NpsMetr
       return t === null ? null : { method: "chi-square", statistic: t.statistic, df: [t.df], pValue: t.pValue, effectSize: t.cramersV };
     },
     format: formatSigned(1, ""),
-    sql: { kind: "nps", scale, weighted: weights !== undefined, invalid: o.invalid ?? "throw", column: o.column, weightColumn: o.weightColumn },
+    sql: { kind: "nps", scale, weighted: weights !== undefined, invalid: o.invalid ?? "throw", column: o.column ?? fields?.value, weightColumn: o.weightColumn ?? fields?.weights },
     followUp: (row: Row) => {
       const x = score(row, 0);
       if (typeof x !== "number" || !(x >= scale.min && x < scale.passiveMin)) return x === null || x === undefined ? null : 0;
       return (scale.passiveMin - x) / (scale.passiveMin - scale.min);
     },
   });
+  return fields === undefined ? metric : withColumnarRead(metric, { ...fields, accepts: "number", summarize: (values, w) => npsSummary(values, { ...summaryOptions, weights: w as never }) });
 }

@@ -170,6 +170,7 @@ export const SPECS: Record<string, Record<string, FuzzSpec>> = {
     npsFromCounts: { seeds: () => [[{ promoters: 3, passives: 2, detractors: 1 }], [{ promoters: 50, passives: 30, detractors: 20 }, { confidence: 0.9 }]] },
     mergeNpsSummaries: { seeds: () => [[main.npsSummary([10, 9]), main.npsSummary([0, 8])], [main.npsSummary([10]), main.emptyNpsSummary()]] },
     emptyNpsSummary: { seeds: () => [[], [{ min: 0, max: 10, passiveMin: 7, promoterMin: 9 }]] },
+    field: { seeds: () => [["score"], ["Q1 rating"]] },
     compareNps: {
       seeds: () => [
         [{ promoters: 50, passives: 30, detractors: 20 }, { promoters: 60, passives: 25, detractors: 15 }],
