@@ -59,14 +59,25 @@ export function fastNumber(t: string, s: number, e: number): number {
   return neg ? -x : x;
 }
 
-/** 1 for true/yes/1, 0 for false/no/0 (any case, no spaces), else NaN (the caller converts the slow way). */
+/** 1 for true/yes/1, 0 for false/no/0 (ASCII letters in any case, no spaces), else NaN (the caller converts the slow way). */
 function fastBoolean(t: string, s: number, e: number): number {
-  if (e - s === 1) {
-    const c = t.charCodeAt(s);
-    return c === 49 ? 1 : c === 48 ? 0 : NaN;
+  // c | 32 folds an ASCII capital to its small letter; no other character folds onto a letter compared here
+  switch (e - s) {
+    case 1: {
+      const c = t.charCodeAt(s);
+      return c === 49 ? 1 : c === 48 ? 0 : NaN;
+    }
+    case 2:
+      return (t.charCodeAt(s) | 32) === 110 && (t.charCodeAt(s + 1) | 32) === 111 ? 0 : NaN;
+    case 3:
+      return (t.charCodeAt(s) | 32) === 121 && (t.charCodeAt(s + 1) | 32) === 101 && (t.charCodeAt(s + 2) | 32) === 115 ? 1 : NaN;
+    case 4:
+      return (t.charCodeAt(s) | 32) === 116 && (t.charCodeAt(s + 1) | 32) === 114 && (t.charCodeAt(s + 2) | 32) === 117 && (t.charCodeAt(s + 3) | 32) === 101 ? 1 : NaN;
+    case 5:
+      return (t.charCodeAt(s) | 32) === 102 && (t.charCodeAt(s + 1) | 32) === 97 && (t.charCodeAt(s + 2) | 32) === 108 && (t.charCodeAt(s + 3) | 32) === 115 && (t.charCodeAt(s + 4) | 32) === 101 ? 0 : NaN;
+    default:
+      return NaN;
   }
-  const w = t.slice(s, e).toLowerCase();
-  return w === "true" || w === "yes" ? 1 : w === "false" || w === "no" ? 0 : NaN;
 }
 
 /**

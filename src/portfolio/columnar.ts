@@ -25,6 +25,8 @@ export interface ColumnarPlan {
   readonly period: Period | null;
   readonly timeZone: string;
   readonly weekStartsOn: number;
+  /** Period and instant of each date text seen (at most 100,000), kept from one batch to the next. */
+  readonly dates: Map<string, { p: number; ms: number }>;
 }
 
 const NUMERIC = new Set(["number", "integer"]);
@@ -68,7 +70,7 @@ export function columnarPlan(fn: string, portfolio: Portfolio, kinds: ColumnKind
   if (date !== undefined) texts.add(date);
   const timeZone = readTimeZone(fn, options.timeZone);
   const indexer = options.period === undefined ? null : periodIndexer(fn, options.period, timeZone, options.weekStartsOn);
-  return { numbers: [...numbers], texts: [...texts], reads, segmentBy, date, indexer, period: indexer === null ? null : indexer.period, timeZone, weekStartsOn: (options.weekStartsOn as number | undefined) ?? 1 };
+  return { numbers: [...numbers], texts: [...texts], reads, segmentBy, date, indexer, period: indexer === null ? null : indexer.period, timeZone, weekStartsOn: (options.weekStartsOn as number | undefined) ?? 1, dates: new Map() };
 }
 
 /**
@@ -178,12 +180,18 @@ export function summarizeColumnsIn(fn: string, portfolio: Portfolio, plan: Colum
       const code = dateCol.codes[r]! + 1;
       p = pOfCode![code]!;
       if (p !== p) {
-        const ms = instantIn(fn, code === 0 ? null : dateCol.values[code - 1], plan.timeZone, "date", i);
-        if (ms < firstMs) firstMs = ms;
-        if (ms > lastMs) lastMs = ms;
-        p = indexer!.indexOf(ms);
+        const text = code === 0 ? null : dateCol.values[code - 1]!;
+        let known = text === null ? undefined : plan.dates.get(text);
+        if (known === undefined) {
+          const ms = instantIn(fn, text, plan.timeZone, "date", i);
+          known = { p: indexer!.indexOf(ms), ms };
+          if (text !== null && plan.dates.size < 100_000) plan.dates.set(text, known);
+        }
+        if (known.ms < firstMs) firstMs = known.ms;
+        if (known.ms > lastMs) lastMs = known.ms;
+        p = known.p;
         pOfCode![code] = p;
-        msOfCode![code] = ms;
+        msOfCode![code] = known.ms;
       }
       if (!(p > -CELL_SHIFT / 2 && p < CELL_SHIFT / 2)) fail(fn, "INVALID_DATE", `expected the date of row ${i} within ±5,000 years of 2000`, i);
       if (seen !== undefined) seePeriod(seen, p, p < seen.lo || p > seen.hi ? msOfCode![code]! : NaN, i);
