@@ -1,6 +1,7 @@
 // Properties of the support summaries: the monoid laws of the "ticket-times" and "sla" kinds, the
 // empty summaries, the SLA metric's change test against compareCsat, and business time from the
-// calendar's cumulative-work table against the day-by-day sum in ten time zones.
+// calendar's cumulative-work table (businessDuration and addBusinessTime) against the day-by-day sum
+// and walk in ten time zones.
 import { tzOffset } from "@date-fns/tz";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
