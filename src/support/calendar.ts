@@ -523,6 +523,8 @@ interface WorkTable {
   starts: Float64Array;
   ends: Float64Array;
   cum: Float64Array;
+  /** Intervals per millisecond of work over the table (its count over its total work; 0 when it has none). */
+  density: number;
   /** Calls answered without the table since it last grew (they pay for the next growth). */
   misses: number;
   /** The table cannot serve this calendar (instants not whole milliseconds, or not in order). */
@@ -553,7 +555,7 @@ function tableOf(cal: BusinessCalendar): WorkTable {
   if (own !== undefined) return own;
   let tb = frozenTables.get(cal);
   if (tb === undefined) {
-    tb = { u0: 0, u1: 0, first: EMPTY_INDEX, starts: SENTINEL, ends: SENTINEL, cum: new Float64Array(1), misses: 0, off: false };
+    tb = { u0: 0, u1: 0, first: EMPTY_INDEX, starts: SENTINEL, ends: SENTINEL, cum: new Float64Array(1), density: 0, misses: 0, off: false };
     if (Object.isExtensible(cal)) Object.defineProperty(cal, TABLE, { value: tb, enumerable: false, writable: false, configurable: false });
     else frozenTables.set(cal, tb);
   }
@@ -616,6 +618,7 @@ function buildTable(cal: BusinessCalendar, tb: WorkTable, lo: number, hi: number
   tb.starts = starts;
   tb.ends = ends;
   tb.cum = cum;
+  tb.density = n > 0 ? n / cum[n]! : 0;
   tb.misses = 0;
   return true;
 }
@@ -700,10 +703,11 @@ function dueSpan(cal: BusinessCalendar, duration: number): number {
  * the table cannot answer (start or duration not whole milliseconds, a start outside the table that
  * does not pay yet for its growth, a target beyond the table's cap, or within 1000 days of the
  * Date range's ends). The target is the work before the start plus `duration` (from the table's
- * origin); the interval where it is reached is the last k with cum[k] < target, found by galloping
- * from the start's interval and bisection, and the due instant is that interval's start plus what
- * is left: O(log intervals between start and due), whole milliseconds throughout, so exactly the
- * instant the day-by-day walk finds.
+ * origin); the interval where it is reached is the last k with cum[k] < target, found from a guess
+ * at the table's mean interval length by galloping away from it and bisection (O(log intervals
+ * between start and due), a few steps on a regular week), and the due instant is that interval's
+ * start plus what is left: whole milliseconds throughout, so exactly the instant the day-by-day
+ * walk finds.
  */
 function tableDue(cal: BusinessCalendar, s: number, duration: number, force: boolean): number {
   const tb = tableOf(cal);
@@ -719,13 +723,21 @@ function tableDue(cal: BusinessCalendar, s: number, duration: number, force: boo
   }
   const cum = tb.cum;
   const n = cum.length - 1;
-  // cum[lo] < target <= cum[hi]: from the start's interval (the work before s is at least cum[lo])
+  // cum[lo] < target <= cum[hi], from the start's interval (the work before s is at least cum[lo])
+  // and a first guess at the table's mean interval length, galloping away from the guess to a
+  // bracket, then bisection
   let lo = tb.first[us - tb.u0]!;
   while (tb.ends[lo]! <= s) lo++;
-  let hi = lo + 1;
-  for (let step = 2; hi < n && cum[hi]! < target; step *= 2) {
-    lo = hi;
-    hi = Math.min(n, lo + step);
+  let hi = Math.min(n, lo + 1 + Math.floor((target - cum[lo]!) * tb.density));
+  let step = 1;
+  if (cum[hi]! < target) {
+    for (; cum[hi]! < target; step *= 2) {
+      lo = hi;
+      hi = Math.min(n, hi + step);
+    }
+  } else {
+    for (; hi - step > lo && cum[hi - step]! >= target; step *= 2) hi -= step;
+    if (hi - step > lo) lo = hi - step;
   }
   while (hi - lo > 1) {
     const m = (lo + hi) >> 1;
