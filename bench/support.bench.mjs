@@ -2,9 +2,10 @@
 // run. Run with `npm run build && node bench/support.bench.mjs`. BENCH_TICKETS (default 1e5),
 // BENCH_BIG (default 1e6), BENCH_SAMPLE (tickets for the minute-stepping baseline, default 40),
 // BENCH_LONG (tickets of 0–90 days for the fast-path section, default 1e5), BENCH_DURATION (tickets
-// of the prefix-sum section, default 1e6), BENCH_BEFORE (a dist/ directory of an earlier build whose
-// businessDuration that section also times, e.g. main's built into /tmp), BENCH_ONLY=duration (stop
-// after that section).
+// of the prefix-sum section, default 1e6), BENCH_DUE (tickets of the addBusinessTime section,
+// default 1e6), BENCH_BEFORE (a dist/ directory of an earlier build whose businessDuration and
+// addBusinessTime those sections also time, e.g. main's built into /tmp), BENCH_ONLY=duration or
+// BENCH_ONLY=due (run only that section).
 import { tzOffset } from "@date-fns/tz";
 import { addBusinessTime, businessCalendar, businessDuration, firstReplyTime, resolutionTime, slaAttainment } from "../dist/index.js";
 // the day-by-day paths that business time used before the fast path (internal, kept as the reference)
@@ -92,7 +93,7 @@ function kernelLoop(s, e, cal) {
   for (let i = 0; i < s.length; i++) sum += workBetween("bench", cal, s[i], e[i]);
   return sum;
 }
-{
+if (process.env.BENCH_ONLY !== "due") {
   const M = Number(process.env.BENCH_DURATION ?? 1e6);
   const before = process.env.BENCH_BEFORE ? await import(`${process.env.BENCH_BEFORE.replace(/\/$/, "")}/index.js`) : undefined;
   const psWeek = Object.fromEntries(["mon", "tue", "wed", "thu", "fri"].map((d) => [d, [["09:00", "12:30"], ["13:30", "18:00"]]]));
@@ -146,6 +147,98 @@ function kernelLoop(s, e, cal) {
   }
 }
 if (process.env.BENCH_ONLY === "duration") process.exit(0);
+
+// --- addBusinessTime, 1e6 tickets, against a prefix-sum floor -------------------------------------
+// The calendar, starts and tables of the section above; durations of 8 working hours, or the working
+// time of 0–90 calendar days (from the baseline's tables). The floor is a hand-written search (no
+// input checks): the work before the start plus the duration is the target; a binary search on a
+// Float64Array of the work before each UTC midnight finds the last day that starts short of it, and
+// a walk over that day's intervals the instant. CPU time (process.cpuUsage), alternated rounds,
+// medians; BENCH_BEFORE adds an earlier build's addBusinessTime to the same rounds.
+const psDayCum = Float64Array.from({ length: PS_DAYS }, (_, u) => psBefore(PS_ORIGIN + u * PS_DAY));
+function psDue(s, d) {
+  if (d === 0) return s;
+  const target = psBefore(s) + d;
+  let lo = 0;
+  let hi = PS_DAYS;
+  while (hi - lo > 1) {
+    const m = (lo + hi) >> 1;
+    if (psDayCum[m] < target) lo = m;
+    else hi = m;
+  }
+  const cum = PS.cum;
+  let k = PS.first[lo];
+  while (cum[k + 1] < target) k++;
+  return PS.starts[k] + (target - cum[k]);
+}
+function psDueLoop(s, d) {
+  let sum = 0;
+  for (let i = 0; i < s.length; i++) sum += psDue(s[i], d[i]) - s[i];
+  return sum;
+}
+function dueLoop(add, s, d, cal) {
+  let sum = 0;
+  for (let i = 0; i < s.length; i++) sum += add(s[i], d[i], cal) - s[i];
+  return sum;
+}
+if (process.env.BENCH_ONLY === undefined || process.env.BENCH_ONLY === "due") {
+  const M = Number(process.env.BENCH_DUE ?? 1e6);
+  const before = process.env.BENCH_BEFORE ? await import(`${process.env.BENCH_BEFORE.replace(/\/$/, "")}/index.js`) : undefined;
+  const psWeek = Object.fromEntries(["mon", "tue", "wed", "thu", "fri"].map((d) => [d, [["09:00", "12:30"], ["13:30", "18:00"]]]));
+  const spec = { timeZone: "Europe/Paris", week: psWeek, holidays: [...psHolidays] };
+  const from = Date.UTC(2024, 0, 1);
+  const cpuMs = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  let r = 13;
+  const rnd = () => ((r = (Math.imul(r, 1664525) + 1013904223) >>> 0) / 4294967296);
+  for (const [label, duration] of [["8-hour", () => 8 * PS_H], ["0–90-day", (s) => psBefore(s + Math.floor(rnd() * 90 * 1440) * 60_000) - psBefore(s)]]) {
+    const s = new Float64Array(M);
+    const d = new Float64Array(M);
+    for (let i = 0; i < M; i++) {
+      s[i] = from + Math.floor(rnd() * 640 * 1440) * 60_000;
+      d[i] = duration(s[i]);
+    }
+    const cal = businessCalendar(spec);
+    const calBefore = before ? before.businessCalendar(spec) : undefined;
+    // first pass: a new calendar, its table grown on demand; then every due instant against the floor's
+    let t = cpuMs();
+    dueLoop(addBusinessTime, s, d, cal);
+    const firstMs = cpuMs() - t;
+    let mismatches = 0;
+    for (let i = 0; i < M; i++) if (addBusinessTime(s[i], d[i], cal) !== psDue(s[i], d[i])) mismatches++;
+    const expected = psDueLoop(s, d);
+    const times = { base: [], after: [], before: [] };
+    const sums = { after: 0, before: expected };
+    for (let round = 0; round < 5; round++) {
+      global.gc?.();
+      t = cpuMs();
+      psDueLoop(s, d);
+      times.base.push(cpuMs() - t);
+      t = cpuMs();
+      sums.after = dueLoop(addBusinessTime, s, d, cal);
+      times.after.push(cpuMs() - t);
+      if (calBefore) {
+        t = cpuMs();
+        sums.before = dueLoop(before.addBusinessTime, s, d, calBefore);
+        times.before.push(cpuMs() - t);
+      }
+    }
+    const med = (xs) => xs.slice().sort((a, b) => a - b)[xs.length >> 1];
+    const ns = (ms) => ((ms * 1e6) / M).toFixed(0);
+    const b = med(times.base);
+    const a = med(times.after);
+    const equal = mismatches === 0 && sums.after === expected && sums.before === expected;
+    console.log(
+      `addBusinessTime, ${M} ${label} tickets (Europe/Paris, lunch break, holidays), CPU time: prefix-sum floor ${ns(b)} ns/ticket; ` +
+        `addBusinessTime ${ns(a)} ns (${(a / b).toFixed(2)}x)` +
+        (calBefore ? `; before (BENCH_BEFORE) ${ns(med(times.before))} ns (${(med(times.before) / b).toFixed(2)}x; before/after ${(med(times.before) / a).toFixed(1)}x)` : "") +
+        `; first pass on a new calendar (table grown on demand) ${ns(firstMs)} ns; ${equal ? "equal due instants" : `MISMATCH (${mismatches} tickets)`}`,
+    );
+  }
+}
+if (process.env.BENCH_ONLY === "due") process.exit(0);
 
 // Tickets over two years as epoch ms; 5% still waiting; replies within 0–72 h.
 const H = 3_600_000;

@@ -523,6 +523,8 @@ interface WorkTable {
   starts: Float64Array;
   ends: Float64Array;
   cum: Float64Array;
+  /** Intervals per millisecond of work over the table (its count over its total work; 0 when it has none). */
+  density: number;
   /** Calls answered without the table since it last grew (they pay for the next growth). */
   misses: number;
   /** The table cannot serve this calendar (instants not whole milliseconds, or not in order). */
@@ -553,7 +555,7 @@ function tableOf(cal: BusinessCalendar): WorkTable {
   if (own !== undefined) return own;
   let tb = frozenTables.get(cal);
   if (tb === undefined) {
-    tb = { u0: 0, u1: 0, first: EMPTY_INDEX, starts: SENTINEL, ends: SENTINEL, cum: new Float64Array(1), misses: 0, off: false };
+    tb = { u0: 0, u1: 0, first: EMPTY_INDEX, starts: SENTINEL, ends: SENTINEL, cum: new Float64Array(1), density: 0, misses: 0, off: false };
     if (Object.isExtensible(cal)) Object.defineProperty(cal, TABLE, { value: tb, enumerable: false, writable: false, configurable: false });
     else frozenTables.set(cal, tb);
   }
@@ -616,15 +618,14 @@ function buildTable(cal: BusinessCalendar, tb: WorkTable, lo: number, hi: number
   tb.starts = starts;
   tb.ends = ends;
   tb.cum = cum;
+  tb.density = n > 0 ? n / cum[n]! : 0;
   tb.misses = 0;
   return true;
 }
 
 /**
  * Working time in [s, e) (s < e) from the calendar's table when it covers both ends; otherwise the
- * table grows to cover them (doubling its range towards them, or laid anew around the span when it
- * would pass {@link TABLE_DAYS}) once enough calls have missed it to pay for the growth (always when
- * `force`), and {@link fastWork} answers in the meantime, as it does for instants that are not
+ * table grows to cover them ({@link growTable}), and {@link fastWork} answers in the meantime, as it does for instants that are not
  * whole milliseconds and spans longer than the cap. Both sum whole milliseconds, so they agree
  * exactly.
  */
@@ -634,6 +635,16 @@ function tableWork(cal: BusinessCalendar, s: number, e: number, force: boolean):
   const ue = Math.floor(e / DAY);
   if (us >= tb.u0 && ue < tb.u1 && Number.isInteger(s) && Number.isInteger(e)) return workBefore(tb, e, ue) - workBefore(tb, s, us);
   if (tb.off || !Number.isInteger(s) || !Number.isInteger(e)) return fastWork(cal, s, e);
+  return growTable(cal, tb, us, ue, force) ? workBefore(tb, e, ue) - workBefore(tb, s, us) : fastWork(cal, s, e);
+}
+
+/**
+ * Grow the table of `cal` to cover UTC days us … ue (doubling its range towards them, or laid anew
+ * around them when it would pass {@link TABLE_DAYS}) once enough calls have missed it to pay for
+ * the growth (always when `force`). True when it covers them; false (a miss counted) when it does
+ * not grow.
+ */
+function growTable(cal: BusinessCalendar, tb: WorkTable, us: number, ue: number, force: boolean): boolean {
   let lo = us - TABLE_PAD;
   let hi = ue + 1 + TABLE_PAD;
   let added = hi - lo;
@@ -649,9 +660,9 @@ function tableWork(cal: BusinessCalendar, s: number, e: number, force: boolean):
   }
   if (hi - lo > TABLE_DAYS || (!force && added > TABLE_FREE + 4 * tb.misses) || !buildTable(cal, tb, lo, hi)) {
     tb.misses++;
-    return fastWork(cal, s, e);
+    return false;
   }
-  return workBefore(tb, e, ue) - workBefore(tb, s, us);
+  return true;
 }
 
 /**
@@ -668,6 +679,90 @@ function tableWork(cal: BusinessCalendar, s: number, e: number, force: boolean):
  */
 export function workBetweenTable(cal: BusinessCalendar, s: number, e: number): number {
   return e <= s ? 0 : tableWork(cal, s, e, true);
+}
+
+/**
+ * Largest |instant| the table path of {@link addBusinessTime} starts from or answers: a thousand
+ * days inside what a Date holds, so that the day-by-day walk ({@link dueAt}), which stops short of
+ * the range's ends, would reach the same instant.
+ */
+const DUE_LIMIT = 8.64e15 - 1000 * DAY;
+
+/**
+ * Days after the start's UTC day that `duration` of working time needs at the calendar's weekly
+ * rate, and two weeks to spare (holidays, a partial first week); 0 for a calendar whose week has no
+ * working time.
+ */
+function dueSpan(cal: BusinessCalendar, duration: number): number {
+  const week = fastOf(cal).week;
+  return week > 0 ? Math.min(TABLE_DAYS, Math.ceil((duration / week) * 7) + 14) : 0;
+}
+
+/**
+ * The due instant of {@link addBusinessTime} from the calendar's cumulative-work table, or NaN when
+ * the table cannot answer (start or duration not whole milliseconds, a start outside the table that
+ * does not pay yet for its growth, a target beyond the table's cap, or within 1000 days of the
+ * Date range's ends). The target is the work before the start plus `duration` (from the table's
+ * origin); the interval where it is reached is the last k with cum[k] < target, found from a guess
+ * at the table's mean interval length by galloping away from it and bisection (O(log intervals
+ * between start and due), a few steps on a regular week), and the due instant is that interval's
+ * start plus what is left: whole milliseconds throughout, so exactly the instant the day-by-day
+ * walk finds.
+ */
+function tableDue(cal: BusinessCalendar, s: number, duration: number, force: boolean): number {
+  const tb = tableOf(cal);
+  if (tb.off || !Number.isInteger(s) || !Number.isInteger(duration) || duration <= 0 || !(Math.abs(s) <= DUE_LIMIT)) return Number.NaN;
+  const us = Math.floor(s / DAY);
+  if ((us < tb.u0 || us >= tb.u1) && !growTable(cal, tb, us, us + dueSpan(cal, duration), force)) return Number.NaN;
+  let target = workBefore(tb, s, us) + duration;
+  while (target > tb.cum[tb.cum.length - 1]!) {
+    // the table ends before the target: grow it ahead (doubling, up to its cap) and start again
+    const u1 = tb.u1;
+    if (!growTable(cal, tb, us, Math.max(u1, us + dueSpan(cal, duration)), force) || tb.u1 <= u1) return Number.NaN;
+    target = workBefore(tb, s, us) + duration;
+  }
+  const cum = tb.cum;
+  const n = cum.length - 1;
+  // cum[lo] < target <= cum[hi], from the start's interval (the work before s is at least cum[lo])
+  // and a first guess at the table's mean interval length, galloping away from the guess to a
+  // bracket, then bisection
+  let lo = tb.first[us - tb.u0]!;
+  while (tb.ends[lo]! <= s) lo++;
+  let hi = Math.min(n, lo + 1 + Math.floor((target - cum[lo]!) * tb.density));
+  let step = 1;
+  if (cum[hi]! < target) {
+    for (; cum[hi]! < target; step *= 2) {
+      lo = hi;
+      hi = Math.min(n, hi + step);
+    }
+  } else {
+    for (; hi - step > lo && cum[hi - step]! >= target; step *= 2) hi -= step;
+    if (hi - step > lo) lo = hi - step;
+  }
+  while (hi - lo > 1) {
+    const m = (lo + hi) >> 1;
+    if (cum[m]! < target) lo = m;
+    else hi = m;
+  }
+  const due = tb.starts[lo]! + (target - cum[lo]!);
+  return Math.abs(due) <= DUE_LIMIT ? due : Number.NaN;
+}
+
+/**
+ * The due instant of {@link addBusinessTime} (start and duration whole milliseconds, duration > 0)
+ * from the calendar's cumulative-work table, growing it at once to cover the start and the target;
+ * NaN where the table cannot answer (beyond its cap of {@link TABLE_DAYS} days, or near the ends of
+ * the Date range): what addBusinessTime does once a calendar is warm, for tests.
+ * @internal
+ * @example
+ * ```ts
+ * const cal = businessCalendar({ timeZone: "UTC", week: { mon: [["09:00", "17:00"]], tue: [["09:00", "17:00"]], wed: [["09:00", "17:00"]], thu: [["09:00", "17:00"]], fri: [["09:00", "17:00"]] } });
+ * // 8 working hours from Fri 15:00: 2 h on Friday, 6 h on Monday
+ * new Date(dueAtTable(cal, Date.parse("2025-03-07T15:00:00Z"), 8 * 3_600_000)).toISOString(); //=> "2025-03-10T15:00:00.000Z"
+ * ```
+ */
+export function dueAtTable(cal: BusinessCalendar, s: number, duration: number): number {
+  return tableDue(cal, s, duration, true);
 }
 
 /** An instant; a date-only string is local midnight in the calendar's zone. */
@@ -760,13 +855,21 @@ export function checkCalendar(fn: string, cal: unknown): BusinessCalendar {
  */
 export function businessDuration(start: DateInput, end: DateInput, calendar: BusinessCalendar): number {
   const fn = "businessDuration";
-  // a calendar that carries a table has been checked (checkCalendar checks an object once)
-  const cal = (calendar as { [TABLE]?: WorkTable } | null)?.[TABLE] !== undefined && calendar.kind === "business-calendar" ? calendar : checkCalendar(fn, calendar);
-  // epoch milliseconds as they are (what readInstant returns for them), without its checks of strings and Dates
-  const s = typeof start === "number" && Math.abs(start) <= 8.64e15 ? start : readInstant(fn, start, "start", cal.timeZone);
-  const e = typeof end === "number" && Math.abs(end) <= 8.64e15 ? end : readInstant(fn, end, "end", cal.timeZone);
+  const cal = calendarArg(fn, calendar);
+  const s = instantArg(fn, start, "start", cal);
+  const e = instantArg(fn, end, "end", cal);
   if (e < s) fail(fn, "OUT_OF_RANGE", `expected end on or after start, got ${new Date(e).toISOString()} before ${new Date(s).toISOString()}`);
   return workBetween(fn, cal, s, e);
+}
+
+/** A calendar argument: one that carries a table has been checked (checkCalendar checks an object once). */
+function calendarArg(fn: string, calendar: BusinessCalendar): BusinessCalendar {
+  return (calendar as { [TABLE]?: WorkTable } | null)?.[TABLE] !== undefined && calendar.kind === "business-calendar" ? calendar : checkCalendar(fn, calendar);
+}
+
+/** An instant argument: epoch milliseconds as they are (what readInstant returns for them), without its checks of strings and Dates. */
+function instantArg(fn: string, v: DateInput, what: string, cal: BusinessCalendar): number {
+  return typeof v === "number" && Math.abs(v) <= 8.64e15 ? v : readInstant(fn, v, what, cal.timeZone);
 }
 
 /**
@@ -814,10 +917,17 @@ export function workBetweenByDay(fn: string, cal: BusinessCalendar, s: number, e
  * Definition: the clock runs only in working intervals; starting outside working time, it starts at
  * the next opening; the result is the instant where the last millisecond of `duration` is worked
  * (an 8-hour target from Friday 15:00 on a 9–17 calendar falls due Monday 15:00, DST changes
- * included). The inverse of {@link businessDuration}. Day by day for the first 32 days; beyond,
- * a jump by the whole weeks the remaining time needs, galloping and bisection over days with the
- * fast path of {@link businessDuration}, so a target years ahead costs O(irregular days in the span
- * × a few), not O(days).
+ * included). The inverse of {@link businessDuration}.
+ *
+ * Cost: O(log days) per call once the calendar is warm, on the cumulative-work table that
+ * {@link businessDuration} keeps on the calendar (grown on demand, up to about 90 years): the
+ * target is the work before the start plus `duration`; galloping and bisection on the cumulative
+ * work find the working interval where it is reached, and the due instant is that interval's start
+ * plus what is left. Until the table covers start and target (and for targets beyond its cap,
+ * instants or durations that are not whole milliseconds): day by day for the first 32 days, then a
+ * jump by the whole weeks the remaining time needs, galloping and bisection over days with the fast
+ * path of businessDuration, so a target years ahead costs O(irregular days in the span × a few),
+ * not O(days). Either way the result is the day-by-day walk's to the millisecond.
  *
  * @param start - Start instant.
  * @param duration - Working time in milliseconds (≥ 0).
@@ -835,17 +945,19 @@ export function workBetweenByDay(fn: string, cal: BusinessCalendar, s: number, e
  */
 export function addBusinessTime(start: DateInput, duration: number, calendar: BusinessCalendar): number {
   const fn = "addBusinessTime";
-  const cal = checkCalendar(fn, calendar);
-  const s = readInstant(fn, start, "start", cal.timeZone);
+  const cal = calendarArg(fn, calendar);
+  const s = instantArg(fn, start, "start", cal);
   if (typeof duration !== "number" || Number.isNaN(duration)) fail(fn, "NON_FINITE", `expected a duration in milliseconds, got ${describe(duration)}`);
   if (!(duration >= 0) || duration === Infinity) fail(fn, "OUT_OF_RANGE", `expected a finite duration >= 0, got ${duration}`);
   if (duration === 0) return s;
-  return dueAt(fn, cal, s, duration);
+  const due = tableDue(cal, s, duration, false);
+  return Number.isNaN(due) ? dueAt(fn, cal, s, duration) : due;
 }
 
 /**
- * The due instant of {@link addBusinessTime} for a checked calendar: day by day for the first 32
- * days; beyond, a search over local days (a jump by whole weeks, galloping, bisection) for the
+ * The due instant of {@link addBusinessTime} for a checked calendar without the cumulative-work
+ * table (its fallback; `near = Infinity` walks every day, the reference of the tests): day by day
+ * for the first 32 days; beyond, a search over local days (a jump by whole weeks, galloping, bisection) for the
  * last midnight before which less than `duration` is worked ({@link fastWork} between successive
  * probes), then day by day from there.
  * @internal

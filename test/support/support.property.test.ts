@@ -1,11 +1,14 @@
 // Properties of the support summaries: the monoid laws of the "ticket-times" and "sla" kinds, the
 // empty summaries, the SLA metric's change test against compareCsat, and business time from the
-// calendar's cumulative-work table against the day-by-day sum in ten time zones.
+// calendar's cumulative-work table (businessDuration and addBusinessTime) against the day-by-day sum
+// and walk in ten time zones.
+import { tzOffset } from "@date-fns/tz";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { chiSquareHomogeneity } from "../../src/core/homogeneity";
 import { compareProportions } from "../../src/core/proportion";
 import {
+  addBusinessTime,
   type BusinessCalendar,
   businessCalendar,
   businessDuration,
@@ -27,7 +30,7 @@ import {
   ticketTimeSummary,
   type TicketTimeSummary,
 } from "../../src/index";
-import { workBetween, workBetweenByDay, workBetweenTable } from "../../src/support/calendar";
+import { dueAt, dueAtTable, workBetween, workBetweenByDay, workBetweenTable } from "../../src/support/calendar";
 import { monoidLaws } from "../helpers/monoid-laws";
 import { errorOf } from "../helpers/tables";
 
@@ -187,9 +190,9 @@ describe("business time from the cumulative-work table", () => {
     fc.constant([["00:00", "03:00"], ["23:30", "24:00"]] as DaySchedule), // across changes at midnight and at 02:00
   );
   const dateArb = fc.integer({ min: 0, max: 6_600 }).map((d) => ymd(from2008 + d * DAY));
-  const calendarArb: fc.Arbitrary<BusinessCalendar> = fc
+  const calendarsIn = (zs: readonly string[]): fc.Arbitrary<BusinessCalendar> => fc
     .record({
-      zone: fc.constantFrom(...zones),
+      zone: fc.constantFrom(...zs),
       week: fc.tuple(...weekdays.map(() => dayArb)),
       holidays: fc.array(dateArb, { maxLength: 20 }),
       overrides: fc.array(fc.tuple(dateArb, dayArb), { maxLength: 4 }),
@@ -204,6 +207,7 @@ describe("business time from the cumulative-work table", () => {
         closed: closed.map(([h, len]) => [from2008 + h * 3_600_000, from2008 + (h + len) * 3_600_000] as [number, number]),
       }),
     );
+  const calendarArb = calendarsIn(zones);
   // spans on any minute from 2008 to 2025 (Apia's skipped day, the last changes of Sao Paulo and
   // Tehran), of a few hours, up to 120 days, or up to 2 years
   const spanArb = fc
@@ -260,4 +264,137 @@ describe("business time from the cumulative-work table", () => {
     expect(cal).toEqual(JSON.parse(json));
     expect(businessDuration(s, e, JSON.parse(json))).toBe(businessDuration(s, e, cal));
   });
+
+  // addBusinessTime from the same table (gallop and bisection on the cumulative work) against the
+  // day-by-day walk (dueAt with near = Infinity: every day's intervals in turn, no table, no fast
+  // path), in ten zones: Lord Howe's 30-minute change, Chatham's 45-minute offset, Sao Paulo's
+  // midnight changes, Casablanca's Ramadan suspensions, and zones without DST.
+  const dueZones = [
+    "Europe/Paris",
+    "America/New_York",
+    "Australia/Lord_Howe",
+    "Asia/Kolkata",
+    "Pacific/Chatham",
+    "America/Sao_Paulo",
+    "Africa/Casablanca",
+    "Europe/London",
+    "Asia/Tokyo",
+    "UTC",
+  ] as const;
+  // the instants where each zone's UTC offset changes, 2008–2025 (found with tzOffset every 6 hours
+  // and bisected to the minute), to start tickets next to them
+  const changes = new Map<string, number[]>();
+  for (const zone of dueZones) {
+    const out: number[] = [];
+    const off = (t: number) => tzOffset(zone, new Date(t));
+    for (let t = from2008; t < Date.UTC(2026, 0, 1); t += 6 * 3_600_000) {
+      if (off(t) === off(t + 6 * 3_600_000)) continue;
+      let lo = t;
+      let hi = t + 6 * 3_600_000;
+      while (hi - lo > 60_000) {
+        const m = lo + Math.floor((hi - lo) / 120_000) * 60_000;
+        if (off(m) === off(lo)) lo = m;
+        else hi = m;
+      }
+      out.push(hi);
+    }
+    changes.set(zone, out);
+  }
+  // a start: any minute (and second, millisecond) 2008–2025, or within 1½ days of a holiday's UTC
+  // midnight, or within 2 days of an offset change
+  const startArb = fc.record({
+    kind: fc.constantFrom("any", "holiday", "change"),
+    pick: fc.nat({ max: 16 * 366 * 1440 }),
+    near: fc.integer({ min: -2 * 1440, max: 2 * 1440 }),
+    ms: fc.oneof(fc.constant(0), fc.nat({ max: 59_999 })),
+  });
+  const startOf = (cal: BusinessCalendar, x: { kind: string; pick: number; near: number; ms: number }): number => {
+    const ch = changes.get(cal.timeZone)!;
+    if (x.kind === "holiday" && cal.holidays.length > 0) return Date.parse(cal.holidays[x.pick % cal.holidays.length]!) + Math.round(x.near * 0.75) * 60_000 + x.ms;
+    if (x.kind === "change" && ch.length > 0) return ch[x.pick % ch.length]! + x.near * 60_000 + x.ms;
+    return from2008 + x.pick * 60_000 + x.ms;
+  };
+  // a duration: 0, under a second, up to 3 days, up to 400 days (of 24 h), or the working time of
+  // up to 400 calendar days after the start (so the due instant falls on an interval's end)
+  const durationArb = fc.oneof(
+    fc.constant({ ms: 0, span: 0 }),
+    fc.integer({ min: 1, max: 999 }).map((ms) => ({ ms, span: 0 })),
+    fc.integer({ min: 1, max: 3 * 1440 }).map((m) => ({ ms: m * 60_000, span: 0 })),
+    fc.integer({ min: 1, max: 400 * 1440 }).map((m) => ({ ms: m * 60_000, span: 0 })),
+    fc.integer({ min: 1, max: 400 * 1440 }).map((m) => ({ ms: 0, span: m * 60_000 })),
+  );
+  const dueCheck = (cal: BusinessCalendar, s: number, d: { ms: number; span: number }): void => {
+    const ms = d.span > 0 ? workBetweenByDay("t", cal, s, s + d.span) : d.ms;
+    const label = `${cal.timeZone} ${new Date(s).toISOString()} + ${ms} ms`;
+    if (ms === 0) {
+      expect(addBusinessTime(s, 0, cal), label).toBe(s);
+      return;
+    }
+    const byDays = dueAt("t", cal, s, ms, Infinity);
+    expect(dueAtTable(cal, s, ms), `${label}: table, by day ${byDays}`).toBe(byDays);
+    expect(addBusinessTime(s, ms, cal), `${label}: addBusinessTime, by day ${byDays}`).toBe(byDays);
+  };
+
+  test("addBusinessTime from the table equals the day-by-day walk in ten time zones (holidays, lunch breaks, DST changes, 0 to 400 days)", () => {
+    fc.assert(
+      fc.property(calendarsIn(dueZones), fc.array(fc.tuple(startArb, durationArb), { minLength: 1, maxLength: 4 }), (cal, tickets) => {
+        for (const [x, d] of tickets) dueCheck(cal, startOf(cal, x), d);
+      }),
+      { numRuns: 120 },
+    );
+  }, 300_000);
+
+  test("addBusinessTime(start, businessDuration(start, end)) is the first instant with that much work: end itself when end is worked", () => {
+    fc.assert(
+      fc.property(calendarsIn(dueZones), startArb, fc.integer({ min: 0, max: 400 * 1440 }), fc.nat({ max: 59_999 }), (cal, x, minutes, extra) => {
+        const s = startOf(cal, x);
+        const e = s + minutes * 60_000 + extra;
+        const w = businessDuration(s, e, cal);
+        const due = addBusinessTime(s, w, cal);
+        const label = `${cal.timeZone} ${new Date(s).toISOString()} → ${new Date(e).toISOString()} (${w} ms): due ${new Date(due).toISOString()}`;
+        expect(due, label).toBeLessThanOrEqual(e);
+        expect(workBetweenByDay("t", cal, s, due), label).toBe(w);
+        expect(workBetweenByDay("t", cal, due, e), label).toBe(0);
+        // the millisecond before e is worked: nothing earlier has as much work
+        if (w > 0 && workBetweenByDay("t", cal, e - 1, e) === 1) expect(due, label).toBe(e);
+      }),
+      { numRuns: 120 },
+    );
+  }, 300_000);
+
+  test("addBusinessTime on a warm calendar, start by start across the 2024 offset changes of ten zones, equals the walk on a cold one", () => {
+    const week = Object.fromEntries(weekdays.map((d) => [d, [["00:00", "03:00"], ["09:00", "12:30"], ["13:30", "18:00"], ["22:00", "24:00"]]]));
+    for (const zone of dueZones) {
+      const spec = { timeZone: zone, week, holidays: ["2024-03-31", "2024-04-07", "2024-10-27"], closed: [["2024-11-04T10:00:00Z", "2024-11-05T10:00:00Z"]] as [string, string][] };
+      const cold = businessCalendar(spec);
+      const warm = businessCalendar(spec);
+      workBetweenTable(warm, Date.UTC(2023, 0, 1), Date.UTC(2026, 0, 1));
+      const around = changes.get(zone)!.filter((t) => t >= Date.UTC(2024, 0, 1) && t < Date.UTC(2025, 0, 1));
+      for (const c of around.length > 0 ? around : [Date.UTC(2024, 2, 31)]) {
+        for (let s = c - 2 * DAY; s < c + 2 * DAY; s += 17 * 60_000 + 13_001) {
+          for (const ms of [1, 30 * 60_000, 5 * 3_600_000, 3 * DAY]) {
+            const byDays = dueAt("t", cold, s, ms, Infinity);
+            expect(dueAtTable(warm, s, ms), `${zone} ${new Date(s).toISOString()} + ${ms} ms`).toBe(byDays);
+            expect(addBusinessTime(s, ms, warm), `${zone} ${new Date(s).toISOString()} + ${ms} ms`).toBe(byDays);
+          }
+        }
+      }
+    }
+  }, 120_000);
+
+  test("addBusinessTime falls back to the walk where the table cannot answer: fractional milliseconds, targets beyond its 90 years, the ends of the Date range", () => {
+    const cal = businessCalendar({ timeZone: "Europe/Paris", week: { mon: [["09:00", "12:30"], ["13:30", "18:00"]], fri: [["22:00", "06:00"]] }, holidays: ["2000-05-01"] });
+    const s = Date.UTC(2000, 3, 28, 10);
+    expect(dueAtTable(cal, s + 0.5, 3_600_000)).toBeNaN();
+    expect(dueAtTable(cal, s, 3_600_000.5)).toBeNaN();
+    expect(addBusinessTime(s + 0.5, 3_600_000, cal)).toBe(dueAt("t", cal, s + 0.5, 3_600_000, Infinity));
+    expect(addBusinessTime(s, 3_600_000.25, cal)).toBe(dueAt("t", cal, s, 3_600_000.25, Infinity));
+    // 100 years of this week's 16 h: beyond the table's cap
+    const century = 100 * 52 * 16 * 3_600_000;
+    expect(dueAtTable(cal, s, century)).toBeNaN();
+    expect(addBusinessTime(s, century, cal)).toBe(dueAt("t", cal, s, century, Infinity));
+    const early = -8.64e15 + 3_600_000;
+    expect(dueAtTable(cal, early, 3_600_000)).toBeNaN();
+    expect(addBusinessTime(early, 8 * 3_600_000, cal)).toBe(dueAt("t", cal, early, 8 * 3_600_000, Infinity));
+  }, 60_000);
 });
