@@ -1,10 +1,12 @@
 // The file path against DuckDB: one CSV of BENCH_FILE_ROWS rows (default 1e7; channel, day, score,
 // csat, solved), NPS by channel through evaluateFile (the columnar path: a config portfolio),
-// through evaluateFile with an arrow-function accessor (the row path), and DuckDB's SQL on the same
-// CSV in the same process. Alternated rounds (BENCH_ROUNDS, default 3), CPU time of the process
+// through evaluateFile with an arrow-function accessor (the row path, BENCH_ROW_PATH=1), and DuckDB's SQL on the same
+// CSV in the same process, and pandas (bench/peers/csv_nps.py, when python3 has pandas; its own
+// CPU time without interpreter start and imports). Alternated rounds (BENCH_ROUNDS, default 3), CPU time of the process
 // (DuckDB's threads included) and wall time, medians; ratios against DuckDB. BENCH_BEFORE_DIST
 // points at another build (a copy of main's dist/ inside node_modules/.cache) run in the same
 // rounds. Run with `npm run build && node --expose-gc bench/file.bench.mjs`.
+import { spawnSync } from "node:child_process";
 import { createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -69,11 +71,29 @@ async function rowPath(lib, node) {
   return report.cells.find((c) => c.segment.channel === "web").metrics.nps.value;
 }
 
+// pandas, one round per call (the script times itself); skipped visibly when absent
+const python = process.env.BENCH_PYTHON ?? "/usr/bin/python3";
+const peer = new URL("./peers/csv_nps.py", import.meta.url).pathname;
+const probe = spawnSync(python, ["-c", "import pandas"], { encoding: "utf8" });
+const hasPandas = probe.status === 0;
+if (!hasPandas) console.log(`pandas: skipped (${python} cannot import pandas: ${(probe.stderr || probe.error?.message || "").trim().split("\n").at(-1)})`);
+let pandasVersion = "";
+function pandas() {
+  const r = spawnSync(python, [peer, csv, "1"], { encoding: "utf8", maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(`pandas peer failed: ${r.stderr}`);
+  const out = JSON.parse(r.stdout);
+  pandasVersion = `pandas ${out.pandas}, Python ${out.python}`;
+  return { cpuMs: out.ms[0], value: out.nps_web };
+}
+
 const cases = [
   ["DuckDB SQL on the CSV", () => duckdb()],
   ["evaluateFile, config portfolio", () => columnarPath(here, hereNode)],
-  ["evaluateFile, arrow accessor", () => rowPath(here, hereNode)],
 ];
+// the row path shares the CSV cutter with the columnar path, and its other sink makes that code
+// polymorphic for both: measured only when asked (BENCH_ROW_PATH=1)
+if (process.env.BENCH_ROW_PATH === "1") cases.push(["evaluateFile, arrow accessor (row path)", () => rowPath(here, hereNode)]);
+if (hasPandas) cases.push(["pandas read_csv(usecols) + groupby", pandas]);
 if (before) cases.push(["before: evaluateFile, config portfolio", () => columnarPath(before, beforeNode)]);
 const cpu = new Map(cases.map(([k]) => [k, []]));
 const wall = new Map(cases.map(([k]) => [k, []]));
@@ -83,11 +103,13 @@ for (let round = 0; round < ROUNDS; round++) {
     globalThis.gc?.();
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    values.set(name, await run());
+    const out = await run();
     const ms = performance.now() - t0;
     const c = process.cpuUsage(c0);
-    cpu.get(name).push((c.user + c.system) / 1000);
-    wall.get(name).push(ms);
+    // the peer reports its own CPU time (another process)
+    values.set(name, typeof out === "number" ? out : out.value);
+    cpu.get(name).push(typeof out === "number" ? (c.user + c.system) / 1000 : out.cpuMs);
+    wall.get(name).push(typeof out === "number" ? ms : NaN);
   }
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -98,6 +120,7 @@ for (const [name] of cases) {
   const w = median(wall.get(name));
   console.log(`${name.padEnd(42)} ${(c / 1000).toFixed(2).padStart(6)}  ${(w / 1000).toFixed(2).padStart(6)}  ${((N / c) * 1e-3).toFixed(2).padStart(14)}  ${(c / ref).toFixed(2).padStart(13)}×  ${values.get(name).toFixed(6)}`);
 }
+if (pandasVersion) console.log(`(${pandasVersion}; its wall time is not comparable: it includes starting Python)`);
 conn.closeSync();
 db.closeSync();
 rmSync(dir, { recursive: true, force: true });

@@ -206,7 +206,6 @@ export function readColumnsIn(fn: string, source: Source, options: ReadRowsOptio
     let filterTargets: FilterTarget[] = [];
     let starts = new Int32Array(0);
     let ends = new Int32Array(0);
-    let strs: string[] = [];
     // the chunk being filled
     let len = 0;
     let lines = new Float64Array(chunkSize);
@@ -244,7 +243,6 @@ export function readColumnsIn(fn: string, source: Source, options: ReadRowsOptio
       fieldCount = names.length;
       starts = new Int32Array(fieldCount);
       ends = new Int32Array(fieldCount);
-      strs = new Array<string>(fieldCount).fill("");
       for (const c of typed) {
         const f = names.indexOf(c.from);
         if (c.type === "number" || c.type === "integer" || c.type === "boolean") {
@@ -255,12 +253,12 @@ export function readColumnsIn(fn: string, source: Source, options: ReadRowsOptio
       newChunk();
     };
 
-    /** The row whose fields are strs[f][starts[f]..ends[f]): checked, filtered and held. */
-    const take = (line: number): void => {
+    /** The row whose fields are t[starts[f]..ends[f]): checked, filtered and held. */
+    const take = (t: string, line: number): void => {
       for (let k = 0; k < filterTargets.length; k++) {
         const x = filterTargets[k]!;
         const f = x.field;
-        const code = x.dict.code(strs[f]!, starts[f]!, ends[f]!);
+        const code = x.dict.code(t, starts[f]!, ends[f]!);
         if (code >= x.pass.length) {
           const grown = new Int8Array(2 * code + 2).fill(-1);
           grown.set(x.pass);
@@ -277,7 +275,6 @@ export function readColumnsIn(fn: string, source: Source, options: ReadRowsOptio
       let held = 0;
       for (let k = 0; k < numbers.length; k++) {
         const x = numbers[k]!;
-        const t = strs[x.field]!;
         const s = starts[x.field]!;
         const e = ends[x.field]!;
         let v: number;
@@ -300,7 +297,7 @@ export function readColumnsIn(fn: string, source: Source, options: ReadRowsOptio
       for (let k = 0; k < texts.length; k++) {
         const x = texts[k]!;
         const f = x.field;
-        codeOut[k]![len] = starts[f] === ends[f] ? -1 : x.dict.code(strs[f]!, starts[f]!, ends[f]!);
+        codeOut[k]![len] = starts[f] === ends[f] ? -1 : x.dict.code(t, starts[f]!, ends[f]!);
       }
       lines[len] = line;
       len++;
@@ -313,36 +310,50 @@ export function readColumnsIn(fn: string, source: Source, options: ReadRowsOptio
       record(fields, line) {
         if (fieldCount < 0) return header(fields);
         if (fields.length !== fieldCount) return bad(line, "field count", `expected ${fieldCount} fields, got ${fields.length}`);
+        // the fields end to end in one text, each at its range
+        let at = 0;
         for (let f = 0; f < fieldCount; f++) {
-          strs[f] = fields[f]!;
-          starts[f] = 0;
-          ends[f] = fields[f]!.length;
+          starts[f] = at;
+          at += fields[f]!.length;
+          ends[f] = at;
         }
-        take(line);
+        take(fields.join(""), line);
       },
-      line(t, s, e, line) {
-        if (fieldCount < 0) return header(t.slice(s, e).split(delimiter));
+      lines(t, from, to, first, oversize) {
+        let line = first;
+        let p = from; // start of the record
+        let fs = from; // start of the field
         let f = 0;
-        let p = s;
-        for (let i = s; i < e; i++) {
-          if (t.charCodeAt(i) === DELIM) {
+        for (let i = from; i < to; i++) {
+          const c = t.charCodeAt(i);
+          if (c === DELIM) {
             if (f < fieldCount) {
-              starts[f] = p;
+              starts[f] = fs;
               ends[f] = i;
-              strs[f] = t;
             }
             f++;
-            p = i + 1;
+            fs = i + 1;
+          } else if (c === 10) {
+            const e = i > p && t.charCodeAt(i - 1) === 13 ? i - 1 : i;
+            if (e - p > maxRecordSize) oversize(line);
+            else if (e > p) {
+              if (fieldCount < 0) header(t.slice(p, e).split(delimiter));
+              else {
+                if (f < fieldCount) {
+                  starts[f] = fs;
+                  ends[f] = e;
+                }
+                f++;
+                if (f !== fieldCount) bad(line, "field count", `expected ${fieldCount} fields, got ${f}`);
+                else take(t, line);
+              }
+            }
+            line++;
+            p = fs = i + 1;
+            f = 0;
           }
         }
-        if (f < fieldCount) {
-          starts[f] = p;
-          ends[f] = e;
-          strs[f] = t;
-        }
-        f++;
-        if (f !== fieldCount) return bad(line, "field count", `expected ${fieldCount} fields, got ${f}`);
-        take(line);
+        return line - first;
       },
     });
     for await (const t of text()) {

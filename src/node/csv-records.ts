@@ -13,11 +13,13 @@ export interface CsvSink {
   /** A malformed record that was skipped (only with `skip`): its line, a counting key and the reason. */
   bad(line: number, kind: string, reason: string): void;
   /**
-   * A record of one line without quotes, as the range `[start, end)` of `text` (line end and
-   * carriage return excluded), in place of `record`: the sink cuts its fields itself, so a reader
-   * of a few columns makes no string per field.
+   * Whole lines without quotes, in place of `record`: the range `[start, end)` of `text`, every
+   * line ending with a line feed, the first being line `line`. The sink cuts records and fields
+   * itself (a line feed ends a record, a carriage return before it is dropped, a blank line is no
+   * record, a record longer than the largest size goes to `oversize` with its line) and returns the
+   * number of lines, so a reader of a few columns makes no string per field and no call per line.
    */
-  line?(text: string, start: number, end: number, line: number): void;
+  lines?(text: string, start: number, end: number, line: number, oversize: (line: number) => void): number;
 }
 
 /**
@@ -113,7 +115,7 @@ function unescapeQuotes(s: string): string {
  */
 export function csvCutter(fn: string, delimiter: string, maxRecordSize: number, skip: boolean, sink: CsvSink): CsvCutter {
   const DELIM = delimiter.charCodeAt(0);
-  const whole = sink.line?.bind(sink);
+  const block = sink.lines?.bind(sink);
   let state = State.FieldStart;
   let line = 1; // the line of the next character
   let recordLine = 1; // the line where the current record started
@@ -166,6 +168,10 @@ export function csvCutter(fn: string, delimiter: string, maxRecordSize: number, 
   };
 
   const tooLarge = (): string => `a record longer than ${maxRecordSize.toLocaleString("en-US")} characters (maxRecordSize)`;
+  const oversize = (at: number): void => {
+    if (!skip) fail(fn, "RECORD_TOO_LARGE", `line ${at}: ${tooLarge()}`, undefined, { line: at });
+    sink.bad(at, "record too large", tooLarge());
+  };
 
   /** The text after the line where the unclosed quote opened, to cut again; `null`: none. */
   const rewind = (tail: string): string | null => {
@@ -202,15 +208,19 @@ export function csvCutter(fn: string, delimiter: string, maxRecordSize: number, 
             nextQuote = t.indexOf('"', i);
             if (nextQuote < 0) nextQuote = n;
           }
+          if (nextQuote > nl && block !== undefined) {
+            // every whole line before the next quote, at once
+            const last = t.lastIndexOf("\n", nextQuote - 1);
+            line += block(t, i, last + 1, line, oversize);
+            i = last + 1;
+            continue;
+          }
           if (nextQuote > nl) {
             const end = nl > i && t.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
             if (end - i > maxRecordSize) {
               if (!skip) fail(fn, "RECORD_TOO_LARGE", `line ${line}: ${tooLarge()}`, undefined, { line });
               sink.bad(line, "record too large", tooLarge());
-            } else if (end > i) {
-              if (whole !== undefined) whole(t, i, end, line);
-              else sink.record(t.slice(i, end).split(delimiter), line);
-            }
+            } else if (end > i) sink.record(t.slice(i, end).split(delimiter), line);
             line++;
             i = nl + 1;
             continue;

@@ -66,7 +66,7 @@ async function run(task: FileTask | ArrayTask): Promise<unknown> {
     if (task.end <= task.start) return;
     let read = 0;
     try {
-      for await (const chunk of createReadStream(task.path, { start: task.start, end: task.end - 1 })) {
+      for await (const chunk of createReadStream(task.path, { start: task.start, end: task.end - 1, highWaterMark: 1 << 20 })) {
         const b = chunk as Buffer;
         read += b.length;
         for (let i = b.indexOf(10); i >= 0; i = b.indexOf(10, i + 1)) newlines++;
