@@ -5,7 +5,7 @@
 import { appendFileSync, truncateSync } from "node:fs";
 import { Readable } from "node:stream";
 import { describe, expect, test } from "vitest";
-import { definePortfolio, npsMetric } from "../../src/index";
+import { definePortfolio, field, npsMetric } from "../../src/index";
 import { evaluateFile, evaluateInWorkers, summarizeFile } from "../../src/node/index";
 import { rejection } from "../helpers/tables";
 import { all, scratch } from "../helpers/read";
@@ -149,10 +149,12 @@ describe("readRows: files that change, fail or are not files", () => {
     expect((e.details as { cause: string }).cause).toBe("CHANGED");
   });
 
-  test("evaluateFile gives no report for a file truncated while it is read", async () => {
-    const path = file("changing-eval.csv", big());
+  test.for([
+    ["rows", definePortfolio({ nps: npsMetric<{ score: number }>({ score: (r) => r.score }) })],
+    ["columns", definePortfolio({ nps: npsMetric({ score: field("score") }) })],
+  ] as const)("evaluateFile gives no report for a file truncated while it is read (the %s path)", async ([name, p]) => {
+    const path = file(`changing-eval-${name}.csv`, big());
     let changed = false;
-    const p = definePortfolio({ nps: npsMetric<{ score: number }>({ score: (r) => r.score }) });
     const e = await rejection(
       evaluateFile(path, p, {
         columns: { score: "number" },
@@ -200,8 +202,11 @@ describe("readRows: files that change, fail or are not files", () => {
   });
 });
 
-describe("invalid skip covers bad records and bad values alike", () => {
-  const p = definePortfolio({ nps: npsMetric<{ score: number }>({ score: (r) => r.score }) });
+// both file paths: rows (an arrow accessor) and columns (a field accessor)
+describe.each([
+  ["rows", definePortfolio({ nps: npsMetric<{ score: number }>({ score: (r) => r.score }) })],
+  ["columns", definePortfolio({ nps: npsMetric({ score: field("score") }) })],
+])("invalid skip covers bad records and bad values alike (the %s path)", (_path, p) => {
 
   test("a score of 11 stops the read by default and is skipped and counted with skip", async () => {
     const text = "score\n9\n11\n10\nten\n0\n12\n";
