@@ -71,6 +71,9 @@ export type CxErrorContext =
   | { readonly kind: "lag"; readonly lag: number }
   | { readonly kind: "part"; readonly part: number };
 
+/** The brand of the errors of every copy of cx-metrics (see {@link CxMetricsError}'s `instanceof`). */
+const BRAND: unique symbol = Symbol.for("cx-metrics.CxMetricsError") as never;
+
 /**
  * The one error type that cx-metrics throws for bad input.
  *
@@ -99,6 +102,21 @@ export type CxErrorContext =
  * @category Core
  */
 export class CxMetricsError extends Error {
+  /**
+   * `e instanceof CxMetricsError` holds for an error of any copy of cx-metrics loaded in the
+   * process (its ES module and CommonJS builds, or a portfolio module that loads the package from
+   * elsewhere): errors carry a brand registered with `Symbol.for`, and `instanceof` checks it.
+   * @example
+   * ```ts
+   * import { CxMetricsError } from "cx-metrics";
+   * new CxMetricsError("INVALID_INPUT", "f: x") instanceof CxMetricsError; //=> true
+   * new Error("x") instanceof CxMetricsError; //=> false
+   * ```
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return value !== null && (typeof value === "object" || typeof value === "function") && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
+
   /** Stable, machine-readable code; safe to switch on. */
   readonly code: CxMetricsErrorCode;
   /** Index of the offending value or row, when one value is at fault. */
@@ -142,6 +160,7 @@ export class CxMetricsError extends Error {
     this.fn = fn;
     this.context = Object.freeze(entries);
     this.reason = reason;
+    Object.defineProperty(this, BRAND, { value: true });
   }
 }
 

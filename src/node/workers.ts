@@ -12,10 +12,11 @@ import { finishIn, type PortfolioReport } from "../portfolio/report";
 import type { EvaluateFileOptions } from "./evaluate";
 import { type ReadProgress, type ReadStats, readInvalidPolicy } from "./read";
 import { fileSize, ioError } from "./source";
+import { type RangeDone, summarizeRange } from "./file-range";
 import type { ArrayTask, FileTask } from "./worker";
 
 const PORTFOLIO_MODULE_KEYS = /* @__PURE__ */ keysOf<PortfolioModule & { config?: Record<string, MetricConfig> }>()("module", "export", "config");
-const EVALUATE_IN_WORKERS_OPTIONS_KEYS = /* @__PURE__ */ keysOf<EvaluateInWorkersOptions<any>>()("confidence", "columns", "period", "dateType", "timeZone", "weekStartsOn", "alpha", "targets", "composite", "now", "maxPeriods", "headline", "format", "delimiter", "encoding", "invalid", "onBadRow", "chunkSize", "maxRecordSize", "where", "onProgress", "progressIntervalMs", "segmentBy", "date", "workers");
+const EVALUATE_IN_WORKERS_OPTIONS_KEYS = /* @__PURE__ */ keysOf<EvaluateInWorkersOptions<any>>()("confidence", "columns", "period", "dateType", "timeZone", "weekStartsOn", "alpha", "targets", "composite", "now", "maxPeriods", "headline", "format", "delimiter", "encoding", "invalid", "onBadRow", "chunkSize", "maxRecordSize", "where", "onProgress", "progressIntervalMs", "segmentBy", "date", "workers", "callingThread");
 
 /**
  * Where the portfolio lives: worker threads cannot receive functions, so each imports the
@@ -37,8 +38,14 @@ export interface PortfolioModule {
 export type EvaluateInWorkersOptions<M extends MetricRecord> = Omit<EvaluateFileOptions<M>, "segmentBy" | "date"> & {
   segmentBy?: string | readonly string[];
   date?: string;
-  /** Worker threads; default the machine's available parallelism (at most 8). */
+  /** Threads that read the file (the calling thread included, see `callingThread`); default the machine's available parallelism (at most 8). */
   workers?: number;
+  /**
+   * Whether the calling thread reads ranges of a file too, as one of the `workers` (default
+   * `true`: it would otherwise wait idle). `false` keeps its event loop free: every range is read
+   * by a worker thread.
+   */
+  callingThread?: boolean;
 };
 
 function workerFile(): string {
@@ -72,6 +79,8 @@ async function loadPortfolio(fn: string, where: PortfolioModule | { config: Reco
  * Byte offsets of the CSV header's end and of up to `parts − 1` split points at record starts. CSV
  * quoting is followed as the reader follows it (RFC 4180: a quote opens a quoted field only at the
  * start of a field; a quote elsewhere is a plain character), so a cut never falls inside a record.
+ * The bytes between two quotes are searched for line ends natively (`indexOf`), so a file with few
+ * quotes is scanned at memory speed; the scan stops at the last cut.
  */
 function splitPoints(path: string, size: number, parts: number, csv: boolean, delimiter: number): { headerEnd: number; cuts: number[] } {
   const fd = openSync(path, "r");
@@ -88,48 +97,51 @@ function splitPoints(path: string, size: number, parts: number, csv: boolean, de
     for (let pos = 0; pos < size && t < targets.length; ) {
       const n = readSync(fd, block, 0, block.length, pos);
       if (n <= 0) break;
-      for (let i = 0; i < n && t < targets.length; i++) {
-        const b = block[i]!;
-        if (csv) {
-          if (state === 2) {
-            // to the next quote
-            const q = block.indexOf(34, i);
-            if (q < 0 || q >= n) {
-              i = n;
-              break;
-            }
-            i = q;
-            state = 3;
-            continue;
+      let i = 0;
+      while (i < n && t < targets.length) {
+        if (state === 2) {
+          // to the next quote
+          const q = block.indexOf(34, i);
+          if (q < 0 || q >= n) {
+            i = n;
+            break;
           }
-          if (state === 3) {
-            if (b === 34) {
-              state = 2;
-              continue;
-            }
-            state = 1;
-          }
-          if (state === 0 && b === 34) {
+          i = q + 1;
+          state = 3;
+          continue;
+        }
+        if (state === 3) {
+          if (block[i] === 34) {
+            // an escaped quote: still in the quoted field
             state = 2;
+            i++;
             continue;
           }
-          if (b === delimiter) {
-            state = 0;
-            continue;
-          }
-          if (b !== 10) {
-            state = 1;
-            continue;
-          }
-          state = 0;
-        } else if (b !== 10) continue;
-        const abs = pos + i;
-        if (abs + 1 < lookingFrom) continue;
-        const cut = abs + 1;
-        if (t === 0) headerEnd = cut;
-        else if (cut < size && cut > (cuts.at(-1) ?? headerEnd)) cuts.push(cut);
-        t++;
-        lookingFrom = Math.max(cut, targets[t] ?? size);
+          state = 1;
+        }
+        // a stretch without quotes from i (in a field, unquoted): every line end in it ends a record
+        let q = csv ? block.indexOf(34, i) : -1;
+        if (q < 0 || q >= n) q = n;
+        for (let nl = block.indexOf(10, Math.max(i, lookingFrom - 1 - pos)); nl >= 0 && nl < q && t < targets.length; nl = block.indexOf(10, Math.max(nl + 1, lookingFrom - 1 - pos))) {
+          const cut = pos + nl + 1;
+          if (t === 0) headerEnd = cut;
+          else if (cut < size && cut > (cuts.at(-1) ?? headerEnd)) cuts.push(cut);
+          t++;
+          lookingFrom = Math.max(cut, targets[t] ?? size);
+        }
+        if (t >= targets.length) break;
+        // the state where the stretch ends: after a delimiter or a line end a field starts
+        if (q > i) {
+          const last = block[q - 1]!;
+          state = last === delimiter || last === 10 ? 0 : 1;
+        }
+        if (q === n) {
+          i = n;
+          break;
+        }
+        // a quote at a field start opens a quoted field; elsewhere it is a plain character
+        state = state === 0 ? 2 : 1;
+        i = q + 1;
       }
       pos += n;
     }
@@ -172,9 +184,27 @@ interface Done {
   newlines?: number;
 }
 
-function runWorkers(fn: string, file: string, tasks: (FileTask | ArrayTask)[], onProgress: ((rows: number, bytes: number) => void) | undefined): Promise<Done[]> {
+type WorkerMessage = { type: string; k: number; result?: Done; rows?: number; bytes?: number; error?: { cx: boolean; code?: string; message: string; fn?: string; reason?: string; context?: readonly CxErrorContext[]; index?: number; details?: unknown } };
+
+/** An error of part `k`, tagged with its part (its lines are counted from the part's start). */
+function partError(fn: string, e: WorkerMessage["error"] & object, k: number): Error {
+  return e.cx ? Object.assign(new CxMetricsError(e.code as never, `${e.fn}: ${e.reason}`, e.index, e.details, e.context), { part: k }) : new Error(`${fn}: part ${k}: ${e.message}`);
+}
+
+/** Start a worker thread on `data`; a value that cannot be copied to a thread is the caller's option. */
+function startWorker(fn: string, file: string, data: unknown): Worker {
+  try {
+    return new Worker(file, { workerData: data });
+  } catch (e) {
+    // the task (options included) is copied to the thread: a value that cannot be (a function,
+    // a Symbol) is the caller's option, not an internal failure
+    if (e instanceof Error && e.name === "DataCloneError") throw new CxMetricsError("INVALID_OPTION", `${fn}: expected options that are plain data (they are sent to the worker threads): ${e.message}`);
+    throw e;
+  }
+}
+
+function runWorkers(fn: string, file: string, tasks: ArrayTask[]): Promise<Done[]> {
   const workers: Worker[] = [];
-  const progress = tasks.map(() => ({ rows: 0, bytes: 0 }));
   return new Promise((resolvePromise, reject) => {
     const results: (Done | undefined)[] = new Array(tasks.length);
     let left = tasks.length;
@@ -188,32 +218,120 @@ function runWorkers(fn: string, file: string, tasks: (FileTask | ArrayTask)[], o
     tasks.forEach((task, k) => {
       let w: Worker;
       try {
-        w = new Worker(file, { workerData: task });
+        w = startWorker(fn, file, task);
       } catch (e) {
-        // the task (options included) is copied to the thread: a value that cannot be (a function,
-        // a Symbol) is the caller's option, not an internal failure
-        if (e instanceof Error && e.name === "DataCloneError") return stop(new CxMetricsError("INVALID_OPTION", `${fn}: expected options that are plain data (they are sent to the worker threads): ${e.message}`));
-        throw e;
+        return stop(e);
       }
       workers.push(w);
-      w.on("message", (m: { type: string; result?: Done; rows?: number; bytes?: number; error?: { cx: boolean; code?: string; message: string; fn?: string; reason?: string; context?: CxErrorContext[]; index?: number; details?: unknown } }) => {
-        if (m.type === "progress") {
-          progress[k] = { rows: m.rows!, bytes: m.bytes! };
-          onProgress?.(progress.reduce((a, p) => a + p.rows, 0), progress.reduce((a, p) => a + p.bytes, 0));
-        } else if (m.type === "done") {
+      w.on("message", (m: WorkerMessage) => {
+        if (m.type === "done") {
           results[k] = m.result;
           void w.terminate();
           if (--left === 0) resolvePromise(results as Done[]);
-        } else if (m.type === "error") {
-          const e = m.error!;
-          stop(e.cx ? Object.assign(new CxMetricsError(e.code as never, `${e.fn}: ${e.reason}`, e.index, e.details, e.context), { part: k }) : new Error(`${fn}: worker ${k}: ${e.message}`));
-        }
+        } else if (m.type === "error") stop(partError(fn, m.error!, k));
       });
       w.on("error", (e) => stop(new Error(`${fn}: worker ${k} failed: ${e.message}`)));
       w.on("exit", (code) => {
         if (results[k] === undefined && !failed) stop(new Error(`${fn}: worker ${k} stopped (exit code ${code}) before it finished`));
       });
     });
+  });
+}
+
+/**
+ * Summarize the ranges of a file with `threads` threads: worker threads (and the calling thread
+ * unless `callingThread` is false) each take the next range when they are done with one, so a
+ * thread that starts late or runs slower takes fewer. Resolves with the results in range order.
+ * A range that fails does not stop the ranges before it: the error reported is that of the first
+ * failing range in the file (as one thread reading the file in order would meet it), tagged with
+ * its range; no range after it is started. A thread that crashes stops everything at once.
+ */
+function runRanges(fn: string, file: string, job: FileTask, ranges: [number, number][], threads: number, callingThread: boolean, portfolio: Portfolio, onProgress: ((rows: number, bytes: number) => void) | undefined): Promise<RangeDone[]> {
+  const R = ranges.length;
+  const progress = ranges.map(() => ({ rows: 0, bytes: 0 }));
+  const workers: Worker[] = [];
+  return new Promise((resolvePromise, reject) => {
+    const results: (RangeDone | undefined)[] = new Array(R);
+    let next = 0;
+    let inFlight = 0;
+    let settled = false;
+    let errorAt = Infinity;
+    let error: unknown;
+    const end = (e?: unknown) => {
+      if (settled) return;
+      settled = true;
+      for (const w of workers) void w.terminate();
+      if (e !== undefined) reject(e);
+      else if (errorAt < Infinity) reject(error);
+      else resolvePromise(results as RangeDone[]);
+    };
+    const take = (): number => {
+      if (settled || next >= Math.min(R, errorAt)) return -1;
+      inFlight++;
+      return next++;
+    };
+    const settle = () => {
+      if (inFlight === 0 && next >= Math.min(R, errorAt)) end();
+    };
+    const report = (k: number, rows: number, bytes: number) => {
+      progress[k] = { rows, bytes };
+      onProgress?.(progress.reduce((a, p) => a + p.rows, 0), progress.reduce((a, p) => a + p.bytes, 0));
+    };
+    const finish = (k: number, d: RangeDone) => {
+      results[k] = d;
+      inFlight--;
+      settle();
+    };
+    const failAt = (k: number, e: unknown) => {
+      inFlight--;
+      if (k < errorAt) {
+        errorAt = k;
+        error = e;
+      }
+      settle();
+    };
+    const started = Math.min(R, callingThread ? threads - 1 : threads);
+    for (let j = 0; j < started; j++) {
+      let w: Worker;
+      try {
+        w = startWorker(fn, file, job);
+      } catch (e) {
+        return end(e);
+      }
+      workers.push(w);
+      let current = take();
+      const send = () => {
+        if (current < 0) void w.terminate();
+        else w.postMessage({ type: "range", k: current, start: ranges[current]![0], end: ranges[current]![1] });
+      };
+      w.on("message", (m: WorkerMessage) => {
+        if (m.type === "progress") report(m.k, m.rows!, m.bytes!);
+        else if (m.type === "done" || m.type === "error") {
+          current = -1;
+          if (m.type === "done") finish(m.k, m.result as unknown as RangeDone);
+          else failAt(m.k, partError(fn, m.error!, m.k));
+          current = take();
+          send();
+        }
+      });
+      w.on("error", (e) => end(new Error(`${fn}: worker ${j} failed: ${e.message}`)));
+      w.on("exit", (code) => {
+        if (current >= 0 && !settled) end(new Error(`${fn}: worker ${j} stopped (exit code ${code}) before it finished`));
+      });
+      send();
+    }
+    if (callingThread || started === 0) {
+      void (async () => {
+        for (let k = take(); k >= 0; k = take()) {
+          try {
+            finish(k, await summarizeRange(job, portfolio, ranges[k]![0], ranges[k]![1], onProgress === undefined ? undefined : (rows, bytes) => report(k, rows, bytes)));
+          } catch (e) {
+            // (instanceof holds for the errors of another copy of the package, which a portfolio module may load)
+            failAt(k, e instanceof CxMetricsError ? partError(fn, { cx: true, code: e.code, message: e.message, fn: e.fn, reason: e.reason, context: e.context, index: e.index, details: e.details }, k) : e);
+          }
+        }
+      })();
+    }
   });
 }
 
@@ -286,7 +404,7 @@ export async function evaluateInWorkers<M extends MetricRecord = MetricRecord>(
     for (let k = 0; k < parts; k++) tasks.push({ kind: "array", buffer, type, start: offset + Math.floor((n * k) / parts), end: offset + Math.floor((n * (k + 1)) / parts), module, exportName, config });
     let done: Done[];
     try {
-      done = await runWorkers(fn, file, tasks, undefined);
+      done = await runWorkers(fn, file, tasks);
     } catch (e) {
       if (e instanceof CxMetricsError && e.index !== undefined) throw withContext(e, e.fn, [], { index: e.index - offset, rename: { value: e.index - offset } });
       throw e;
@@ -304,11 +422,15 @@ export async function evaluateInWorkers<M extends MetricRecord = MetricRecord>(
   if (format === "json") fail(fn, "INVALID_OPTION", "a JSON array cannot be split between workers: use NDJSON (one object per line) or evaluateFile");
   if (o.encoding === "utf16le") fail(fn, "INVALID_OPTION", "UTF-16 text cannot be split at newline bytes: convert it to UTF-8 or use evaluateFile");
   const csv = format === "csv";
+  // more ranges than threads (each at least 4 MiB), taken one at a time: a thread that starts late takes fewer
+  const parts = Math.max(workers, Math.min(4 * workers, Math.floor(size / (4 << 20))));
+  const callingThread = o.callingThread ?? true;
+  if (typeof callingThread !== "boolean") fail(fn, "INVALID_OPTION", `expected callingThread to be true or false, got ${describe(o.callingThread)}`);
   let headerEnd: number;
   let cuts: number[];
   let header: Uint8Array | null = null;
   try {
-    ({ headerEnd, cuts } = splitPoints(path, size, workers, csv, (o.delimiter ?? (/\.tsv$/i.test(path) ? "\t" : ",")).charCodeAt(0)));
+    ({ headerEnd, cuts } = splitPoints(path, size, parts, csv, (o.delimiter ?? (/\.tsv$/i.test(path) ? "\t" : ",")).charCodeAt(0)));
     if (csv) {
       header = new Uint8Array(headerEnd);
       const fd = openSync(path, "r");
@@ -325,8 +447,9 @@ export async function evaluateInWorkers<M extends MetricRecord = MetricRecord>(
   const bounds = [csv ? headerEnd : 0, ...cuts, size];
   const delimiter = o.delimiter ?? (/\.tsv$/i.test(path) ? "\t" : undefined);
   const taskOptions = { format, columns: o.columns, delimiter, encoding: o.encoding, invalid, chunkSize: o.chunkSize, maxRecordSize: o.maxRecordSize, where: o.where, ...summaryOptions, date: o.date };
-  const tasks: FileTask[] = [];
-  for (let k = 0; k + 1 < bounds.length; k++) tasks.push({ kind: "file", path, start: bounds[k]!, end: bounds[k + 1]!, header, module, exportName, config, options: taskOptions });
+  const job: FileTask = { kind: "file", path, header, module, exportName, config, options: taskOptions };
+  const ranges: [number, number][] = [];
+  for (let k = 0; k + 1 < bounds.length; k++) ranges.push([bounds[k]!, bounds[k + 1]!]);
   let lastCall = -Infinity;
   const progress =
     o.onProgress === undefined
@@ -341,14 +464,14 @@ export async function evaluateInWorkers<M extends MetricRecord = MetricRecord>(
   // a worker's line k is line (lines before its part) + k − (1 for the prepended header)
   const lineBase = (part: number) => {
     try {
-      return countNewlines(path, tasks[part]!.start) + 1 - (csv ? 1 : 0);
+      return countNewlines(path, ranges[part]![0]) + 1 - (csv ? 1 : 0);
     } catch (e) {
       throw ioError(fn, "read", path, e);
     }
   };
-  let done: Done[];
+  let done: RangeDone[];
   try {
-    done = await runWorkers(fn, file, tasks, progress);
+    done = await runRanges(fn, file, job, ranges, workers, callingThread, portfolio, progress);
   } catch (e) {
     const part = (e as { part?: number }).part;
     const line = (e as CxMetricsError).details as { line?: number } | undefined;
@@ -363,26 +486,30 @@ export async function evaluateInWorkers<M extends MetricRecord = MetricRecord>(
   let linesBefore = csv ? 1 : 0;
   const stats: ReadStats = { rows: 0, badRows: 0, badRowKinds: {}, badRowSamples: [], filteredRows: 0, bytes: 0 };
   done.forEach((d) => {
-    const s = d.stats!;
+    const s = d.stats;
     stats.rows += s.rows;
     stats.badRows += s.badRows;
     stats.filteredRows += s.filteredRows;
     stats.bytes += s.bytes;
     for (const [kind, count] of Object.entries(s.badRowKinds)) stats.badRowKinds[kind] = (stats.badRowKinds[kind] ?? 0) + count;
-    for (const b of s.badRowSamples) if (stats.badRowSamples.length < 100) stats.badRowSamples.push({ ...b, line: b.line - (csv ? 2 : 1) + linesBefore + 1 });
-    linesBefore += d.newlines!;
+    for (const b of s.badRowSamples) {
+      if (stats.badRowSamples.length >= 100) break;
+      const line = b.line - (csv ? 2 : 1) + linesBefore + 1;
+      stats.badRowSamples.push({ ...b, line, reason: b.reason.replaceAll(`line ${b.line}`, `line ${line}`) });
+    }
+    linesBefore += d.newlines;
   });
   // the parts were read one by one: the file must be the one that was split
   const after = fileStamp(fn, path);
   if (after.size !== size || after.mtimeMs !== before.mtimeMs) {
     fail(fn, "IO_ERROR", `the file ${path} changed while it was read (${size.toLocaleString("en-US")} bytes when opened, ${after.size.toLocaleString("en-US")} bytes now): read it again when it is complete`, undefined, { path, cause: "CHANGED", sizeBefore: size, sizeAfter: after.size });
   }
-  if (header !== null) stats.bytes -= tasks.length * header.length - headerEnd;
+  if (header !== null) stats.bytes -= ranges.length * header.length - headerEnd;
   const summary = mergePortfolioSummaries(portfolio, empty, ...done.map((d) => d.summary));
   const report = finishIn(fn, portfolio, summary, finishOptions as never);
   if (o.onProgress !== undefined) {
     const elapsedMs = performance.now() - t0;
     o.onProgress({ rows: stats.rows, badRows: stats.badRows, bytes: stats.bytes, totalBytes: size, elapsedMs, rowsPerSecond: elapsedMs > 0 ? (1000 * stats.rows) / elapsedMs : 0, done: true });
   }
-  return { ...(report as PortfolioReport<M>), read: stats, workers: tasks.length };
+  return { ...(report as PortfolioReport<M>), read: stats, workers: Math.min(workers, ranges.length) };
 }

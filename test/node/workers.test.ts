@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { rejection } from "../helpers/tables";
-import { csatMetric, definePortfolio, nps, npsMetric } from "../../src/index";
+import { csatMetric, CxMetricsError, definePortfolio, nps, npsMetric } from "../../src/index";
 import { evaluateFile, evaluateInWorkers } from "../../src/node/index";
 import { vi } from "vitest";
 
@@ -98,3 +98,53 @@ describe("evaluateInWorkers", () => {
     expect((await rejection(call())).code).toBe(code);
   });
 });
+
+describe("a file in more ranges than threads", () => {
+  // 14 MB: more than 3 ranges of 4 MiB, so two threads take ranges in turn; bad rows spread over them
+  const big = ["score,channel,comment"];
+  for (let i = 0; i < 560_000; i++) big.push(`${i % 9973 === 0 ? 11 : i % 11},${i % 3 === 0 ? "web" : "app"},${i % 7919 === 0 ? '"two\nlines"' : "fine"}`);
+  const bigPath = join(dir, "big.csv");
+  writeFileSync(bigPath, big.join("\n") + "\n");
+  const config = { nps: { type: "nps" as const, column: "score" } };
+  const options = { columns: { score: "number", channel: "string" }, segmentBy: "channel", invalid: "skip" } as const;
+
+  const byLine = (r: { read: { badRowSamples: { line: number }[] } }) => ({ ...r.read, badRowSamples: [...r.read.badRowSamples].sort((a, b) => a.line - b.line) });
+
+  test.for([true, false])("equals evaluateFile, bad-row lines included (callingThread %s)", async (callingThread) => {
+    const one = await evaluateFile(bigPath, definePortfolio({ nps: npsMetric<{ score: number }>({ score: (r) => r.score }) }), options);
+    const two = await evaluateInWorkers(bigPath, { config }, { ...options, workers: 2, callingThread });
+    expect(two.workers).toBe(2);
+    expect(two.cells.map((c) => [c.segment, c.metrics.nps!.n, c.metrics.nps!.value])).toEqual(one.cells.map((c) => [c.segment, c.metrics.nps.n, c.metrics.nps.value]));
+    // the same bad rows with the same lines and reasons (found in another order: chunks start elsewhere)
+    expect(byLine(two)).toEqual(byLine(one));
+    expect(one.read.badRows).toBe(57);
+  });
+
+  test("the error reported is the first in the file, as evaluateFile's, whichever thread meets one first", async () => {
+    const p = definePortfolio({ nps: npsMetric<{ score: number }>({ score: (r) => r.score }) });
+    for (const where of [undefined, { channel: "app" }]) {
+      const ref = await rejection(evaluateFile(bigPath, p, { columns: { score: "number" }, where }));
+      for (const callingThread of [true, false]) {
+        const e = await rejection(evaluateInWorkers(bigPath, { config }, { columns: { score: "number" }, workers: 2, where, callingThread }));
+        expect([e.code, e.message, e.details]).toEqual([ref.code, ref.message.replace(/^evaluateFile/, "evaluateInWorkers"), ref.details]);
+      }
+    }
+  });
+
+  test("callingThread must be a boolean", async () => {
+    expect((await rejection(evaluateInWorkers(bigPath, { config }, { workers: 2, callingThread: "yes" as never }))).code).toBe("INVALID_OPTION");
+  });
+});
+
+test("instanceof CxMetricsError holds for the errors of another copy of the package (the built one)", async () => {
+  const built = (await import("../../dist/index.js")) as { nps: (v: number[]) => unknown };
+  let caught: unknown;
+  try {
+    built.nps([11]);
+  } catch (e) {
+    caught = e;
+  }
+  expect(caught).toBeInstanceOf(CxMetricsError);
+  expect(new Error("x")).not.toBeInstanceOf(CxMetricsError);
+});
+
