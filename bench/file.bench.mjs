@@ -65,6 +65,10 @@ async function columnarPath(lib, node) {
   const report = await node.evaluateFile(csv, p, { columns, segmentBy: "channel" });
   return report.cells.find((c) => c.segment.channel === "web").metrics.nps.value;
 }
+async function workersPath(node, workers) {
+  const report = await node.evaluateInWorkers(csv, { config: { nps: { type: "nps", column: "score" } } }, { columns, segmentBy: "channel", workers });
+  return report.cells.find((c) => c.segment.channel === "web").metrics.nps.value;
+}
 async function rowPath(lib, node) {
   const p = lib.definePortfolio({ nps: lib.npsMetric({ score: (r) => r.score }) });
   const report = await node.evaluateFile(csv, p, { columns, segmentBy: "channel" });
@@ -90,6 +94,10 @@ const cases = [
   ["DuckDB SQL on the CSV", () => duckdb()],
   ["evaluateFile, config portfolio", () => columnarPath(here, hereNode)],
 ];
+// threads: wall time is what they save (BENCH_WORKERS, default 2)
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
+cases.push([`evaluateInWorkers, ${WORKERS} threads`, () => workersPath(hereNode, WORKERS)]);
+if (before) cases.push([`before: evaluateInWorkers, ${WORKERS} workers`, () => workersPath(beforeNode, WORKERS)]);
 // the row path shares the CSV cutter with the columnar path, and its other sink makes that code
 // polymorphic for both: measured only when asked (BENCH_ROW_PATH=1)
 if (process.env.BENCH_ROW_PATH === "1") cases.push(["evaluateFile, arrow accessor (row path)", () => rowPath(here, hereNode)]);
@@ -114,11 +122,13 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ref = median(cpu.get("DuckDB SQL on the CSV"));
-console.log("case                                        CPU s   wall s   M rows/s (CPU)   CPU vs DuckDB   NPS web");
+const oneThread = median(wall.get("evaluateFile, config portfolio"));
+console.log("case                                        CPU s   wall s   M rows/s (CPU)   CPU vs DuckDB   wall vs 1 thread   NPS web");
 for (const [name] of cases) {
   const c = median(cpu.get(name));
   const w = median(wall.get(name));
-  console.log(`${name.padEnd(42)} ${(c / 1000).toFixed(2).padStart(6)}  ${(w / 1000).toFixed(2).padStart(6)}  ${((N / c) * 1e-3).toFixed(2).padStart(14)}  ${(c / ref).toFixed(2).padStart(13)}×  ${values.get(name).toFixed(6)}`);
+  const speedup = Number.isNaN(w) ? "" : `${(oneThread / w).toFixed(2)}× faster`;
+  console.log(`${name.padEnd(42)} ${(c / 1000).toFixed(2).padStart(6)}  ${(w / 1000).toFixed(2).padStart(6)}  ${((N / c) * 1e-3).toFixed(2).padStart(14)}  ${(c / ref).toFixed(2).padStart(13)}×  ${speedup.padStart(16)}  ${values.get(name).toFixed(6)}`);
 }
 if (pandasVersion) console.log(`(${pandasVersion}; its wall time is not comparable: it includes starting Python)`);
 conn.closeSync();

@@ -15,11 +15,10 @@ export interface RangeJob {
   options: Record<string, unknown>;
 }
 
-/** The summary of one range, its read's counts and the line ends it holds. @internal */
+/** The summary of one range and its read's counts. @internal */
 export interface RangeDone {
   summary: PortfolioSummary;
   stats: ReadStats;
-  newlines: number;
 }
 
 /**
@@ -32,7 +31,7 @@ export interface RangeDone {
  * @param start - First byte of the range.
  * @param end - Byte after the range.
  * @param onProgress - Rows and bytes read so far in this range.
- * @returns The summary, the counts and the number of line ends in the range.
+ * @returns The summary and the counts.
  * @internal
  * @example
  * ```ts
@@ -41,7 +40,6 @@ export interface RangeDone {
  */
 export async function summarizeRange(job: RangeJob, portfolio: Portfolio, start: number, end: number, onProgress?: (rows: number, bytes: number) => void): Promise<RangeDone> {
   const fn = "evaluateInWorkers";
-  let newlines = 0;
   async function* bytes(): AsyncGenerator<Uint8Array> {
     if (job.header !== null) yield job.header;
     if (end <= start) return;
@@ -50,7 +48,6 @@ export async function summarizeRange(job: RangeJob, portfolio: Portfolio, start:
       for await (const chunk of createReadStream(job.path, { start, end: end - 1, highWaterMark: 1 << 20 })) {
         const b = chunk as Buffer;
         read += b.length;
-        for (let i = b.indexOf(10); i >= 0; i = b.indexOf(10, i + 1)) newlines++;
         yield b;
       }
     } catch (e) {
@@ -63,5 +60,5 @@ export async function summarizeRange(job: RangeJob, portfolio: Portfolio, start:
     ...job.options,
     ...(onProgress === undefined ? {} : { onProgress: (p: { rows: number; bytes: number }) => onProgress(p.rows, p.bytes), progressIntervalMs: 250 }),
   } as never);
-  return { summary, stats, newlines };
+  return { summary, stats };
 }

@@ -161,27 +161,35 @@ function fileStamp(fn: string, path: string): { size: number; mtimeMs: number } 
   }
 }
 
-function countNewlines(path: string, end: number): number {
-  const fd = openSync(path, "r");
-  try {
-    const block = Buffer.allocUnsafe(1 << 22);
-    let count = 0;
-    for (let pos = 0; pos < end; ) {
-      const n = readSync(fd, block, 0, Math.min(block.length, end - pos), pos);
-      if (n <= 0) break;
-      for (let i = block.indexOf(10); i >= 0 && i < n; i = block.indexOf(10, i + 1)) count++;
-      pos += n;
+/**
+ * The number of line feeds in the file before byte `end`, counted forward from where the last call
+ * stopped (the calls come in increasing order; a smaller `end` starts again). Only needed for line
+ * numbers of bad rows and errors after the first range, so the threads do not count lines.
+ */
+function newlineCounter(path: string): (end: number) => number {
+  let pos = 0;
+  let count = 0;
+  return (end) => {
+    if (end < pos) pos = count = 0;
+    const fd = openSync(path, "r");
+    try {
+      const block = Buffer.allocUnsafe(1 << 22);
+      while (pos < end) {
+        const n = readSync(fd, block, 0, Math.min(block.length, end - pos), pos);
+        if (n <= 0) break;
+        for (let i = 0; i < n; i++) if (block[i] === 10) count++;
+        pos += n;
+      }
+      return count;
+    } finally {
+      closeSync(fd);
     }
-    return count;
-  } finally {
-    closeSync(fd);
-  }
+  };
 }
 
 interface Done {
   summary: PortfolioSummary;
   stats?: ReadStats;
-  newlines?: number;
 }
 
 type WorkerMessage = { type: string; k: number; result?: Done; rows?: number; bytes?: number; error?: { cx: boolean; code?: string; message: string; fn?: string; reason?: string; context?: readonly CxErrorContext[]; index?: number; details?: unknown } };
@@ -466,9 +474,10 @@ export async function evaluateInWorkers<M extends MetricRecord = MetricRecord>(
           o.onProgress!({ rows, badRows: 0, bytes, totalBytes: size, elapsedMs, rowsPerSecond: elapsedMs > 0 ? (1000 * rows) / elapsedMs : 0, done: false } satisfies ReadProgress);
         };
   // a worker's line k is line (lines before its part) + k − (1 for the prepended header)
+  const newlinesTo = newlineCounter(path);
   const lineBase = (part: number) => {
     try {
-      return countNewlines(path, ranges[part]![0]) + 1 - (csv ? 1 : 0);
+      return newlinesTo(ranges[part]![0]) + 1 - (csv ? 1 : 0);
     } catch (e) {
       throw ioError(fn, "read", path, e);
     }
@@ -487,21 +496,21 @@ export async function evaluateInWorkers<M extends MetricRecord = MetricRecord>(
     throw e;
   }
   // line numbers of bad-row samples: add the lines of the parts before
-  let linesBefore = csv ? 1 : 0;
   const stats: ReadStats = { rows: 0, badRows: 0, badRowKinds: {}, badRowSamples: [], filteredRows: 0, bytes: 0 };
-  done.forEach((d) => {
+  done.forEach((d, k) => {
     const s = d.stats;
     stats.rows += s.rows;
     stats.badRows += s.badRows;
     stats.filteredRows += s.filteredRows;
     stats.bytes += s.bytes;
     for (const [kind, count] of Object.entries(s.badRowKinds)) stats.badRowKinds[kind] = (stats.badRowKinds[kind] ?? 0) + count;
+    // the lines before the range, counted only when it has bad rows to report
+    const linesBefore = s.badRowSamples.length > 0 && stats.badRowSamples.length < 100 ? lineBase(k) - 1 + (csv ? 1 : 0) : 0;
     for (const b of s.badRowSamples) {
       if (stats.badRowSamples.length >= 100) break;
       const line = b.line - (csv ? 2 : 1) + linesBefore + 1;
       stats.badRowSamples.push({ ...b, line, reason: b.reason.replaceAll(`line ${b.line}`, `line ${line}`) });
     }
-    linesBefore += d.newlines;
   });
   // the parts were read one by one: the file must be the one that was split
   const after = fileStamp(fn, path);
