@@ -166,6 +166,8 @@ const optionsArb = fc.record({
   invalid: fc.constantFrom("throw", "skip") as fc.Arbitrary<"throw" | "skip">,
   where: fc.constantFrom(undefined, { wave: "1" }, { channel: ["web", "app", "Téléphone", "5"] }, { solved: ["true", "1"] }),
   chunkSize: fc.constantFrom(1, 3, 7, 65_536),
+  // lines run from about 60 to 200 characters: some are over
+  maxRecordSize: fc.constantFrom(undefined, undefined, 120),
 });
 
 // ---------------------------------------------------------------------------------------------
