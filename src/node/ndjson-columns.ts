@@ -38,6 +38,30 @@ const enum T {
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isHex = (c: number): boolean => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102);
 
+/** The keys {@link scanFlatObject} looks for, with the hash of each as it computes it while it reads a key. @internal */
+export interface FlatKeys {
+  readonly names: readonly string[];
+  readonly hashes: Int32Array;
+}
+
+/**
+ * The {@link FlatKeys} of a list of field names.
+ * @internal
+ * @example
+ * ```ts
+ * flatKeys(["s", "ch"]).names; //=> ["s", "ch"]
+ * ```
+ */
+export function flatKeys(names: readonly string[]): FlatKeys {
+  const hashes = new Int32Array(names.length);
+  names.forEach((name, k) => {
+    let h = 0;
+    for (let q = 0; q < name.length; q++) h = (Math.imul(h, 31) + name.charCodeAt(q)) | 0;
+    hashes[k] = h;
+  });
+  return { names, hashes };
+}
+
 /** The first index from `i` that is not JSON whitespace (space, tab, line feed, carriage return), or `e`. */
 function skipSpace(t: string, i: number, e: number): number {
   for (; i < e; i++) {
@@ -71,7 +95,7 @@ function numberEnd(t: string, i: number, e: number): number {
 /**
  * Scan `t[s..e)` as a flat JSON object: `{`, then `"key": value` pairs separated by commas, then
  * `}`, with JSON whitespace around, each value a string, a number, `true`, `false` or `null`. For
- * each key in `names`, `kind`, `from` and `to` get what the line holds (the last occurrence when a
+ * each key of `keys` (from {@link flatKeys}), `kind`, `from` and `to` get what the line holds (the last occurrence when a
  * key repeats, as JSON.parse keeps it): the value's kind and its range (a string's without quotes).
  * Returns `false`, without an error, for anything else (a nested value, an escape in a key, any
  * text JSON.parse would refuse): the caller reads such a line with JSON.parse. Every line accepted
@@ -81,12 +105,13 @@ function numberEnd(t: string, i: number, e: number): number {
  * ```ts
  * const kind = new Uint8Array(2), from = new Int32Array(2), to = new Int32Array(2);
  * const t = '{"s": 9, "ch": "web", "x": 1e3}';
- * [scanFlatObject(t, 0, t.length, ["s", "ch"], kind, from, to), [...kind], t.slice(from[1], to[1])]; //=> [true, [3, 1], "web"]
- * scanFlatObject('{"s": {"a": 1}}', 0, 15, ["s"], kind, from, to); //=> false
+ * [scanFlatObject(t, 0, t.length, flatKeys(["s", "ch"]), kind, from, to), [...kind], t.slice(from[1], to[1])]; //=> [true, [3, 1], "web"]
+ * scanFlatObject('{"s": {"a": 1}}', 0, 15, flatKeys(["s"]), kind, from, to); //=> false
  * ```
  */
-export function scanFlatObject(t: string, s: number, e: number, names: readonly string[], kind: Uint8Array, from: Int32Array, to: Int32Array): boolean {
-  kind.fill(V.Absent);
+export function scanFlatObject(t: string, s: number, e: number, keys: FlatKeys, kind: Uint8Array, from: Int32Array, to: Int32Array): boolean {
+  const { names, hashes } = keys;
+  for (let f = 0; f < kind.length; f++) kind[f] = V.Absent;
   let i = skipSpace(t, s, e);
   if (i >= e || t.charCodeAt(i) !== 123) return false;
   i = skipSpace(t, i + 1, e);
@@ -96,17 +121,23 @@ export function scanFlatObject(t: string, s: number, e: number, names: readonly 
     if (i >= e || t.charCodeAt(i) !== 34) return false;
     const ks = i + 1;
     let j = ks;
+    let h = 0;
     for (; j < e; j++) {
       const c = t.charCodeAt(j);
       if (c === 34) break;
       if (c === 92 || c < 32) return false;
+      h = (Math.imul(h, 31) + c) | 0;
     }
     if (j >= e) return false;
+    // the field of the key: its hash and length first, then its characters
     const n = j - ks;
     let f = -1;
     for (let k = 0; k < names.length; k++) {
       const name = names[k]!;
-      if (name.length === n && t.startsWith(name, ks)) {
+      if (hashes[k] !== h || name.length !== n) continue;
+      let q = 0;
+      while (q < n && name.charCodeAt(q) === t.charCodeAt(ks + q)) q++;
+      if (q === n) {
         f = k;
         break;
       }
@@ -145,13 +176,13 @@ export function scanFlatObject(t: string, s: number, e: number, names: readonly 
       if (b < 0) return false;
       k = V.Number;
       i = b;
-    } else if (c === 116 && i + 4 <= e && t.startsWith("true", i)) {
+    } else if (c === 116 && i + 4 <= e && t.charCodeAt(i + 1) === 114 && t.charCodeAt(i + 2) === 117 && t.charCodeAt(i + 3) === 101) {
       k = V.True;
       i = b = i + 4;
-    } else if (c === 102 && i + 5 <= e && t.startsWith("false", i)) {
+    } else if (c === 102 && i + 5 <= e && t.charCodeAt(i + 1) === 97 && t.charCodeAt(i + 2) === 108 && t.charCodeAt(i + 3) === 115 && t.charCodeAt(i + 4) === 101) {
       k = V.False;
       i = b = i + 5;
-    } else if (c === 110 && i + 4 <= e && t.startsWith("null", i)) {
+    } else if (c === 110 && i + 4 <= e && t.charCodeAt(i + 1) === 117 && t.charCodeAt(i + 2) === 108 && t.charCodeAt(i + 3) === 108) {
       k = V.Null;
       i = b = i + 4;
     } else return false;
@@ -243,6 +274,7 @@ export function readNdjsonColumnsIn(fn: string, source: Source, options: ReadRow
   const chunkSize = Math.min(setup.chunkSize, MAX_CHUNK);
   // the fields the rows need, each once
   const names = [...new Set([...typed.map((c) => c.from), ...filters.map((x) => x.from)])];
+  const keys = flatKeys(names);
   // a field an object inherits (toString, __proto__) reads as JSON.parse's object has it: every line is parsed
   const parseAll = names.some((x) => x in Object.prototype);
   const kind = new Uint8Array(names.length);
@@ -406,7 +438,7 @@ export function readNdjsonColumnsIn(fn: string, source: Source, options: ReadRow
     };
 
     const record = (t: string, s: number, e: number, line: number): void => {
-      if (!first && !parseAll && scanFlatObject(t, s, e, names, kind, from, to)) return takeScanned(t, line);
+      if (!first && !parseAll && scanFlatObject(t, s, e, keys, kind, from, to)) return takeScanned(t, line);
       let value: unknown;
       try {
         value = JSON.parse(s === 0 && e === t.length ? t : t.slice(s, e));

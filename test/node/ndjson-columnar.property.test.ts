@@ -11,7 +11,7 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { cesMetric, csatMetric, definePortfolio, meanMetric, npsMetric, portfolioFromConfig, proportionMetric } from "../../src/index";
 import { evaluateFile, summarizeFile } from "../../src/node/index";
-import { readNdjsonColumnsIn, scanFlatObject } from "../../src/node/ndjson-columns";
+import { flatKeys, readNdjsonColumnsIn, scanFlatObject } from "../../src/node/ndjson-columns";
 import { readRowsIn } from "../../src/node/read";
 
 // ---------------------------------------------------------------------------------------------
@@ -197,7 +197,7 @@ describe("scanFlatObject accepts only what JSON.parse accepts, with the same val
         // the line inside a longer text: the scanner reads only its range
         const t = `${before}\n${line}\n${after}`;
         const s = before.length + 1;
-        const accepted = scanFlatObject(t, s, s + line.length, names, kind, from, to);
+        const accepted = scanFlatObject(t, s, s + line.length, flatKeys(names), kind, from, to);
         let parsed: unknown;
         let threw = false;
         try {
@@ -237,7 +237,7 @@ describe("scanFlatObject accepts only what JSON.parse accepts, with the same val
     const kind = new Uint8Array(2);
     const from = new Int32Array(2);
     const to = new Int32Array(2);
-    const scan = (t: string) => (scanFlatObject(t, 0, t.length, ["a", "b"], kind, from, to) ? [...kind].map((k, f) => (k === 0 ? undefined : t.slice(from[f], to[f]))) : false);
+    const scan = (t: string) => (scanFlatObject(t, 0, t.length, flatKeys(["a", "b"]), kind, from, to) ? [...kind].map((k, f) => (k === 0 ? undefined : t.slice(from[f], to[f]))) : false);
     expect(scan('{"a": "x\\"y", "b": -1.5E+3}')).toEqual(['x\\"y', "-1.5E+3"]);
     expect(scan('{"a":"\\ud83d\\ude42","b":"🙂"}')).toEqual(["\\ud83d\\ude42", "🙂"]);
     expect(scan('{"a": 1, "b": 2, "a": 3}')).toEqual(["3", "2"]);
@@ -331,7 +331,7 @@ describe("readNdjsonColumnsIn reads what readRows reads", () => {
   test("fields an object inherits, two columns from one field, a filter on a field no column reads", async () => {
     const text = '{"constructor": 1, "s": "9", "k": "a"}\n{"s": 10, "k": "b"}\n{"s": 3, "toString": 2, "k": "a"}\n{"s": "7", "k": 5}\n';
     const cols = { c: { from: "constructor", type: "string" }, n: { from: "s", type: "number" }, t: { from: "s", type: "string" } } as const;
-    for (const where of [undefined, { k: "a" }, { toString: "2" }]) {
+    for (const where of [undefined, { k: "a" }, { toString: "2" }] as (Record<string, string> | undefined)[]) {
       for (const invalid of ["throw", "skip"] as const) {
         const o = { columns: cols, where, invalid, format: "ndjson" as const };
         const rows = await failure(async () => {
