@@ -35,7 +35,8 @@ const tooLarge = (max: number): string => `a record longer than ${max.toLocaleSt
 /**
  * Cut NDJSON text into lines (blank lines are skipped). A line longer than `maxRecordSize`
  * characters is `RECORD_TOO_LARGE`, or with `skip` reported to `sink.bad` and dropped without
- * being kept in memory. O(characters), one pass.
+ * being kept in memory. A sink with `line` gets each line that lies whole in one text chunk as a
+ * range of the chunk (no string made), and the others as `record`. O(characters), one pass.
  * @param fn - The public function, first in error messages.
  * @param maxRecordSize - The longest line allowed, in characters.
  * @param skip - Skip oversized lines instead of throwing.

@@ -277,25 +277,27 @@ export function readNdjsonColumnsIn(fn: string, source: Source, options: ReadRow
   const keys = flatKeys(names);
   // a field an object inherits (toString, __proto__) reads as JSON.parse's object has it: every line is parsed
   const parseAll = names.some((x) => x in Object.prototype);
-  const kind = new Uint8Array(names.length);
-  const from = new Int32Array(names.length);
-  const to = new Int32Array(names.length);
-  const typeOf = { number: T.Number, integer: T.Integer, boolean: T.Boolean, string: T.String, date: T.Date } as const;
-  let numberCount = 0;
-  let textCount = 0;
-  const targets: Target[] = typed.map((c) => {
-    const type = typeOf[c.type];
-    const numeric = type === T.Number || type === T.Integer || type === T.Boolean;
-    const held = numeric ? keep.numbers.includes(c.name) : keep.texts.includes(c.name);
-    return { column: c, field: names.indexOf(c.from), type, out: !held ? -1 : numeric ? numberCount++ : textCount++, dict: held && !numeric ? new Dictionary() : null };
-  });
-  const numberTargets = targets.filter((x) => x.out >= 0 && x.dict === null);
-  const textTargets = targets.filter((x) => x.dict !== null);
-  const filterTargets: FilterTarget[] = filters.map((x) => ({ field: names.indexOf(x.from), from: x.from, values: x.values, dict: new Dictionary(), pass: new Int8Array(64).fill(-1) }));
-  /** The text value of each held text column on the row being read, when it is not in the line as is. */
-  const textValues: (string | null | undefined)[] = new Array<string | null | undefined>(textCount).fill(undefined);
 
   async function* generate(): AsyncGenerator<ColumnChunk> {
+    // what the scanner found on the line being read
+    const kind = new Uint8Array(names.length);
+    const from = new Int32Array(names.length);
+    const to = new Int32Array(names.length);
+    const typeOf = { number: T.Number, integer: T.Integer, boolean: T.Boolean, string: T.String, date: T.Date } as const;
+    let numberCount = 0;
+    let textCount = 0;
+    const targets: Target[] = typed.map((c) => {
+      const type = typeOf[c.type];
+      const numeric = type === T.Number || type === T.Integer || type === T.Boolean;
+      const held = numeric ? keep.numbers.includes(c.name) : keep.texts.includes(c.name);
+      return { column: c, field: names.indexOf(c.from), type, out: !held ? -1 : numeric ? numberCount++ : textCount++, dict: held && !numeric ? new Dictionary() : null };
+    });
+    const numberTargets = targets.filter((x) => x.out >= 0 && x.dict === null);
+    const textTargets = targets.filter((x) => x.dict !== null);
+    const filterTargets: FilterTarget[] = filters.map((x) => ({ field: names.indexOf(x.from), from: x.from, values: x.values, dict: new Dictionary(), pass: new Int8Array(64).fill(-1) }));
+    /** The text value of each held text column on the row being read, when it is not in the line as is. */
+    const textValues: (string | null | undefined)[] = new Array<string | null | undefined>(textCount).fill(undefined);
+    // the chunk being filled
     let first = true;
     let len = 0;
     let lines = new Float64Array(0);
