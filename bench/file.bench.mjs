@@ -9,7 +9,8 @@
 // object per line (`{"channel":"web","day":"2024-03-05","score":7,"csat":3,"solved":true}`), NPS by
 // channel through evaluateFile with a config portfolio (the columnar NDJSON path: lines scanned in
 // place), with an arrow-function accessor (the row path: JSON.parse per line, always measured
-// there: it is the baseline) and DuckDB's read_ndjson; ratios against the row path.
+// there unless BENCH_ROW_PATH=0: it is the baseline) and DuckDB's read_ndjson; ratios against the
+// row path (against DuckDB without it).
 // Run with `npm run build && node --expose-gc bench/file.bench.mjs`.
 import { spawnSync } from "node:child_process";
 import { createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
@@ -87,7 +88,7 @@ const python = process.env.BENCH_PYTHON ?? "/usr/bin/python3";
 const peer = new URL("./peers/csv_nps.py", import.meta.url).pathname;
 const probe = spawnSync(python, ["-c", "import pandas"], { encoding: "utf8" });
 const hasPandas = probe.status === 0 && !NDJSON;
-if (!hasPandas) console.log(`pandas: skipped (${python} cannot import pandas: ${(probe.stderr || probe.error?.message || "").trim().split("\n").at(-1)})`);
+if (!hasPandas && !NDJSON) console.log(`pandas: skipped (${python} cannot import pandas: ${(probe.stderr || probe.error?.message || "").trim().split("\n").at(-1)})`);
 let pandasVersion = "";
 function pandas() {
   const r = spawnSync(python, [peer, csv, "1"], { encoding: "utf8", maxBuffer: 1 << 20 });
@@ -104,7 +105,7 @@ const cases = [
 ];
 // the row path shares the CSV cutter with the columnar path, and its other sink makes that code
 // polymorphic for both: measured only when asked (BENCH_ROW_PATH=1)
-if (process.env.BENCH_ROW_PATH === "1" || NDJSON) cases.push(["evaluateFile, arrow accessor (row path)", () => rowPath(here, hereNode)]);
+if (process.env.BENCH_ROW_PATH === "1" || (NDJSON && process.env.BENCH_ROW_PATH !== "0")) cases.push(["evaluateFile, arrow accessor (row path)", () => rowPath(here, hereNode)]);
 if (hasPandas) cases.push(["pandas read_csv(usecols) + groupby", pandas]);
 if (before) cases.push(["before: evaluateFile, config portfolio", () => columnarPath(before, beforeNode)]);
 const cpu = new Map(cases.map(([k]) => [k, []]));
@@ -125,8 +126,8 @@ for (let round = 0; round < ROUNDS; round++) {
   }
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const ref = median(cpu.get(REF));
-console.log(`case                                        CPU s   wall s   M rows/s (CPU)   CPU vs ${NDJSON ? "rows  " : "DuckDB"}   NPS web`);
+const ref = median(cpu.get(cpu.has(REF) ? REF : cases[0][0]));
+console.log(`case                                        CPU s   wall s   M rows/s (CPU)   CPU vs ${cpu.has(REF) && NDJSON ? "rows  " : "DuckDB"}   NPS web`);
 for (const [name] of cases) {
   const c = median(cpu.get(name));
   const w = median(wall.get(name));
