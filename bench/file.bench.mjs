@@ -5,7 +5,13 @@
 // CPU time without interpreter start and imports). Alternated rounds (BENCH_ROUNDS, default 3), CPU time of the process
 // (DuckDB's threads included) and wall time, medians; ratios against DuckDB. BENCH_BEFORE_DIST
 // points at another build (a copy of main's dist/ inside node_modules/.cache) run in the same
-// rounds. Run with `npm run build && node --expose-gc bench/file.bench.mjs`.
+// rounds. BENCH_NDJSON=1 measures NDJSON instead (default 2e6 rows): the same rows as one JSON
+// object per line (`{"channel":"web","day":"2024-03-05","score":7,"csat":3,"solved":true}`), NPS by
+// channel through evaluateFile with a config portfolio (the columnar NDJSON path: lines scanned in
+// place), with an arrow-function accessor (the row path: JSON.parse per line, always measured
+// there unless BENCH_ROW_PATH=0: it is the baseline) and DuckDB's read_ndjson; ratios against the
+// row path (against DuckDB without it).
+// Run with `npm run build && node --expose-gc bench/file.bench.mjs`.
 import { spawnSync } from "node:child_process";
 import { createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,23 +19,24 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { DuckDBInstance } from "@duckdb/node-api";
 
-const N = Number(process.env.BENCH_FILE_ROWS ?? 1e7);
+const NDJSON = process.env.BENCH_NDJSON === "1";
+const N = Number(process.env.BENCH_FILE_ROWS ?? (NDJSON ? 2e6 : 1e7));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const dir = mkdtempSync(join(tmpdir(), "cx-file-"));
-const csv = join(dir, "answers.csv");
+const csv = join(dir, NDJSON ? "answers.ndjson" : "answers.csv");
 const here = await import("../dist/index.js");
 const hereNode = await import("../dist/node/index.js");
 const beforeDist = process.env.BENCH_BEFORE_DIST;
 const before = beforeDist ? await import(pathToFileURL(join(beforeDist, "index.js")).href) : null;
 const beforeNode = beforeDist ? await import(pathToFileURL(join(beforeDist, "node/index.js")).href) : null;
 
-console.log(`node ${process.version}; ${N.toExponential(0)} rows; writing the CSV ...`);
+console.log(`node ${process.version}; ${N.toExponential(0)} rows; writing the ${NDJSON ? "NDJSON" : "CSV"} ...`);
 let seed = 11;
 const rand = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296;
 const CH = ["email", "phone", "chat", "web", "store"];
 await new Promise((resolve) => {
   const out = createWriteStream(csv);
-  out.write("channel,day,score,csat,solved\n");
+  if (!NDJSON) out.write("channel,day,score,csat,solved\n");
   let i = 0;
   const write = () => {
     let ok = true;
@@ -38,7 +45,12 @@ await new Promise((resolve) => {
       for (let j = 0; j < 10_000 && i < N; j++, i++) {
         const m = 1 + ((rand() * 12) | 0);
         const d = 1 + ((rand() * 28) | 0);
-        block += `${CH[(rand() * 5) | 0]},2024-${m < 10 ? "0" : ""}${m}-${d < 10 ? "0" : ""}${d},${(rand() * 11) | 0},${1 + ((rand() * 5) | 0)},${rand() < 0.7}\n`;
+        const ch = CH[(rand() * 5) | 0];
+        const day = `2024-${m < 10 ? "0" : ""}${m}-${d < 10 ? "0" : ""}${d}`;
+        const score = (rand() * 11) | 0;
+        const csat = 1 + ((rand() * 5) | 0);
+        const solved = rand() < 0.7;
+        block += NDJSON ? `{"channel":"${ch}","day":"${day}","score":${score},"csat":${csat},"solved":${solved}}\n` : `${ch},${day},${score},${csat},${solved}\n`;
       }
       ok = out.write(block);
     }
@@ -47,7 +59,7 @@ await new Promise((resolve) => {
   };
   write();
 });
-console.log(`CSV ${(statSync(csv).size / 1e6).toFixed(0)} MB\n`);
+console.log(`${NDJSON ? "NDJSON" : "CSV"} ${(statSync(csv).size / 1e6).toFixed(0)} MB\n`);
 
 const columns = { score: "number", channel: "string" };
 const db = await DuckDBInstance.create(":memory:");
@@ -55,7 +67,7 @@ const conn = await db.connect();
 
 // each case a separate top-level function
 async function duckdb() {
-  const r = await conn.runAndReadAll(`SELECT channel, count(*) FILTER (WHERE score >= 9) AS p, count(*) FILTER (WHERE score <= 6) AS d, count(score) AS n FROM read_csv('${csv}', header = true) GROUP BY channel ORDER BY channel`);
+  const r = await conn.runAndReadAll(`SELECT channel, count(*) FILTER (WHERE score >= 9) AS p, count(*) FILTER (WHERE score <= 6) AS d, count(score) AS n FROM ${NDJSON ? `read_ndjson('${csv}')` : `read_csv('${csv}', header = true)`} GROUP BY channel ORDER BY channel`);
   const rows = r.getRowObjects();
   const web = rows.find((x) => x.channel === "web");
   return (100 * (Number(web.p) - Number(web.d))) / Number(web.n);
@@ -79,8 +91,8 @@ async function rowPath(lib, node) {
 const python = process.env.BENCH_PYTHON ?? "/usr/bin/python3";
 const peer = new URL("./peers/csv_nps.py", import.meta.url).pathname;
 const probe = spawnSync(python, ["-c", "import pandas"], { encoding: "utf8" });
-const hasPandas = probe.status === 0;
-if (!hasPandas) console.log(`pandas: skipped (${python} cannot import pandas: ${(probe.stderr || probe.error?.message || "").trim().split("\n").at(-1)})`);
+const hasPandas = probe.status === 0 && !NDJSON;
+if (!hasPandas && !NDJSON) console.log(`pandas: skipped (${python} cannot import pandas: ${(probe.stderr || probe.error?.message || "").trim().split("\n").at(-1)})`);
 let pandasVersion = "";
 function pandas() {
   const r = spawnSync(python, [peer, csv, "1"], { encoding: "utf8", maxBuffer: 1 << 20 });
@@ -90,8 +102,9 @@ function pandas() {
   return { cpuMs: out.ms[0], value: out.nps_web };
 }
 
+const REF = NDJSON ? "evaluateFile, arrow accessor (row path)" : "DuckDB SQL on the CSV";
 const cases = [
-  ["DuckDB SQL on the CSV", () => duckdb()],
+  [NDJSON ? "DuckDB SQL on the NDJSON" : "DuckDB SQL on the CSV", () => duckdb()],
   ["evaluateFile, config portfolio", () => columnarPath(here, hereNode)],
 ];
 // threads: wall time is what they save (BENCH_WORKERS, default 2)
@@ -100,7 +113,7 @@ cases.push([`evaluateInWorkers, ${WORKERS} threads`, () => workersPath(hereNode,
 if (before) cases.push([`before: evaluateInWorkers, ${WORKERS} workers`, () => workersPath(beforeNode, WORKERS)]);
 // the row path shares the CSV cutter with the columnar path, and its other sink makes that code
 // polymorphic for both: measured only when asked (BENCH_ROW_PATH=1)
-if (process.env.BENCH_ROW_PATH === "1") cases.push(["evaluateFile, arrow accessor (row path)", () => rowPath(here, hereNode)]);
+if (process.env.BENCH_ROW_PATH === "1" || (NDJSON && process.env.BENCH_ROW_PATH !== "0")) cases.push(["evaluateFile, arrow accessor (row path)", () => rowPath(here, hereNode)]);
 if (hasPandas) cases.push(["pandas read_csv(usecols) + groupby", pandas]);
 if (before) cases.push(["before: evaluateFile, config portfolio", () => columnarPath(before, beforeNode)]);
 const cpu = new Map(cases.map(([k]) => [k, []]));
@@ -121,9 +134,9 @@ for (let round = 0; round < ROUNDS; round++) {
   }
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const ref = median(cpu.get("DuckDB SQL on the CSV"));
+const ref = median(cpu.get(cpu.has(REF) ? REF : cases[0][0]));
 const oneThread = median(wall.get("evaluateFile, config portfolio"));
-console.log("case                                        CPU s   wall s   M rows/s (CPU)   CPU vs DuckDB   wall vs 1 thread   NPS web");
+console.log(`case                                        CPU s   wall s   M rows/s (CPU)   CPU vs ${cpu.has(REF) && NDJSON ? "rows  " : "DuckDB"}   wall vs 1 thread   NPS web`);
 for (const [name] of cases) {
   const c = median(cpu.get(name));
   const w = median(wall.get(name));

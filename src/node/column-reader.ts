@@ -18,8 +18,8 @@ export interface ColumnChunk {
 /** The chunks of {@link readColumnsIn}, the counts so far, and a way to count rows left out. @internal */
 export type ColumnReaderIn = AsyncIterable<ColumnChunk> & { stats(): ReadStats; skipRow(line: number, kind: string, reason: string): void; skipping: boolean };
 
-/** The most rows in one chunk of columns (codes of two segment keys combine below 2^53). */
-const MAX_CHUNK = 1 << 20;
+/** The most rows in one chunk of columns (codes of two segment keys combine below 2^53). @internal */
+export const MAX_CHUNK = 1 << 20;
 
 /** Exact powers of ten 10^0..10^22 (each a double without rounding). */
 const POW10 = /* @__PURE__ */ Array.from({ length: 23 }, (_, k) => 10 ** k);
@@ -59,8 +59,8 @@ export function fastNumber(t: string, s: number, e: number): number {
   return neg ? -x : x;
 }
 
-/** 1 for true/yes/1, 0 for false/no/0 (ASCII letters in any case, no spaces), else NaN (the caller converts the slow way). */
-function fastBoolean(t: string, s: number, e: number): number {
+/** 1 for true/yes/1, 0 for false/no/0 (ASCII letters in any case, no spaces), else NaN (the caller converts the slow way). @internal */
+export function fastBoolean(t: string, s: number, e: number): number {
   // c | 32 folds an ASCII capital to its small letter; no other character folds onto a letter compared here
   switch (e - s) {
     case 1: {

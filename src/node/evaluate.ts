@@ -8,6 +8,7 @@ import { type EvaluatePortfolioOptions, finishIn, type FinishPortfolioOptions, t
 import { columnarPlan, type ColumnKinds, summarizeColumnsIn } from "../portfolio/columnar";
 import { readColumns } from "./columns";
 import { readColumnsIn } from "./column-reader";
+import { readNdjsonColumnsIn } from "./ndjson-columns";
 import { formatOf, readInvalidPolicy, type ReadRowsOptions, type ReadStats, readRowsIn, type Source } from "./read";
 
 const EVALUATE_FILE_OPTIONS_KEYS = /* @__PURE__ */ keysOf<EvaluateFileOptions<any>>()("format", "columns", "delimiter", "encoding", "invalid", "onBadRow", "chunkSize", "maxRecordSize", "where", "onProgress", "progressIntervalMs", "confidence", "segmentBy", "period", "timeZone", "weekStartsOn", "alpha", "targets", "composite", "now", "maxPeriods", "headline", "date", "dateType");
@@ -67,10 +68,11 @@ export async function summarizeSource<M extends MetricRecord>(fn: string, source
   // options are checked before the file is opened
   let running = summarizeIn(fn, portfolio, [], summaryOptions);
   finishIn(fn, portfolio, running, finishOptionsOf(o));
-  // the columnar path when every metric reads a field of a typed column (and segments and date name text columns)
+  // the columnar path (CSV, NDJSON) when every metric reads a field of a typed column (and segments and date name text columns)
   const columns = readColumns(fn, o.columns);
   const kinds: ColumnKinds = new Map((columns ?? []).map((c) => [c.name, c.type]));
-  const plan = columns === null || formatOf(source, o.format, fn) !== "csv" ? null : columnarPlan(fn, portfolio, kinds, { ...summaryOptions, date: o.date });
+  const format = columns === null ? null : formatOf(source, o.format, fn);
+  const plan = format === "csv" || format === "ndjson" ? columnarPlan(fn, portfolio, kinds, { ...summaryOptions, date: o.date }) : null;
   // the first and last period of the file with their lines, so that a far-off date is named by its line
   const seen = periodExtremes();
   const see = (here: PeriodExtremes, lines: ArrayLike<number>): void => {
@@ -84,7 +86,7 @@ export async function summarizeSource<M extends MetricRecord>(fn: string, source
     for (let i = 0; i < parts.length; i += 1024) running = mergePortfolioSummaries(portfolio, running, ...parts.slice(i, i + 1024));
   };
   if (plan !== null) {
-    const reader = readColumnsIn(fn, source, read, plan);
+    const reader = format === "ndjson" ? readNdjsonColumnsIn(fn, source, read, plan) : readColumnsIn(fn, source, read, plan);
     for await (const { batch, lines } of reader) {
       const here = periodExtremes();
       const range = (from: number, to: number, x?: PeriodExtremes) => summarizeColumnsIn(fn, portfolio, plan, batch, from, to, x);

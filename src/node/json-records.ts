@@ -13,6 +13,12 @@ export interface JsonSink {
   record(text: string, line: number): void;
   /** An oversized record that was skipped (only with `skip`). */
   bad(line: number, kind: string, reason: string): void;
+  /**
+   * An NDJSON line that lies whole in one text chunk, as the range `[start, end)` of `text` (the
+   * line end excluded, a carriage return kept, as `record` gets it), in place of `record`: a reader
+   * of a few fields scans them in place without a string per line. Blank lines are not given.
+   */
+  line?(text: string, start: number, end: number, line: number): void;
 }
 
 /**
@@ -29,7 +35,8 @@ const tooLarge = (max: number): string => `a record longer than ${max.toLocaleSt
 /**
  * Cut NDJSON text into lines (blank lines are skipped). A line longer than `maxRecordSize`
  * characters is `RECORD_TOO_LARGE`, or with `skip` reported to `sink.bad` and dropped without
- * being kept in memory. O(characters), one pass.
+ * being kept in memory. A sink with `line` gets each line that lies whole in one text chunk as a
+ * range of the chunk (no string made), and the others as `record`. O(characters), one pass.
  * @param fn - The public function, first in error messages.
  * @param maxRecordSize - The longest line allowed, in characters.
  * @param skip - Skip oversized lines instead of throwing.
@@ -48,23 +55,30 @@ const tooLarge = (max: number): string => `a record longer than ${max.toLocaleSt
  * ```
  */
 export function ndjsonCutter(fn: string, maxRecordSize: number, skip: boolean, sink: JsonSink): JsonCutter {
+  const whole = sink.line?.bind(sink);
   let line = 1;
   let pieces: string[] = [];
   let pending = 0;
   let dropping = false;
+  const over = (): void => {
+    if (!skip) fail(fn, "RECORD_TOO_LARGE", `line ${line}: ${tooLarge(maxRecordSize)}`, undefined, { line });
+    sink.bad(line, "record too large", tooLarge(maxRecordSize));
+  };
   const emit = (s: string): void => {
-    if (s.length > maxRecordSize) {
-      if (!skip) fail(fn, "RECORD_TOO_LARGE", `line ${line}: ${tooLarge(maxRecordSize)}`, undefined, { line });
-      sink.bad(line, "record too large", tooLarge(maxRecordSize));
-    } else if (s.trim() !== "") sink.record(s, line);
+    if (s.length > maxRecordSize) over();
+    else if (s.trim() !== "") sink.record(s, line);
   };
   return {
     push(t: string): void {
       let from = 0;
       for (let nl = t.indexOf("\n"); nl >= 0; nl = t.indexOf("\n", from)) {
         if (dropping) dropping = false;
-        else if (pieces.length === 0) emit(t.slice(from, nl));
-        else {
+        else if (pieces.length === 0) {
+          if (whole === undefined) emit(t.slice(from, nl));
+          else if (nl - from > maxRecordSize) over();
+          // blank as `trim` has it (a line that opens an object is not: no string is made for it)
+          else if (t.charCodeAt(from) === 123 || t.slice(from, nl).trim() !== "") whole(t, from, nl, line);
+        } else {
           pieces.push(t.slice(from, nl));
           emit(pieces.join(""));
           pieces = [];
@@ -76,8 +90,7 @@ export function ndjsonCutter(fn: string, maxRecordSize: number, skip: boolean, s
       if (from === t.length || dropping) return;
       pending += t.length - from;
       if (pending > maxRecordSize) {
-        if (!skip) fail(fn, "RECORD_TOO_LARGE", `line ${line}: ${tooLarge(maxRecordSize)}`, undefined, { line });
-        sink.bad(line, "record too large", tooLarge(maxRecordSize));
+        over();
         pieces = [];
         pending = 0;
         dropping = true;
