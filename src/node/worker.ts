@@ -11,8 +11,8 @@ import { summarizeIn } from "../portfolio/portfolio";
 import { type RangeJob, summarizeRange } from "./file-range";
 
 /**
- * A file read in ranges: the worker loads the portfolio once, then summarizes each range it is
- * sent (`{ type: "range", k, start, end }`) and answers `{ type: "done", k, result }`.
+ * A file read in ranges: a worker of the pool is sent `{ type: "range", job, k, start, end }`,
+ * summarizes the range (loading the job's portfolio once) and answers `{ type: "done", k, result }`.
  * @internal
  */
 export interface FileTask extends RangeJob {
@@ -40,6 +40,19 @@ async function loadPortfolio(module: string, exportName: string, config: Record<
   return mod[exportName] as Portfolio;
 }
 
+/** The portfolios of the jobs this thread has run (a thread is kept for later calls), the latest 8. */
+const portfolios = new Map<string, Promise<Portfolio>>();
+function portfolioOf(job: FileTask): Promise<Portfolio> {
+  const key = job.config !== undefined ? `config:${JSON.stringify(job.config)}` : `module:${job.module}#${job.exportName}`;
+  let p = portfolios.get(key);
+  if (p === undefined) {
+    p = loadPortfolio(job.module, job.exportName, job.config);
+    portfolios.set(key, p);
+    if (portfolios.size > 8) portfolios.delete(portfolios.keys().next().value!);
+  }
+  return p;
+}
+
 function errorMessage(e: unknown): unknown {
   return e instanceof CxMetricsError ? { cx: true, code: e.code, message: e.message, fn: e.fn, reason: e.reason, context: e.context, index: e.index, details: e.details } : { cx: false, message: e instanceof Error ? e.message : String(e), stack: e instanceof Error ? e.stack : undefined };
 }
@@ -60,18 +73,18 @@ async function runArray(task: ArrayTask): Promise<unknown> {
   }
 }
 
-const task = workerData as FileTask | ArrayTask;
-if (task.kind === "array") {
+const task = workerData as ArrayTask | null;
+if (task !== null && task.kind === "array") {
   runArray(task).then(
     (result) => parentPort!.postMessage({ type: "done", k: 0, result }),
     (e: unknown) => parentPort!.postMessage({ type: "error", k: 0, error: errorMessage(e) }),
   );
 } else {
-  // the portfolio is loaded once; the ranges come one at a time, until the caller ends the thread
-  const portfolio = loadPortfolio(task.module, task.exportName, task.config);
-  parentPort!.on("message", (m: { type: "range"; k: number; start: number; end: number }) => {
-    portfolio
-      .then((p) => summarizeRange(task, p, m.start, m.end, (rows, bytes) => parentPort!.postMessage({ type: "progress", k: m.k, rows, bytes })))
+  // a thread of the pool: ranges of files come one at a time, each with its job (the portfolio is
+  // loaded once per job description), until the caller ends the thread
+  parentPort!.on("message", (m: { type: "range"; job: FileTask; k: number; start: number; end: number }) => {
+    portfolioOf(m.job)
+      .then((p) => summarizeRange(m.job, p, m.start, m.end, (rows, bytes) => parentPort!.postMessage({ type: "progress", k: m.k, rows, bytes })))
       .then(
         (result) => parentPort!.postMessage({ type: "done", k: m.k, result }),
         (e: unknown) => parentPort!.postMessage({ type: "error", k: m.k, error: errorMessage(e) }),

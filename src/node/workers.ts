@@ -202,13 +202,65 @@ function partError(fn: string, e: WorkerMessage["error"] & object, k: number): E
 /** Start a worker thread on `data`; a value that cannot be copied to a thread is the caller's option. */
 function startWorker(fn: string, file: string, data: unknown): Worker {
   try {
-    return new Worker(file, { workerData: data });
+    // the caller's Node options, except --input-type (only for code given with --eval, which a thread refuses)
+    return new Worker(file, { workerData: data, execArgv: process.execArgv.filter((a) => !a.startsWith("--input-type")) });
   } catch (e) {
     // the task (options included) is copied to the thread: a value that cannot be (a function,
     // a Symbol) is the caller's option, not an internal failure
     if (e instanceof Error && e.name === "DataCloneError") throw new CxMetricsError("INVALID_OPTION", `${fn}: expected options that are plain data (they are sent to the worker threads): ${e.message}`);
     throw e;
   }
+}
+
+/**
+ * Idle threads of file reads, kept for the next call: a thread compiles and optimizes its code on
+ * its first ranges, so a process that reads files again (a server, a script over many files) reads
+ * them with warm threads. At most 8 are kept, each for 30 s; they are unref'd, so they never keep
+ * the process alive.
+ */
+const idle: { file: string; worker: Worker; timer: ReturnType<typeof setTimeout> }[] = [];
+
+function acquire(fn: string, file: string): Worker {
+  const i = idle.findIndex((x) => x.file === file);
+  if (i < 0) return startWorker(fn, file, null);
+  const { worker, timer } = idle.splice(i, 1)[0]!;
+  clearTimeout(timer);
+  forget(worker);
+  worker.ref();
+  return worker;
+}
+
+/** Remove the listeners a call added (not all: Node's own `newListener` hooks keep the thread's port referenced). */
+function forget(worker: Worker): void {
+  for (const event of ["message", "error", "exit"]) worker.removeAllListeners(event);
+}
+
+function release(file: string, worker: Worker): void {
+  forget(worker);
+  if (idle.length >= 8) {
+    void worker.terminate();
+    return;
+  }
+  worker.unref();
+  const entry = {
+    file,
+    worker,
+    timer: setTimeout(() => {
+      const k = idle.indexOf(entry);
+      if (k >= 0) idle.splice(k, 1);
+      void worker.terminate();
+    }, 30_000),
+  };
+  entry.timer.unref();
+  // a thread that ends or fails while idle leaves the pool
+  const leave = () => {
+    const k = idle.indexOf(entry);
+    if (k >= 0) idle.splice(k, 1);
+    clearTimeout(entry.timer);
+  };
+  worker.on("exit", leave);
+  worker.on("error", leave);
+  idle.push(entry);
 }
 
 function runWorkers(fn: string, file: string, tasks: ArrayTask[]): Promise<Done[]> {
@@ -268,7 +320,11 @@ function runRanges(fn: string, file: string, job: FileTask, ranges: [number, num
     const end = (e?: unknown) => {
       if (settled) return;
       settled = true;
-      for (const w of workers) void w.terminate();
+      // idle threads go back to the pool; after a crash or a thread error, none is kept
+      for (const w of workers) {
+        if (e === undefined) release(file, w);
+        else void w.terminate();
+      }
       if (e !== undefined) reject(e);
       else if (errorAt < Infinity) reject(error);
       else resolvePromise(results as RangeDone[]);
@@ -302,15 +358,21 @@ function runRanges(fn: string, file: string, job: FileTask, ranges: [number, num
     for (let j = 0; j < started; j++) {
       let w: Worker;
       try {
-        w = startWorker(fn, file, job);
+        w = acquire(fn, file);
       } catch (e) {
         return end(e);
       }
       workers.push(w);
       let current = take();
       const send = () => {
-        if (current < 0) void w.terminate();
-        else w.postMessage({ type: "range", k: current, start: ranges[current]![0], end: ranges[current]![1] });
+        if (current < 0) return;
+        try {
+          w.postMessage({ type: "range", job, k: current, start: ranges[current]![0], end: ranges[current]![1] });
+        } catch (e) {
+          // the job (options included) is copied to the thread: a value that cannot be (a function,
+          // a Symbol) is the caller's option, not an internal failure
+          end(e instanceof Error && e.name === "DataCloneError" ? new CxMetricsError("INVALID_OPTION", `${fn}: expected options that are plain data (they are sent to the worker threads): ${e.message}`) : e);
+        }
       };
       w.on("message", (m: WorkerMessage) => {
         if (m.type === "progress") report(m.k, m.rows!, m.bytes!);

@@ -148,3 +148,31 @@ test("instanceof CxMetricsError holds for the errors of another copy of the pack
   expect(new Error("x")).not.toBeInstanceOf(CxMetricsError);
 });
 
+
+describe("threads kept for the next call", () => {
+  test("a kept thread runs the next job with that job's portfolio and options", async () => {
+    const a = await evaluateInWorkers(csvPath, { config: { nps: { type: "nps", column: "score" } } }, { columns, workers: 1, callingThread: false });
+    const b = await evaluateInWorkers(csvPath, { config: { csat: { type: "csat", column: "csat" } } }, { columns, workers: 1, callingThread: false, segmentBy: "channel" });
+    const c = await evaluateInWorkers(csvPath, { module }, { columns, workers: 1, callingThread: false });
+    expect(Object.keys(a.cells[0]!.metrics)).toEqual(["nps"]);
+    expect(Object.keys(b.cells[0]!.metrics)).toEqual(["csat"]);
+    expect(b.cells.length).toBe(4);
+    const ref = await evaluateFile(csvPath, portfolio, { columns });
+    expect(c.cells[0]!.metrics.nps!.value).toBe(ref.cells[0]!.metrics.nps.value);
+    expect(a.cells[0]!.metrics.nps!.value).toBe(ref.cells[0]!.metrics.nps.value);
+  });
+
+  test("kept threads do not keep the process alive", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const dist = new URL("../../dist/node/index.js", import.meta.url).href;
+    const script = `const { evaluateInWorkers } = await import(${JSON.stringify(dist)});
+      const r = await evaluateInWorkers(${JSON.stringify(csvPath)}, { config: { nps: { type: "nps", column: "score" } } }, { columns: { score: "number" }, workers: 2, callingThread: false });
+      console.log(r.cells[0].metrics.nps.n);`;
+    const t0 = Date.now();
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", timeout: 60_000 });
+    expect(r.stdout.trim()).toBe(String(N));
+    expect(r.status).toBe(0);
+    // the kept threads would hold it for 30 s
+    expect(Date.now() - t0).toBeLessThan(25_000);
+  });
+});
