@@ -18,7 +18,7 @@ export default defineConfig({
   onSuccess: async () => {
     tidySourceMaps("dist");
   },
-  // src/node finds its own file as `typeof __filename === "string" ? __filename :
+  // src/node finds its own file as `typeof __filename === "string" && isAbsolute(__filename) ? __filename :
   // fileURLToPath(import.meta.url)`. tsup builds the CJS output through an ESM pass (for code
   // splitting) and converts it with sucrase, which leaves `import.meta` verbatim in the .cjs files:
   // a syntax error in CommonJS ("Cannot use 'import.meta' outside a module"). In the CJS build the

@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { type CxErrorContext, CxMetricsError, fail, withContext } from "../core/errors";
@@ -50,7 +50,8 @@ export type EvaluateInWorkersOptions<M extends MetricRecord> = Omit<EvaluateFile
 
 function workerFile(): string {
   // the package root, found from this module's own location (an installed package or this repository)
-  const here = typeof __filename === "string" ? __filename : fileURLToPath(import.meta.url);
+  // (in the ES module build __filename is not this module's, and may be a global such as "[eval]" under node -e)
+  const here = typeof __filename === "string" && isAbsolute(__filename) ? __filename : fileURLToPath(import.meta.url);
   const root = dirname(createRequire(here).resolve("cx-metrics/package.json"));
   return join(root, "dist", "node", "worker.js");
 }
@@ -202,8 +203,15 @@ function partError(fn: string, e: WorkerMessage["error"] & object, k: number): E
 /** Start a worker thread on `data`; a value that cannot be copied to a thread is the caller's option. */
 function startWorker(fn: string, file: string, data: unknown): Worker {
   try {
-    // the caller's Node options, except --input-type (only for code given with --eval, which a thread refuses)
-    return new Worker(file, { workerData: data, execArgv: process.execArgv.filter((a) => !a.startsWith("--input-type")) });
+    // a thread inherits the caller's Node options, but refuses --input-type (only for code given with
+    // --eval): then the others are passed without it, or none if a thread refuses one of them
+    if (!process.execArgv.some((a) => a.startsWith("--input-type"))) return new Worker(file, { workerData: data });
+    try {
+      return new Worker(file, { workerData: data, execArgv: process.execArgv.filter((a) => !a.startsWith("--input-type")) });
+    } catch (e) {
+      if ((e as { code?: string }).code !== "ERR_WORKER_INVALID_EXEC_ARGV") throw e;
+      return new Worker(file, { workerData: data, execArgv: [] });
+    }
   } catch (e) {
     // the task (options included) is copied to the thread: a value that cannot be (a function,
     // a Symbol) is the caller's option, not an internal failure
