@@ -223,7 +223,7 @@ function startWorker(fn: string, file: string, data: unknown): Worker {
 /**
  * Idle threads of file reads, kept for the next call: a thread compiles and optimizes its code on
  * its first ranges, so a process that reads files again (a server, a script over many files) reads
- * them with warm threads. At most 8 are kept, each for 30 s; they are unref'd, so they never keep
+ * them with warm threads. At most 8 are kept, each for 60 s; they are unref'd, so they never keep
  * the process alive.
  */
 const idle: { file: string; worker: Worker; timer: ReturnType<typeof setTimeout> }[] = [];
@@ -257,7 +257,7 @@ function release(file: string, worker: Worker): void {
       const k = idle.indexOf(entry);
       if (k >= 0) idle.splice(k, 1);
       void worker.terminate();
-    }, 30_000),
+    }, 60_000),
   };
   entry.timer.unref();
   // a thread that ends or fails while idle leaves the pool

@@ -172,7 +172,7 @@ describe("threads kept for the next call", () => {
     const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", timeout: 60_000 });
     expect(r.stdout.trim()).toBe(String(N));
     expect(r.status).toBe(0);
-    // the kept threads would hold it for 30 s
+    // the kept threads would hold it for 60 s
     expect(Date.now() - t0).toBeLessThan(25_000);
   });
 });
