@@ -107,43 +107,57 @@ const cases = [
   [NDJSON ? "DuckDB SQL on the NDJSON" : "DuckDB SQL on the CSV", () => duckdb()],
   ["evaluateFile, config portfolio", () => columnarPath(here, hereNode)],
 ];
-// threads: wall time is what they save (BENCH_WORKERS, default 2)
-const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
-cases.push([`evaluateInWorkers, ${WORKERS} threads`, () => workersPath(hereNode, WORKERS)]);
-if (before) cases.push([`before: evaluateInWorkers, ${WORKERS} workers`, () => workersPath(beforeNode, WORKERS)]);
 // the row path shares the CSV cutter with the columnar path, and its other sink makes that code
 // polymorphic for both: measured only when asked (BENCH_ROW_PATH=1)
 if (process.env.BENCH_ROW_PATH === "1" || (NDJSON && process.env.BENCH_ROW_PATH !== "0")) cases.push(["evaluateFile, arrow accessor (row path)", () => rowPath(here, hereNode)]);
 if (hasPandas) cases.push(["pandas read_csv(usecols) + groupby", pandas]);
 if (before) cases.push(["before: evaluateFile, config portfolio", () => columnarPath(before, beforeNode)]);
-const cpu = new Map(cases.map(([k]) => [k, []]));
-const wall = new Map(cases.map(([k]) => [k, []]));
-const values = new Map();
-for (let round = 0; round < ROUNDS; round++) {
-  for (const [name, run] of round % 2 === 0 ? cases : [...cases].reverse()) {
-    globalThis.gc?.();
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    const out = await run();
-    const ms = performance.now() - t0;
-    const c = process.cpuUsage(c0);
-    // the peer reports its own CPU time (another process)
-    values.set(name, typeof out === "number" ? out : out.value);
-    cpu.get(name).push(typeof out === "number" ? (c.user + c.system) / 1000 : out.cpuMs);
-    wall.get(name).push(typeof out === "number" ? ms : NaN);
-  }
-}
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const ref = median(cpu.get(cpu.has(REF) ? REF : cases[0][0]));
-const oneThread = median(wall.get("evaluateFile, config portfolio"));
-console.log(`case                                        CPU s   wall s   M rows/s (CPU)   CPU vs ${cpu.has(REF) && NDJSON ? "rows  " : "DuckDB"}   wall vs 1 thread   NPS web`);
-for (const [name] of cases) {
-  const c = median(cpu.get(name));
-  const w = median(wall.get(name));
-  const speedup = Number.isNaN(w) ? "" : `${(oneThread / w).toFixed(2)}× faster`;
-  console.log(`${name.padEnd(42)} ${(c / 1000).toFixed(2).padStart(6)}  ${(w / 1000).toFixed(2).padStart(6)}  ${((N / c) * 1e-3).toFixed(2).padStart(14)}  ${(c / ref).toFixed(2).padStart(13)}×  ${speedup.padStart(16)}  ${values.get(name).toFixed(6)}`);
+
+/** Alternated rounds of `list`: medians of CPU and wall time, and each case's value. */
+async function rounds(list) {
+  const cpu = new Map(list.map(([k]) => [k, []]));
+  const wall = new Map(list.map(([k]) => [k, []]));
+  const values = new Map();
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, run] of round % 2 === 0 ? list : [...list].reverse()) {
+      globalThis.gc?.();
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      const out = await run();
+      const ms = performance.now() - t0;
+      const c = process.cpuUsage(c0);
+      // the peer reports its own CPU time (another process)
+      values.set(name, typeof out === "number" ? out : out.value);
+      cpu.get(name).push(typeof out === "number" ? (c.user + c.system) / 1000 : out.cpuMs);
+      wall.get(name).push(typeof out === "number" ? ms : NaN);
+    }
+  }
+  return new Map(list.map(([name]) => [name, { cpu: median(cpu.get(name)), wall: median(wall.get(name)), value: values.get(name) }]));
 }
+
+const table = await rounds(cases);
+const ref = table.get(table.has(REF) ? REF : cases[0][0]).cpu;
+console.log(`case                                        CPU s   wall s   M rows/s (CPU)   CPU vs ${table.has(REF) && NDJSON ? "rows  " : "DuckDB"}   NPS web`);
+for (const [name, { cpu, wall, value }] of table) {
+  console.log(`${name.padEnd(42)} ${(cpu / 1000).toFixed(2).padStart(6)}  ${(wall / 1000).toFixed(2).padStart(6)}  ${((N / cpu) * 1e-3).toFixed(2).padStart(14)}  ${(cpu / ref).toFixed(2).padStart(13)}×  ${value.toFixed(6)}`);
+}
+
 if (pandasVersion) console.log(`(${pandasVersion}; its wall time is not comparable: it includes starting Python)`);
+
+// threads, in rounds of their own (the other cases' memory and threads would weigh on them): wall
+// time is what they save. evaluateInWorkers keeps its threads for the next call, so after the
+// first round they are warm, as the calling thread is (BENCH_WORKERS, default 2).
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
+const threadCases = [
+  ["evaluateFile, 1 thread", () => columnarPath(here, hereNode)],
+  [`evaluateInWorkers, ${WORKERS} threads`, () => workersPath(hereNode, WORKERS)],
+];
+if (before) threadCases.push([`before: evaluateInWorkers, ${WORKERS} workers`, () => workersPath(beforeNode, WORKERS)]);
+const threads = await rounds(threadCases);
+const one = threads.get("evaluateFile, 1 thread").wall;
+console.log(`\ncase                                        CPU s   wall s   wall vs 1 thread`);
+for (const [name, { cpu, wall }] of threads) console.log(`${name.padEnd(42)} ${(cpu / 1000).toFixed(2).padStart(6)}  ${(wall / 1000).toFixed(2).padStart(6)}  ${(one / wall).toFixed(2).padStart(8)}× faster`);
 conn.closeSync();
 db.closeSync();
 rmSync(dir, { recursive: true, force: true });
