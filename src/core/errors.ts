@@ -105,13 +105,8 @@ export class CxMetricsError extends Error {
   /**
    * `e instanceof CxMetricsError` holds for an error of any copy of cx-metrics loaded in the
    * process (its ES module and CommonJS builds, or a portfolio module that loads the package from
-   * elsewhere): errors carry a brand registered with `Symbol.for`, and `instanceof` checks it.
-   * @example
-   * ```ts
-   * import { CxMetricsError } from "cx-metrics";
-   * new CxMetricsError("INVALID_INPUT", "f: x") instanceof CxMetricsError; //=> true
-   * new Error("x") instanceof CxMetricsError; //=> false
-   * ```
+   * elsewhere): errors carry a brand registered with `Symbol.for`, and `instanceof` checks it
+   * (`new Error("x") instanceof CxMetricsError` is `false`).
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
     return value !== null && (typeof value === "object" || typeof value === "function") && (value as Record<symbol, unknown>)[BRAND] === true;
