@@ -15,8 +15,16 @@ import { vi } from "vitest";
 // and hook (vitest's default of 5 s is not enough on a loaded 2-core CI machine).
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
-const asPostgres = (cmd: string) => spawnSync("su", ["postgres", "-s", "/bin/sh", "-c", cmd], { encoding: "utf8" });
+// Debian keeps initdb and pg_ctl in /usr/lib/postgresql/<version>/bin, off the PATH: the newest is used
+const pgBin = process.platform === "linux" ? spawnSync("sh", ["-c", "ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1"], { encoding: "utf8" }).stdout.trim() : "";
+const asPostgres = (cmd: string) => spawnSync("su", ["postgres", "-s", "/bin/sh", "-c", `PATH=${pgBin === "" ? "" : `${pgBin}:`}$PATH; ${cmd}`], { encoding: "utf8" });
 const available = process.platform === "linux" && process.getuid?.() === 0 && asPostgres("command -v initdb && command -v pg_ctl").status === 0;
+// CI installs PostgreSQL (.ci/run) and sets CX_REQUIRE_POSTGRES=1: there, a missing server fails instead of skipping
+const required = process.env.CX_REQUIRE_POSTGRES === "1";
+
+test.runIf(required)("PostgreSQL is installed where CI requires it (initdb and pg_ctl, run as the postgres user by root)", () => {
+  expect({ available, pgBin }).toMatchObject({ available: true });
+});
 const dir = available ? mkdtempSync(join(tmpdir(), "cx-pg-")) : "";
 const port = 54000 + (process.pid % 1000);
 
