@@ -77,7 +77,7 @@ file or column, bad row: the message gives its line), 3 unexpected internal erro
   --max-periods <n>       most periods from the first to the last date (default 10000): one
                           far-off date (6999-12-31) is an error naming its line, not hours of work
   -o, --output <file>     write the result to a file instead of standard output
-  --workers <n>           split the file between n worker threads (CSV, TSV, NDJSON)
+  --workers <n>           read the file with n threads, this one included (CSV, TSV, NDJSON)
   -h, --help              this help`,
   nps: `cx-metrics nps <file> --score <col> [--weight <col>] [--method adjusted-wald|wald|tango] [common options]
 
