@@ -59,7 +59,15 @@ export function fastNumber(t: string, s: number, e: number): number {
   return neg ? -x : x;
 }
 
-/** 1 for true/yes/1, 0 for false/no/0 (ASCII letters in any case, no spaces), else NaN (the caller converts the slow way). @internal */
+/**
+ * 1 for true/yes/1, 0 for false/no/0 (ASCII letters in any case, no spaces), else NaN (the caller
+ * converts the slow way, as `convert` does).
+ * @internal
+ * @example
+ * ```ts
+ * [fastBoolean("x,TRUE", 2, 6), fastBoolean("No", 0, 2), fastBoolean(" yes", 0, 4)]; //=> [1, 0, NaN]
+ * ```
+ */
 export function fastBoolean(t: string, s: number, e: number): number {
   // c | 32 folds an ASCII capital to its small letter; no other character folds onto a letter compared here
   switch (e - s) {

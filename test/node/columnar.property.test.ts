@@ -7,7 +7,8 @@
 import { Readable } from "node:stream";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { cesMetric, csatMetric, definePortfolio, field, meanMetric, npsMetric, portfolioFromConfig, proportionMetric } from "../../src/index";
+import { definePortfolio, field, npsMetric } from "../../src/index";
+import { columns, outcome, pieces, portfolios } from "../helpers/columnar";
 import { evaluateFile, summarizeFile } from "../../src/node/index";
 import { columnarPlan } from "../../src/portfolio/columnar";
 
@@ -71,48 +72,9 @@ function csvText(f: FileSpec): Buffer {
   return Buffer.from(text, "utf8");
 }
 
-/** The bytes in pieces cut at arbitrary byte offsets (a UTF-8 character may be split). */
-function pieces(bytes: Buffer, cuts: number[]): Buffer[] {
-  const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-  const out: Buffer[] = [];
-  let from = 0;
-  for (const c of at) {
-    out.push(bytes.subarray(from, c));
-    from = c;
-  }
-  out.push(bytes.subarray(from));
-  return out.filter((b) => b.length > 0);
-}
 
-const columns = { score: "number", csat: "integer", solved: "boolean", channel: "string", wave: "string", day: "date", w: "number" } as const;
 
-function portfolios(weighted: boolean, invalid: "throw" | "skip") {
-  const columnar = portfolioFromConfig({
-    nps: { type: "nps", column: "score", invalid, ...(weighted ? { weights: "w" } : {}) },
-    csat: { type: "csat", column: "csat", invalid },
-    ces: { type: "ces", column: "csat", invalid },
-    fcr: { type: "proportion", column: "solved", invalid },
-    mean: { type: "mean", column: "csat", invalid },
-  });
-  const rows = definePortfolio({
-    nps: npsMetric({ id: "nps", score: (r: Record<string, unknown>) => r.score as number, invalid, ...(weighted ? { weights: (r: Record<string, unknown>) => r.w as number } : {}) }),
-    csat: csatMetric({ id: "csat", score: (r: Record<string, unknown>) => r.csat as number, invalid }),
-    ces: cesMetric({ id: "ces", score: (r: Record<string, unknown>) => r.csat as number, invalid }),
-    fcr: proportionMetric({ id: "fcr", label: "fcr", success: (r: Record<string, unknown>) => r.solved as boolean, invalid }),
-    mean: meanMetric({ id: "mean", label: "mean", value: (r: Record<string, unknown>) => r.csat as number, invalid }),
-  });
-  return { columnar, rows };
-}
 
-async function outcome(run: () => Promise<unknown>): Promise<unknown> {
-  try {
-    return { ok: JSON.parse(JSON.stringify(await run())) };
-  } catch (e) {
-    const x = e as { code?: string; message: string; details?: unknown };
-    if (x.code === undefined) throw e;
-    return { error: { code: x.code, message: x.message, details: x.details } };
-  }
-}
 
 describe("the columnar file path equals the row path", () => {
   test("config portfolios on typed columns take the columnar path; arrow accessors, text metric columns and segment functions do not", () => {

@@ -9,7 +9,7 @@
 import { Readable } from "node:stream";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { cesMetric, csatMetric, definePortfolio, meanMetric, npsMetric, portfolioFromConfig, proportionMetric } from "../../src/index";
+import { columns, outcome, pieces, portfolios } from "../helpers/columnar";
 import { evaluateFile, summarizeFile } from "../../src/node/index";
 import { flatKeys, readNdjsonColumnsIn, scanFlatObject } from "../../src/node/ndjson-columns";
 import { readRowsIn } from "../../src/node/read";
@@ -137,30 +137,8 @@ function ndjsonText(f: FileSpec): Buffer {
   return Buffer.from((f.bom ? "\uFEFF" : "") + f.rows.map(ndjsonLine).join(nl) + (f.finalNewline ? nl : ""), "utf8");
 }
 
-/** The bytes in pieces cut at arbitrary byte offsets (a UTF-8 character may be split). */
-function pieces(bytes: Buffer, cuts: number[]): Buffer[] {
-  const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-  const out: Buffer[] = [];
-  let from = 0;
-  for (const c of at) {
-    out.push(bytes.subarray(from, c));
-    from = c;
-  }
-  out.push(bytes.subarray(from));
-  return out.filter((b) => b.length > 0);
-}
 
-const columns = { score: "number", csat: "integer", solved: "boolean", channel: "string", wave: "string", day: "date", w: "number" } as const;
 
-async function outcome(run: () => Promise<unknown>): Promise<unknown> {
-  try {
-    return { ok: JSON.parse(JSON.stringify(await run())) };
-  } catch (e) {
-    const x = e as { code?: string; message: string; details?: unknown };
-    if (x.code === undefined) throw e;
-    return { error: { code: x.code, message: x.message, details: x.details } };
-  }
-}
 
 const optionsArb = fc.record({
   invalid: fc.constantFrom("throw", "skip") as fc.Arbitrary<"throw" | "skip">,
@@ -361,23 +339,6 @@ describe("readNdjsonColumnsIn reads what readRows reads", () => {
 // Portfolios: columnar against rows
 // ---------------------------------------------------------------------------------------------
 
-function portfolios(weighted: boolean, invalid: "throw" | "skip") {
-  const columnar = portfolioFromConfig({
-    nps: { type: "nps", column: "score", invalid, ...(weighted ? { weights: "w" } : {}) },
-    csat: { type: "csat", column: "csat", invalid },
-    ces: { type: "ces", column: "csat", invalid },
-    fcr: { type: "proportion", column: "solved", invalid },
-    mean: { type: "mean", column: "csat", invalid },
-  });
-  const rows = definePortfolio({
-    nps: npsMetric({ id: "nps", score: (r: Record<string, unknown>) => r.score as number, invalid, ...(weighted ? { weights: (r: Record<string, unknown>) => r.w as number } : {}) }),
-    csat: csatMetric({ id: "csat", score: (r: Record<string, unknown>) => r.csat as number, invalid }),
-    ces: cesMetric({ id: "ces", score: (r: Record<string, unknown>) => r.csat as number, invalid }),
-    fcr: proportionMetric({ id: "fcr", label: "fcr", success: (r: Record<string, unknown>) => r.solved as boolean, invalid }),
-    mean: meanMetric({ id: "mean", label: "mean", value: (r: Record<string, unknown>) => r.csat as number, invalid }),
-  });
-  return { columnar, rows };
-}
 
 describe("the columnar NDJSON path of summarizeFile and evaluateFile equals the row path", () => {
   test("summaries, counts and errors on random files", { timeout: 180_000 }, async () => {
